@@ -1,0 +1,10 @@
+//! The interactive parts. With the `islands` feature only these are compiled into the browser bundle and hydrated;
+//! everything else stays server-rendered HTML. Each works as a plain HTML form before (or without) hydration.
+
+mod add_to_cart;
+mod cart_badge;
+mod cart_editor;
+
+pub use add_to_cart::AddToCart;
+pub use cart_badge::CartBadge;
+pub use cart_editor::CartEditor;

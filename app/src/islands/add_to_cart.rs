@@ -1,0 +1,95 @@
+use domain::Variant;
+use leptos::prelude::*;
+
+use super::cart_badge::publish_cart_items;
+use crate::api::AddToCart as AddToCartFn;
+
+/// Variant choice, price, stock and the add-to-cart form. Without JavaScript the radio buttons and the quantity
+/// post as a plain form and the buyer lands on the cart; with it the cart updates in place.
+#[island]
+pub fn AddToCart(variants: Vec<Variant>, selected: String) -> impl IntoView {
+    let action = ServerAction::<AddToCartFn>::new();
+    let sku = RwSignal::new(selected.clone());
+    let variants = StoredValue::new(variants);
+    let current = move || {
+        variants.with_value(|all| {
+            all.iter()
+                .find(|v| v.sku.as_str() == sku.get())
+                .or_else(|| all.first())
+                .cloned()
+        })
+    };
+    // Effects run only in the browser, so this flips once the island is live: tests and styles can tell.
+    let ready = RwSignal::new(false);
+    Effect::new(move || ready.set(true));
+    Effect::new(move || {
+        if let Some(Ok(cart)) = action.value().get() {
+            publish_cart_items(cart.item_count);
+        }
+    });
+    let options = variants.with_value(|all| {
+        all.iter()
+            .map(|v| {
+                let value = v.sku.to_string();
+                let checked = value == selected;
+                let on_pick = value.clone();
+                view! {
+                    <label class="variant-option" class:unavailable=!v.stock.is_available()>
+                        <input
+                            type="radio"
+                            name="sku"
+                            value=value
+                            checked=checked
+                            disabled=!v.stock.is_available()
+                            on:change=move |_| sku.set(on_pick.clone())
+                        />
+                        <span class="variant-title">{v.title.clone()}</span>
+                        <span class="variant-price">{v.price.display()}</span>
+                    </label>
+                }
+            })
+            .collect_view()
+    });
+    let many = variants.with_value(|all| all.len() > 1);
+    view! {
+        <ActionForm action=action attr:class="buy-box" attr:data-ready=move || ready.get().to_string()>
+            <fieldset class="variant-picker" class:single=!many>
+                <legend>"Option"</legend>
+                {options}
+            </fieldset>
+            <p class="price" data-testid="price">
+                {move || current().map(|v| v.price.display())}
+                <span class="price-note">" excl. VAT"</span>
+            </p>
+            <p class="sku-line">"SKU " <span data-testid="sku">{move || current().map(|v| v.sku.to_string())}</span></p>
+            <p class="stock-line" class:out=move || !current().is_some_and(|v| v.stock.is_available())>
+                {move || current().map(|v| v.stock.label())}
+            </p>
+            <div class="buy-row">
+                <label class="quantity">
+                    <span>"Quantity"</span>
+                    <input type="number" name="quantity" value="1" min="1" max="100000" step="1" inputmode="numeric" required />
+                </label>
+                <button
+                    type="submit"
+                    class="button primary"
+                    disabled=move || action.pending().get() || !current().is_some_and(|v| v.stock.is_available())
+                >
+                    "Add to cart"
+                </button>
+            </div>
+            <p class="form-status" role="status" aria-live="polite">
+                {move || match action.value().get() {
+                    Some(Ok(cart)) => view! {
+                        <span class="ok">
+                            {format!("Added. Your cart holds {} items. ", cart.item_count)}
+                            <a href="/cart">"View cart"</a>
+                        </span>
+                    }.into_any(),
+                    Some(Err(e)) => view! { <span class="alert-error">{e.message()}</span> }.into_any(),
+                    None => ().into_any(),
+                }}
+            </p>
+        </ActionForm>
+    }
+}

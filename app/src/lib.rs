@@ -1,0 +1,66 @@
+//! Kontor's storefront: a Leptos app rendered on the server, with the interactive parts hydrated in the browser.
+//!
+//! Pages are server components that load their data through server functions (in-process on the server) and render
+//! complete HTML. Interactive parts (variant choice and add to cart, the cart editor, the cart badge) are islands:
+//! with the `islands` feature only they ship to the browser; without it the whole app hydrates. See
+//! docs/architecture.md, "Hydration budget".
+
+#![recursion_limit = "256"]
+
+pub mod api;
+mod components;
+pub mod error;
+mod islands;
+mod pages;
+mod seo;
+
+use leptos::prelude::*;
+use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+
+pub use seo::SiteUrl;
+
+/// The HTML document around every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#1d3557" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="icon" href="/favicon.ico" sizes="any" />
+                <HashedStylesheet options=options.clone() id="leptos" />
+                <HydrationScripts options islands=cfg!(feature = "islands") />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The storefront's routes. Every page renders with `SsrMode::Async`: its title, meta tags and content are in the
+/// HTML the server sends, for crawlers and for buyers whose JavaScript has not run (yet).
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Router>
+            <components::Frame>
+                <Routes fallback=pages::NotFound>
+                    <Route path=path!("/") view=pages::Home ssr=SsrMode::Async />
+                    <Route path=path!("/categories/:slug") view=pages::CategoryListing ssr=SsrMode::Async />
+                    <Route path=path!("/products/:slug") view=pages::ProductDetail ssr=SsrMode::Async />
+                    <Route path=path!("/cart") view=pages::CartPage ssr=SsrMode::Async />
+                </Routes>
+            </components::Frame>
+        </Router>
+    }
+}

@@ -1,0 +1,245 @@
+//! What the catalog shows a buyer: categories, products, variants, stock state.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Money, PageInfo, Sku, Slug};
+
+/// A link to a category: enough to render a breadcrumb or a menu entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryRef {
+    /// URL slug, unique among categories.
+    pub slug: Slug,
+    /// Display name.
+    pub name: String,
+}
+
+/// A category in the tree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Category {
+    /// Storage id.
+    pub id: i64,
+    /// URL slug, unique among categories.
+    pub slug: Slug,
+    /// Display name.
+    pub name: String,
+    /// Introductory text shown above the listing and used as the meta description.
+    pub description: String,
+    /// The parent; `None` for a top-level category.
+    pub parent_id: Option<i64>,
+}
+
+/// A node of the category tree, as menus render it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryNode {
+    /// The category.
+    pub category: CategoryRef,
+    /// Products in this category and all below it.
+    pub product_count: u64,
+    /// Sub-categories, in display order.
+    pub children: Vec<CategoryNode>,
+}
+
+/// A product image.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Image {
+    /// Where the image is served from (absolute path or URL).
+    pub url: String,
+    /// Alternative text for screen readers and crawlers.
+    pub alt: String,
+}
+
+/// One option value of a variant, such as `Pack size: 100 pcs`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OptionValue {
+    /// The option axis (`Pack size`, `Size`).
+    pub name: String,
+    /// This variant's value on it.
+    pub value: String,
+}
+
+/// Whether a buyer can order a variant now, without revealing exact stock above a threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StockState {
+    /// Plenty on hand.
+    InStock,
+    /// Few left; the number is shown to create no false promise.
+    LowStock(u32),
+    /// Nothing on hand.
+    OutOfStock,
+}
+
+impl StockState {
+    /// At or below this many units a variant shows "only N left".
+    pub const LOW_STOCK_THRESHOLD: i64 = 10;
+
+    /// The state for a quantity on hand.
+    pub fn from_on_hand(on_hand: i64) -> Self {
+        match on_hand {
+            n if n <= 0 => Self::OutOfStock,
+            n if n <= Self::LOW_STOCK_THRESHOLD => Self::LowStock(n as u32),
+            _ => Self::InStock,
+        }
+    }
+
+    /// Whether the variant can be added to a cart.
+    pub fn is_available(&self) -> bool {
+        !matches!(self, Self::OutOfStock)
+    }
+
+    /// A short label for buyers.
+    pub fn label(&self) -> String {
+        match self {
+            Self::InStock => "In stock".to_owned(),
+            Self::LowStock(n) => format!("Only {n} left"),
+            Self::OutOfStock => "Out of stock".to_owned(),
+        }
+    }
+
+    /// The schema.org availability URL for structured data.
+    pub fn schema_org(&self) -> &'static str {
+        match self {
+            Self::InStock | Self::LowStock(_) => "https://schema.org/InStock",
+            Self::OutOfStock => "https://schema.org/OutOfStock",
+        }
+    }
+}
+
+/// One buyable version of a product: a SKU with its options, price and stock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Variant {
+    /// Storage id.
+    pub id: i64,
+    /// Stock keeping unit.
+    pub sku: Sku,
+    /// Short label that tells variants apart (`Box of 100`).
+    pub title: String,
+    /// The option values that make this variant.
+    pub options: Vec<OptionValue>,
+    /// Unit price in the channel currency, exact (may carry more digits than the currency's minor unit).
+    pub price: Money,
+    /// Units on hand.
+    pub on_hand: i64,
+    /// Availability shown to buyers.
+    pub stock: StockState,
+}
+
+/// A product as a listing shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductSummary {
+    /// Storage id.
+    pub id: i64,
+    /// URL slug.
+    pub slug: Slug,
+    /// Display name.
+    pub name: String,
+    /// Manufacturer or house brand.
+    pub brand: String,
+    /// The first image.
+    pub image: Option<Image>,
+    /// The lowest variant price ("from €4.20").
+    pub price_from: Money,
+    /// How many variants the product has.
+    pub variant_count: u32,
+    /// Best availability over the variants.
+    pub stock: StockState,
+}
+
+/// A product with everything its page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Product {
+    /// Storage id.
+    pub id: i64,
+    /// URL slug.
+    pub slug: Slug,
+    /// Display name.
+    pub name: String,
+    /// Manufacturer or house brand.
+    pub brand: String,
+    /// Long description, plain text with blank lines between paragraphs.
+    pub description: String,
+    /// The category path from the top of the tree down to the product's category.
+    pub breadcrumbs: Vec<CategoryRef>,
+    /// Images in display order.
+    pub images: Vec<Image>,
+    /// Variants in display order; never empty.
+    pub variants: Vec<Variant>,
+}
+
+impl Product {
+    /// The first variant a buyer can order, else the first variant: what the page preselects.
+    pub fn default_variant(&self) -> Option<&Variant> {
+        self.variants
+            .iter()
+            .find(|v| v.stock.is_available())
+            .or_else(|| self.variants.first())
+    }
+
+    /// A one-line summary for meta descriptions: the first paragraph, cut at a word boundary near 155 characters.
+    pub fn meta_description(&self) -> String {
+        summarize(&self.description, 155)
+    }
+}
+
+/// One page of a category listing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryPage {
+    /// The category.
+    pub category: Category,
+    /// Path from the top of the tree down to and including the category.
+    pub breadcrumbs: Vec<CategoryRef>,
+    /// Direct sub-categories.
+    pub children: Vec<CategoryRef>,
+    /// Products on this page, from the category and all below it.
+    pub products: Vec<ProductSummary>,
+    /// Where this page sits in the listing.
+    pub page: PageInfo,
+}
+
+/// What the home page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomePage {
+    /// The category tree.
+    pub categories: Vec<CategoryNode>,
+    /// A selection of products.
+    pub featured: Vec<ProductSummary>,
+}
+
+/// Shortens text for a meta description or a card: first paragraph, at most `max` characters, cut between words.
+pub fn summarize(text: &str, max: usize) -> String {
+    let first = text.split("\n\n").next().unwrap_or("").trim();
+    if first.chars().count() <= max {
+        return first.to_owned();
+    }
+    let cut: String = first.chars().take(max.saturating_sub(1)).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stock_state_hides_exact_numbers_above_the_threshold() {
+        assert_eq!(StockState::from_on_hand(500), StockState::InStock);
+        assert_eq!(StockState::from_on_hand(10), StockState::LowStock(10));
+        assert_eq!(StockState::from_on_hand(0), StockState::OutOfStock);
+        assert_eq!(StockState::from_on_hand(-3), StockState::OutOfStock);
+    }
+
+    #[test]
+    fn an_out_of_stock_variant_cannot_be_added() {
+        assert!(!StockState::OutOfStock.is_available());
+        assert!(StockState::LowStock(1).is_available());
+    }
+
+    #[test]
+    fn a_summary_is_cut_between_words() {
+        let text = "Zinc-plated hex bolts for general assembly work in steel frames and machinery.\n\nMore.";
+        assert_eq!(summarize(text, 40), "Zinc-plated hex bolts for general…");
+        assert_eq!(summarize("Short.\n\nSecond", 40), "Short.");
+    }
+}

@@ -1,0 +1,146 @@
+//! The connection pool and migrations for both backends.
+//!
+//! One `AnyPool` serves SQLite and PostgreSQL, so each query is written once (with `$1` placeholders, which both
+//! accept) and tested on both. The price of that choice: only the common column types (BIGINT, TEXT) decode, so
+//! money is stored as integer micro-units and times as epoch milliseconds.
+
+use std::{path::Path, str::FromStr, time::Duration};
+
+use sqlx::{
+    AnyPool, Executor,
+    any::{AnyConnectOptions, AnyPoolOptions},
+};
+
+use crate::{EngineError, EngineResult};
+
+/// The database product behind an engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// An embedded SQLite file (or memory): the zero-setup default.
+    Sqlite,
+    /// A PostgreSQL server: for several app servers on one database.
+    Postgres,
+}
+
+#[derive(Clone)]
+pub(crate) struct Db {
+    pub(crate) pool: AnyPool,
+    pub(crate) backend: Backend,
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+impl Db {
+    pub(crate) async fn connect(url: &str, max_connections: u32) -> EngineResult<Self> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            return Err(EngineError::Domain(domain::DomainError::new(
+                "DATABASE_URL",
+                "must start with sqlite: or postgres://",
+            )));
+        };
+        let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+        let url = if backend == Backend::Sqlite && !in_memory {
+            prepare_sqlite_file(url)?
+        } else {
+            url.to_owned()
+        };
+        let options = AnyConnectOptions::from_str(&url)?;
+        let mut pool = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(10));
+        pool = match backend {
+            Backend::Sqlite => {
+                // An in-memory database lives and dies with its connection, so the pool must keep exactly one.
+                let size = if in_memory { 1 } else { max_connections.max(1) };
+                pool.max_connections(size)
+                    .min_connections(if in_memory { 1 } else { 0 })
+                    .idle_timeout(if in_memory {
+                        None
+                    } else {
+                        Some(Duration::from_secs(600))
+                    })
+                    .max_lifetime(if in_memory {
+                        None
+                    } else {
+                        Some(Duration::from_secs(1800))
+                    })
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            // WAL lets readers run beside the one writer; the busy timeout makes writers queue
+                            // instead of failing; foreign keys are off by default in SQLite.
+                            conn.execute(sqlx::raw_sql(
+                                "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
+                                 PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
+                            ))
+                            .await?;
+                            Ok(())
+                        })
+                    })
+            }
+            Backend::Postgres => pool.max_connections(max_connections.max(1)),
+        };
+        let pool = pool.connect_with(options).await?;
+        Ok(Self { pool, backend })
+    }
+
+    pub(crate) async fn migrate(&self) -> EngineResult<()> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&self.pool).await?;
+        Ok(())
+    }
+}
+
+/// Creates the folder of a SQLite file and asks SQLite to create the file itself on first run.
+fn prepare_sqlite_file(url: &str) -> EngineResult<String> {
+    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if let Some(dir) = Path::new(path)
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            EngineError::Domain(domain::DomainError::new(
+                "DATABASE_URL",
+                format!("cannot create folder {}: {e}", dir.display()),
+            ))
+        })?;
+    }
+    let query = if query.contains("mode=") {
+        query.to_owned()
+    } else if query.is_empty() {
+        "mode=rwc".to_owned()
+    } else {
+        format!("{query}&mode=rwc")
+    };
+    Ok(format!("sqlite://{path}?{query}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prepare_sqlite_file;
+
+    #[test]
+    fn a_sqlite_file_url_is_created_on_first_run() {
+        let dir = std::env::temp_dir().join(format!("kontor-db-{}", std::process::id()));
+        let url = format!("sqlite://{}/sub/shop.db", dir.display());
+        let prepared = prepare_sqlite_file(&url).unwrap();
+        assert!(prepared.ends_with("shop.db?mode=rwc"));
+        assert!(dir.join("sub").is_dir());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn an_explicit_mode_is_kept() {
+        assert_eq!(
+            prepare_sqlite_file("sqlite:x.db?mode=ro").unwrap(),
+            "sqlite://x.db?mode=ro"
+        );
+    }
+}

@@ -1,0 +1,51 @@
+//! The engine's one error type. Heads map it to their own (HTTP status, form message); storage details stay here.
+
+use domain::DomainError;
+
+/// Why an engine call failed.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// The thing asked for does not exist (or is not visible to the caller).
+    #[error("{entity} {key:?} was not found")]
+    NotFound {
+        /// What kind of thing (`product`, `category`, `cart`, `variant`).
+        entity: &'static str,
+        /// The key it was looked up by.
+        key: String,
+    },
+    /// The request clashes with the current state (a duplicate, a stale version).
+    #[error("{0}")]
+    Conflict(String),
+    /// Fewer units are available than asked for.
+    #[error("only {available} of {sku} available")]
+    OutOfStock {
+        /// The variant asked for.
+        sku: String,
+        /// Units that can still be had.
+        available: i64,
+    },
+    /// The caller may not do this.
+    #[error("not allowed")]
+    Forbidden,
+    /// The input failed validation.
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    /// The database failed; the detail is logged by the head, never shown to a buyer.
+    #[error("storage error: {0}")]
+    Storage(#[from] sqlx::Error),
+    /// A migration could not be applied.
+    #[error("migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+}
+
+impl EngineError {
+    pub(crate) fn not_found(entity: &'static str, key: impl Into<String>) -> Self {
+        Self::NotFound {
+            entity,
+            key: key.into(),
+        }
+    }
+}
+
+/// Engine results.
+pub type EngineResult<T> = Result<T, EngineError>;

@@ -1,0 +1,84 @@
+//! Kontor's commerce engine.
+//!
+//! Takes typed inputs from `domain`, keeps state in SQLite or PostgreSQL, returns `domain` types. It knows nothing
+//! of HTTP or HTML, so every head (storefront, REST API, CLI, worker) drives the same rules.
+
+mod cart;
+mod catalog;
+mod db;
+mod error;
+mod media;
+pub mod seed;
+
+pub use db::Backend;
+pub use error::{EngineError, EngineResult};
+pub use media::Media;
+
+use domain::Currency;
+
+/// Settings the engine needs, handed in by the host; the engine never reads the environment.
+#[derive(Debug, Clone)]
+pub struct EngineConfig {
+    /// The channel currency every price is shown in.
+    pub currency: Currency,
+    /// Connections in the pool; SQLite in memory always uses one.
+    pub max_connections: u32,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        Self {
+            currency: Currency::eur(),
+            max_connections: 16,
+        }
+    }
+}
+
+/// The commerce engine: cheap to clone, shared by every request.
+#[derive(Clone)]
+pub struct Engine {
+    db: db::Db,
+    config: EngineConfig,
+}
+
+impl Engine {
+    /// Connects to `database_url` (`sqlite://path`, `sqlite::memory:` or `postgres://...`), creating a SQLite file
+    /// and its folder when missing. Does not migrate; call [`Engine::migrate`].
+    pub async fn connect(database_url: &str, config: EngineConfig) -> EngineResult<Self> {
+        let db = db::Db::connect(database_url, config.max_connections).await?;
+        Ok(Self { db, config })
+    }
+
+    /// Applies the embedded migrations for the backend that is connected.
+    pub async fn migrate(&self) -> EngineResult<()> {
+        self.db.migrate().await
+    }
+
+    /// Which database this engine runs on.
+    pub fn backend(&self) -> Backend {
+        self.db.backend
+    }
+
+    /// The settings the engine was started with.
+    pub fn config(&self) -> &EngineConfig {
+        &self.config
+    }
+
+    /// Answers when the database does: the readiness check.
+    pub async fn health(&self) -> EngineResult<()> {
+        sqlx::query("SELECT 1").execute(&self.db.pool).await?;
+        Ok(())
+    }
+
+    /// Closes the pool, waiting for connections in use: part of a graceful shutdown.
+    pub async fn close(&self) {
+        self.db.pool.close().await;
+    }
+}
+
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or_default()
+}

@@ -1,0 +1,187 @@
+mod common;
+
+use common::{each_backend, seeded};
+use domain::{CartToken, Quantity, Sku};
+use engine::EngineError;
+
+fn sku(s: &str) -> Sku {
+    Sku::parse(s).unwrap()
+}
+
+fn qty(n: i64) -> Quantity {
+    Quantity::parse(n).unwrap()
+}
+
+#[tokio::test]
+async fn the_first_add_creates_a_cart_with_totals() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        let cart = engine
+            .add_to_cart(None, &sku("SP-01"), qty(3))
+            .await
+            .unwrap();
+        assert_eq!(cart.lines.len(), 1);
+        assert_eq!(cart.lines[0].line_total.amount.to_string(), "13.53");
+        assert_eq!(cart.subtotal.amount.to_string(), "13.53");
+        assert_eq!(cart.item_count, 3);
+        let again = engine.cart(&cart.token).await.unwrap();
+        assert_eq!(again, cart);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn adding_the_same_variant_again_raises_its_quantity() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        let cart = engine
+            .add_to_cart(None, &sku("SP-01"), qty(2))
+            .await
+            .unwrap();
+        let cart = engine
+            .add_to_cart(Some(&cart.token), &sku("sp-01"), qty(5))
+            .await
+            .unwrap();
+        assert_eq!(cart.lines.len(), 1);
+        assert_eq!(cart.lines[0].quantity.get(), 7);
+        let cart = engine
+            .add_to_cart(Some(&cart.token), &sku("CP-180"), qty(1))
+            .await
+            .unwrap();
+        assert_eq!(cart.lines.len(), 2);
+        // 4.51 × 7 + 8.25 = 39.82
+        assert_eq!(cart.subtotal.amount.to_string(), "39.82");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn quantities_are_changed_and_lines_removed() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        let cart = engine
+            .add_to_cart(None, &sku("SP-02"), qty(1))
+            .await
+            .unwrap();
+        let cart = engine
+            .add_to_cart(Some(&cart.token), &sku("CP-180"), qty(1))
+            .await
+            .unwrap();
+        let cart = engine
+            .set_cart_quantity(&cart.token, &sku("SP-02"), qty(10))
+            .await
+            .unwrap();
+        assert_eq!(cart.lines[0].quantity.get(), 10);
+        let cart = engine
+            .remove_from_cart(&cart.token, &sku("SP-02"))
+            .await
+            .unwrap();
+        assert_eq!(cart.lines.len(), 1);
+        assert_eq!(cart.lines[0].sku.as_str(), "CP-180");
+        let cart = engine
+            .remove_from_cart(&cart.token, &sku("SP-02"))
+            .await
+            .unwrap();
+        assert_eq!(cart.lines.len(), 1, "removing twice is harmless");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn more_than_is_on_hand_is_refused_and_nothing_changes() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        let cart = engine
+            .add_to_cart(None, &sku("SC-160"), qty(4))
+            .await
+            .unwrap();
+        let err = engine
+            .add_to_cart(Some(&cart.token), &sku("SC-160"), qty(2))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, EngineError::OutOfStock { available: 5, .. }),
+            "{err:?}"
+        );
+        let err = engine
+            .set_cart_quantity(&cart.token, &sku("SC-160"), qty(6))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, EngineError::OutOfStock { .. }), "{err:?}");
+        assert_eq!(
+            engine.cart(&cart.token).await.unwrap().lines[0]
+                .quantity
+                .get(),
+            4
+        );
+        let err = engine
+            .add_to_cart(None, &sku("BC-600"), qty(1))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, EngineError::OutOfStock { available: 0, .. }),
+            "{err:?}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_unknown_sku_or_cart_is_not_found() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        let err = engine
+            .add_to_cart(None, &sku("NOPE"), qty(1))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                EngineError::NotFound {
+                    entity: "variant",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        let stranger = CartToken::parse("00000000000000000000000000000000").unwrap();
+        assert!(matches!(
+            engine.cart(&stranger).await,
+            Err(EngineError::NotFound { entity: "cart", .. })
+        ));
+        let cart = engine
+            .add_to_cart(None, &sku("SP-03"), qty(1))
+            .await
+            .unwrap();
+        let err = engine
+            .set_cart_quantity(&cart.token, &sku("CP-180"), qty(1))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                EngineError::NotFound {
+                    entity: "cart line",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_add_with_a_stale_token_starts_a_new_cart() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        let stale = CartToken::parse("ffffffffffffffffffffffffffffffff").unwrap();
+        let cart = engine
+            .add_to_cart(Some(&stale), &sku("SP-04"), qty(1))
+            .await
+            .unwrap();
+        assert_ne!(cart.token, stale);
+        assert_eq!(cart.lines.len(), 1);
+    })
+    .await;
+}

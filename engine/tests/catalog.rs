@@ -1,0 +1,168 @@
+mod common;
+
+use common::{each_backend, seeded};
+use domain::StockState;
+use engine::EngineError;
+
+#[tokio::test]
+async fn a_category_lists_the_products_of_every_category_below_it() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        let page = engine.category_page("tools", 1, 24).await.unwrap();
+        assert_eq!(page.page.total_items, 33);
+        assert_eq!(page.products.len(), 24);
+        assert_eq!(page.page.total_pages(), 2);
+        let names: Vec<_> = page.children.iter().map(|c| c.slug.as_str()).collect();
+        assert_eq!(names, ["spanners", "pliers"]);
+
+        let last = engine.category_page("tools", 2, 24).await.unwrap();
+        assert_eq!(last.products.len(), 9);
+        assert!(
+            last.products
+                .iter()
+                .all(|p| !page.products.iter().any(|q| q.id == p.id))
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_listing_is_sorted_by_name_with_the_lowest_variant_price() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        let page = engine.category_page("cutters", 1, 24).await.unwrap();
+        let names: Vec<_> = page.products.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Bolt Cutter 600 mm", "Side Cutter 160 mm"]);
+        let side = &page.products[1];
+        assert_eq!(side.price_from.amount.to_string(), "0.0375");
+        assert_eq!(side.variant_count, 2);
+        assert_eq!(side.stock, StockState::LowStock(5));
+        assert_eq!(page.products[0].stock, StockState::OutOfStock);
+        assert_eq!(
+            page.breadcrumbs
+                .iter()
+                .map(|c| c.slug.as_str())
+                .collect::<Vec<_>>(),
+            ["tools", "pliers", "cutters"]
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_unknown_category_is_not_found() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        let err = engine.category_page("nope", 1, 24).await.unwrap_err();
+        assert!(
+            matches!(
+                err,
+                EngineError::NotFound {
+                    entity: "category",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn page_zero_is_a_validation_error_naming_the_field() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        match engine.category_page("tools", 0, 24).await.unwrap_err() {
+            EngineError::Domain(e) => assert_eq!(e.field, "page"),
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_empty_category_has_one_empty_page() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        let page = engine.category_page("packaging", 1, 24).await.unwrap();
+        assert!(page.products.is_empty());
+        assert_eq!(page.page.total_pages(), 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_product_page_has_exact_prices_stock_and_its_category_path() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        let product = engine.product("side-cutter").await.unwrap();
+        assert_eq!(product.name, "Side Cutter 160 mm");
+        assert_eq!(product.variants.len(), 2);
+        let first = &product.variants[0];
+        assert_eq!(first.sku.as_str(), "SC-160");
+        assert_eq!(first.price.amount.to_string(), "12.99");
+        assert_eq!(first.price.display(), "€12.99");
+        assert_eq!(first.stock, StockState::LowStock(5));
+        assert_eq!(first.options[0].name, "Pack size");
+        assert_eq!(product.variants[1].price.amount.to_string(), "0.0375");
+        assert_eq!(product.variants[1].stock, StockState::OutOfStock);
+        assert_eq!(product.default_variant().unwrap().sku.as_str(), "SC-160");
+        assert_eq!(product.images[0].url, "/media/products/side-cutter.svg");
+        let path: Vec<_> = product
+            .breadcrumbs
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(path, ["Tools", "Pliers", "Cutters"]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_unknown_product_is_not_found() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        let err = engine.product("no-such-thing").await.unwrap_err();
+        assert!(
+            matches!(
+                err,
+                EngineError::NotFound {
+                    entity: "product",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_home_page_counts_products_down_the_whole_tree() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        let home = engine.home_page().await.unwrap();
+        assert_eq!(home.categories.len(), 2);
+        let tools = &home.categories[0];
+        assert_eq!(tools.product_count, 33);
+        assert_eq!(tools.children[1].product_count, 3);
+        assert_eq!(tools.children[1].children[0].product_count, 2);
+        assert_eq!(home.featured.len(), 8);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn generated_media_is_served_from_the_database() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        let media = engine.media("products/side-cutter.svg").await.unwrap();
+        assert_eq!(media.content_type, "image/svg+xml");
+        assert!(media.body.contains("side-cutter"));
+        assert!(matches!(
+            engine.media("products/none.svg").await,
+            Err(EngineError::NotFound { .. })
+        ));
+    })
+    .await;
+}

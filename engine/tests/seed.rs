@@ -1,0 +1,63 @@
+mod common;
+
+use common::{each_backend, fixture};
+use engine::seed::demo_catalog;
+
+#[tokio::test]
+async fn the_demo_catalog_loads_a_whole_shop() {
+    each_backend(|engine| async move {
+        assert!(engine.catalog_is_empty().await.unwrap());
+        let summary = engine.seed(&demo_catalog()).await.unwrap();
+        assert!(summary.products >= 150, "{summary:?}");
+        assert!(summary.variants > summary.products);
+        assert!(!engine.catalog_is_empty().await.unwrap());
+        let home = engine.home_page().await.unwrap();
+        let total: u64 = home.categories.iter().map(|c| c.product_count).sum();
+        assert_eq!(total, summary.products);
+        for node in &home.categories {
+            let page = engine
+                .category_page(node.category.slug.as_str(), 1, 24)
+                .await
+                .unwrap();
+            assert_eq!(page.page.total_items, node.product_count);
+            let first = &page.products[0];
+            let product = engine.product(first.slug.as_str()).await.unwrap();
+            assert!(!product.images.is_empty());
+            assert!(
+                engine
+                    .media(product.images[0].url.trim_start_matches("/media/"))
+                    .await
+                    .is_ok()
+            );
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn seeding_a_shop_that_has_products_changes_nothing() {
+    each_backend(|engine| async move {
+        engine.seed(&fixture()).await.unwrap();
+        let again = engine.seed(&demo_catalog()).await.unwrap();
+        assert!(again.skipped);
+        assert_eq!(
+            engine
+                .category_page("tools", 1, 24)
+                .await
+                .unwrap()
+                .page
+                .total_items,
+            33
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn migrating_twice_is_harmless() {
+    each_backend(|engine| async move {
+        engine.migrate().await.unwrap();
+        engine.health().await.unwrap();
+    })
+    .await;
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every test Kontor has, installing what it needs first (scripts/setup.sh --browser):
+#   formatting and lints, the wasm dependency check, domain/engine/server tests (engine tests also on PostgreSQL
+#   when KONTOR_TEST_POSTGRES_URL is set), the release build, and the browser tests in Chromium.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+export PATH="$root/end2end/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+started=$(date +%s)
+
+step "tools"
+scripts/setup.sh --browser
+
+step "formatting"
+cargo fmt --all -- --check
+
+step "lints (server build, with islands as shipped)"
+cargo clippy --locked -p domain -p engine -p app -p server --all-targets --features server/islands -- -D warnings
+
+step "lints (browser build)"
+cargo clippy --locked -p frontend --target wasm32-unknown-unknown --features islands -- -D warnings
+
+step "the browser bundle holds no server crates"
+scripts/check-wasm-tree.sh
+
+step "domain, engine and server tests${KONTOR_TEST_POSTGRES_URL:+ (engine also on PostgreSQL)}"
+cargo test --locked -p domain -p engine -p app -p server --features server/islands
+
+step "release build"
+cargo leptos build --release
+
+step "browser tests (Chromium, JavaScript on and off)"
+target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+mkdir -p target/e2e
+(cd end2end && KONTOR_BIN="$target_dir/release/kontor" LEPTOS_SITE_ROOT="$root/target/site" npx playwright test)
+
+step "all tests passed in $(( $(date +%s) - started )) s"

@@ -1,0 +1,71 @@
+//! The axum host: storefront routes, health check, media, static files and the middleware around them.
+//! `main.rs` parses the command line; this builds the router so tests can drive it in-process.
+
+pub mod cli;
+mod http_cache;
+mod routes;
+pub mod settings;
+pub mod telemetry;
+
+use app::{App, SiteUrl, shell};
+use axum::{Router, extract::FromRef, routing::get};
+use engine::Engine;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::{compression::CompressionLayer, services::ServeDir};
+
+/// What every handler can reach.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    /// The commerce engine.
+    pub engine: Engine,
+    /// Leptos' options (site root, bundle name, ...).
+    pub leptos: LeptosOptions,
+    /// The shop's public base URL.
+    pub site_url: SiteUrl,
+}
+
+/// The whole application: pages, server functions, `/healthz`, `/media`, `/pkg` and static files.
+pub fn router(state: AppState) -> Router {
+    let context = {
+        let engine = state.engine.clone();
+        let site_url = state.site_url.clone();
+        move || {
+            provide_context(engine.clone());
+            provide_context(site_url.clone());
+        }
+    };
+    let options = state.leptos.clone();
+    let pkg_dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
+    let pkg_route = format!("/{}", options.site_pkg_dir.trim_matches('/'));
+    // Bundle names carry a content hash when hash files are on, so they may be cached for a year; without hashes a
+    // browser must revalidate them.
+    let pkg_cache = if options.hash_files {
+        http_cache::IMMUTABLE
+    } else {
+        http_cache::REVALIDATE
+    };
+    let pkg = Router::new()
+        .fallback_service(
+            ServeDir::new(pkg_dir)
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
+        .layer(http_cache::cache_control(pkg_cache));
+
+    Router::new()
+        .route("/healthz", get(routes::healthz))
+        .route("/media/{*path}", get(routes::media))
+        .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .nest(&pkg_route, pkg)
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
+        .layer(CompressionLayer::new())
+        .layer(telemetry::request_trace_layer())
+        .with_state(state)
+}

@@ -1,0 +1,62 @@
+//! Plain axum handlers outside the storefront: health and generated media.
+
+use axum::{
+    extract::{Path, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use engine::{Engine, EngineError};
+
+use crate::http_cache;
+
+/// `GET /healthz`: 200 when the database answers, 503 when it does not.
+pub async fn healthz(State(engine): State<Engine>) -> Response {
+    match engine.health().await {
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+/// `GET /media/{path}`: a generated image, with an ETag so browsers revalidate cheaply.
+pub async fn media(
+    State(engine): State<Engine>,
+    Path(path): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    match engine.media(&path).await {
+        Ok(media) => {
+            let etag = format!("\"{:x}-{:x}\"", media.updated_at, media.body.len());
+            let fresh = headers
+                .get(header::IF_NONE_MATCH)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v == etag);
+            let mut response = if fresh {
+                StatusCode::NOT_MODIFIED.into_response()
+            } else {
+                ([(header::CONTENT_TYPE, media.content_type)], media.body).into_response()
+            };
+            let h = response.headers_mut();
+            h.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static(http_cache::MEDIA),
+            );
+            if let Ok(v) = HeaderValue::from_str(&etag) {
+                h.insert(header::ETAG, v);
+            }
+            // A generated SVG is an image, never a document that runs script.
+            h.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'"),
+            );
+            response
+        }
+        Err(EngineError::NotFound { .. }) => (StatusCode::NOT_FOUND, "not found").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "media lookup failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "unavailable").into_response()
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! Settings from the environment, parsed once at start-up. Every variable has a safe default (SQLite under
+//! `./data`, listening on 127.0.0.1:3000), and a malformed one stops start-up with one line that names it.
+
+use std::{env, net::SocketAddr};
+
+use domain::Currency;
+
+/// Everything the host needs to start.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `DATABASE_URL`: `sqlite://…` or `postgres://…`.
+    pub database_url: String,
+    /// `LEPTOS_SITE_ADDR`: where to listen.
+    pub site_addr: SocketAddr,
+    /// `LEPTOS_SITE_ROOT`: the folder cargo-leptos built the site into.
+    pub site_root: String,
+    /// `LEPTOS_SITE_PKG_DIR`: the folder below the site root holding the JS, wasm and CSS.
+    pub site_pkg_dir: String,
+    /// `LEPTOS_OUTPUT_NAME`: the bundle's file name.
+    pub output_name: String,
+    /// `LEPTOS_HASH_FILES`: whether bundle names carry a content hash.
+    pub hash_files: bool,
+    /// `LEPTOS_ENV`: `DEV` or `PROD`.
+    pub leptos_env: String,
+    /// `KONTOR_PUBLIC_URL`: the shop's public address, for canonical links.
+    pub public_url: String,
+    /// `KONTOR_CURRENCY`: the channel currency.
+    pub currency: Currency,
+    /// `KONTOR_DB_MAX_CONNECTIONS`: the pool size.
+    pub db_max_connections: u32,
+    /// `KONTOR_AUTO_SEED`: seed the demo catalog when `serve` finds it empty.
+    pub auto_seed: bool,
+    /// `KONTOR_LOG_FORMAT`: `text` or `json`.
+    pub log_json: bool,
+}
+
+/// A setting that could not be used; the message names the variable.
+#[derive(Debug, thiserror::Error)]
+#[error("{variable}: {message}")]
+pub struct SettingError {
+    /// The environment variable.
+    pub variable: &'static str,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl Settings {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, SettingError> {
+        Self::from_lookup(|key| env::var(key).ok())
+    }
+
+    /// Reads settings through `lookup`, so tests need not touch the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, SettingError> {
+        let get = |key: &'static str| lookup(key).filter(|v| !v.trim().is_empty());
+        let bad = |variable: &'static str, message: String| SettingError { variable, message };
+
+        let database_url =
+            get("DATABASE_URL").unwrap_or_else(|| "sqlite://data/kontor.db".to_owned());
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            return Err(bad(
+                "DATABASE_URL",
+                "must start with sqlite: or postgres:// (e.g. sqlite://data/kontor.db)".into(),
+            ));
+        }
+        let addr_text = get("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".to_owned());
+        let site_addr: SocketAddr = addr_text.parse().map_err(|_| {
+            bad(
+                "LEPTOS_SITE_ADDR",
+                format!("{addr_text:?} is not an address and port such as 127.0.0.1:3000"),
+            )
+        })?;
+        let hash_text = get("LEPTOS_HASH_FILES")
+            .or_else(|| option_env!("LEPTOS_HASH_FILES").map(str::to_owned))
+            .unwrap_or_else(|| "false".to_owned());
+        let hash_files = parse_bool(&hash_text)
+            .ok_or_else(|| bad("LEPTOS_HASH_FILES", "must be true or false".into()))?;
+        let currency_text = get("KONTOR_CURRENCY").unwrap_or_else(|| "EUR".to_owned());
+        let currency = Currency::parse(&currency_text).map_err(|_| {
+            bad(
+                "KONTOR_CURRENCY",
+                format!("{currency_text:?} is not a three-letter currency code"),
+            )
+        })?;
+        let pool_text = get("KONTOR_DB_MAX_CONNECTIONS").unwrap_or_else(|| "16".to_owned());
+        let db_max_connections = pool_text
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=1000).contains(n))
+            .ok_or_else(|| {
+                bad(
+                    "KONTOR_DB_MAX_CONNECTIONS",
+                    "must be a whole number from 1 to 1000".into(),
+                )
+            })?;
+        let auto_seed = match get("KONTOR_AUTO_SEED") {
+            Some(v) => parse_bool(&v)
+                .ok_or_else(|| bad("KONTOR_AUTO_SEED", "must be true or false".into()))?,
+            None => true,
+        };
+        let log_json = match get("KONTOR_LOG_FORMAT").as_deref() {
+            None | Some("text") => false,
+            Some("json") => true,
+            Some(_) => return Err(bad("KONTOR_LOG_FORMAT", "must be text or json".into())),
+        };
+        let public_url = get("KONTOR_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{site_addr}"))
+            .trim_end_matches('/')
+            .to_owned();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(bad(
+                "KONTOR_PUBLIC_URL",
+                "must start with http:// or https://".into(),
+            ));
+        }
+        Ok(Self {
+            database_url,
+            site_addr,
+            site_root: get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()),
+            site_pkg_dir: get("LEPTOS_SITE_PKG_DIR").unwrap_or_else(|| "pkg".to_owned()),
+            output_name: get("LEPTOS_OUTPUT_NAME")
+                .or_else(|| option_env!("LEPTOS_OUTPUT_NAME").map(str::to_owned))
+                .unwrap_or_else(|| "kontor".to_owned()),
+            hash_files,
+            leptos_env: get("LEPTOS_ENV").unwrap_or_else(|| "PROD".to_owned()),
+            public_url,
+            currency,
+            db_max_connections,
+            auto_seed,
+            log_json,
+        })
+    }
+
+    /// The Leptos options these settings describe.
+    pub fn leptos_options(&self) -> leptos::config::LeptosOptions {
+        let env = if self.leptos_env.eq_ignore_ascii_case("dev")
+            || self.leptos_env.eq_ignore_ascii_case("development")
+        {
+            leptos::config::Env::DEV
+        } else {
+            leptos::config::Env::PROD
+        };
+        leptos::config::LeptosOptions::builder()
+            .output_name(self.output_name.as_str())
+            .site_root(self.site_root.as_str())
+            .site_pkg_dir(self.site_pkg_dir.as_str())
+            .site_addr(self.site_addr)
+            .hash_files(self.hash_files)
+            .env(env)
+            .build()
+    }
+
+    /// The settings the engine gets: it never reads the environment itself.
+    pub fn engine_config(&self) -> engine::EngineConfig {
+        engine::EngineConfig {
+            currency: self.currency.clone(),
+            max_connections: self.db_max_connections,
+        }
+    }
+}
+
+fn parse_bool(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(vars: &[(&str, &str)]) -> Result<Settings, SettingError> {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Settings::from_lookup(move |key| {
+            vars.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+        })
+    }
+
+    #[test]
+    fn no_variables_mean_sqlite_under_data_on_port_3000() {
+        let s = with(&[]).unwrap();
+        assert_eq!(s.database_url, "sqlite://data/kontor.db");
+        assert_eq!(s.site_addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(s.public_url, "http://127.0.0.1:3000");
+        assert!(s.auto_seed);
+    }
+
+    #[test]
+    fn a_malformed_address_names_the_variable() {
+        let err = with(&[("LEPTOS_SITE_ADDR", "localhost")]).unwrap_err();
+        assert_eq!(err.variable, "LEPTOS_SITE_ADDR");
+        assert!(err.to_string().starts_with("LEPTOS_SITE_ADDR: "));
+    }
+
+    #[test]
+    fn an_unknown_database_scheme_is_refused() {
+        assert_eq!(
+            with(&[("DATABASE_URL", "mysql://x")]).unwrap_err().variable,
+            "DATABASE_URL"
+        );
+    }
+
+    #[test]
+    fn other_malformed_settings_name_their_variable() {
+        for (key, value) in [
+            ("KONTOR_CURRENCY", "EURO"),
+            ("KONTOR_DB_MAX_CONNECTIONS", "0"),
+            ("KONTOR_AUTO_SEED", "maybe"),
+            ("KONTOR_LOG_FORMAT", "xml"),
+            ("KONTOR_PUBLIC_URL", "shop.example"),
+            ("LEPTOS_HASH_FILES", "perhaps"),
+        ] {
+            assert_eq!(with(&[(key, value)]).unwrap_err().variable, key);
+        }
+    }
+
+    #[test]
+    fn the_public_url_loses_its_trailing_slash() {
+        assert_eq!(
+            with(&[("KONTOR_PUBLIC_URL", "https://shop.example/")])
+                .unwrap()
+                .public_url,
+            "https://shop.example"
+        );
+    }
+}

@@ -1,0 +1,181 @@
+//! Boots the real application in-process on a fresh in-memory SQLite database with the demo catalog.
+
+use axum::{
+    Router,
+    body::Body,
+    http::{Request, StatusCode, header},
+};
+use domain::Product;
+use engine::{Engine, EngineConfig, seed::demo_catalog};
+use http_body_util::BodyExt;
+use server::AppState;
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub engine: Engine,
+    router: Router,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    pub fn title(&self) -> String {
+        let start = self.body.find("<title>").map(|i| i + 7).unwrap_or(0);
+        let end = self.body[start..]
+            .find("</title>")
+            .map(|i| start + i)
+            .unwrap_or(start);
+        self.body[start..end].to_owned()
+    }
+
+    /// The `href` of `<link rel="canonical">`.
+    pub fn canonical(&self) -> String {
+        let end = self
+            .body
+            .find(" rel=\"canonical\"")
+            .expect("a canonical link");
+        let start = self.body[..end].rfind("href=\"").expect("an href") + 6;
+        self.body[start..end - 1].to_owned()
+    }
+
+    /// `kontor_cart=…` from Set-Cookie, ready to send back.
+    pub fn cart_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("kontor_cart="))
+            .map(|v| v.split(';').next().unwrap().to_owned())
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    let engine = Engine::connect("sqlite::memory:", EngineConfig::default())
+        .await
+        .unwrap();
+    engine.migrate().await.unwrap();
+    engine.seed(&demo_catalog()).await.unwrap();
+    let leptos = leptos::config::LeptosOptions::builder()
+        .output_name("kontor")
+        .site_root("target/site")
+        .build();
+    let router = server::router(AppState {
+        engine: engine.clone(),
+        leptos,
+        site_url: app::SiteUrl("http://shop.test".into()),
+    });
+    TestApp { engine, router }
+}
+
+impl TestApp {
+    async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        self.send(
+            Request::get(path)
+                .header(header::ACCEPT, "text/html")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    pub async fn get_with_cookie(&self, path: &str, cookie: &str) -> Reply {
+        self.send(
+            Request::get(path)
+                .header(header::ACCEPT, "text/html")
+                .header(header::COOKIE, cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    pub async fn get_encoded(&self, path: &str, encoding: &str) -> Reply {
+        self.send(
+            Request::get(path)
+                .header(header::ACCEPT_ENCODING, encoding)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// A form post as a browser without JavaScript sends it.
+    pub async fn form_post(
+        &self,
+        path: &str,
+        body: &str,
+        referer: &str,
+        cookie: Option<&str>,
+    ) -> Reply {
+        let mut request = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html,application/xhtml+xml,*/*;q=0.8")
+            .header(header::REFERER, format!("http://shop.test{referer}"));
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(request.body(Body::from(body.to_owned())).unwrap())
+            .await
+    }
+
+    /// A form post as the hydrated page sends it.
+    pub async fn json_form_post(&self, path: &str, body: &str) -> Reply {
+        self.send(
+            Request::post(path)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "application/json")
+                .body(Body::from(body.to_owned()))
+                .unwrap(),
+        )
+        .await
+    }
+
+    pub async fn first_category_slug(&self) -> String {
+        self.engine.home_page().await.unwrap().categories[0]
+            .category
+            .slug
+            .to_string()
+    }
+
+    /// The first product of the first category whose first variant is in stock.
+    pub async fn first_product(&self) -> (String, Product) {
+        let slug = self.first_category_slug().await;
+        let listing = self.engine.category_page(&slug, 1, 24).await.unwrap();
+        for summary in listing.products {
+            let product = self.engine.product(summary.slug.as_str()).await.unwrap();
+            if product.variants[0].on_hand >= 10 {
+                return (summary.slug.to_string(), product);
+            }
+        }
+        panic!("no product with stock in {slug}");
+    }
+
+    pub async fn cart_items(&self, cookie: &str) -> u64 {
+        let token = domain::CartToken::parse(cookie.trim_start_matches("kontor_cart=")).unwrap();
+        self.engine
+            .cart(&token)
+            .await
+            .map(|c| c.item_count)
+            .unwrap_or(0)
+    }
+}

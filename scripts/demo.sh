@@ -6,4 +6,4 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 export PATH="$root/end2end/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 scripts/setup.sh
-exec cargo leptos serve --release
+exec cargo leptos serve --release --project kontor

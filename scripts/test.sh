@@ -28,7 +28,7 @@ step "domain, engine and server tests${KONTOR_TEST_POSTGRES_URL:+ (engine also o
 cargo test --locked -p domain -p engine -p app -p server --features server/islands
 
 step "release build"
-cargo leptos build --release
+cargo leptos build --release --project kontor
 
 step "browser tests (Chromium, JavaScript on and off)"
 target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')

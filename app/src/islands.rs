@@ -1,5 +1,7 @@
 //! The interactive parts. With the `islands` feature only these are compiled into the browser bundle and hydrated;
-//! everything else stays server-rendered HTML. Each works as a plain HTML form before (or without) hydration.
+//! everything else stays server-rendered HTML. Without the feature they are ordinary components of a fully hydrated
+//! app (kept buildable to measure the hydration budget). Each works as a plain HTML form before (or without)
+//! hydration.
 
 mod add_to_cart;
 mod cart_badge;

@@ -6,7 +6,8 @@ use crate::api::AddToCart as AddToCartFn;
 
 /// Variant choice, price, stock and the add-to-cart form. Without JavaScript the radio buttons and the quantity
 /// post as a plain form and the buyer lands on the cart; with it the cart updates in place.
-#[island]
+#[cfg_attr(feature = "islands", island)]
+#[cfg_attr(not(feature = "islands"), component)]
 pub fn AddToCart(variants: Vec<Variant>, selected: String) -> impl IntoView {
     let action = ServerAction::<AddToCartFn>::new();
     let sku = RwSignal::new(selected.clone());

@@ -12,7 +12,8 @@ pub fn publish_cart_items(items: u64) {
 }
 
 /// The header's link to the cart with its item count, updated in place after each cart action.
-#[island]
+#[cfg_attr(feature = "islands", island)]
+#[cfg_attr(not(feature = "islands"), component)]
 pub fn CartBadge(initial: u64) -> impl IntoView {
     let live = CART_ITEMS.clone();
     let items = move || live.get().unwrap_or(initial);

@@ -6,7 +6,8 @@ use crate::api::{RemoveCartLine, UpdateCartLine};
 
 /// The cart's lines with quantity and remove forms, and the totals. Without JavaScript each form posts and the page
 /// reloads; with it the cart is redrawn from the server's answer.
-#[island]
+#[cfg_attr(feature = "islands", island)]
+#[cfg_attr(not(feature = "islands"), component)]
 pub fn CartEditor(cart: Cart) -> impl IntoView {
     let cart = RwSignal::new(cart);
     let error = RwSignal::new(None::<String>);

@@ -23,8 +23,10 @@ function escape(text: string) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** The first amount in a text such as "€1,234.50 excl. VAT". */
 function euros(text: string | null) {
-  return Number((text ?? "").replace(/[^0-9.]/g, ""));
+  const match = (text ?? "").match(/\d[\d,]*(\.\d+)?/);
+  return match ? Number(match[0].replace(/,/g, "")) : NaN;
 }
 
 test.describe("with JavaScript", () => {

@@ -6,6 +6,7 @@
 mod add_to_cart;
 mod cart_badge;
 mod cart_editor;
+mod form;
 
 pub use add_to_cart::AddToCart;
 pub use cart_badge::CartBadge;

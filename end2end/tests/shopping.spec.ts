@@ -69,6 +69,19 @@ test.describe("with JavaScript", () => {
   });
 });
 
+test.describe("with JavaScript, errors", () => {
+  test("asking for more than is in stock explains why without leaving the page", async ({ page }) => {
+    await openFirstProduct(page);
+    await expect(page.locator(".buy-box")).toHaveAttribute("data-ready", "true");
+    const url = page.url();
+    await page.locator('.buy-box input[name="quantity"]').fill("99999");
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await expect(page.locator(".form-status .alert-error")).toContainText(/available|out of stock/);
+    expect(page.url()).toBe(url);
+    await expect(page.getByTestId("cart-count")).toHaveText("0");
+  });
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

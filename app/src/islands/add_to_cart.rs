@@ -1,7 +1,12 @@
 use domain::Variant;
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 
-use super::cart_badge::publish_cart_items;
+use leptos::server_fn::ServerFn;
+
+use super::{
+    cart_badge::publish_cart_items,
+    form::{field, take_submission},
+};
 use crate::api::AddToCart as AddToCartFn;
 
 /// Variant choice, price, stock and the add-to-cart form. Without JavaScript the radio buttons and the quantity
@@ -53,7 +58,17 @@ pub fn AddToCart(variants: Vec<Variant>, selected: String) -> impl IntoView {
     });
     let many = variants.with_value(|all| all.len() > 1);
     view! {
-        <ActionForm action=action attr:class="buy-box" attr:data-ready=move || ready.get().to_string()>
+        <form
+            method="post"
+            action=AddToCartFn::url()
+            class="buy-box"
+            data-ready=move || ready.get().to_string()
+            on:submit=move |ev| {
+                if let Some(data) = take_submission(&ev) {
+                    action.dispatch(AddToCartFn { sku: field(&data, "sku"), quantity: field(&data, "quantity") });
+                }
+            }
+        >
             <fieldset class="variant-picker" class:single=!many>
                 <legend>"Option"</legend>
                 {options}
@@ -80,17 +95,18 @@ pub fn AddToCart(variants: Vec<Variant>, selected: String) -> impl IntoView {
                 </button>
             </div>
             <p class="form-status" role="status" aria-live="polite">
+                // Either rather than AnyView: type erasure costs the browser bundle several kilobytes.
                 {move || match action.value().get() {
-                    Some(Ok(cart)) => view! {
+                    Some(Ok(cart)) => Some(Either::Left(view! {
                         <span class="ok">
                             {format!("Added. Your cart holds {} items. ", cart.item_count)}
                             <a href="/cart">"View cart"</a>
                         </span>
-                    }.into_any(),
-                    Some(Err(e)) => view! { <span class="alert-error">{e.message()}</span> }.into_any(),
-                    None => ().into_any(),
+                    })),
+                    Some(Err(e)) => Some(Either::Right(view! { <span class="alert-error">{e.message()}</span> })),
+                    None => None,
                 }}
             </p>
-        </ActionForm>
+        </form>
     }
 }

@@ -1,7 +1,12 @@
 use domain::{Cart, CartLine};
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 
-use super::cart_badge::publish_cart_items;
+use leptos::server_fn::ServerFn;
+
+use super::{
+    cart_badge::publish_cart_items,
+    form::{field, take_submission},
+};
 use crate::api::{RemoveCartLine, UpdateCartLine};
 
 /// The cart's lines with quantity and remove forms, and the totals. Without JavaScript each form posts and the page
@@ -32,16 +37,16 @@ pub fn CartEditor(cart: Cart) -> impl IntoView {
             {move || error.get().map(|e| view! { <p class="alert alert-error" role="alert">{e}</p> })}
             {move || {
                 let current = cart.get();
+                // Either rather than AnyView: type erasure costs the browser bundle several kilobytes.
                 if current.is_empty() {
-                    return view! {
+                    return Either::Left(view! {
                         <div class="empty-cart">
                             <p>"Your cart is empty."</p>
                             <p><a class="button" href="/">"Browse the catalogue"</a></p>
                         </div>
-                    }
-                        .into_any();
+                    });
                 }
-                view! {
+                Either::Right(view! {
                     <div class="table-scroll">
                         <table class="cart-lines">
                             <thead>
@@ -65,8 +70,7 @@ pub fn CartEditor(cart: Cart) -> impl IntoView {
                         </p>
                         <p class="note">"Excl. VAT and shipping, calculated at checkout."</p>
                     </div>
-                }
-                    .into_any()
+                })
             }}
         </div>
     }
@@ -93,21 +97,38 @@ fn Line(
             </td>
             <td class="num">{line.unit_price.money().display()}</td>
             <td>
-                <ActionForm action=update attr:class="quantity-form">
+                <form
+                    method="post"
+                    action=UpdateCartLine::url()
+                    class="quantity-form"
+                    on:submit=move |ev| {
+                        if let Some(data) = take_submission(&ev) {
+                            update.dispatch(UpdateCartLine { sku: field(&data, "sku"), quantity: field(&data, "quantity") });
+                        }
+                    }
+                >
                     <input type="hidden" name="sku" value=update_sku />
                     <label>
                         <span class="visually-hidden">"Quantity"</span>
                         <input type="number" name="quantity" value=line.quantity.get() min="1" max="100000" step="1" inputmode="numeric" required />
                     </label>
                     <button type="submit" class="button small">"Update"</button>
-                </ActionForm>
+                </form>
             </td>
             <td class="num line-total">{line.line_total.display()}</td>
             <td>
-                <ActionForm action=remove>
+                <form
+                    method="post"
+                    action=RemoveCartLine::url()
+                    on:submit=move |ev| {
+                        if let Some(data) = take_submission(&ev) {
+                            remove.dispatch(RemoveCartLine { sku: field(&data, "sku") });
+                        }
+                    }
+                >
                     <input type="hidden" name="sku" value=remove_sku />
                     <button type="submit" class="button small ghost" aria-label="Remove">"Remove"</button>
-                </ActionForm>
+                </form>
             </td>
         </tr>
     }

@@ -81,11 +81,12 @@ pub fn finish_form<T>(
         Ok(_) => success_path.map_or(back, str::to_owned),
         Err(e) => with_error(&back, &e.message()),
     };
-    if let Some(options) = use_context::<ResponseOptions>() {
-        if let Ok(value) = HeaderValue::from_str(&target) {
-            options.insert_header(header::LOCATION, value);
-            options.set_status(http::StatusCode::SEE_OTHER);
-        }
+    if let (Some(options), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(&target),
+    ) {
+        options.insert_header(header::LOCATION, value);
+        options.set_status(http::StatusCode::SEE_OTHER);
     }
     result
 }

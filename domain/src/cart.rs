@@ -87,18 +87,8 @@ impl CartToken {
     }
 }
 
-impl TryFrom<String> for CartToken {
-    type Error = DomainError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse(&value)
-    }
-}
-
-impl From<CartToken> for String {
-    fn from(value: CartToken) -> Self {
-        value.0
-    }
-}
+// No Display: a cart token is a bearer secret and must not end up in a log line by accident.
+text_newtype!(CartToken, secret);
 
 /// One line of a cart: a variant, its current unit price and a quantity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

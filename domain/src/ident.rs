@@ -1,7 +1,5 @@
 //! Human-readable identifiers: SKUs and URL slugs. Both are parsed once at the edge and trusted afterwards.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use crate::DomainError;
@@ -48,24 +46,7 @@ impl Sku {
     }
 }
 
-impl TryFrom<String> for Sku {
-    type Error = DomainError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse(&value)
-    }
-}
-
-impl From<Sku> for String {
-    fn from(value: Sku) -> Self {
-        value.0
-    }
-}
-
-impl fmt::Display for Sku {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+text_newtype!(Sku);
 
 /// The last segment of a storefront URL (`/products/{slug}`): lower-case ASCII letters, digits and single hyphens.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -122,24 +103,7 @@ impl Slug {
     }
 }
 
-impl TryFrom<String> for Slug {
-    type Error = DomainError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse(&value)
-    }
-}
-
-impl From<Slug> for String {
-    fn from(value: Slug) -> Self {
-        value.0
-    }
-}
-
-impl fmt::Display for Slug {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+text_newtype!(Slug);
 
 #[cfg(test)]
 mod tests {

@@ -4,6 +4,34 @@
 //! `wasm32-unknown-unknown` so the storefront in the browser and the engine on the server agree on every type and
 //! every rule (money rounding, quantity limits, identifiers) by construction.
 
+/// The conversions every validated text type shares: `TryFrom<String>` through its `parse` (so serde validates on
+/// the way in), `From<Self> for String`, and `Display` unless the text is a secret.
+macro_rules! text_newtype {
+    ($name:ident, secret) => {
+        impl TryFrom<String> for $name {
+            type Error = $crate::DomainError;
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                Self::parse(&value)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(value: $name) -> Self {
+                value.0
+            }
+        }
+    };
+    ($name:ident) => {
+        text_newtype!($name, secret);
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
 pub mod cart;
 pub mod catalog;
 pub mod error;

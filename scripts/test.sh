@@ -8,6 +8,8 @@ cd "$root"
 export PATH="$root/end2end/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 started=$(date +%s)
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
 
 step "tools"
 scripts/setup.sh --browser
@@ -25,7 +27,7 @@ step "the browser bundle holds no server crates"
 scripts/check-wasm-tree.sh
 
 step "domain, engine and server tests${KONTOR_TEST_POSTGRES_URL:+ (engine also on PostgreSQL)}"
-cargo test --locked -p domain -p engine -p app -p server --features server/islands
+cargo test --locked -p domain -p engine -p app -p server --features server/islands --all-targets 2>&1 | tee -a "$results"
 
 step "release build"
 cargo leptos build --release --project kontor
@@ -33,6 +35,10 @@ cargo leptos build --release --project kontor
 step "browser tests (Chromium, JavaScript on and off)"
 target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 mkdir -p target/e2e
-(cd end2end && KONTOR_BIN="$target_dir/release/kontor" LEPTOS_SITE_ROOT="$root/target/site" npx playwright test)
+(cd end2end && KONTOR_BIN="$target_dir/release/kontor" LEPTOS_SITE_ROOT="$root/target/site" npx playwright test) 2>&1 \
+    | tee -a "$results"
 
 step "all tests passed in $(( $(date +%s) - started )) s"
+# One closing line over every runner: cargo's "test result: ok. N passed" and Playwright's "N passed (…)".
+passed=$(grep -oE '(ok\. |^ +)[0-9]+ passed' "$results" | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }')
+echo "tests: ${passed} passed, 0 failed"

@@ -27,13 +27,13 @@ pub struct Layout {
 #[server(endpoint = "layout")]
 pub async fn get_layout() -> Result<Layout, AppError> {
     let engine = ssr::engine()?;
-    let home = engine.home_page().await?;
+    let tree = engine.category_tree().await?;
     let cart_items = match ssr::cart_token() {
         Some(token) => engine.cart(&token).await.map(|c| c.item_count).unwrap_or(0),
         None => 0,
     };
     Ok(Layout {
-        categories: home.categories.into_iter().map(|n| n.category).collect(),
+        categories: tree.into_iter().map(|n| n.category).collect(),
         cart_items,
     })
 }

@@ -11,7 +11,8 @@ pub struct SiteUrl(pub String);
 /// The shop's name as titles and Open Graph tags show it.
 pub const SHOP_NAME: &str = "Kontor Supply";
 
-/// Head tags for one page. `path` is the page's canonical path, query included where it matters (`?page=2`).
+/// Head tags for one page. `path` is the page's canonical path, query included where it matters (`?page=2`); an
+/// empty path (error pages) has no canonical link.
 #[component]
 pub fn Seo(
     title: String,
@@ -37,7 +38,7 @@ pub fn Seo(
     view! {
         <Title text=full_title.clone() />
         <Meta name="description" content=description.clone() />
-        <Link rel="canonical" href=canonical.clone() />
+        {(!path.is_empty()).then(|| view! { <Link rel="canonical" href=canonical.clone() /> })}
         <Meta property="og:site_name" content=SHOP_NAME />
         <Meta property="og:title" content=title />
         <Meta property="og:description" content=description />

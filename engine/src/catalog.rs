@@ -66,8 +66,6 @@ const SOLD_IN_CURRENCY: &str =
 impl Engine {
     /// The home page: the category tree and a few products from across it.
     pub async fn home_page(&self) -> EngineResult<HomePage> {
-        let index = self.category_index().await?;
-        let counts = self.product_counts().await?;
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM products p WHERE {SOLD_IN_CURRENCY}
              ORDER BY (p.id * 7919) % 101, p.id LIMIT 8"
@@ -77,9 +75,15 @@ impl Engine {
             .fetch_all(&self.db.pool)
             .await?;
         Ok(HomePage {
-            categories: index.tree(&counts)?,
+            categories: self.category_tree().await?,
             featured: self.summaries(rows)?,
         })
+    }
+
+    /// The whole category tree with product counts, for navigation.
+    pub async fn category_tree(&self) -> EngineResult<Vec<domain::CategoryNode>> {
+        let index = self.category_index().await?;
+        index.tree(&self.product_counts().await?)
     }
 
     /// One page of a category listing, holding the products of the category and of every category below it.

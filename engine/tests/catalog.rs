@@ -166,3 +166,14 @@ async fn generated_media_is_served_from_the_database() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_category_tree_matches_the_home_page() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        let tree = engine.category_tree().await.unwrap();
+        assert_eq!(tree, engine.home_page().await.unwrap().categories);
+        assert_eq!(tree[0].category.slug.as_str(), "tools");
+    })
+    .await;
+}

@@ -120,6 +120,10 @@ async fn missing_products_categories_and_paths_answer_404_pages() {
         assert_eq!(page.status, StatusCode::NOT_FOUND, "{path}");
         assert!(page.body.contains("We could not find that page"), "{path}");
         assert!(page.body.contains("noindex"), "{path}");
+        assert!(
+            !page.body.contains("rel=\"canonical\""),
+            "an error page names no canonical URL: {path}"
+        );
     }
 }
 

@@ -10,7 +10,7 @@ pub fn NotFound() -> impl IntoView {
         <Seo
             title="Page not found".into()
             description="The page you asked for does not exist.".into()
-            path="/404".into()
+            path=String::new()
             noindex=true
         />
         <section class="error-page">

@@ -42,7 +42,7 @@ impl Engine {
         sku: &Sku,
         quantity: Quantity,
     ) -> EngineResult<Cart> {
-        let mut tx = self.db.pool.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let variant = self.priced_variant(&mut tx, sku).await?;
         let (cart_id, token) = match token {
             Some(t) => match cart_id_in(&mut tx, t).await? {
@@ -85,7 +85,7 @@ impl Engine {
         sku: &Sku,
         quantity: Quantity,
     ) -> EngineResult<Cart> {
-        let mut tx = self.db.pool.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let cart_id = cart_id_in(&mut tx, token)
             .await?
             .ok_or_else(|| EngineError::not_found("cart", "(token)"))?;
@@ -112,7 +112,7 @@ impl Engine {
 
     /// Removes a line; removing a line that is not there is not an error, so a repeated click is harmless.
     pub async fn remove_from_cart(&self, token: &CartToken, sku: &Sku) -> EngineResult<Cart> {
-        let mut tx = self.db.pool.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let cart_id = cart_id_in(&mut tx, token)
             .await?
             .ok_or_else(|| EngineError::not_found("cart", "(token)"))?;

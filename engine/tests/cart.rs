@@ -185,3 +185,65 @@ async fn an_add_with_a_stale_token_starts_a_new_cart() {
     })
     .await;
 }
+
+/// Many buyers adding at once: every add must wait its turn for the write lock, none may fail.
+async fn concurrent_adds_all_succeed(engine: engine::Engine) {
+    seeded(&engine).await;
+    let first = engine
+        .add_to_cart(None, &sku("SP-01"), qty(1))
+        .await
+        .unwrap();
+    // Buyers with carts of their own, buyers adding to one shared cart (read, then write, in one transaction), and
+    // buyers browsing, all at once.
+    let tasks = (0..300).map(|i| {
+        let engine = engine.clone();
+        let shared = first.token.clone();
+        tokio::spawn(async move {
+            match i % 3 {
+                0 => engine
+                    .add_to_cart(None, &sku(&format!("SP-{:02}", i % 30 + 1)), qty(2))
+                    .await
+                    .map(|_| ()),
+                1 => engine
+                    .add_to_cart(Some(&shared), &sku("SP-02"), qty(1))
+                    .await
+                    .map(|_| ()),
+                _ => engine.category_page("tools", 1, 24).await.map(|_| ()),
+            }
+        })
+    });
+    for task in tasks {
+        task.await.unwrap().expect("a concurrent call succeeds");
+    }
+    let shared = engine.cart(&first.token).await.unwrap();
+    let line = shared
+        .lines
+        .iter()
+        .find(|l| l.sku.as_str() == "SP-02")
+        .unwrap();
+    assert_eq!(line.quantity.get(), 100, "no add was lost");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_adds_never_fail_on_a_sqlite_file_or_postgres() {
+    let dir = std::env::temp_dir().join(format!("kontor-concurrency-{}", std::process::id()));
+    let url = format!("sqlite://{}/shop.db", dir.display());
+    let config = engine::EngineConfig {
+        max_connections: 8,
+        ..engine::EngineConfig::default()
+    };
+    let file = engine::Engine::connect(&url, config).await.unwrap();
+    file.migrate().await.unwrap();
+    concurrent_adds_all_succeed(file.clone()).await;
+    file.close().await;
+    std::fs::remove_dir_all(dir).unwrap();
+
+    if std::env::var("KONTOR_TEST_POSTGRES_URL").is_ok() {
+        common::each_backend(|engine| async move {
+            if engine.backend() == engine::Backend::Postgres {
+                concurrent_adds_all_succeed(engine).await;
+            }
+        })
+        .await;
+    }
+}

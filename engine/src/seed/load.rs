@@ -35,7 +35,7 @@ impl Engine {
                 ..SeedSummary::default()
             });
         }
-        let mut tx = self.db.pool.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let mut summary = SeedSummary::default();
         for (position, category) in catalog.categories.iter().enumerate() {
             self.insert_category(&mut tx, category, None, position as i64, &mut summary)

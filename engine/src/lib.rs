@@ -9,10 +9,12 @@ mod db;
 mod error;
 mod media;
 pub mod seed;
+mod sitemap;
 
 pub use db::Backend;
 pub use error::{EngineError, EngineResult};
 pub use media::Media;
+pub use sitemap::{SitemapCounts, SitemapEntry};
 
 use domain::Currency;
 

@@ -177,3 +177,19 @@ async fn the_category_tree_matches_the_home_page() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_sitemap_lists_every_category_and_product_in_stable_shards() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        let counts = engine.sitemap_counts().await.unwrap();
+        assert_eq!((counts.categories, counts.products), (5, 33));
+        assert_eq!(engine.category_sitemap().await.unwrap().len(), 5);
+        let first = engine.product_sitemap(0, 20).await.unwrap();
+        let rest = engine.product_sitemap(20, 20).await.unwrap();
+        assert_eq!((first.len(), rest.len()), (20, 13));
+        assert!(first.iter().all(|e| !rest.contains(e)));
+        assert!(first.iter().all(|e| e.updated_at > 0));
+    })
+    .await;
+}

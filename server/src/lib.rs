@@ -5,6 +5,7 @@ pub mod cli;
 mod http_cache;
 mod routes;
 pub mod settings;
+mod sitemap;
 pub mod telemetry;
 
 use app::{App, SiteUrl, shell};
@@ -56,6 +57,9 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(routes::healthz))
         .route("/media/{*path}", get(routes::media))
+        .route("/robots.txt", get(sitemap::robots))
+        .route("/sitemap.xml", get(sitemap::index))
+        .route("/sitemaps/{file}", get(sitemap::shard))
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

@@ -261,3 +261,69 @@ fn html_escape(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
 }
+
+#[tokio::test]
+async fn the_sitemap_index_and_its_shards_list_every_product_and_category() {
+    let app = spawn_app().await;
+    let index = app.get("/sitemap.xml").await;
+    assert_eq!(index.status, StatusCode::OK);
+    assert_eq!(
+        index.header("content-type"),
+        Some("application/xml; charset=utf-8")
+    );
+    assert!(
+        index
+            .body
+            .contains("<loc>http://shop.test/sitemaps/categories.xml</loc>")
+    );
+    assert!(
+        index
+            .body
+            .contains("<loc>http://shop.test/sitemaps/products-1.xml</loc>")
+    );
+    assert!(
+        !index.body.contains("products-2.xml"),
+        "194 products fit one shard"
+    );
+
+    let counts = app.engine.sitemap_counts().await.unwrap();
+    let products = app.get("/sitemaps/products-1.xml").await;
+    assert_eq!(
+        products.body.matches("<url>").count() as u64,
+        counts.products
+    );
+    let (slug, _) = app.first_product().await;
+    assert!(
+        products
+            .body
+            .contains(&format!("<loc>http://shop.test/products/{slug}</loc>"))
+    );
+    assert!(products.body.contains("<lastmod>20"));
+    let categories = app.get("/sitemaps/categories.xml").await;
+    assert_eq!(
+        categories.body.matches("<url>").count() as u64,
+        counts.categories
+    );
+
+    assert_eq!(
+        app.get("/sitemaps/products-2.xml").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/sitemaps/other.xml").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn robots_txt_names_the_sitemap() {
+    let app = spawn_app().await;
+    let robots = app.get("/robots.txt").await;
+    assert_eq!(robots.status, StatusCode::OK);
+    assert!(
+        robots
+            .body
+            .contains("Sitemap: http://shop.test/sitemap.xml")
+    );
+    assert!(robots.body.contains("Disallow: /cart"));
+}

@@ -1,5 +1,7 @@
 //! Per-page head tags: title, description, canonical link, Open Graph.
 
+pub mod structured;
+
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 
@@ -7,6 +9,11 @@ use leptos_meta::{Link, Meta, Title};
 /// canonical links are absolute.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SiteUrl(pub String);
+
+/// The shop's public base URL from context; empty (relative links) when the host provided none.
+pub fn site_url() -> String {
+    use_context::<SiteUrl>().map(|s| s.0).unwrap_or_default()
+}
 
 /// The shop's name as titles and Open Graph tags show it.
 pub const SHOP_NAME: &str = "Kontor Supply";
@@ -21,7 +28,7 @@ pub fn Seo(
     #[prop(optional)] image: Option<String>,
     #[prop(optional)] noindex: bool,
 ) -> impl IntoView {
-    let base = use_context::<SiteUrl>().map(|s| s.0).unwrap_or_default();
+    let base = site_url();
     let canonical = format!("{base}{path}");
     let full_title = if path == "/" {
         format!("{SHOP_NAME} — {title}")

@@ -327,3 +327,51 @@ async fn robots_txt_names_the_sitemap() {
     );
     assert!(robots.body.contains("Disallow: /cart"));
 }
+
+#[tokio::test]
+async fn a_product_page_carries_product_offer_and_breadcrumb_structured_data() {
+    let app = spawn_app().await;
+    let (slug, product) = app.first_product().await;
+    let page = app.get(&format!("/products/{slug}")).await;
+    let data = page.json_ld();
+    let item = data
+        .iter()
+        .find(|d| d["@type"] == "Product")
+        .expect("a Product block");
+    assert_eq!(item["name"], product.name.as_str());
+    assert_eq!(item["url"], format!("http://shop.test/products/{slug}"));
+    let offers = if product.variants.len() == 1 {
+        vec![item["offers"].clone()]
+    } else {
+        assert_eq!(item["offers"]["@type"], "AggregateOffer");
+        item["offers"]["offers"].as_array().unwrap().clone()
+    };
+    assert_eq!(offers.len(), product.variants.len());
+    let first = &product.variants[0];
+    assert_eq!(offers[0]["price"], first.price.amount.to_string());
+    assert_eq!(offers[0]["priceCurrency"], "EUR");
+    assert_eq!(offers[0]["availability"], first.stock.schema_org());
+
+    let trail = data
+        .iter()
+        .find(|d| d["@type"] == "BreadcrumbList")
+        .expect("a BreadcrumbList block");
+    let items = trail["itemListElement"].as_array().unwrap();
+    assert_eq!(items.len(), product.breadcrumbs.len() + 2);
+    assert_eq!(items[0]["item"], "http://shop.test/");
+    assert_eq!(items.last().unwrap()["name"], product.name.as_str());
+}
+
+#[tokio::test]
+async fn the_home_page_describes_the_organization_and_category_pages_their_path() {
+    let app = spawn_app().await;
+    let home = app.get("/").await.json_ld();
+    assert_eq!(home[0]["@graph"][0]["@type"], "Organization");
+    let slug = app.first_category_slug().await;
+    let listing = app.get(&format!("/categories/{slug}")).await.json_ld();
+    assert_eq!(listing[0]["@type"], "BreadcrumbList");
+    assert_eq!(
+        listing[0]["itemListElement"][1]["item"],
+        format!("http://shop.test/categories/{slug}")
+    );
+}

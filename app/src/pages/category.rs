@@ -5,7 +5,7 @@ use super::{error_view, loading};
 use crate::{
     api::get_category_page,
     components::{Breadcrumbs, Pagination, ProductGrid},
-    seo::Seo,
+    seo::{Seo, site_url, structured},
 };
 
 /// A category listing with sub-categories and numbered pages (`?page=2`).
@@ -42,6 +42,11 @@ pub fn CategoryListing() -> impl IntoView {
                         };
                         let mut trail = listing.breadcrumbs.clone();
                         trail.pop();
+                        let trail_data = structured::breadcrumbs(
+                            &trail,
+                            Some((&listing.category.name, &base)),
+                            &site_url(),
+                        );
                         let title = if listing.page.number == 1 {
                             listing.category.name.clone()
                         } else {
@@ -49,6 +54,7 @@ pub fn CategoryListing() -> impl IntoView {
                         };
                         view! {
                             <Seo title description=listing.category.description.clone() path />
+                            <structured::JsonLd data=trail_data />
                             <Breadcrumbs trail current=listing.category.name.clone() />
                             <header class="listing-header">
                                 <h1>{listing.category.name.clone()}</h1>

@@ -2,7 +2,11 @@ use domain::CategoryNode;
 use leptos::prelude::*;
 
 use super::{error_view, loading};
-use crate::{api::get_home, components::ProductGrid, seo::Seo};
+use crate::{
+    api::get_home,
+    components::ProductGrid,
+    seo::{Seo, site_url, structured},
+};
 
 /// The home page: what the shop sells, the category tree and a few products.
 #[component]
@@ -14,6 +18,7 @@ pub fn Home() -> impl IntoView {
             description="Trade prices on fasteners, hand tools, safety gear and packaging. Pack sizes for workshops and industry, same-day dispatch.".into()
             path="/".into()
         />
+        <structured::JsonLd data=structured::organization(&site_url()) />
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 match home.await {

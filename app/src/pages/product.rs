@@ -7,7 +7,7 @@ use crate::{
     api::get_product,
     components::{Breadcrumbs, FormError},
     islands::AddToCart,
-    seo::Seo,
+    seo::{Seo, site_url, structured},
 };
 
 /// A product page: images, variant choice with price and stock, add to cart, description and a variant table.
@@ -43,7 +43,14 @@ fn ProductView(product: Product) -> impl IntoView {
         .map(str::to_owned)
         .collect();
     let rows = product.variants.clone();
+    let base = site_url();
+    let product_data = structured::product(&product, &base);
+    let path = format!("/products/{}", product.slug);
+    let trail_data =
+        structured::breadcrumbs(&product.breadcrumbs, Some((&product.name, &path)), &base);
     view! {
+        <structured::JsonLd data=product_data />
+        <structured::JsonLd data=trail_data />
         <Seo
             title=product.name.clone()
             description=product.meta_description()

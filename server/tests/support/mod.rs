@@ -46,6 +46,18 @@ impl Reply {
         self.body[start..end - 1].to_owned()
     }
 
+    /// Every JSON-LD block of the page, parsed.
+    pub fn json_ld(&self) -> Vec<serde_json::Value> {
+        self.body
+            .split("<script type=\"application/ld+json\">")
+            .skip(1)
+            .map(|rest| {
+                serde_json::from_str(&rest[..rest.find("</script>").unwrap()])
+                    .expect("valid JSON-LD")
+            })
+            .collect()
+    }
+
     /// `kontor_cart=…` from Set-Cookie, ready to send back.
     pub fn cart_cookie(&self) -> Option<String> {
         self.headers

@@ -27,13 +27,13 @@ pub struct Layout {
 #[server(endpoint = "layout")]
 pub async fn get_layout() -> Result<Layout, AppError> {
     let engine = ssr::engine()?;
-    let tree = engine.category_tree().await?;
+    let categories = engine.top_categories().await?;
     let cart_items = match ssr::cart_token() {
         Some(token) => engine.cart(&token).await.map(|c| c.item_count).unwrap_or(0),
         None => 0,
     };
     Ok(Layout {
-        categories: tree.into_iter().map(|n| n.category).collect(),
+        categories,
         cart_items,
     })
 }

@@ -80,7 +80,13 @@ impl Engine {
         })
     }
 
-    /// The whole category tree with product counts, for navigation.
+    /// The top-level categories, for the navigation every page shows; no counting, so it stays cheap however large
+    /// the catalog grows.
+    pub async fn top_categories(&self) -> EngineResult<Vec<domain::CategoryRef>> {
+        self.category_index().await?.top_level()
+    }
+
+    /// The whole category tree with product counts.
     pub async fn category_tree(&self) -> EngineResult<Vec<domain::CategoryNode>> {
         let index = self.category_index().await?;
         index.tree(&self.product_counts().await?)

@@ -174,6 +174,8 @@ async fn the_category_tree_matches_the_home_page() {
         let tree = engine.category_tree().await.unwrap();
         assert_eq!(tree, engine.home_page().await.unwrap().categories);
         assert_eq!(tree[0].category.slug.as_str(), "tools");
+        let top: Vec<_> = tree.into_iter().map(|n| n.category).collect();
+        assert_eq!(engine.top_categories().await.unwrap(), top);
     })
     .await;
 }

@@ -91,6 +91,14 @@ impl CategoryIndex {
         Ok(path)
     }
 
+    pub(crate) fn top_level(&self) -> EngineResult<Vec<CategoryRef>> {
+        self.rows
+            .iter()
+            .filter(|r| r.parent_id.is_none())
+            .map(CategoryRow::to_ref)
+            .collect()
+    }
+
     pub(crate) fn children(&self, id: i64) -> EngineResult<Vec<CategoryRef>> {
         self.rows
             .iter()

@@ -38,6 +38,7 @@ pub mod error;
 pub mod ident;
 pub mod money;
 pub mod page;
+pub mod pricing;
 
 pub use cart::{Cart, CartLine, CartToken, Quantity};
 pub use catalog::{
@@ -48,3 +49,8 @@ pub use error::DomainError;
 pub use ident::{Sku, Slug};
 pub use money::{Currency, Money, UnitPrice};
 pub use page::PageInfo;
+pub use pricing::{
+    BasePrice, BuyerContext, EntryPrice, PriceBreak, PriceList, PriceListEntry, PriceQuote,
+    PriceStep, PriceTarget, QuantityRules, TaxClass, TaxDisplay, TaxRate, TaxRates, Tier,
+    VariantPricing, price_breaks, quote,
+};

@@ -4,7 +4,10 @@ use std::time::Instant;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use engine::{Engine, seed::demo_catalog};
+use engine::{
+    Engine,
+    seed::{demo_catalog, synthetic_catalog},
+};
 
 use crate::{AppState, settings::Settings};
 
@@ -22,8 +25,12 @@ enum Command {
     Serve,
     /// Apply database migrations and exit.
     Migrate,
-    /// Load the demo catalog into an empty shop and exit.
-    Seed,
+    /// Load the demo catalog (or, with --products, a synthetic one) into an empty shop and exit.
+    Seed {
+        /// Generate a synthetic catalog of this many products (the demo tree, ~2 variants each) for load tests.
+        #[arg(long, value_name = "N")]
+        products: Option<u32>,
+    },
 }
 
 impl Cli {
@@ -36,18 +43,23 @@ impl Cli {
                 println!("migrations applied");
                 Ok(())
             }
-            Command::Seed => {
+            Command::Seed { products } => {
                 let engine = connect(&settings).await?;
-                let summary = engine
-                    .seed(&demo_catalog())
-                    .await
-                    .context("seeding the demo catalog")?;
+                let started = Instant::now();
+                let catalog = match products {
+                    Some(n) => synthetic_catalog(n),
+                    None => demo_catalog(),
+                };
+                let summary = engine.seed(&catalog).await.context("seeding the catalog")?;
                 if summary.skipped {
                     println!("the catalog already has products; nothing was seeded");
                 } else {
                     println!(
-                        "seeded {} categories, {} products, {} variants",
-                        summary.categories, summary.products, summary.variants
+                        "seeded {} categories, {} products, {} variants in {:.1} s",
+                        summary.categories,
+                        summary.products,
+                        summary.variants,
+                        started.elapsed().as_secs_f64()
                     );
                 }
                 Ok(())

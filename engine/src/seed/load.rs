@@ -82,8 +82,10 @@ impl Engine {
             .await?;
             summary.products += 1;
             for (position, image) in product.images.iter().enumerate() {
+                // Products may share an illustration (the synthetic catalog does): store each file once.
                 sqlx::query(
-                    "INSERT INTO media (path, content_type, body, updated_at) VALUES ($1, 'image/svg+xml', $2, $3)",
+                    "INSERT INTO media (path, content_type, body, updated_at) VALUES ($1, 'image/svg+xml', $2, $3)
+                     ON CONFLICT (path) DO NOTHING",
                 )
                 .bind(&image.path)
                 .bind(&image.svg)

@@ -6,10 +6,12 @@
 mod demo;
 mod images;
 mod load;
+mod synthetic;
 
 pub use demo::demo_catalog;
 pub use images::product_svg;
 pub use load::SeedSummary;
+pub use synthetic::synthetic_catalog;
 
 /// A catalog to load: a category tree with products.
 #[derive(Debug, Clone)]

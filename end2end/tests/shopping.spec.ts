@@ -127,3 +127,16 @@ test("the browser console stays clean while a page hydrates", async ({ page }) =
   await page.waitForLoadState("networkidle");
   expect(problems).toEqual([]);
 });
+
+test("a buyer pages through a large category with plain links", async ({ page }) => {
+  await page.goto("/categories/fasteners");
+  const firstPage = await page.locator(".product-card .card-title a").allTextContents();
+  expect(firstPage).toHaveLength(24);
+  await page.getByRole("link", { name: "Next →" }).click();
+  await expect(page).toHaveURL(/\/categories\/fasteners\?page=2$/);
+  await expect(page).toHaveTitle(/page 2/);
+  const secondPage = await page.locator(".product-card .card-title a").allTextContents();
+  expect(secondPage.length).toBeGreaterThan(0);
+  expect(secondPage.some((name) => firstPage.includes(name))).toBe(false);
+  await expect(page.locator('.pagination [aria-current="page"]')).toHaveText("2");
+});

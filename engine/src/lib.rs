@@ -7,6 +7,7 @@ mod cart;
 mod catalog;
 mod db;
 mod error;
+pub mod exchange;
 mod media;
 pub mod seed;
 mod sitemap;

@@ -1,6 +1,10 @@
 //! The `kontor` command line: `serve` (the default), `migrate`, `seed`.
 
-use std::time::Instant;
+use std::{
+    io::{BufWriter, Write},
+    path::{Path, PathBuf},
+    time::Instant,
+};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -21,6 +25,16 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Import data from a file.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Export data to a file or standard output.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
     /// Serve the storefront (migrates first; seeds the demo catalog into an empty shop unless KONTOR_AUTO_SEED=false).
     Serve,
     /// Apply database migrations and exit.
@@ -33,11 +47,39 @@ enum Command {
     },
 }
 
+#[derive(Debug, Subcommand)]
+enum ImportWhat {
+    /// Products in Kontor's NDJSON format (one product per line), upserted by handle and SKU.
+    Products {
+        /// The file to read.
+        file: PathBuf,
+        /// Import nothing if any line is bad.
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ExportWhat {
+    /// Every product as NDJSON, in the format `import products` reads.
+    Products {
+        /// Where to write; standard output when left out.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+}
+
 impl Cli {
     /// Runs the chosen command with settings from the environment.
     pub async fn run(self, settings: Settings) -> anyhow::Result<()> {
         match self.command.unwrap_or(Command::Serve) {
             Command::Serve => serve(settings).await,
+            Command::Import {
+                what: ImportWhat::Products { file, strict },
+            } => import_products(&settings, &file, strict).await,
+            Command::Export {
+                what: ExportWhat::Products { output },
+            } => export_products(&settings, output.as_deref()).await,
             Command::Migrate => {
                 connect(&settings).await?;
                 println!("migrations applied");
@@ -66,6 +108,66 @@ impl Cli {
             }
         }
     }
+}
+
+async fn import_products(settings: &Settings, file: &Path, strict: bool) -> anyhow::Result<()> {
+    let engine = connect(settings).await?;
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let started = Instant::now();
+    let lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.to_owned()));
+    let report = engine
+        .import_products(lines, strict)
+        .await
+        .context("importing products")?;
+    for error in &report.errors {
+        eprintln!("{}:{}: {}", file.display(), error.line, error.message);
+    }
+    if report.committed {
+        println!(
+            "{} created, {} updated, {} unchanged, {} bad lines in {:.1} s",
+            report.created,
+            report.updated,
+            report.unchanged,
+            report.errors.len(),
+            started.elapsed().as_secs_f64()
+        );
+    } else {
+        println!(
+            "nothing imported: {} bad lines (--strict)",
+            report.errors.len()
+        );
+    }
+    if report.errors.is_empty() {
+        Ok(())
+    } else {
+        anyhow::bail!("{} lines could not be imported", report.errors.len())
+    }
+}
+
+async fn export_products(settings: &Settings, output: Option<&Path>) -> anyhow::Result<()> {
+    let engine = connect(settings).await?;
+    let mut out: Box<dyn Write> = match output {
+        Some(path) => Box::new(BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+        )),
+        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    };
+    let mut after = 0;
+    loop {
+        let page = engine
+            .export_products(after, 1000)
+            .await
+            .context("reading products")?;
+        let Some((last, _)) = page.last() else { break };
+        after = *last;
+        for (_, record) in &page {
+            serde_json::to_writer(&mut out, record)?;
+            out.write_all(b"\n")?;
+        }
+    }
+    out.flush()?;
+    Ok(())
 }
 
 /// Connects and migrates: every command needs an up-to-date schema.

@@ -4,11 +4,13 @@
 
 mod export;
 mod import;
+mod shopify;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub use import::{ImportError, ImportReport};
+pub use shopify::parse_shopify_csv;
 
 /// One product, as a line of the exchange file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

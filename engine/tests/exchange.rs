@@ -123,3 +123,69 @@ async fn strict_mode_imports_nothing_when_any_line_is_bad() {
     })
     .await;
 }
+
+const SHOPIFY_CSV: &str = "\
+Handle,Title,Body (HTML),Vendor,Type,Tags,Option1 Name,Option1 Value,Variant SKU,Variant Price,Variant Inventory Qty,Image Src,Image Alt Text
+ring-spanner,Ring Spanner,<p>Offset ring &amp; open end.</p>,Steelmark,Spanners,,Size,13 mm,RS-13,7.90,25,/media/rs.svg,Ring spanner
+ring-spanner,,,,,,,17 mm,RS-17,8.40,12,,
+ring-spanner,,,,,,,,,,,/media/rs-2.svg,Side view
+plain-file,Flat File 200 mm,,Ferrox,Spanners,,Title,Default Title,FF-200,6.50,,,
+broken-price,Broken,,Ferrox,Spanners,,Title,Default Title,BP-1,abc,3,,
+no-sku,No SKU,,Ferrox,Spanners,,Title,Default Title,,1.00,3,,
+lost-type,Lost,,Ferrox,Garden Hoses,,Title,Default Title,LT-1,1.00,3,,
+\"short,row\"
+";
+
+#[tokio::test]
+async fn a_shopify_csv_with_broken_rows_imports_the_rest_and_names_the_broken_ones() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        let records = engine::exchange::parse_shopify_csv(SHOPIFY_CSV, "EUR", None);
+        let report = engine.import_records(records, false).await.unwrap();
+        assert_eq!(report.created, 2, "{report:?}");
+        let failed: Vec<(usize, String)> = report
+            .errors
+            .iter()
+            .map(|e| (e.line, e.message.clone()))
+            .collect();
+        assert_eq!(
+            failed.iter().map(|(l, _)| *l).collect::<Vec<_>>(),
+            [6, 7, 8, 9],
+            "{failed:?}"
+        );
+        assert!(failed[0].1.starts_with("price:"), "{failed:?}");
+        assert!(failed[1].1.starts_with("sku:"), "{failed:?}");
+        assert!(
+            failed[2].1.starts_with("category: \"garden-hoses\""),
+            "{failed:?}"
+        );
+        assert!(failed[3].1.starts_with("row:"), "{failed:?}");
+
+        let spanner = engine.product("ring-spanner").await.unwrap();
+        assert_eq!(spanner.description, "Offset ring & open end.");
+        assert_eq!(spanner.variants.len(), 2);
+        assert_eq!(spanner.variants[1].title, "17 mm");
+        assert_eq!(spanner.variants[1].options[0].name, "Size");
+        assert_eq!(spanner.variants[1].price.display(), "€8.40");
+        assert_eq!(spanner.images.len(), 2);
+        let file = engine.product("plain-file").await.unwrap();
+        assert_eq!(
+            (file.variants[0].title.as_str(), file.variants[0].on_hand),
+            ("Each", 0)
+        );
+
+        let again = engine
+            .import_records(
+                engine::exchange::parse_shopify_csv(SHOPIFY_CSV, "EUR", None),
+                false,
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            (again.created, again.updated, again.unchanged),
+            (0, 0, 2),
+            "{again:?}"
+        );
+    })
+    .await;
+}

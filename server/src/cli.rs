@@ -10,6 +10,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use engine::{
     Engine,
+    exchange::parse_shopify_csv,
     seed::{demo_catalog, synthetic_catalog},
 };
 
@@ -49,14 +50,28 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum ImportWhat {
-    /// Products in Kontor's NDJSON format (one product per line), upserted by handle and SKU.
+    /// Products from Kontor's NDJSON (one product per line) or Shopify's product CSV, upserted by handle and SKU.
     Products {
         /// The file to read.
         file: PathBuf,
         /// Import nothing if any line is bad.
         #[arg(long)]
         strict: bool,
+        /// The file's format; by default `shopify` for a `.csv` file, `ndjson` otherwise.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// Shopify CSV only: put every product in this category (by slug) instead of the one named by `Type`.
+        #[arg(long, value_name = "SLUG")]
+        category: Option<String>,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Kontor's NDJSON exchange format.
+    Ndjson,
+    /// Shopify's product CSV.
+    Shopify,
 }
 
 #[derive(Debug, Subcommand)]
@@ -75,8 +90,26 @@ impl Cli {
         match self.command.unwrap_or(Command::Serve) {
             Command::Serve => serve(settings).await,
             Command::Import {
-                what: ImportWhat::Products { file, strict },
-            } => import_products(&settings, &file, strict).await,
+                what:
+                    ImportWhat::Products {
+                        file,
+                        strict,
+                        format,
+                        category,
+                    },
+            } => {
+                let format = format.unwrap_or(
+                    if file
+                        .extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+                    {
+                        Format::Shopify
+                    } else {
+                        Format::Ndjson
+                    },
+                );
+                import_products(&settings, &file, strict, format, category.as_deref()).await
+            }
             Command::Export {
                 what: ExportWhat::Products { output },
             } => export_products(&settings, output.as_deref()).await,
@@ -110,16 +143,28 @@ impl Cli {
     }
 }
 
-async fn import_products(settings: &Settings, file: &Path, strict: bool) -> anyhow::Result<()> {
+async fn import_products(
+    settings: &Settings,
+    file: &Path,
+    strict: bool,
+    format: Format,
+    category: Option<&str>,
+) -> anyhow::Result<()> {
     let engine = connect(settings).await?;
     let text =
         std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
     let started = Instant::now();
-    let lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.to_owned()));
-    let report = engine
-        .import_products(lines, strict)
-        .await
-        .context("importing products")?;
+    let report = match format {
+        Format::Ndjson => {
+            let lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.to_owned()));
+            engine.import_products(lines, strict).await
+        }
+        Format::Shopify => {
+            let records = parse_shopify_csv(&text, settings.currency.code(), category);
+            engine.import_records(records, strict).await
+        }
+    }
+    .context("importing products")?;
     for error in &report.errors {
         eprintln!("{}:{}: {}", file.display(), error.line, error.message);
     }

@@ -53,16 +53,29 @@ impl Engine {
         lines: impl IntoIterator<Item = (usize, String)>,
         strict: bool,
     ) -> EngineResult<ImportReport> {
+        let records = lines
+            .into_iter()
+            .filter(|(_, text)| !text.trim().is_empty())
+            .map(|(line, text)| (line, parse_line(&text)));
+        self.import_records(records, strict).await
+    }
+
+    /// Imports records already read from some format (NDJSON, Shopify CSV), each with the line it came from and
+    /// the reason it could not be read, if it could not.
+    pub async fn import_records(
+        &self,
+        records: impl IntoIterator<Item = (usize, Result<ProductRecord, DomainError>)>,
+        strict: bool,
+    ) -> EngineResult<ImportReport> {
         let index = CategoryIndex::load(&self.db.pool).await?;
         let mut report = ImportReport::default();
         let mut valid = Vec::new();
         let mut handles: HashMap<String, usize> = HashMap::new();
         let mut skus: HashMap<String, usize> = HashMap::new();
-        for (line, text) in lines {
-            if text.trim().is_empty() {
-                continue;
-            }
-            match self.validate_line(&index, line, &text, &mut handles, &mut skus) {
+        for (line, record) in records {
+            match record
+                .and_then(|r| self.validate_record(&index, line, r, &mut handles, &mut skus))
+            {
                 Ok(v) => valid.push(v),
                 Err(e) => report.errors.push(ImportError {
                     line,
@@ -94,27 +107,14 @@ impl Engine {
         Ok(report)
     }
 
-    fn validate_line(
+    fn validate_record(
         &self,
         index: &CategoryIndex,
         line: usize,
-        text: &str,
+        mut record: ProductRecord,
         handles: &mut HashMap<String, usize>,
         skus: &mut HashMap<String, usize>,
     ) -> Result<Valid, DomainError> {
-        let mut record: ProductRecord = serde_json::from_str(text).map_err(|e| {
-            // serde counts lines within the text it was given; within one NDJSON line only the column matters.
-            let message = e.to_string();
-            let message = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .to_owned();
-            DomainError::new(
-                "line",
-                format!("is not a product record: {message} (column {})", e.column()),
-            )
-        })?;
         Slug::parse(&record.handle).map_err(|e| DomainError::new("handle", e.message))?;
         if record.name.trim().is_empty() {
             return Err(DomainError::new("name", "must not be empty"));
@@ -367,6 +367,22 @@ impl Engine {
         }
         Ok(())
     }
+}
+
+fn parse_line(text: &str) -> Result<ProductRecord, DomainError> {
+    serde_json::from_str(text).map_err(|e| {
+        // serde counts lines within the text it was given; within one NDJSON line only the column matters.
+        let message = e.to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_owned();
+        DomainError::new(
+            "line",
+            format!("is not a product record: {message} (column {})", e.column()),
+        )
+    })
 }
 
 async fn write_images(

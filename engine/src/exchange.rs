@@ -9,7 +9,7 @@ mod shopify;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-pub use import::{ImportError, ImportReport};
+pub use import::{ImportError, ImportReport, parse_product_line};
 pub use shopify::parse_shopify_csv;
 
 /// One product, as a line of the exchange file.

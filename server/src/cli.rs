@@ -10,9 +10,10 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use engine::{
     Engine,
-    exchange::parse_shopify_csv,
+    exchange::{parse_product_line, parse_shopify_csv},
     seed::{demo_catalog, synthetic_catalog},
 };
+use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::{AppState, settings::Settings};
 
@@ -154,17 +155,28 @@ async fn import_products(
     let text =
         std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
     let started = Instant::now();
-    let report = match format {
-        Format::Ndjson => {
-            let lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.to_owned()));
-            engine.import_products(lines, strict).await
-        }
-        Format::Shopify => {
-            let records = parse_shopify_csv(&text, settings.currency.code(), category);
-            engine.import_records(records, strict).await
-        }
-    }
-    .context("importing products")?;
+    let records: Vec<_> = match format {
+        Format::Ndjson => text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, l)| (i + 1, parse_product_line(l)))
+            .collect(),
+        Format::Shopify => parse_shopify_csv(&text, settings.currency.code(), category),
+    };
+    // Drawn on standard error only when it is a terminal, so scripts and CI logs stay clean.
+    let bar = ProgressBar::new(records.len() as u64).with_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} products {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let report = engine
+        .import_records_with_progress(records, strict, |done, total| {
+            bar.set_length(total);
+            bar.set_position(done);
+        })
+        .await
+        .context("importing products")?;
+    bar.finish_and_clear();
     for error in &report.errors {
         eprintln!("{}:{}: {}", file.display(), error.line, error.message);
     }

@@ -56,7 +56,7 @@ impl Engine {
         let records = lines
             .into_iter()
             .filter(|(_, text)| !text.trim().is_empty())
-            .map(|(line, text)| (line, parse_line(&text)));
+            .map(|(line, text)| (line, parse_product_line(&text)));
         self.import_records(records, strict).await
     }
 
@@ -66,6 +66,18 @@ impl Engine {
         &self,
         records: impl IntoIterator<Item = (usize, Result<ProductRecord, DomainError>)>,
         strict: bool,
+    ) -> EngineResult<ImportReport> {
+        self.import_records_with_progress(records, strict, |_, _| {})
+            .await
+    }
+
+    /// [`Engine::import_records`], calling `progress(done, total)` as valid records are written, so a command line
+    /// can draw a progress bar.
+    pub async fn import_records_with_progress(
+        &self,
+        records: impl IntoIterator<Item = (usize, Result<ProductRecord, DomainError>)>,
+        strict: bool,
+        mut progress: impl FnMut(u64, u64),
     ) -> EngineResult<ImportReport> {
         let index = CategoryIndex::load(&self.db.pool).await?;
         let mut report = ImportReport::default();
@@ -87,7 +99,11 @@ impl Engine {
             return Ok(report);
         }
         let mut tx = self.db.begin_write().await?;
-        for v in valid {
+        let total = valid.len() as u64;
+        for (done, v) in valid.into_iter().enumerate() {
+            if done % 256 == 0 {
+                progress(done as u64, total);
+            }
             if let Some(message) = sku_owned_elsewhere(&mut tx, &v.record).await? {
                 report.errors.push(ImportError {
                     line: v.line,
@@ -101,6 +117,7 @@ impl Engine {
             }
             self.upsert(&mut tx, &v, &mut report).await?;
         }
+        progress(total, total);
         tx.commit().await?;
         report.errors.sort_by_key(|e| e.line);
         report.committed = true;
@@ -369,7 +386,8 @@ impl Engine {
     }
 }
 
-fn parse_line(text: &str) -> Result<ProductRecord, DomainError> {
+/// Reads one NDJSON line as a record; the error names the column where the JSON went wrong.
+pub fn parse_product_line(text: &str) -> Result<ProductRecord, DomainError> {
     serde_json::from_str(text).map_err(|e| {
         // serde counts lines within the text it was given; within one NDJSON line only the column matters.
         let message = e.to_string();

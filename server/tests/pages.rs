@@ -375,3 +375,40 @@ async fn the_home_page_describes_the_organization_and_category_pages_their_path(
         format!("http://shop.test/categories/{slug}")
     );
 }
+
+#[tokio::test]
+async fn a_product_with_several_images_shows_each_with_a_thumbnail_link() {
+    let app = spawn_app().await;
+    let slug = app.first_category_slug().await;
+    let leaf = app
+        .engine
+        .category_page(&slug, 1, 1)
+        .await
+        .unwrap()
+        .products[0]
+        .slug
+        .clone();
+    let category = app
+        .engine
+        .product(leaf.as_str())
+        .await
+        .unwrap()
+        .breadcrumbs
+        .last()
+        .unwrap()
+        .slug
+        .clone();
+    let record = format!(
+        r#"{{"handle":"two-views","name":"Two Views","category":"{category}","images":[{{"url":"/media/a.svg","alt":"Front"}},{{"url":"/media/b.svg","alt":"Side"}}],"variants":[{{"sku":"TV-1","title":"Each","price":"1","currency":"EUR","stock":5}}]}}"#
+    );
+    let report = app
+        .engine
+        .import_products(vec![(1, record)], true)
+        .await
+        .unwrap();
+    assert_eq!(report.created, 1, "{report:?}");
+    let page = app.get("/products/two-views").await;
+    assert!(page.body.contains(r#"id="image-2""#));
+    assert!(page.body.contains(r#"alt="Side""#));
+    assert!(page.body.contains(r##"href="#image-2""##));
+}

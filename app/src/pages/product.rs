@@ -60,9 +60,7 @@ fn ProductView(product: Product) -> impl IntoView {
         <Breadcrumbs trail=product.breadcrumbs.clone() current=product.name.clone() />
         <FormError />
         <article class="product">
-            <div class="product-gallery">
-                {image.map(|i| view! { <img src=i.url alt=i.alt width="400" height="400" fetchpriority="high" /> })}
-            </div>
+            <Gallery images=product.images.clone() />
             <div class="product-summary">
                 <p class="product-brand">{product.brand.clone()}</p>
                 <h1>{product.name.clone()}</h1>
@@ -103,5 +101,56 @@ fn ProductView(product: Product) -> impl IntoView {
                 </div>
             </section>
         </article>
+    }
+}
+
+/// The product's images as a swipeable strip (CSS scroll snap) with thumbnails that are plain links to each image:
+/// no script, so it works before hydration and costs the browser bundle nothing.
+#[component]
+fn Gallery(images: Vec<domain::Image>) -> impl IntoView {
+    let thumbs = (images.len() > 1).then(|| {
+        view! {
+            <ul class="gallery-thumbs">
+                {images
+                    .iter()
+                    .enumerate()
+                    .map(|(n, i)| {
+                        view! {
+                            <li>
+                                <a href=format!("#image-{}", n + 1) aria-label=format!("Image {} of {}", n + 1, images.len())>
+                                    <img src=i.url.clone() alt="" width="64" height="64" loading="lazy" />
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    });
+    view! {
+        <div class="product-gallery">
+            <div class="gallery-slides">
+                {images
+                    .iter()
+                    .enumerate()
+                    .map(|(n, i)| {
+                        let first = n == 0;
+                        view! {
+                            <figure class="slide" id=format!("image-{}", n + 1)>
+                                <img
+                                    src=i.url.clone()
+                                    alt=i.alt.clone()
+                                    width="400"
+                                    height="400"
+                                    fetchpriority=if first { "high" } else { "auto" }
+                                    loading=if first { "eager" } else { "lazy" }
+                                />
+                            </figure>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            {thumbs}
+        </div>
     }
 }

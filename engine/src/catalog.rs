@@ -92,7 +92,8 @@ impl Engine {
         index.tree(&self.product_counts().await?)
     }
 
-    /// One page of a category listing, holding the products of the category and of every category below it.
+    /// One page of a category listing, holding the products of the category and of every category below it;
+    /// `NotFound` for a page past the last (an empty category still has page 1).
     pub async fn category_page(
         &self,
         slug: &str,
@@ -117,6 +118,18 @@ impl Engine {
                 .bind(self.config.currency.code())
                 .fetch_one(&self.db.pool)
                 .await?;
+        let info = PageInfo {
+            number: page,
+            per_page,
+            total_items: total as u64,
+        };
+        // A page past the last one does not exist: crawlers must not find endless empty pages.
+        if page > info.total_pages() {
+            return Err(EngineError::not_found(
+                "category page",
+                format!("{slug}?page={page}"),
+            ));
+        }
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM products p WHERE {filter} ORDER BY p.name, p.id LIMIT $2 OFFSET $3"
         );
@@ -131,11 +144,7 @@ impl Engine {
             children: index.children(category.id)?,
             category: category.to_domain()?,
             products: self.summaries(rows)?,
-            page: PageInfo {
-                number: page,
-                per_page,
-                total_items: total as u64,
-            },
+            page: info,
         })
     }
 

@@ -5,12 +5,14 @@
 mod export;
 mod import;
 mod shopify;
+mod write;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub use import::{ImportError, ImportReport, parse_product_line};
 pub use shopify::parse_shopify_csv;
+pub(crate) use write::{ProductRows, insert_product};
 
 /// One product, as a line of the exchange file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

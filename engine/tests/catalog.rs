@@ -87,6 +87,8 @@ async fn an_empty_category_has_one_empty_page() {
         let page = engine.category_page("packaging", 1, 24).await.unwrap();
         assert!(page.products.is_empty());
         assert_eq!(page.page.total_pages(), 1);
+        let past = engine.category_page("tools", 3, 24).await.unwrap_err();
+        assert!(matches!(past, EngineError::NotFound { .. }), "{past:?}");
     })
     .await;
 }

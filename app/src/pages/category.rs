@@ -30,9 +30,6 @@ pub fn CategoryListing() -> impl IntoView {
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 match listing.await {
-                    Ok(listing) if listing.page.number > listing.page.total_pages() => {
-                        error_view(crate::error::AppError::NotFound)
-                    }
                     Ok(listing) => {
                         let base = format!("/categories/{}", listing.category.slug);
                         let path = if listing.page.number == 1 {

@@ -7,7 +7,10 @@ use std::collections::HashMap;
 use domain::{DomainError, Sku, Slug, UnitPrice};
 use sqlx::{Any, FromRow, Transaction};
 
-use super::{ImageRecord, OptionRecord, ProductRecord, VariantRecord};
+use super::{
+    ImageRecord, OptionRecord, ProductRecord, VariantRecord,
+    write::{ProductRows, insert_product},
+};
 use crate::{Engine, EngineResult, catalog::CategoryIndex, now_ms};
 
 /// What an import did.
@@ -216,6 +219,7 @@ impl Engine {
             .bind(&r.handle)
             .fetch_optional(&mut **tx)
             .await?;
+        let existed = existing.is_some();
         let product_id = match existing {
             Some(e) => {
                 if self.stored_record(tx, e.id).await?.as_ref() == Some(r) {
@@ -238,25 +242,18 @@ impl Engine {
                 e.id
             }
             None => {
-                let (id,): (i64,) = sqlx::query_as(
-                    "INSERT INTO products (category_id, slug, name, brand, description, created_at, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
-                )
-                .bind(v.category_id)
-                .bind(&r.handle)
-                .bind(&r.name)
-                .bind(&r.brand)
-                .bind(&r.description)
-                .bind(now)
-                .fetch_one(&mut **tx)
-                .await?;
                 report.created += 1;
-                id
+                insert_product(tx, v.category_id, r, now).await?
             }
         };
-        write_images(tx, product_id, &r.images).await?;
-        self.write_variants(tx, product_id, &r.variants, &v.price_micros, now)
-            .await
+        let rows = ProductRows {
+            product_id,
+            replace: existed,
+            currency: self.config.currency.code(),
+            now,
+        };
+        rows.write_images(tx, &r.images).await?;
+        rows.write_variants(tx, &r.variants, &v.price_micros).await
     }
 
     /// The product as a record, read inside the transaction so the comparison sees what this import wrote so far.
@@ -323,67 +320,6 @@ impl Engine {
             variants,
         }))
     }
-
-    async fn write_variants(
-        &self,
-        tx: &mut Transaction<'_, Any>,
-        product_id: i64,
-        variants: &[VariantRecord],
-        price_micros: &[i64],
-        now: i64,
-    ) -> EngineResult<()> {
-        // Variants the record no longer lists are removed (with their prices and cart lines, by cascade).
-        let placeholders = (0..variants.len())
-            .map(|i| format!("${}", i + 2))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let sql = format!(
-            "SELECT id FROM variants WHERE product_id = $1 AND sku NOT IN ({placeholders})"
-        );
-        let mut delete = sqlx::query_as::<_, (i64,)>(&sql).bind(product_id);
-        for v in variants {
-            delete = delete.bind(&v.sku);
-        }
-        for (id,) in delete.fetch_all(&mut **tx).await? {
-            sqlx::query("DELETE FROM variants WHERE id = $1")
-                .bind(id)
-                .execute(&mut **tx)
-                .await?;
-        }
-        for (position, (v, micros)) in variants.iter().zip(price_micros).enumerate() {
-            let options: Vec<(&str, &str)> = v
-                .options
-                .iter()
-                .map(|o| (o.name.as_str(), o.value.as_str()))
-                .collect();
-            let (variant_id,): (i64,) = sqlx::query_as(
-                "INSERT INTO variants (product_id, sku, title, options, position, stock_on_hand, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
-                 ON CONFLICT (sku) DO UPDATE SET title = excluded.title, options = excluded.options,
-                   position = excluded.position, stock_on_hand = excluded.stock_on_hand, updated_at = excluded.updated_at
-                 RETURNING id",
-            )
-            .bind(product_id)
-            .bind(&v.sku)
-            .bind(&v.title)
-            .bind(serde_json::to_string(&options).unwrap_or_else(|_| "[]".to_owned()))
-            .bind(position as i64)
-            .bind(v.stock)
-            .bind(now)
-            .fetch_one(&mut **tx)
-            .await?;
-            sqlx::query(
-                "INSERT INTO prices (variant_id, currency, amount_micros) VALUES ($1, $2, $3)
-                 ON CONFLICT (variant_id, currency) DO UPDATE SET amount_micros = excluded.amount_micros",
-            )
-            .bind(variant_id)
-            .bind(self.config.currency.code())
-            .bind(*micros)
-            .execute(&mut **tx)
-            .await?;
-        }
-        Ok(())
-    }
 }
 
 /// Reads one NDJSON line as a record; the error names the column where the JSON went wrong.
@@ -401,29 +337,6 @@ pub fn parse_product_line(text: &str) -> Result<ProductRecord, DomainError> {
             format!("is not a product record: {message} (column {})", e.column()),
         )
     })
-}
-
-async fn write_images(
-    tx: &mut Transaction<'_, Any>,
-    product_id: i64,
-    images: &[ImageRecord],
-) -> EngineResult<()> {
-    sqlx::query("DELETE FROM product_images WHERE product_id = $1")
-        .bind(product_id)
-        .execute(&mut **tx)
-        .await?;
-    for (position, image) in images.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO product_images (product_id, position, url, alt) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(product_id)
-        .bind(position as i64)
-        .bind(&image.url)
-        .bind(&image.alt)
-        .execute(&mut **tx)
-        .await?;
-    }
-    Ok(())
 }
 
 /// A SKU of the record that belongs to another product: SKUs are unique over the catalog, and silently moving one

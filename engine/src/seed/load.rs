@@ -3,7 +3,11 @@
 use sqlx::{Any, Transaction};
 
 use super::{SeedCatalog, SeedCategory};
-use crate::{Engine, EngineResult, now_ms};
+use crate::{
+    Engine, EngineResult,
+    exchange::{ProductRows, insert_product},
+    now_ms,
+};
 
 /// What a seed run did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -68,20 +72,7 @@ impl Engine {
         .await?;
         summary.categories += 1;
         for product in &category.products {
-            let (product_id,): (i64,) = sqlx::query_as(
-                "INSERT INTO products (category_id, slug, name, brand, description, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
-            )
-            .bind(id)
-            .bind(&product.slug)
-            .bind(&product.name)
-            .bind(&product.brand)
-            .bind(&product.description)
-            .bind(now)
-            .fetch_one(&mut **tx)
-            .await?;
-            summary.products += 1;
-            for (position, image) in product.images.iter().enumerate() {
+            for image in &product.images {
                 // Products may share an illustration (the synthetic catalog does): store each file once.
                 sqlx::query(
                     "INSERT INTO media (path, content_type, body, updated_at) VALUES ($1, 'image/svg+xml', $2, $3)
@@ -92,40 +83,20 @@ impl Engine {
                 .bind(now)
                 .execute(&mut **tx)
                 .await?;
-                sqlx::query("INSERT INTO product_images (product_id, position, url, alt) VALUES ($1, $2, $3, $4)")
-                    .bind(product_id)
-                    .bind(position as i64)
-                    .bind(format!("/media/{}", image.path))
-                    .bind(&image.alt)
-                    .execute(&mut **tx)
-                    .await?;
             }
-            for (position, variant) in product.variants.iter().enumerate() {
-                let options =
-                    serde_json::to_string(&variant.options).unwrap_or_else(|_| "[]".to_owned());
-                let (variant_id,): (i64,) = sqlx::query_as(
-                    "INSERT INTO variants (product_id, sku, title, options, position, stock_on_hand, created_at, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
-                )
-                .bind(product_id)
-                .bind(&variant.sku)
-                .bind(&variant.title)
-                .bind(options)
-                .bind(position as i64)
-                .bind(variant.stock)
-                .bind(now)
-                .fetch_one(&mut **tx)
-                .await?;
-                sqlx::query(
-                    "INSERT INTO prices (variant_id, currency, amount_micros) VALUES ($1, $2, $3)",
-                )
-                .bind(variant_id)
-                .bind(self.config.currency.code())
-                .bind(variant.price_micros)
-                .execute(&mut **tx)
-                .await?;
-                summary.variants += 1;
-            }
+            let record = product.to_record(self.config.currency.code());
+            let product_id = insert_product(tx, id, &record, now).await?;
+            let rows = ProductRows {
+                product_id,
+                replace: false,
+                currency: self.config.currency.code(),
+                now,
+            };
+            let micros: Vec<i64> = product.variants.iter().map(|v| v.price_micros).collect();
+            rows.write_images(tx, &record.images).await?;
+            rows.write_variants(tx, &record.variants, &micros).await?;
+            summary.products += 1;
+            summary.variants += product.variants.len() as u64;
         }
         for (position, child) in category.children.iter().enumerate() {
             Box::pin(self.insert_category(tx, child, Some(id), position as i64, summary)).await?;

@@ -77,3 +77,45 @@ pub struct SeedVariant {
     /// Units on hand.
     pub stock: i64,
 }
+
+impl SeedProduct {
+    /// The product in the exchange format, so it is written by the same code as an import.
+    pub(crate) fn to_record(&self, currency: &str) -> crate::exchange::ProductRecord {
+        use crate::exchange::{ImageRecord, OptionRecord, ProductRecord, VariantRecord};
+        ProductRecord {
+            handle: self.slug.clone(),
+            name: self.name.clone(),
+            brand: self.brand.clone(),
+            description: self.description.clone(),
+            // The loader knows the category id; the writers never read the slug.
+            category: String::new(),
+            images: self
+                .images
+                .iter()
+                .map(|i| ImageRecord {
+                    url: format!("/media/{}", i.path),
+                    alt: i.alt.clone(),
+                })
+                .collect(),
+            variants: self
+                .variants
+                .iter()
+                .map(|v| VariantRecord {
+                    sku: v.sku.clone(),
+                    title: v.title.clone(),
+                    options: v
+                        .options
+                        .iter()
+                        .map(|(name, value)| OptionRecord {
+                            name: name.clone(),
+                            value: value.clone(),
+                        })
+                        .collect(),
+                    price: rust_decimal::Decimal::new(v.price_micros, 6),
+                    currency: currency.to_owned(),
+                    stock: v.stock,
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,8 +1,11 @@
-//! Server functions: the storefront's private RPC. Each one reads the engine from context, calls it and maps the
-//! error; every rule lives in the engine or the domain. Endpoints are named rather than hashed so a page cached
-//! before a deploy still posts its forms to a URL that exists.
+//! Server functions: the storefront's private RPC. Each one resolves the shopper (channel from the host or the
+//! channel cookie, language from the URL), calls the engine and maps the error; every rule lives in the engine or
+//! the domain. Endpoints are named rather than hashed so a page cached before a deploy still posts its forms to a
+//! URL that exists.
 
-use domain::{Cart, CategoryPage, CategoryRef, HomePage, Product};
+use domain::{
+    Cart, CategoryPage, CategoryRef, HomePage, PriceQuote, Product, SearchPage, Suggestion,
+};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -14,55 +17,154 @@ mod ssr;
 /// Listing page size: four rows of six on a wide screen, twelve rows of two on a phone.
 pub const PER_PAGE: u32 = 24;
 
-/// What every page's frame needs: the top-level categories and the cart size.
+/// One of the channel's languages, for the language switch and `hreflang`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocaleLink {
+    /// Locale code.
+    pub code: String,
+    /// URL prefix: empty for the channel's default locale, `/de` for others.
+    pub prefix: String,
+}
+
+/// A channel the buyer can switch to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelLink {
+    /// Channel code, posted by the switch.
+    pub code: String,
+    /// Display name with currency.
+    pub label: String,
+    /// Whether it is the current one.
+    pub current: bool,
+}
+
+/// What every page's frame needs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Layout {
-    /// Top-level categories for the navigation.
+    /// Where the navigation starts.
     pub categories: Vec<CategoryRef>,
     /// Units in the buyer's cart.
     pub cart_items: u64,
+    /// The current locale's URL prefix.
+    pub prefix: String,
+    /// The current locale.
+    pub locale: String,
+    /// The channel's languages.
+    pub locales: Vec<LocaleLink>,
+    /// Channels to switch to.
+    pub channels: Vec<ChannelLink>,
+    /// `excl. VAT` or `incl. VAT`.
+    pub tax_note: String,
+    /// Whether prices are shown.
+    pub prices_shown: bool,
 }
 
-/// The frame: navigation and cart badge.
+/// The frame: navigation, languages, channels and cart badge.
 #[server(endpoint = "layout")]
-pub async fn get_layout() -> Result<Layout, AppError> {
+pub async fn get_layout(locale: String) -> Result<Layout, AppError> {
     let engine = ssr::engine()?;
-    let categories = engine.top_categories().await?;
+    let shopper = ssr::shopper(&locale).await?;
+    let categories = engine.top_categories(&shopper).await?;
     let cart_items = match ssr::cart_token() {
-        Some(token) => engine.cart(&token).await.map(|c| c.item_count).unwrap_or(0),
+        Some(token) => engine
+            .cart(&shopper, &token)
+            .await
+            .map(|c| c.item_count)
+            .unwrap_or(0),
         None => 0,
     };
+    let channel = &shopper.channel;
     Ok(Layout {
         categories,
         cart_items,
+        prefix: channel.prefix(&shopper.locale),
+        locale: shopper.locale.to_string(),
+        locales: channel
+            .locales
+            .iter()
+            .map(|l| LocaleLink {
+                code: l.to_string(),
+                prefix: channel.prefix(l),
+            })
+            .collect(),
+        channels: engine
+            .channels()
+            .await?
+            .into_iter()
+            .map(|c| ChannelLink {
+                current: c.id == channel.id,
+                label: format!("{} ({})", c.name, c.currency),
+                code: c.code,
+            })
+            .collect(),
+        tax_note: channel.tax_note().to_owned(),
+        prices_shown: shopper.sees_prices(),
     })
 }
 
 /// The home page.
 #[server(endpoint = "home")]
-pub async fn get_home() -> Result<HomePage, AppError> {
-    Ok(ssr::engine()?.home_page().await?)
+pub async fn get_home(locale: String) -> Result<HomePage, AppError> {
+    let shopper = ssr::shopper(&locale).await?;
+    Ok(ssr::engine()?.home_page(&shopper).await?)
 }
 
-/// One page of a category listing.
+/// One page of a category listing, refined by the URL's query string.
 #[server(endpoint = "category_page")]
-pub async fn get_category_page(slug: String, page: u32) -> Result<CategoryPage, AppError> {
-    Ok(ssr::engine()?.category_page(&slug, page, PER_PAGE).await?)
+pub async fn get_category_page(
+    locale: String,
+    slug: String,
+    query: String,
+) -> Result<CategoryPage, AppError> {
+    let shopper = ssr::shopper(&locale).await?;
+    let query = domain::ListingQuery::parse(&query)?;
+    Ok(ssr::engine()?
+        .category_page(&shopper, &slug, &query, PER_PAGE)
+        .await?)
+}
+
+/// One page of search results, refined by the URL's query string.
+#[server(endpoint = "search")]
+pub async fn get_search(locale: String, query: String) -> Result<SearchPage, AppError> {
+    let shopper = ssr::shopper(&locale).await?;
+    let query = domain::ListingQuery::parse(&query)?;
+    Ok(ssr::engine()?.search(&shopper, &query, PER_PAGE).await?)
+}
+
+/// Products for a partial query, as the buyer types.
+#[server(endpoint = "suggest", input = server_fn::codec::GetUrl)]
+pub async fn suggest(locale: String, q: String) -> Result<Vec<Suggestion>, AppError> {
+    let shopper = ssr::shopper(&locale).await?;
+    Ok(ssr::engine()?.suggest(&shopper, &q, 6).await?)
 }
 
 /// A product page.
 #[server(endpoint = "product")]
-pub async fn get_product(slug: String) -> Result<Product, AppError> {
-    Ok(ssr::engine()?.product(&slug).await?)
+pub async fn get_product(locale: String, slug: String) -> Result<Product, AppError> {
+    let shopper = ssr::shopper(&locale).await?;
+    Ok(ssr::engine()?.product(&shopper, &slug).await?)
+}
+
+/// The price of a quantity of a variant, with the explanation ("why this price").
+#[server(endpoint = "quote")]
+pub async fn get_quote(
+    locale: String,
+    sku: String,
+    quantity: String,
+) -> Result<PriceQuote, AppError> {
+    let shopper = ssr::shopper(&locale).await?;
+    let sku = domain::Sku::parse(&sku)?;
+    let quantity = domain::Quantity::parse_str(&quantity)?;
+    Ok(ssr::engine()?.quote(&shopper, &sku, quantity).await?)
 }
 
 /// The buyer's cart, if they have one.
 #[server(endpoint = "cart")]
-pub async fn get_cart() -> Result<Option<Cart>, AppError> {
+pub async fn get_cart(locale: String) -> Result<Option<Cart>, AppError> {
     let Some(token) = ssr::cart_token() else {
         return Ok(None);
     };
-    match ssr::engine()?.cart(&token).await {
+    let shopper = ssr::shopper(&locale).await?;
+    match ssr::engine()?.cart(&shopper, &token).await {
         Ok(cart) => Ok(Some(cart)),
         Err(engine::EngineError::NotFound { .. }) => Ok(None),
         Err(e) => Err(e.into()),
@@ -77,8 +179,9 @@ pub async fn add_to_cart(sku: String, quantity: String) -> Result<Cart, AppError
         let sku = domain::Sku::parse(&sku)?;
         let quantity = domain::Quantity::parse_str(&quantity)?;
         let token = ssr::cart_token();
+        let shopper = ssr::shopper_from_referer().await?;
         let cart = ssr::engine()?
-            .add_to_cart(token.as_ref(), &sku, quantity)
+            .add_to_cart(&shopper, token.as_ref(), &sku, quantity)
             .await?;
         if token.as_ref() != Some(&cart.token) {
             ssr::set_cart_cookie(&cart.token);
@@ -96,8 +199,9 @@ pub async fn update_cart_line(sku: String, quantity: String) -> Result<Cart, App
         let sku = domain::Sku::parse(&sku)?;
         let quantity = domain::Quantity::parse_str(&quantity)?;
         let token = ssr::cart_token().ok_or(AppError::NotFound)?;
+        let shopper = ssr::shopper_from_referer().await?;
         Ok(ssr::engine()?
-            .set_cart_quantity(&token, &sku, quantity)
+            .set_cart_quantity(&shopper, &token, &sku, quantity)
             .await?)
     }
     .await;
@@ -110,8 +214,34 @@ pub async fn remove_cart_line(sku: String) -> Result<Cart, AppError> {
     let result: Result<Cart, AppError> = async {
         let sku = domain::Sku::parse(&sku)?;
         let token = ssr::cart_token().ok_or(AppError::NotFound)?;
-        Ok(ssr::engine()?.remove_from_cart(&token, &sku).await?)
+        let shopper = ssr::shopper_from_referer().await?;
+        Ok(ssr::engine()?
+            .remove_from_cart(&shopper, &token, &sku)
+            .await?)
     }
     .await;
     ssr::finish_form(result, None)
+}
+
+/// Switches the buyer to another channel (currency, tax display, assortment) and goes back to the home page.
+#[server(endpoint = "channel")]
+pub async fn switch_channel(channel: String) -> Result<(), AppError> {
+    let result: Result<(), AppError> = async {
+        let engine = ssr::engine()?;
+        let known = engine
+            .channels()
+            .await?
+            .into_iter()
+            .any(|c| c.code == channel);
+        if !known {
+            return Err(AppError::Invalid {
+                field: "channel".into(),
+                message: "is not a channel of this shop".into(),
+            });
+        }
+        ssr::set_channel_cookie(&channel);
+        Ok(())
+    }
+    .await;
+    ssr::finish_form(result, Some("/"))
 }

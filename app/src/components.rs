@@ -1,10 +1,12 @@
 //! Building blocks shared by the pages.
 
+mod facets;
 mod frame;
 mod listing;
 
+pub use facets::{FacetPanel, SortForm};
 pub use frame::Frame;
-pub use listing::{Breadcrumbs, Pagination, ProductGrid};
+pub use listing::{Breadcrumbs, Pagination, ProductGrid, listing_href};
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

@@ -7,7 +7,9 @@ mod add_to_cart;
 mod cart_badge;
 mod cart_editor;
 mod form;
+mod search_box;
 
-pub use add_to_cart::AddToCart;
+pub use add_to_cart::{AddToCart, BuyOption};
 pub use cart_badge::CartBadge;
 pub use cart_editor::CartEditor;
+pub use search_box::SearchBox;

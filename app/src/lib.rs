@@ -11,6 +11,7 @@ pub mod api;
 mod components;
 pub mod error;
 mod islands;
+mod locale;
 mod pages;
 mod seo;
 
@@ -56,9 +57,15 @@ pub fn App() -> impl IntoView {
             <components::Frame>
                 <Routes fallback=pages::NotFound>
                     <Route path=path!("/") view=pages::Home ssr=SsrMode::Async />
+                    <Route path=path!("/cart") view=pages::CartPage ssr=SsrMode::Async />
+                    <Route path=path!("/search") view=pages::SearchResults ssr=SsrMode::Async />
                     <Route path=path!("/categories/:slug") view=pages::CategoryListing ssr=SsrMode::Async />
                     <Route path=path!("/products/:slug") view=pages::ProductDetail ssr=SsrMode::Async />
-                    <Route path=path!("/cart") view=pages::CartPage ssr=SsrMode::Async />
+                    // The same pages in the channel's other languages: `/de/products/…`.
+                    <Route path=path!("/:locale") view=pages::Home ssr=SsrMode::Async />
+                    <Route path=path!("/:locale/search") view=pages::SearchResults ssr=SsrMode::Async />
+                    <Route path=path!("/:locale/categories/:slug") view=pages::CategoryListing ssr=SsrMode::Async />
+                    <Route path=path!("/:locale/products/:slug") view=pages::ProductDetail ssr=SsrMode::Async />
                 </Routes>
             </components::Frame>
         </Router>

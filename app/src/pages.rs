@@ -5,12 +5,14 @@ mod category;
 mod home;
 mod not_found;
 mod product;
+mod search;
 
 pub use cart::CartPage;
 pub use category::CategoryListing;
 pub use home::Home;
 pub use not_found::NotFound;
 pub use product::ProductDetail;
+pub use search::SearchResults;
 
 use leptos::prelude::*;
 

@@ -27,6 +27,9 @@ pub fn Seo(
     path: String,
     #[prop(optional)] image: Option<String>,
     #[prop(optional)] noindex: bool,
+    /// The page in every language of the channel, for `hreflang` links (the first is also `x-default`).
+    #[prop(optional)]
+    alternates: Vec<domain::Alternate>,
 ) -> impl IntoView {
     let base = site_url();
     let canonical = format!("{base}{path}");
@@ -52,5 +55,17 @@ pub fn Seo(
         <Meta property="og:url" content=canonical />
         {image.map(|i| view! { <Meta property="og:image" content=i /> })}
         {noindex.then(|| view! { <Meta name="robots" content="noindex" /> })}
+        {(alternates.len() > 1).then(|| {
+            let default = alternates.first().map(|a| format!("{base}{}", a.path)).unwrap_or_default();
+            view! {
+                {alternates
+                    .iter()
+                    .map(|a| {
+                        view! { <Link rel="alternate" hreflang=a.locale.to_string() href=format!("{base}{}", a.path) /> }
+                    })
+                    .collect_view()}
+                <Link rel="alternate" hreflang="x-default" href=default />
+            }
+        })}
     }
 }

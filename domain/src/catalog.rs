@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Money, PageInfo, Sku, Slug};
+use crate::{
+    Facets, ListingQuery, Locale, Money, PageInfo, PriceBreak, PriceStep, QuantityRules, Sku, Slug,
+};
 
 /// A link to a category: enough to render a breadcrumb or a menu entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -115,8 +117,15 @@ pub struct Variant {
     pub title: String,
     /// The option values that make this variant.
     pub options: Vec<OptionValue>,
-    /// Unit price in the channel currency, exact (may carry more digits than the currency's minor unit).
-    pub price: Money,
+    /// Unit price shown at the smallest orderable quantity, per the channel's tax display, exact (may carry more
+    /// digits than the currency's minor unit); `None` when the channel hides prices from this buyer.
+    pub price: Option<Money>,
+    /// How many units a line may hold.
+    pub rules: QuantityRules,
+    /// The volume-break table for this buyer (empty when prices are hidden or there is one price).
+    pub breaks: Vec<PriceBreak>,
+    /// Why `price` is what it is: base → price list → tier → tax.
+    pub explanation: Vec<PriceStep>,
     /// Units on hand.
     pub on_hand: i64,
     /// Availability shown to buyers.
@@ -136,8 +145,8 @@ pub struct ProductSummary {
     pub brand: String,
     /// The first image.
     pub image: Option<Image>,
-    /// The lowest variant price ("from €4.20").
-    pub price_from: Money,
+    /// The lowest public variant price ("from €4.20"); `None` when the channel hides prices from this buyer.
+    pub price_from: Option<Money>,
     /// How many variants the product has.
     pub variant_count: u32,
     /// Best availability over the variants.
@@ -163,6 +172,34 @@ pub struct Product {
     pub images: Vec<Image>,
     /// Variants in display order; never empty.
     pub variants: Vec<Variant>,
+    /// The brand's slug, for the brand filter link.
+    pub brand_slug: Option<String>,
+    /// The product type (`Bolt`, `Glove`) whose attributes make the specification table.
+    pub product_type: Option<String>,
+    /// Attribute values in the product type's order, ready to show.
+    pub specifications: Vec<Specification>,
+    /// The product's URL in every locale of the channel, for `hreflang` and the language switch.
+    pub alternates: Vec<Alternate>,
+}
+
+/// One row of a specification table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Specification {
+    /// Attribute code.
+    pub code: String,
+    /// Attribute name.
+    pub name: String,
+    /// Display value with its unit (`40 mm`, `Yes`, `Stainless steel A2`).
+    pub value: String,
+}
+
+/// A page's address in one locale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Alternate {
+    /// The locale.
+    pub locale: Locale,
+    /// Absolute path, with the locale prefix.
+    pub path: String,
 }
 
 impl Product {
@@ -193,6 +230,12 @@ pub struct CategoryPage {
     pub products: Vec<ProductSummary>,
     /// Where this page sits in the listing.
     pub page: PageInfo,
+    /// The filters, order and page asked for.
+    pub query: ListingQuery,
+    /// Facet counts for refining.
+    pub facets: Facets,
+    /// The category's URL in every locale of the channel.
+    pub alternates: Vec<Alternate>,
 }
 
 /// What the home page shows.

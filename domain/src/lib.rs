@@ -34,19 +34,26 @@ macro_rules! text_newtype {
 
 pub mod cart;
 pub mod catalog;
+pub mod channel;
 pub mod error;
 pub mod ident;
+pub mod listing;
 pub mod money;
 pub mod page;
 pub mod pricing;
 
 pub use cart::{Cart, CartLine, CartToken, Quantity};
 pub use catalog::{
-    Category, CategoryNode, CategoryPage, CategoryRef, HomePage, Image, OptionValue, Product,
-    ProductSummary, StockState, Variant,
+    Alternate, Category, CategoryNode, CategoryPage, CategoryRef, HomePage, Image, OptionValue,
+    Product, ProductSummary, Specification, StockState, Variant,
 };
+pub use channel::{Channel, Locale};
 pub use error::DomainError;
 pub use ident::{Sku, Slug};
+pub use listing::{
+    AttributeFacet, FacetValue, Facets, ListingQuery, PriceFacet, PriceRange, SearchPage,
+    SortOrder, Suggestion,
+};
 pub use money::{Currency, Money, UnitPrice};
 pub use page::PageInfo;
 pub use pricing::{

@@ -1,9 +1,10 @@
-//! Guest carts: created on the first add, found by token, priced at read time from current prices.
+//! Guest carts: created on the first add, found by token, priced at read time by the pricing engine for the
+//! shopper, so a cart always shows the price the buyer would pay now (tiers included).
 
-use domain::{Cart, CartLine, CartToken, Currency, Quantity, Sku, Slug, UnitPrice};
+use domain::{Cart, CartLine, CartToken, Quantity, Sku, Slug};
 use sqlx::{Any, FromRow, Transaction};
 
-use crate::{Engine, EngineError, EngineResult, now_ms};
+use crate::{Engine, EngineError, EngineResult, Shopper, now_ms};
 
 #[derive(FromRow)]
 struct LineRow {
@@ -12,7 +13,6 @@ struct LineRow {
     product_name: String,
     product_slug: String,
     variant_title: String,
-    amount_micros: i64,
     quantity: i64,
     stock_on_hand: i64,
 }
@@ -26,30 +26,34 @@ struct VariantStock {
 
 impl Engine {
     /// The cart with this token, priced now; `NotFound` when there is none.
-    pub async fn cart(&self, token: &CartToken) -> EngineResult<Cart> {
-        let (cart_id, currency) = self
+    pub async fn cart(&self, shopper: &Shopper, token: &CartToken) -> EngineResult<Cart> {
+        let cart_id = self
             .find_cart(token)
             .await?
             .ok_or_else(|| EngineError::not_found("cart", "(token)"))?;
-        self.load_cart(cart_id, token.clone(), currency).await
+        self.load_cart(shopper, cart_id, token.clone()).await
     }
 
     /// Adds `quantity` units of the variant with `sku`, creating the cart when `token` is `None` or names no cart.
-    /// Adding a variant already in the cart raises that line's quantity. Refuses more than is on hand.
+    /// Adding a variant already in the cart raises that line's quantity. Refuses more than is on hand and
+    /// quantities the variant's rules do not allow (minimum, pack size, maximum).
     pub async fn add_to_cart(
         &self,
+        shopper: &Shopper,
         token: Option<&CartToken>,
         sku: &Sku,
         quantity: Quantity,
     ) -> EngineResult<Cart> {
+        // Read before the write transaction: an in-memory SQLite database has one connection, which it holds.
+        let rules = self.rules_for(shopper, sku).await?;
         let mut tx = self.db.begin_write().await?;
-        let variant = self.priced_variant(&mut tx, sku).await?;
+        let variant = self.priced_variant(&mut tx, shopper, sku).await?;
         let (cart_id, token) = match token {
             Some(t) => match cart_id_in(&mut tx, t).await? {
                 Some(id) => (id, t.clone()),
-                None => self.insert_cart(&mut tx).await?,
+                None => self.insert_cart(&mut tx, shopper).await?,
             },
-            None => self.insert_cart(&mut tx).await?,
+            None => self.insert_cart(&mut tx, shopper).await?,
         };
         let existing: Option<(i64,)> = sqlx::query_as(
             "SELECT quantity FROM cart_lines WHERE cart_id = $1 AND variant_id = $2",
@@ -60,6 +64,7 @@ impl Engine {
         .await?;
         let wanted =
             Quantity::parse(existing.map(|(q,)| q).unwrap_or(0) + i64::from(quantity.get()))?;
+        rules.validate(wanted)?;
         check_stock(&variant, wanted)?;
         let now = now_ms();
         sqlx::query(
@@ -74,22 +79,24 @@ impl Engine {
         .await?;
         touch(&mut tx, cart_id, now).await?;
         tx.commit().await?;
-        self.load_cart(cart_id, token, self.config.currency.clone())
-            .await
+        self.load_cart(shopper, cart_id, token).await
     }
 
-    /// Sets a line's quantity. Refuses more than is on hand.
+    /// Sets a line's quantity. Refuses more than is on hand and quantities the variant's rules do not allow.
     pub async fn set_cart_quantity(
         &self,
+        shopper: &Shopper,
         token: &CartToken,
         sku: &Sku,
         quantity: Quantity,
     ) -> EngineResult<Cart> {
+        let rules = self.rules_for(shopper, sku).await?;
         let mut tx = self.db.begin_write().await?;
         let cart_id = cart_id_in(&mut tx, token)
             .await?
             .ok_or_else(|| EngineError::not_found("cart", "(token)"))?;
-        let variant = self.priced_variant(&mut tx, sku).await?;
+        let variant = self.priced_variant(&mut tx, shopper, sku).await?;
+        rules.validate(quantity)?;
         check_stock(&variant, quantity)?;
         let now = now_ms();
         let updated = sqlx::query(
@@ -106,12 +113,16 @@ impl Engine {
         }
         touch(&mut tx, cart_id, now).await?;
         tx.commit().await?;
-        self.load_cart(cart_id, token.clone(), self.config.currency.clone())
-            .await
+        self.load_cart(shopper, cart_id, token.clone()).await
     }
 
     /// Removes a line; removing a line that is not there is not an error, so a repeated click is harmless.
-    pub async fn remove_from_cart(&self, token: &CartToken, sku: &Sku) -> EngineResult<Cart> {
+    pub async fn remove_from_cart(
+        &self,
+        shopper: &Shopper,
+        token: &CartToken,
+        sku: &Sku,
+    ) -> EngineResult<Cart> {
         let mut tx = self.db.begin_write().await?;
         let cart_id = cart_id_in(&mut tx, token)
             .await?
@@ -125,28 +136,29 @@ impl Engine {
         .await?;
         touch(&mut tx, cart_id, now_ms()).await?;
         tx.commit().await?;
-        self.load_cart(cart_id, token.clone(), self.config.currency.clone())
-            .await
+        self.load_cart(shopper, cart_id, token.clone()).await
     }
 
-    async fn find_cart(&self, token: &CartToken) -> EngineResult<Option<(i64, Currency)>> {
-        let row: Option<(i64, String)> =
-            sqlx::query_as("SELECT id, currency FROM carts WHERE token = $1")
-                .bind(token.as_str())
-                .fetch_optional(&self.db.pool)
-                .await?;
-        row.map(|(id, c)| Ok((id, Currency::parse(&c)?)))
-            .transpose()
+    async fn find_cart(&self, token: &CartToken) -> EngineResult<Option<i64>> {
+        let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM carts WHERE token = $1")
+            .bind(token.as_str())
+            .fetch_optional(&self.db.pool)
+            .await?;
+        Ok(row.map(|(id,)| id))
     }
 
-    async fn insert_cart(&self, tx: &mut Transaction<'_, Any>) -> EngineResult<(i64, CartToken)> {
+    async fn insert_cart(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        shopper: &Shopper,
+    ) -> EngineResult<(i64, CartToken)> {
         let token = CartToken::parse(&uuid::Uuid::new_v4().simple().to_string())?;
         let now = now_ms();
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO carts (token, currency, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING id",
         )
         .bind(token.as_str())
-        .bind(self.config.currency.code())
+        .bind(shopper.channel.currency.code())
         .bind(now)
         .fetch_one(&mut **tx)
         .await?;
@@ -156,6 +168,7 @@ impl Engine {
     async fn priced_variant(
         &self,
         tx: &mut Transaction<'_, Any>,
+        shopper: &Shopper,
         sku: &Sku,
     ) -> EngineResult<VariantStock> {
         sqlx::query_as(
@@ -163,46 +176,74 @@ impl Engine {
              JOIN prices pr ON pr.variant_id = v.id AND pr.currency = $2 WHERE v.sku = $1",
         )
         .bind(sku.as_str())
-        .bind(self.config.currency.code())
+        .bind(shopper.channel.currency.code())
         .fetch_optional(&mut **tx)
         .await?
         .ok_or_else(|| EngineError::not_found("variant", sku.as_str()))
     }
 
+    /// The variant's quantity rules; checked before stock, since the buyer can fix those in the form.
+    async fn rules_for(&self, shopper: &Shopper, sku: &Sku) -> EngineResult<domain::QuantityRules> {
+        let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM variants WHERE sku = $1")
+            .bind(sku.as_str())
+            .fetch_optional(&self.db.pool)
+            .await?;
+        let (id,) = row.ok_or_else(|| EngineError::not_found("variant", sku.as_str()))?;
+        Ok(self.pricing_for_variants(shopper, &[id]).await?.rules(id))
+    }
+
     async fn load_cart(
         &self,
+        shopper: &Shopper,
         cart_id: i64,
         token: CartToken,
-        currency: Currency,
     ) -> EngineResult<Cart> {
+        let currency = shopper.channel.currency.clone();
         let rows: Vec<LineRow> = sqlx::query_as(
-            "SELECT v.id AS variant_id, v.sku, p.name AS product_name, p.slug AS product_slug,
-                    v.title AS variant_title, pr.amount_micros, l.quantity, v.stock_on_hand
+            "SELECT v.id AS variant_id, v.sku, COALESCE(t.name, p.name) AS product_name,
+                    COALESCE(t.slug, p.slug) AS product_slug, v.title AS variant_title, l.quantity, v.stock_on_hand
              FROM cart_lines l
              JOIN variants v ON v.id = l.variant_id
              JOIN products p ON p.id = v.product_id
-             JOIN prices pr ON pr.variant_id = v.id AND pr.currency = $2
+             LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = $2
              WHERE l.cart_id = $1 ORDER BY l.id",
         )
         .bind(cart_id)
-        .bind(currency.code())
+        .bind(shopper.locale.as_str())
         .fetch_all(&self.db.pool)
         .await?;
-        let lines = rows
-            .into_iter()
-            .map(|r| {
-                Ok(CartLine::new(
-                    r.variant_id,
-                    Sku::parse(&r.sku)?,
-                    r.product_name,
-                    Slug::parse(&r.product_slug)?,
-                    r.variant_title,
-                    UnitPrice::from_micros(r.amount_micros, currency.clone())?,
-                    Quantity::parse(r.quantity)?,
-                    r.stock_on_hand,
-                ))
-            })
-            .collect::<EngineResult<Vec<_>>>()?;
+        let ids: Vec<i64> = rows.iter().map(|r| r.variant_id).collect();
+        let pricing = self.pricing_for_variants(shopper, &ids).await?;
+        let meta = self.meta().await?;
+        let mut lines = Vec::new();
+        for r in rows {
+            let quantity = Quantity::parse(r.quantity)?;
+            // A variant no longer sold in this currency, or at a quantity its rules no longer allow, is priced at
+            // its smallest valid quantity's unit price rather than hiding the line.
+            let quote = match pricing.quote(&meta.tax, shopper, r.variant_id, quantity) {
+                Ok(Some(q)) => q,
+                Ok(None) => continue,
+                Err(_) => match pricing.entry_quote(&meta.tax, shopper, r.variant_id)? {
+                    Some(q) => q,
+                    None => continue,
+                },
+            };
+            let mut line = CartLine::new(
+                r.variant_id,
+                Sku::parse(&r.sku)?,
+                r.product_name,
+                Slug::parse(&r.product_slug)?,
+                r.variant_title,
+                quote.unit_shown.clone(),
+                quantity,
+                r.stock_on_hand,
+            );
+            if quote.quantity == quantity {
+                // The pricing engine's line figure is the one charged (net + tax = gross on every line).
+                line.line_total = quote.line_shown;
+            }
+            lines.push(line);
+        }
         Ok(Cart::new(token, currency, lines)?)
     }
 }

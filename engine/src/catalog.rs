@@ -1,28 +1,17 @@
-//! Catalog reads: the category tree, category listings, product pages.
+//! Catalog reads: the category tree, the home page, product pages. Listings and search are in [`listing`].
 
+mod cards;
+mod listing;
 mod tree;
 
 use domain::{
-    Category, CategoryPage, HomePage, Image, OptionValue, PageInfo, Product, ProductSummary, Slug,
-    StockState, UnitPrice, Variant,
+    Alternate, Category, HomePage, Image, ListingQuery, OptionValue, Product, Slug, SortOrder,
+    Specification, StockState, Variant,
 };
 use sqlx::FromRow;
 
-use crate::{Engine, EngineError, EngineResult};
-pub(crate) use tree::CategoryIndex;
-
-#[derive(FromRow)]
-struct SummaryRow {
-    id: i64,
-    slug: String,
-    name: String,
-    brand: String,
-    price_from_micros: Option<i64>,
-    variant_count: i64,
-    max_on_hand: Option<i64>,
-    image_url: Option<String>,
-    image_alt: Option<String>,
-}
+use crate::{Engine, EngineError, EngineResult, Shopper};
+pub(crate) use tree::{CategoryIndex, CategoryRow};
 
 #[derive(FromRow)]
 struct ProductRow {
@@ -30,8 +19,9 @@ struct ProductRow {
     category_id: i64,
     slug: String,
     name: String,
-    brand: String,
     description: String,
+    brand_id: Option<i64>,
+    product_type_id: Option<i64>,
 }
 
 #[derive(FromRow)]
@@ -41,7 +31,6 @@ struct VariantRow {
     title: String,
     options: String,
     stock_on_hand: i64,
-    amount_micros: i64,
 }
 
 #[derive(FromRow)]
@@ -50,124 +39,121 @@ struct ImageRow {
     alt: String,
 }
 
-/// Columns of a product card. `$1` is the channel currency; a product with no price in it is not sold there.
-const SUMMARY_COLUMNS: &str = "p.id, p.slug, p.name, p.brand,
-    (SELECT MIN(pr.amount_micros) FROM variants v JOIN prices pr ON pr.variant_id = v.id AND pr.currency = $1
-      WHERE v.product_id = p.id) AS price_from_micros,
-    (SELECT COUNT(*) FROM variants v WHERE v.product_id = p.id) AS variant_count,
-    (SELECT MAX(v.stock_on_hand) FROM variants v WHERE v.product_id = p.id) AS max_on_hand,
-    (SELECT i.url FROM product_images i WHERE i.product_id = p.id ORDER BY i.position LIMIT 1) AS image_url,
-    (SELECT i.alt FROM product_images i WHERE i.product_id = p.id ORDER BY i.position LIMIT 1) AS image_alt";
-
-const SOLD_IN_CURRENCY: &str =
-    "EXISTS (SELECT 1 FROM variants v JOIN prices pr ON pr.variant_id = v.id
-    AND pr.currency = $1 WHERE v.product_id = p.id)";
-
 impl Engine {
-    /// The home page: the category tree and a few products from across it.
-    pub async fn home_page(&self) -> EngineResult<HomePage> {
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM products p WHERE {SOLD_IN_CURRENCY}
-             ORDER BY (p.id * 7919) % 101, p.id LIMIT 8"
-        );
-        let rows: Vec<SummaryRow> = sqlx::query_as(&sql)
-            .bind(self.config.currency.code())
-            .fetch_all(&self.db.pool)
-            .await?;
-        Ok(HomePage {
-            categories: self.category_tree().await?,
-            featured: self.summaries(rows)?,
-        })
-    }
-
-    /// The top-level categories, for the navigation every page shows; no counting, so it stays cheap however large
-    /// the catalog grows.
-    pub async fn top_categories(&self) -> EngineResult<Vec<domain::CategoryRef>> {
-        self.category_index().await?.top_level()
-    }
-
-    /// The whole category tree with product counts.
-    pub async fn category_tree(&self) -> EngineResult<Vec<domain::CategoryNode>> {
-        let index = self.category_index().await?;
-        index.tree(&self.product_counts().await?)
-    }
-
-    /// One page of a category listing, holding the products of the category and of every category below it;
-    /// `NotFound` for a page past the last (an empty category still has page 1).
-    pub async fn category_page(
-        &self,
-        slug: &str,
-        page: u32,
-        per_page: u32,
-    ) -> EngineResult<CategoryPage> {
-        let (page, per_page) = PageInfo::request(page, per_page)?;
-        let index = self.category_index().await?;
-        let category = index
-            .by_slug(slug)
-            .ok_or_else(|| EngineError::not_found("category", slug))?;
-        let subtree = index
-            .subtree(category.id)
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
-        // The ids come from the database as integers, so inlining them cannot inject anything.
-        let filter = format!("p.category_id IN ({subtree}) AND {SOLD_IN_CURRENCY}");
-        let (total,): (i64,) =
-            sqlx::query_as(&format!("SELECT COUNT(*) FROM products p WHERE {filter}"))
-                .bind(self.config.currency.code())
-                .fetch_one(&self.db.pool)
-                .await?;
-        let info = PageInfo {
-            number: page,
-            per_page,
-            total_items: total as u64,
+    /// The home page: the category tree and the newest products of the shopper's channel.
+    pub async fn home_page(&self, shopper: &Shopper) -> EngineResult<HomePage> {
+        let query = ListingQuery {
+            sort: SortOrder::Newest,
+            page: 1,
+            ..ListingQuery::default()
         };
-        // A page past the last one does not exist: crawlers must not find endless empty pages.
-        if page > info.total_pages() {
-            return Err(EngineError::not_found(
-                "category page",
-                format!("{slug}?page={page}"),
-            ));
-        }
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM products p WHERE {filter} ORDER BY p.name, p.id LIMIT $2 OFFSET $3"
-        );
-        let rows: Vec<SummaryRow> = sqlx::query_as(&sql)
-            .bind(self.config.currency.code())
-            .bind(i64::from(per_page))
-            .bind(PageInfo::offset(page, per_page) as i64)
-            .fetch_all(&self.db.pool)
-            .await?;
-        Ok(CategoryPage {
-            breadcrumbs: index.breadcrumbs(category.id)?,
-            children: index.children(category.id)?,
-            category: category.to_domain()?,
-            products: self.summaries(rows)?,
-            page: info,
+        Ok(HomePage {
+            categories: self.category_tree(shopper).await?,
+            featured: self.search(shopper, &query, 8).await?.products,
         })
     }
 
-    /// A product with its variants, prices, stock, images and category path.
-    pub async fn product(&self, slug: &str) -> EngineResult<Product> {
-        let row: ProductRow = sqlx::query_as(
-            "SELECT id, category_id, slug, name, brand, description FROM products WHERE slug = $1",
+    /// The categories a channel's navigation starts from: the top of the tree, or for a channel that sells only
+    /// some sub-trees, the roots of those. Served from memory.
+    pub async fn top_categories(
+        &self,
+        shopper: &Shopper,
+    ) -> EngineResult<Vec<domain::CategoryRef>> {
+        let meta = self.meta().await?;
+        let tree = meta.categories(&shopper.locale);
+        let roots = meta.assortments.get(&shopper.channel.id);
+        tree.rows()
+            .filter(|r| match roots {
+                None => r.parent_id.is_none(),
+                Some(roots) => roots.contains(&r.id),
+            })
+            .map(|r| {
+                Ok(domain::CategoryRef {
+                    slug: Slug::parse(&r.slug)?,
+                    name: r.name.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// The category tree the channel sells (from its navigation roots), with product counts.
+    pub async fn category_tree(
+        &self,
+        shopper: &Shopper,
+    ) -> EngineResult<Vec<domain::CategoryNode>> {
+        let meta = self.meta().await?;
+        let counts: Vec<(i64, i64)> =
+            sqlx::query_as("SELECT category_id, COUNT(*) FROM products GROUP BY category_id")
+                .fetch_all(&self.db.pool)
+                .await?;
+        let tree = meta.categories(&shopper.locale).tree(&counts)?;
+        let roots = self.top_categories(shopper).await?;
+        let mut out = Vec::new();
+        collect_roots(tree, &roots, &mut out);
+        Ok(out)
+    }
+
+    /// A product with its variants, prices for the shopper, stock, images, specification and category path, in
+    /// the shopper's language. `slug` may be the localized slug or the default one; the returned product carries
+    /// the localized slug, so a head can redirect to the one true URL.
+    pub async fn product(&self, shopper: &Shopper, slug: &str) -> EngineResult<Product> {
+        let not_found = || EngineError::not_found("product", slug);
+        let translated: Option<(i64,)> = sqlx::query_as(
+            "SELECT product_id FROM product_translations WHERE locale = $1 AND slug = $2",
         )
+        .bind(shopper.locale.as_str())
         .bind(slug)
         .fetch_optional(&self.db.pool)
-        .await?
-        .ok_or_else(|| EngineError::not_found("product", slug))?;
-        let variants: Vec<VariantRow> = sqlx::query_as(
-            "SELECT v.id, v.sku, v.title, v.options, v.stock_on_hand, pr.amount_micros
-             FROM variants v JOIN prices pr ON pr.variant_id = v.id AND pr.currency = $2
-             WHERE v.product_id = $1 ORDER BY v.position, v.id",
+        .await?;
+        let row: Option<ProductRow> = match translated {
+            Some((id,)) => {
+                sqlx::query_as(
+                    "SELECT id, category_id, slug, name, description, brand_id, product_type_id
+                     FROM products WHERE id = $1",
+                )
+                .bind(id)
+                .fetch_optional(&self.db.pool)
+                .await?
+            }
+            None => {
+                sqlx::query_as(
+                    "SELECT id, category_id, slug, name, description, brand_id, product_type_id
+                     FROM products WHERE slug = $1",
+                )
+                .bind(slug)
+                .fetch_optional(&self.db.pool)
+                .await?
+            }
+        };
+        let row = row.ok_or_else(not_found)?;
+        let meta = self.meta().await?;
+        if !meta.sells_category(shopper.channel.id, row.category_id) {
+            return Err(not_found());
+        }
+        let translations: Vec<(String, String, String, String)> = sqlx::query_as(
+            "SELECT locale, slug, name, description FROM product_translations WHERE product_id = $1",
         )
         .bind(row.id)
-        .bind(self.config.currency.code())
         .fetch_all(&self.db.pool)
         .await?;
+        let own = translations
+            .iter()
+            .find(|(locale, ..)| locale == shopper.locale.as_str());
+        let variants: Vec<VariantRow> = sqlx::query_as(
+            "SELECT id, sku, title, options, stock_on_hand FROM variants WHERE product_id = $1
+             ORDER BY position, id",
+        )
+        .bind(row.id)
+        .fetch_all(&self.db.pool)
+        .await?;
+        let pricing = self.pricing_for_products(shopper, &[row.id]).await?;
+        // A product without a price in the channel's currency is not sold there.
+        let variants: Vec<VariantRow> = variants
+            .into_iter()
+            .filter(|v| pricing.variants.contains_key(&v.id))
+            .collect();
         if variants.is_empty() {
-            return Err(EngineError::not_found("product", slug));
+            return Err(not_found());
         }
         let images: Vec<ImageRow> = sqlx::query_as(
             "SELECT url, alt FROM product_images WHERE product_id = $1 ORDER BY position, id",
@@ -175,14 +161,76 @@ impl Engine {
         .bind(row.id)
         .fetch_all(&self.db.pool)
         .await?;
-        let index = self.category_index().await?;
+        let values: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT v.attribute_id, v.value FROM product_attribute_values v
+             LEFT JOIN product_type_attributes t ON t.attribute_id = v.attribute_id AND t.product_type_id = $2
+             WHERE v.product_id = $1 ORDER BY COALESCE(t.position, 1000), v.attribute_id",
+        )
+        .bind(row.id)
+        .bind(row.product_type_id.unwrap_or(-1))
+        .fetch_all(&self.db.pool)
+        .await?;
+        let product_type: Option<(String,)> =
+            sqlx::query_as("SELECT name FROM product_types WHERE id = $1")
+                .bind(row.product_type_id.unwrap_or(-1))
+                .fetch_optional(&self.db.pool)
+                .await?;
+        let alternates = shopper
+            .channel
+            .locales
+            .iter()
+            .map(|locale| {
+                let slug = translations
+                    .iter()
+                    .find(|(l, ..)| l == locale.as_str())
+                    .map_or(row.slug.as_str(), |(_, s, ..)| s.as_str());
+                Alternate {
+                    locale: locale.clone(),
+                    path: format!("{}/products/{slug}", shopper.channel.prefix(locale)),
+                }
+            })
+            .collect();
+        let brand = row.brand_id.and_then(|b| meta.brands.get(&b));
+        let shows_prices = shopper.sees_prices();
+        let variants = variants
+            .into_iter()
+            .map(|v| {
+                let (price, breaks, explanation) = if shows_prices {
+                    let quote = pricing.entry_quote(&meta.tax, shopper, v.id)?;
+                    (
+                        quote.as_ref().map(|q| q.unit_shown.money().clone()),
+                        pricing.breaks(&meta.tax, shopper, v.id)?,
+                        quote.map(|q| q.explanation).unwrap_or_default(),
+                    )
+                } else {
+                    (None, Vec::new(), Vec::new())
+                };
+                Ok(Variant {
+                    options: parse_options(&v.options),
+                    rules: pricing.rules(v.id),
+                    id: v.id,
+                    sku: domain::Sku::parse(&v.sku)?,
+                    title: v.title,
+                    price,
+                    breaks,
+                    explanation,
+                    on_hand: v.stock_on_hand,
+                    stock: StockState::from_on_hand(v.stock_on_hand),
+                })
+            })
+            .collect::<EngineResult<Vec<_>>>()?;
         Ok(Product {
             id: row.id,
-            slug: Slug::parse(&row.slug)?,
-            name: row.name,
-            brand: row.brand,
-            description: row.description,
-            breadcrumbs: index.breadcrumbs(row.category_id)?,
+            slug: Slug::parse(own.map_or(row.slug.as_str(), |(_, s, ..)| s.as_str()))?,
+            name: own.map_or(row.name.clone(), |(_, _, n, _)| n.clone()),
+            brand: brand.map(|b| b.name.clone()).unwrap_or_default(),
+            brand_slug: brand.map(|b| b.slug.clone()),
+            description: own
+                .filter(|(_, _, _, d)| !d.is_empty())
+                .map_or(row.description.clone(), |(_, _, _, d)| d.clone()),
+            breadcrumbs: meta
+                .categories(&shopper.locale)
+                .breadcrumbs(row.category_id)?,
             images: images
                 .into_iter()
                 .map(|i| Image {
@@ -190,74 +238,53 @@ impl Engine {
                     alt: i.alt,
                 })
                 .collect(),
-            variants: variants
+            variants,
+            product_type: product_type.map(|(n,)| n),
+            specifications: values
                 .into_iter()
-                .map(|v| self.variant(v))
-                .collect::<EngineResult<_>>()?,
+                .filter_map(|(id, value)| {
+                    let def = meta.attribute_by_id(id)?;
+                    Some(Specification {
+                        code: def.code.clone(),
+                        name: def.name.clone(),
+                        value: def.display(&value),
+                    })
+                })
+                .collect(),
+            alternates,
         })
     }
 
-    /// A category by slug, without its products.
-    pub async fn category(&self, slug: &str) -> EngineResult<Category> {
-        self.category_index()
+    /// A category by slug in the shopper's language, without its products.
+    pub async fn category(&self, shopper: &Shopper, slug: &str) -> EngineResult<Category> {
+        self.meta()
             .await?
+            .categories(&shopper.locale)
             .by_slug(slug)
             .ok_or_else(|| EngineError::not_found("category", slug))?
             .to_domain()
     }
+}
 
-    async fn category_index(&self) -> EngineResult<CategoryIndex> {
-        CategoryIndex::load(&self.db.pool).await
-    }
+fn parse_options(json: &str) -> Vec<OptionValue> {
+    serde_json::from_str::<Vec<(String, String)>>(json)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(name, value)| OptionValue { name, value })
+        .collect()
+}
 
-    async fn product_counts(&self) -> EngineResult<Vec<(i64, i64)>> {
-        Ok(
-            sqlx::query_as("SELECT category_id, COUNT(*) FROM products GROUP BY category_id")
-                .fetch_all(&self.db.pool)
-                .await?,
-        )
-    }
-
-    fn summaries(&self, rows: Vec<SummaryRow>) -> EngineResult<Vec<ProductSummary>> {
-        rows.into_iter()
-            .map(|r| {
-                let price = UnitPrice::from_micros(
-                    r.price_from_micros.unwrap_or(0),
-                    self.config.currency.clone(),
-                )?;
-                Ok(ProductSummary {
-                    id: r.id,
-                    slug: Slug::parse(&r.slug)?,
-                    name: r.name,
-                    brand: r.brand,
-                    image: r.image_url.map(|url| Image {
-                        url,
-                        alt: r.image_alt.unwrap_or_default(),
-                    }),
-                    price_from: price.money().clone(),
-                    variant_count: r.variant_count as u32,
-                    stock: StockState::from_on_hand(r.max_on_hand.unwrap_or(0)),
-                })
-            })
-            .collect()
-    }
-
-    fn variant(&self, row: VariantRow) -> EngineResult<Variant> {
-        let options: Vec<OptionValue> = serde_json::from_str::<Vec<(String, String)>>(&row.options)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(name, value)| OptionValue { name, value })
-            .collect();
-        Ok(Variant {
-            id: row.id,
-            sku: domain::Sku::parse(&row.sku)?,
-            title: row.title,
-            options,
-            price: UnitPrice::from_micros(row.amount_micros, self.config.currency.clone())?
-                .money()
-                .clone(),
-            on_hand: row.stock_on_hand,
-            stock: StockState::from_on_hand(row.stock_on_hand),
-        })
+/// The nodes of `tree` named in `roots`, in tree order, wherever they sit.
+fn collect_roots(
+    tree: Vec<domain::CategoryNode>,
+    roots: &[domain::CategoryRef],
+    out: &mut Vec<domain::CategoryNode>,
+) {
+    for node in tree {
+        if roots.iter().any(|r| r.slug == node.category.slug) {
+            out.push(node);
+        } else {
+            collect_roots(node.children, roots, out);
+        }
     }
 }

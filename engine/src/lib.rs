@@ -9,12 +9,19 @@ mod db;
 mod error;
 pub mod exchange;
 mod media;
+mod meta;
+mod pricing;
+mod refresh;
+mod search;
 pub mod seed;
+mod shopper;
 mod sitemap;
 
 pub use db::Backend;
 pub use error::{EngineError, EngineResult};
 pub use media::Media;
+pub use refresh::REFRESH_INTERVAL;
+pub use shopper::Shopper;
 pub use sitemap::{SitemapCounts, SitemapEntry};
 
 use domain::Currency;
@@ -22,10 +29,13 @@ use domain::Currency;
 /// Settings the engine needs, handed in by the host; the engine never reads the environment.
 #[derive(Debug, Clone)]
 pub struct EngineConfig {
-    /// The channel currency every price is shown in.
+    /// The shop's base currency: the currency of import and export records and of seeded base prices.
     pub currency: Currency,
     /// Connections in the pool; SQLite in memory always uses one.
     pub max_connections: u32,
+    /// Where the search index lives (memory-mapped files, so it stays out of the heap); `None` keeps it in RAM.
+    /// The folder is emptied at start: the index is rebuilt from the database, which is the only truth.
+    pub search_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for EngineConfig {
@@ -33,6 +43,7 @@ impl Default for EngineConfig {
         Self {
             currency: Currency::eur(),
             max_connections: 16,
+            search_dir: None,
         }
     }
 }
@@ -42,6 +53,7 @@ impl Default for EngineConfig {
 pub struct Engine {
     db: db::Db,
     config: EngineConfig,
+    caches: std::sync::Arc<refresh::Caches>,
 }
 
 impl Engine {
@@ -49,7 +61,11 @@ impl Engine {
     /// and its folder when missing. Does not migrate; call [`Engine::migrate`].
     pub async fn connect(database_url: &str, config: EngineConfig) -> EngineResult<Self> {
         let db = db::Db::connect(database_url, config.max_connections).await?;
-        Ok(Self { db, config })
+        Ok(Self {
+            db,
+            config,
+            caches: Default::default(),
+        })
     }
 
     /// Applies the embedded migrations for the backend that is connected.

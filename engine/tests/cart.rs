@@ -16,15 +16,16 @@ fn qty(n: i64) -> Quantity {
 async fn the_first_add_creates_a_cart_with_totals() {
     each_backend(|engine| async move {
         seeded(&engine).await;
+        let shopper = common::guest(&engine).await;
         let cart = engine
-            .add_to_cart(None, &sku("SP-01"), qty(3))
+            .add_to_cart(&shopper, None, &sku("SP-01"), qty(3))
             .await
             .unwrap();
         assert_eq!(cart.lines.len(), 1);
         assert_eq!(cart.lines[0].line_total.amount.to_string(), "13.53");
         assert_eq!(cart.subtotal.amount.to_string(), "13.53");
         assert_eq!(cart.item_count, 3);
-        let again = engine.cart(&cart.token).await.unwrap();
+        let again = engine.cart(&shopper, &cart.token).await.unwrap();
         assert_eq!(again, cart);
     })
     .await;
@@ -34,18 +35,19 @@ async fn the_first_add_creates_a_cart_with_totals() {
 async fn adding_the_same_variant_again_raises_its_quantity() {
     each_backend(|engine| async move {
         seeded(&engine).await;
+        let shopper = common::guest(&engine).await;
         let cart = engine
-            .add_to_cart(None, &sku("SP-01"), qty(2))
+            .add_to_cart(&shopper, None, &sku("SP-01"), qty(2))
             .await
             .unwrap();
         let cart = engine
-            .add_to_cart(Some(&cart.token), &sku("sp-01"), qty(5))
+            .add_to_cart(&shopper, Some(&cart.token), &sku("sp-01"), qty(5))
             .await
             .unwrap();
         assert_eq!(cart.lines.len(), 1);
         assert_eq!(cart.lines[0].quantity.get(), 7);
         let cart = engine
-            .add_to_cart(Some(&cart.token), &sku("CP-180"), qty(1))
+            .add_to_cart(&shopper, Some(&cart.token), &sku("CP-180"), qty(1))
             .await
             .unwrap();
         assert_eq!(cart.lines.len(), 2);
@@ -59,27 +61,28 @@ async fn adding_the_same_variant_again_raises_its_quantity() {
 async fn quantities_are_changed_and_lines_removed() {
     each_backend(|engine| async move {
         seeded(&engine).await;
+        let shopper = common::guest(&engine).await;
         let cart = engine
-            .add_to_cart(None, &sku("SP-02"), qty(1))
+            .add_to_cart(&shopper, None, &sku("SP-02"), qty(1))
             .await
             .unwrap();
         let cart = engine
-            .add_to_cart(Some(&cart.token), &sku("CP-180"), qty(1))
+            .add_to_cart(&shopper, Some(&cart.token), &sku("CP-180"), qty(1))
             .await
             .unwrap();
         let cart = engine
-            .set_cart_quantity(&cart.token, &sku("SP-02"), qty(10))
+            .set_cart_quantity(&shopper, &cart.token, &sku("SP-02"), qty(10))
             .await
             .unwrap();
         assert_eq!(cart.lines[0].quantity.get(), 10);
         let cart = engine
-            .remove_from_cart(&cart.token, &sku("SP-02"))
+            .remove_from_cart(&shopper, &cart.token, &sku("SP-02"))
             .await
             .unwrap();
         assert_eq!(cart.lines.len(), 1);
         assert_eq!(cart.lines[0].sku.as_str(), "CP-180");
         let cart = engine
-            .remove_from_cart(&cart.token, &sku("SP-02"))
+            .remove_from_cart(&shopper, &cart.token, &sku("SP-02"))
             .await
             .unwrap();
         assert_eq!(cart.lines.len(), 1, "removing twice is harmless");
@@ -91,12 +94,13 @@ async fn quantities_are_changed_and_lines_removed() {
 async fn more_than_is_on_hand_is_refused_and_nothing_changes() {
     each_backend(|engine| async move {
         seeded(&engine).await;
+        let shopper = common::guest(&engine).await;
         let cart = engine
-            .add_to_cart(None, &sku("SC-160"), qty(4))
+            .add_to_cart(&shopper, None, &sku("SC-160"), qty(4))
             .await
             .unwrap();
         let err = engine
-            .add_to_cart(Some(&cart.token), &sku("SC-160"), qty(2))
+            .add_to_cart(&shopper, Some(&cart.token), &sku("SC-160"), qty(2))
             .await
             .unwrap_err();
         assert!(
@@ -104,18 +108,18 @@ async fn more_than_is_on_hand_is_refused_and_nothing_changes() {
             "{err:?}"
         );
         let err = engine
-            .set_cart_quantity(&cart.token, &sku("SC-160"), qty(6))
+            .set_cart_quantity(&shopper, &cart.token, &sku("SC-160"), qty(6))
             .await
             .unwrap_err();
         assert!(matches!(err, EngineError::OutOfStock { .. }), "{err:?}");
         assert_eq!(
-            engine.cart(&cart.token).await.unwrap().lines[0]
+            engine.cart(&shopper, &cart.token).await.unwrap().lines[0]
                 .quantity
                 .get(),
             4
         );
         let err = engine
-            .add_to_cart(None, &sku("BC-600"), qty(1))
+            .add_to_cart(&shopper, None, &sku("BC-600"), qty(1))
             .await
             .unwrap_err();
         assert!(
@@ -130,8 +134,9 @@ async fn more_than_is_on_hand_is_refused_and_nothing_changes() {
 async fn an_unknown_sku_or_cart_is_not_found() {
     each_backend(|engine| async move {
         seeded(&engine).await;
+        let shopper = common::guest(&engine).await;
         let err = engine
-            .add_to_cart(None, &sku("NOPE"), qty(1))
+            .add_to_cart(&shopper, None, &sku("NOPE"), qty(1))
             .await
             .unwrap_err();
         assert!(
@@ -146,15 +151,15 @@ async fn an_unknown_sku_or_cart_is_not_found() {
         );
         let stranger = CartToken::parse("00000000000000000000000000000000").unwrap();
         assert!(matches!(
-            engine.cart(&stranger).await,
+            engine.cart(&shopper, &stranger).await,
             Err(EngineError::NotFound { entity: "cart", .. })
         ));
         let cart = engine
-            .add_to_cart(None, &sku("SP-03"), qty(1))
+            .add_to_cart(&shopper, None, &sku("SP-03"), qty(1))
             .await
             .unwrap();
         let err = engine
-            .set_cart_quantity(&cart.token, &sku("CP-180"), qty(1))
+            .set_cart_quantity(&shopper, &cart.token, &sku("CP-180"), qty(1))
             .await
             .unwrap_err();
         assert!(
@@ -175,9 +180,10 @@ async fn an_unknown_sku_or_cart_is_not_found() {
 async fn an_add_with_a_stale_token_starts_a_new_cart() {
     each_backend(|engine| async move {
         seeded(&engine).await;
+        let shopper = common::guest(&engine).await;
         let stale = CartToken::parse("ffffffffffffffffffffffffffffffff").unwrap();
         let cart = engine
-            .add_to_cart(Some(&stale), &sku("SP-04"), qty(1))
+            .add_to_cart(&shopper, Some(&stale), &sku("SP-04"), qty(1))
             .await
             .unwrap();
         assert_ne!(cart.token, stale);
@@ -189,8 +195,9 @@ async fn an_add_with_a_stale_token_starts_a_new_cart() {
 /// Many buyers adding at once: every add must wait its turn for the write lock, none may fail.
 async fn concurrent_adds_all_succeed(engine: engine::Engine) {
     seeded(&engine).await;
+    let shopper = common::guest(&engine).await;
     let first = engine
-        .add_to_cart(None, &sku("SP-01"), qty(1))
+        .add_to_cart(&shopper, None, &sku("SP-01"), qty(1))
         .await
         .unwrap();
     // Buyers with carts of their own, buyers adding to one shared cart (read, then write, in one transaction), and
@@ -198,24 +205,33 @@ async fn concurrent_adds_all_succeed(engine: engine::Engine) {
     let tasks = (0..300).map(|i| {
         let engine = engine.clone();
         let shared = first.token.clone();
+        let shopper = shopper.clone();
         tokio::spawn(async move {
             match i % 3 {
                 0 => engine
-                    .add_to_cart(None, &sku(&format!("SP-{:02}", i % 30 + 1)), qty(2))
+                    .add_to_cart(
+                        &shopper,
+                        None,
+                        &sku(&format!("SP-{:02}", i % 30 + 1)),
+                        qty(2),
+                    )
                     .await
                     .map(|_| ()),
                 1 => engine
-                    .add_to_cart(Some(&shared), &sku("SP-02"), qty(1))
+                    .add_to_cart(&shopper, Some(&shared), &sku("SP-02"), qty(1))
                     .await
                     .map(|_| ()),
-                _ => engine.category_page("tools", 1, 24).await.map(|_| ()),
+                _ => engine
+                    .category_page(&shopper, "tools", &common::page(1), 24)
+                    .await
+                    .map(|_| ()),
             }
         })
     });
     for task in tasks {
         task.await.unwrap().expect("a concurrent call succeeds");
     }
-    let shared = engine.cart(&first.token).await.unwrap();
+    let shared = engine.cart(&shopper, &first.token).await.unwrap();
     let line = shared
         .lines
         .iter()

@@ -28,6 +28,7 @@ fn numbered(lines: &[String]) -> Vec<(usize, String)> {
 async fn an_export_imports_back_unchanged() {
     each_backend(|engine| async move {
         seeded(&engine).await;
+        let _shopper = common::guest(&engine).await;
         let lines = export_all(&engine).await;
         assert_eq!(lines.len(), 33);
         let report = engine
@@ -49,6 +50,7 @@ async fn an_export_imports_back_unchanged() {
 async fn new_and_changed_products_are_written_and_a_second_run_changes_nothing() {
     each_backend(|engine| async move {
         seeded(&engine).await;
+        let shopper = common::guest(&engine).await;
         let new = r#"{"handle":"torque-wrench","name":"Torque Wrench 40-200 Nm","brand":"Steelmark","category":"spanners",
             "variants":[{"sku":"tw-200","title":"Each","price":"89.5","currency":"EUR","stock":12}]}"#;
         let changed = r#"{"handle":"side-cutter","name":"Side Cutter 160 mm","brand":"Steelmark","category":"cutters",
@@ -60,12 +62,12 @@ async fn new_and_changed_products_are_written_and_a_second_run_changes_nothing()
         let report = engine.import_products(lines.clone(), false).await.unwrap();
         assert_eq!((report.created, report.updated, report.unchanged), (1, 1, 0), "{report:?}");
 
-        let wrench = engine.product("torque-wrench").await.unwrap();
+        let wrench = engine.product(&shopper, "torque-wrench").await.unwrap();
         assert_eq!(wrench.variants[0].sku.as_str(), "TW-200");
-        assert_eq!(wrench.variants[0].price.amount.to_string(), "89.5");
-        let cutter = engine.product("side-cutter").await.unwrap();
+        assert_eq!(wrench.variants[0].price.clone().unwrap().amount.to_string(), "89.5");
+        let cutter = engine.product(&shopper, "side-cutter").await.unwrap();
         assert_eq!(cutter.variants.len(), 1, "the variant left out of the record is removed");
-        assert_eq!(cutter.variants[0].price.display(), "€11.99");
+        assert_eq!(cutter.variants[0].price.as_ref().unwrap().display(), "€11.99");
         assert_eq!(cutter.variants[0].on_hand, 7);
 
         let again = engine.import_products(lines, false).await.unwrap();
@@ -78,6 +80,7 @@ async fn new_and_changed_products_are_written_and_a_second_run_changes_nothing()
 async fn bad_lines_are_reported_by_number_and_the_good_ones_imported() {
     each_backend(|engine| async move {
         seeded(&engine).await;
+        let shopper = common::guest(&engine).await;
         let good = r#"{"handle":"good-one","name":"Good","category":"spanners","variants":[{"sku":"G-1","title":"Each","price":"1","currency":"EUR","stock":1}]}"#;
         let lines = vec![
             (1, good.to_owned()),
@@ -101,7 +104,7 @@ async fn bad_lines_are_reported_by_number_and_the_good_ones_imported() {
         assert_eq!(failed[4].1, "sku: SP-01 belongs to product spanner-01");
         assert!(failed[5].1.starts_with("currency:"), "{failed:?}");
         assert_eq!(failed[6].1, "handle: good-one was already on line 1");
-        assert!(engine.product("good-one").await.is_ok());
+        assert!(engine.product(&shopper, "good-one").await.is_ok());
     })
     .await;
 }
@@ -110,16 +113,17 @@ async fn bad_lines_are_reported_by_number_and_the_good_ones_imported() {
 async fn strict_mode_imports_nothing_when_any_line_is_bad() {
     each_backend(|engine| async move {
         seeded(&engine).await;
+        let shopper = common::guest(&engine).await;
         let good = r#"{"handle":"strict-one","name":"Good","category":"spanners","variants":[{"sku":"S-1","title":"Each","price":"1","currency":"EUR","stock":1}]}"#;
         let steals = good.replace("strict-one", "strict-two").replace("S-1", "SP-02");
         let report = engine.import_products(vec![(1, good.to_owned()), (2, steals)], true).await.unwrap();
         assert!(!report.committed);
         assert_eq!(report.errors.len(), 1);
-        assert!(engine.product("strict-one").await.is_err(), "nothing was written");
+        assert!(engine.product(&shopper, "strict-one").await.is_err(), "nothing was written");
 
         let invalid = engine.import_products(vec![(1, good.to_owned()), (2, "[]".to_owned())], true).await.unwrap();
         assert!(!invalid.committed);
-        assert!(engine.product("strict-one").await.is_err());
+        assert!(engine.product(&shopper, "strict-one").await.is_err());
     })
     .await;
 }
@@ -140,6 +144,7 @@ lost-type,Lost,,Ferrox,Garden Hoses,,Title,Default Title,LT-1,1.00,3,,
 async fn a_shopify_csv_with_broken_rows_imports_the_rest_and_names_the_broken_ones() {
     each_backend(|engine| async move {
         seeded(&engine).await;
+        let shopper = common::guest(&engine).await;
         let records = engine::exchange::parse_shopify_csv(SHOPIFY_CSV, "EUR", None);
         let report = engine.import_records(records, false).await.unwrap();
         assert_eq!(report.created, 2, "{report:?}");
@@ -161,14 +166,17 @@ async fn a_shopify_csv_with_broken_rows_imports_the_rest_and_names_the_broken_on
         );
         assert!(failed[3].1.starts_with("row:"), "{failed:?}");
 
-        let spanner = engine.product("ring-spanner").await.unwrap();
+        let spanner = engine.product(&shopper, "ring-spanner").await.unwrap();
         assert_eq!(spanner.description, "Offset ring & open end.");
         assert_eq!(spanner.variants.len(), 2);
         assert_eq!(spanner.variants[1].title, "17 mm");
         assert_eq!(spanner.variants[1].options[0].name, "Size");
-        assert_eq!(spanner.variants[1].price.display(), "€8.40");
+        assert_eq!(
+            spanner.variants[1].price.as_ref().unwrap().display(),
+            "€8.40"
+        );
         assert_eq!(spanner.images.len(), 2);
-        let file = engine.product("plain-file").await.unwrap();
+        let file = engine.product(&shopper, "plain-file").await.unwrap();
         assert_eq!(
             (file.variants[0].title.as_str(), file.variants[0].on_hand),
             ("Each", 0)

@@ -8,20 +8,21 @@ async fn the_demo_catalog_loads_a_whole_shop() {
     each_backend(|engine| async move {
         assert!(engine.catalog_is_empty().await.unwrap());
         let summary = engine.seed(&demo_catalog()).await.unwrap();
+        let shopper = common::guest(&engine).await;
         assert!(summary.products >= 150, "{summary:?}");
         assert!(summary.variants > summary.products);
         assert!(!engine.catalog_is_empty().await.unwrap());
-        let home = engine.home_page().await.unwrap();
+        let home = engine.home_page(&shopper).await.unwrap();
         let total: u64 = home.categories.iter().map(|c| c.product_count).sum();
         assert_eq!(total, summary.products);
         for node in &home.categories {
             let page = engine
-                .category_page(node.category.slug.as_str(), 1, 24)
+                .category_page(&shopper, node.category.slug.as_str(), &common::page(1), 24)
                 .await
                 .unwrap();
             assert_eq!(page.page.total_items, node.product_count);
             let first = &page.products[0];
-            let product = engine.product(first.slug.as_str()).await.unwrap();
+            let product = engine.product(&shopper, first.slug.as_str()).await.unwrap();
             assert!(!product.images.is_empty());
             assert!(
                 engine
@@ -38,11 +39,12 @@ async fn the_demo_catalog_loads_a_whole_shop() {
 async fn seeding_a_shop_that_has_products_changes_nothing() {
     each_backend(|engine| async move {
         engine.seed(&fixture()).await.unwrap();
+        let shopper = common::guest(&engine).await;
         let again = engine.seed(&demo_catalog()).await.unwrap();
         assert!(again.skipped);
         assert_eq!(
             engine
-                .category_page("tools", 1, 24)
+                .category_page(&shopper, "tools", &common::page(1), 24)
                 .await
                 .unwrap()
                 .page

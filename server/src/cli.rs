@@ -249,6 +249,12 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
             "seeded the demo catalog into an empty shop"
         );
     }
+    // The index is built before the first request, and other app servers' catalog changes are polled from now on.
+    engine
+        .warm_up()
+        .await
+        .context("building the search index")?;
+    let refresher = engine.spawn_refresher();
     let state = AppState {
         engine: engine.clone(),
         leptos: settings.leptos_options(),
@@ -269,7 +275,12 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("serving")?;
+    refresher.abort();
     engine.close().await;
+    if let Some(dir) = &settings.search_dir {
+        // The index is rebuilt from the database at every start; leaving it would only fill the disk.
+        let _ = std::fs::remove_dir_all(dir);
+    }
     tracing::info!("stopped");
     Ok(())
 }

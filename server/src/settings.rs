@@ -24,8 +24,11 @@ pub struct Settings {
     pub leptos_env: String,
     /// `KONTOR_PUBLIC_URL`: the shop's public address, for canonical links.
     pub public_url: String,
-    /// `KONTOR_CURRENCY`: the channel currency.
+    /// `KONTOR_CURRENCY`: the shop's base currency (import/export records, seeded base prices).
     pub currency: Currency,
+    /// `KONTOR_SEARCH_DIR`: where this process keeps its search index; `memory` keeps it on the heap. Default: a
+    /// folder per process under the system's temporary directory, emptied at start.
+    pub search_dir: Option<std::path::PathBuf>,
     /// `KONTOR_DB_MAX_CONNECTIONS`: the pool size.
     pub db_max_connections: u32,
     /// `KONTOR_AUTO_SEED`: seed the demo catalog when `serve` finds it empty.
@@ -116,7 +119,13 @@ impl Settings {
                 "must start with http:// or https://".into(),
             ));
         }
+        let search_dir = match get("KONTOR_SEARCH_DIR").as_deref() {
+            Some("memory") => None,
+            Some(dir) => Some(std::path::PathBuf::from(dir)),
+            None => Some(env::temp_dir().join(format!("kontor-search-{}", std::process::id()))),
+        };
         Ok(Self {
+            search_dir,
             database_url,
             site_addr,
             site_root: get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()),
@@ -158,6 +167,7 @@ impl Settings {
         engine::EngineConfig {
             currency: self.currency.clone(),
             max_connections: self.db_max_connections,
+            search_dir: self.search_dir.clone(),
         }
     }
 }

@@ -1,8 +1,8 @@
-//! Server-side plumbing for the server functions: the engine from context, the cart cookie, and what a plain
-//! (JavaScript-free) form post gets back.
+//! Server-side plumbing for the server functions: the engine from context, the shopper of a request, the cart and
+//! channel cookies, and what a plain (JavaScript-free) form post gets back.
 
-use domain::CartToken;
-use engine::Engine;
+use domain::{CartToken, Locale};
+use engine::{Engine, Shopper};
 use http::{HeaderValue, header};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
@@ -11,6 +11,9 @@ use crate::error::AppError;
 
 /// Name of the cookie that holds the guest cart's token.
 pub const CART_COOKIE: &str = "kontor_cart";
+
+/// Name of the cookie that holds the chosen channel's code.
+pub const CHANNEL_COOKIE: &str = "kontor_channel";
 
 /// How long a guest cart survives without a visit: 30 days, as buyers come back to finish a large order.
 const CART_COOKIE_MAX_AGE: u32 = 60 * 60 * 24 * 30;
@@ -26,8 +29,7 @@ fn request() -> Option<http::request::Parts> {
     use_context::<http::request::Parts>()
 }
 
-/// The cart token from the request's cookie, if it is well-formed.
-pub fn cart_token() -> Option<CartToken> {
+fn cookie(name: &str) -> Option<String> {
     let parts = request()?;
     parts
         .headers
@@ -36,8 +38,74 @@ pub fn cart_token() -> Option<CartToken> {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == CART_COOKIE)
-        .and_then(|(_, value)| CartToken::parse(value).ok())
+        .find(|(n, _)| *n == name)
+        .map(|(_, value)| value.to_owned())
+}
+
+/// The cart token from the request's cookie, if it is well-formed.
+pub fn cart_token() -> Option<CartToken> {
+    cookie(CART_COOKIE).and_then(|value| CartToken::parse(&value).ok())
+}
+
+/// The shopper of this request: the channel named by the host (or the channel cookie, or the default), in
+/// `locale` (the URL's prefix; empty for the channel's default). A locale the channel does not serve is a 404.
+pub async fn shopper(locale: &str) -> Result<Shopper, AppError> {
+    let engine = engine()?;
+    let host = request().and_then(|p| {
+        p.headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .map(str::to_owned)
+    });
+    let channel = engine
+        .resolve_channel(host.as_deref(), cookie(CHANNEL_COOKIE).as_deref())
+        .await?;
+    let shopper = Shopper::guest(channel);
+    if locale.is_empty() {
+        return Ok(shopper);
+    }
+    let locale = shopper
+        .channel
+        .locale_for_prefix(locale)
+        .cloned()
+        .ok_or(AppError::NotFound)?;
+    Ok(shopper.in_locale(locale)?)
+}
+
+/// The shopper for a form post, in the language of the page the form was on.
+pub async fn shopper_from_referer() -> Result<Shopper, AppError> {
+    let prefix = request()
+        .and_then(|p| {
+            p.headers
+                .get(header::REFERER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(same_site_path)
+        })
+        .and_then(|path| {
+            let first = path
+                .trim_start_matches('/')
+                .split(['/', '?'])
+                .next()?
+                .to_owned();
+            Locale::parse(&first).ok().map(|_| first)
+        })
+        .unwrap_or_default();
+    match shopper(&prefix).await {
+        Ok(s) => Ok(s),
+        Err(AppError::NotFound) => shopper("").await,
+        Err(e) => Err(e),
+    }
+}
+
+/// Remembers the chosen channel for a year; not HttpOnly-sensitive, but no script needs it either.
+pub fn set_channel_cookie(code: &str) {
+    if let Some(options) = use_context::<ResponseOptions>() {
+        let cookie =
+            format!("{CHANNEL_COOKIE}={code}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax");
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            options.append_header(header::SET_COOKIE, value);
+        }
+    }
 }
 
 /// Sets the cart cookie: HttpOnly (no script needs it), SameSite=Lax (sent on top-level navigation only).

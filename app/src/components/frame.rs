@@ -1,13 +1,30 @@
-//! The frame around every page: header with navigation and cart badge, footer.
+//! The frame around every page: header with search, navigation and cart badge; footer with language and channel.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
-use crate::{api::get_layout, islands::CartBadge, seo::SHOP_NAME};
+use crate::{
+    api::{SwitchChannel, get_layout},
+    islands::{CartBadge, SearchBox},
+    seo::SHOP_NAME,
+};
+
+/// The locale segment at the start of the current path (`de` in `/de/products/…`), empty when there is none.
+fn path_locale(path: &str) -> String {
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    if domain::Locale::parse(first).is_ok() {
+        first.to_owned()
+    } else {
+        String::new()
+    }
+}
 
 /// Header, main content and footer.
 #[component]
 pub fn Frame(children: Children) -> impl IntoView {
-    let layout = Resource::new(|| (), |_| get_layout());
+    let location = use_location();
+    let locale = Memo::new(move |_| path_locale(&location.pathname.get()));
+    let layout = Resource::new(move || locale.get(), get_layout);
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="site-header">
@@ -16,6 +33,11 @@ pub fn Frame(children: Children) -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"K"</span>
                     <span class="brand-name">{SHOP_NAME}</span>
                 </a>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        layout.await.ok().map(|l| view! { <SearchBox prefix=l.prefix locale=l.locale /> })
+                    })}
+                </Suspense>
                 <Suspense fallback=|| view! { <a class="cart-link" href="/cart">"Cart"</a> }>
                     {move || Suspend::new(async move {
                         let items = layout.await.map(|l| l.cart_items).unwrap_or(0);
@@ -30,11 +52,12 @@ pub fn Frame(children: Children) -> impl IntoView {
                             layout
                                 .await
                                 .map(|l| {
+                                    let prefix = l.prefix.clone();
                                     l.categories
                                         .into_iter()
                                         .map(|c| {
                                             view! {
-                                                <a href=format!("/categories/{}", c.slug)>{c.name}</a>
+                                                <a href=format!("{prefix}/categories/{}", c.slug)>{c.name}</a>
                                             }
                                         })
                                         .collect_view()
@@ -54,11 +77,57 @@ pub fn Frame(children: Children) -> impl IntoView {
                     <p class="footer-brand">{SHOP_NAME}</p>
                     <p>"Fasteners, tools, safety gear and packaging for trade and industry."</p>
                 </div>
-                <div>
-                    <p>"Prices exclude VAT. Orders placed before 15:00 ship the same working day."</p>
-                    <p>"Powered by Kontor, open-source headless commerce."</p>
-                </div>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move { layout.await.ok().map(|l| view! { <FooterSettings layout=l /> }) })}
+                </Suspense>
             </div>
         </footer>
+    }
+}
+
+/// Language links and the channel switch (a plain form: no script needed).
+#[component]
+fn FooterSettings(layout: crate::api::Layout) -> impl IntoView {
+    use leptos::server_fn::ServerFn;
+    let prices = if layout.prices_shown {
+        format!(
+            "Prices {}. Orders placed before 15:00 ship the same working day.",
+            layout.tax_note
+        )
+    } else {
+        "Sign in to see your prices.".to_owned()
+    };
+    view! {
+        <div>
+            <p>{prices}</p>
+            <nav class="language-switch" aria-label="Language">
+                {layout
+                    .locales
+                    .iter()
+                    .map(|l| {
+                        let href = if l.prefix.is_empty() { "/".to_owned() } else { l.prefix.clone() };
+                        let current = l.code == layout.locale;
+                        view! {
+                            <a href=href hreflang=l.code.clone() aria-current=current.then_some("true")>
+                                {l.code.to_uppercase()}
+                            </a>
+                        }
+                    })
+                    .collect_view()}
+            </nav>
+            <form method="post" action=SwitchChannel::url() class="channel-switch">
+                <label>
+                    "Shop "
+                    <select name="channel">
+                        {layout
+                            .channels
+                            .iter()
+                            .map(|c| view! { <option value=c.code.clone() selected=c.current>{c.label.clone()}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                <button type="submit" class="button-secondary">"Switch"</button>
+            </form>
+        </div>
     }
 }

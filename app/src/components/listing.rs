@@ -1,22 +1,25 @@
 //! Listing pieces: product cards, breadcrumbs, pagination.
 
-use domain::{CategoryRef, PageInfo, ProductSummary};
+use domain::{CategoryRef, ListingQuery, PageInfo, ProductSummary};
 use leptos::prelude::*;
 
-/// A grid of product cards.
+/// A grid of product cards; `prefix` is the locale's URL prefix.
 #[component]
-pub fn ProductGrid(products: Vec<ProductSummary>) -> impl IntoView {
+pub fn ProductGrid(products: Vec<ProductSummary>, prefix: String) -> impl IntoView {
     view! {
         <ul class="product-grid">
-            {products.into_iter().map(|p| view! { <li><ProductCard product=p /></li> }).collect_view()}
+            {products
+                .into_iter()
+                .map(|p| view! { <li><ProductCard product=p prefix=prefix.clone() /></li> })
+                .collect_view()}
         </ul>
     }
 }
 
 /// One product in a listing.
 #[component]
-pub fn ProductCard(product: ProductSummary) -> impl IntoView {
-    let href = format!("/products/{}", product.slug);
+pub fn ProductCard(product: ProductSummary, prefix: String) -> impl IntoView {
+    let href = format!("{prefix}/products/{}", product.slug);
     let stock_class = if product.stock.is_available() {
         "stock in"
     } else {
@@ -38,10 +41,12 @@ pub fn ProductCard(product: ProductSummary) -> impl IntoView {
                 <h3 class="card-title">
                     <a href=href>{product.name}</a>
                 </h3>
-                <p class="card-price">
-                    {(product.variant_count > 1).then_some("from ")}
-                    <strong>{product.price_from.display()}</strong>
-                </p>
+                {product.price_from.map(|price| view! {
+                    <p class="card-price">
+                        {(product.variant_count > 1).then_some("from ")}
+                        <strong>{price.display()}</strong>
+                    </p>
+                })}
                 <p class="card-meta">
                     <span class=stock_class>{product.stock.label()}</span>
                     {variants.map(|v| view! { <span class="variants">{v}</span> })}
@@ -56,19 +61,25 @@ pub fn ProductCard(product: ProductSummary) -> impl IntoView {
 pub fn Breadcrumbs(
     trail: Vec<CategoryRef>,
     #[prop(optional)] current: Option<String>,
+    #[prop(optional)] prefix: String,
 ) -> impl IntoView {
+    let home = if prefix.is_empty() {
+        "/".to_owned()
+    } else {
+        prefix.clone()
+    };
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
             <ol>
                 <li>
-                    <a href="/">"Home"</a>
+                    <a href=home>"Home"</a>
                 </li>
                 {trail
                     .into_iter()
                     .map(|c| {
                         view! {
                             <li>
-                                <a href=format!("/categories/{}", c.slug)>{c.name}</a>
+                                <a href=format!("{prefix}/categories/{}", c.slug)>{c.name}</a>
                             </li>
                         }
                     })
@@ -79,20 +90,25 @@ pub fn Breadcrumbs(
     }
 }
 
-/// Numbered pages with previous and next; plain links, so crawlers and JavaScript-free buyers follow them.
+/// `path` with the listing query, if any.
+pub fn listing_href(path: &str, query: &ListingQuery) -> String {
+    let qs = query.to_query_string();
+    if qs.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{qs}")
+    }
+}
+
+/// Numbered pages with previous and next; plain links that keep the filters, so crawlers and JavaScript-free
+/// buyers follow them.
 #[component]
-pub fn Pagination(info: PageInfo, base: String) -> impl IntoView {
+pub fn Pagination(info: PageInfo, path: String, query: ListingQuery) -> impl IntoView {
     let total = info.total_pages();
     if total <= 1 {
         return None;
     }
-    let href = move |n: u32| {
-        if n == 1 {
-            base.clone()
-        } else {
-            format!("{base}?page={n}")
-        }
-    };
+    let href = move |n: u32| listing_href(&path, &query.with_page(n));
     let window: Vec<u32> = (1..=total)
         .filter(|&n| n == 1 || n == total || n.abs_diff(info.number) <= 2)
         .collect();

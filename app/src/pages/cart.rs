@@ -6,7 +6,7 @@ use crate::{api::get_cart, components::FormError, islands::CartEditor, seo::Seo}
 /// The cart: lines with quantity and remove, and the subtotal.
 #[component]
 pub fn CartPage() -> impl IntoView {
-    let cart = Resource::new(|| (), |_| get_cart());
+    let cart = Resource::new(|| (), |_| get_cart(String::new()));
     view! {
         <Seo
             title="Your cart".into()

@@ -1,42 +1,43 @@
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::{use_location, use_params_map};
 
 use super::{error_view, loading};
 use crate::{
     api::get_category_page,
-    components::{Breadcrumbs, Pagination, ProductGrid},
+    components::{Breadcrumbs, FacetPanel, Pagination, ProductGrid, SortForm, listing_href},
+    locale::{prefix, route_locale},
     seo::{Seo, site_url, structured},
 };
 
-/// A category listing with sub-categories and numbered pages (`?page=2`).
+/// A category listing with sub-categories, facets, sort and numbered pages, all driven by the URL.
 #[component]
 pub fn CategoryListing() -> impl IntoView {
     let params = use_params_map();
-    let query = use_query_map();
+    let location = use_location();
+    let locale = route_locale();
     let listing = Resource::new(
         move || {
-            let slug = params.read().get("slug").unwrap_or_default();
-            // A page that is not a positive number is not a page: 0 makes the engine answer "not found".
-            let page = query
-                .read()
-                .get("page")
-                .map_or(Some(1), |p| p.parse::<u32>().ok())
-                .unwrap_or(0);
-            (slug, page)
+            (
+                locale.get(),
+                params.read().get("slug").unwrap_or_default(),
+                location.search.get(),
+            )
         },
-        |(slug, page)| get_category_page(slug, page),
+        |(locale, slug, query)| get_category_page(locale, slug, query),
     );
     view! {
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
+                let prefix = prefix(&locale.get_untracked());
                 match listing.await {
                     Ok(listing) => {
-                        let base = format!("/categories/{}", listing.category.slug);
-                        let path = if listing.page.number == 1 {
-                            base.clone()
-                        } else {
-                            format!("{base}?page={}", listing.page.number)
-                        };
+                        let base = format!("{prefix}/categories/{}", listing.category.slug);
+                        // Filtered and sorted variants of a listing point crawlers to the plain listing (keeping
+                        // the page number), so the index holds one URL per page of products.
+                        let canonical = listing_href(&base, &domain::ListingQuery {
+                            page: listing.page.number,
+                            ..Default::default()
+                        });
                         let mut trail = listing.breadcrumbs.clone();
                         trail.pop();
                         let trail_data = structured::breadcrumbs(
@@ -49,30 +50,42 @@ pub fn CategoryListing() -> impl IntoView {
                         } else {
                             format!("{} – page {}", listing.category.name, listing.page.number)
                         };
+                        let prices_shown = listing.products.iter().any(|p| p.price_from.is_some());
                         view! {
-                            <Seo title description=listing.category.description.clone() path />
+                            <Seo
+                                title
+                                description=listing.category.description.clone()
+                                path=canonical
+                                alternates=listing.alternates.clone()
+                            />
                             <structured::JsonLd data=trail_data />
-                            <Breadcrumbs trail current=listing.category.name.clone() />
+                            <Breadcrumbs trail current=listing.category.name.clone() prefix=prefix.clone() />
                             <header class="listing-header">
                                 <h1>{listing.category.name.clone()}</h1>
                                 <p class="lead">{listing.category.description.clone()}</p>
-                                <p class="result-count">{format!("{} products", listing.page.total_items)}</p>
                             </header>
-                            {(!listing.children.is_empty()).then(|| view! {
-                                <nav class="subcategories" aria-label="Sub-categories">
-                                    <ul>
-                                        {listing.children.iter().map(|c| view! {
-                                            <li><a class="chip" href=format!("/categories/{}", c.slug)>{c.name.clone()}</a></li>
-                                        }).collect_view()}
-                                    </ul>
-                                </nav>
-                            })}
-                            {if listing.products.is_empty() {
-                                view! { <p class="empty">"No products in this category yet."</p> }.into_any()
-                            } else {
-                                view! { <ProductGrid products=listing.products.clone() /> }.into_any()
-                            }}
-                            <Pagination info=listing.page base />
+                            <div class="listing-layout">
+                                <FacetPanel
+                                    facets=listing.facets.clone()
+                                    query=listing.query.clone()
+                                    path=base.clone()
+                                    prefix=prefix.clone()
+                                />
+                                <div class="listing-results">
+                                    <div class="listing-toolbar">
+                                        <p class="result-count" data-testid="result-count">
+                                            {format!("{} products", listing.page.total_items)}
+                                        </p>
+                                        <SortForm query=listing.query.clone() path=base.clone() prices_shown />
+                                    </div>
+                                    {if listing.products.is_empty() {
+                                        view! { <p class="empty">"No products match."</p> }.into_any()
+                                    } else {
+                                        view! { <ProductGrid products=listing.products.clone() prefix=prefix.clone() /> }.into_any()
+                                    }}
+                                    <Pagination info=listing.page path=base query=listing.query.clone() />
+                                </div>
+                            </div>
                         }
                             .into_any()
                     }

@@ -5,25 +5,29 @@ use super::{error_view, loading};
 use crate::{
     api::get_home,
     components::ProductGrid,
+    locale::{prefix, route_locale},
     seo::{Seo, site_url, structured},
 };
 
 /// The home page: what the shop sells, the category tree and a few products.
 #[component]
 pub fn Home() -> impl IntoView {
-    let home = Resource::new(|| (), |_| get_home());
+    let locale = route_locale();
+    let home = Resource::new(move || locale.get(), get_home);
     view! {
-        <Seo
-            title="Wholesale fasteners, tools, safety gear and packaging".into()
-            description="Trade prices on fasteners, hand tools, safety gear and packaging. Pack sizes for workshops and industry, same-day dispatch.".into()
-            path="/".into()
-        />
-        <structured::JsonLd data=structured::organization(&site_url()) />
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
+                let prefix = prefix(&locale.get_untracked());
+                let path = if prefix.is_empty() { "/".to_owned() } else { prefix.clone() };
                 match home.await {
                     Ok(home) => {
                         view! {
+                            <Seo
+                                title="Wholesale fasteners, tools, safety gear and packaging".into()
+                                description="Trade prices on fasteners, hand tools, safety gear and packaging. Pack sizes for workshops and industry, same-day dispatch.".into()
+                                path
+                            />
+                            <structured::JsonLd data=structured::organization(&site_url()) />
                             <section class="hero">
                                 <h1>"Supplies for trade and industry"</h1>
                                 <p>"Fasteners, hand tools, safety gear and packaging in the pack sizes you order, at trade prices."</p>
@@ -31,12 +35,12 @@ pub fn Home() -> impl IntoView {
                             <section aria-labelledby="categories-heading">
                                 <h2 id="categories-heading">"Shop by category"</h2>
                                 <ul class="category-grid">
-                                    {home.categories.into_iter().map(|node| view! { <li><CategoryTile node /></li> }).collect_view()}
+                                    {home.categories.into_iter().map(|node| view! { <li><CategoryTile node prefix=prefix.clone() /></li> }).collect_view()}
                                 </ul>
                             </section>
                             <section aria-labelledby="featured-heading">
                                 <h2 id="featured-heading">"Popular with our customers"</h2>
-                                <ProductGrid products=home.featured />
+                                <ProductGrid products=home.featured prefix=prefix.clone() />
                             </section>
                         }
                             .into_any()
@@ -49,11 +53,11 @@ pub fn Home() -> impl IntoView {
 }
 
 #[component]
-fn CategoryTile(node: CategoryNode) -> impl IntoView {
+fn CategoryTile(node: CategoryNode, prefix: String) -> impl IntoView {
     view! {
         <article class="category-tile">
             <h3>
-                <a href=format!("/categories/{}", node.category.slug)>{node.category.name}</a>
+                <a href=format!("{prefix}/categories/{}", node.category.slug)>{node.category.name}</a>
             </h3>
             <p class="count">{format!("{} products", node.product_count)}</p>
             <ul>
@@ -63,7 +67,7 @@ fn CategoryTile(node: CategoryNode) -> impl IntoView {
                     .map(|c| {
                         view! {
                             <li>
-                                <a href=format!("/categories/{}", c.category.slug)>{c.category.name}</a>
+                                <a href=format!("{prefix}/categories/{}", c.category.slug)>{c.category.name}</a>
                             </li>
                         }
                     })

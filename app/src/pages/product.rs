@@ -1,28 +1,47 @@
-use domain::Product;
+use domain::{PriceQuote, PriceStep, Product};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{error_view, loading};
 use crate::{
-    api::get_product,
+    api::{get_product, get_quote},
     components::{Breadcrumbs, FormError},
-    islands::AddToCart,
+    islands::{AddToCart, BuyOption},
+    locale::{prefix, route_locale},
     seo::{Seo, site_url, structured},
 };
 
-/// A product page: images, variant choice with price and stock, add to cart, description and a variant table.
+/// A product page: images, variant choice with price and stock, add to cart, the volume-break table with the
+/// explanation of the price, the price for a chosen quantity (`?sku=…&qty=…`), specification, description and
+/// a variant table.
 #[component]
 pub fn ProductDetail() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
+    let locale = route_locale();
     let product = Resource::new(
-        move || params.read().get("slug").unwrap_or_default(),
-        get_product,
+        move || (locale.get(), params.read().get("slug").unwrap_or_default()),
+        |(locale, slug)| get_product(locale, slug),
+    );
+    let quote = Resource::new(
+        move || {
+            let q = query.read();
+            (locale.get(), q.get("sku"), q.get("qty"))
+        },
+        |(locale, sku, qty)| async move {
+            match (sku, qty) {
+                (Some(sku), Some(qty)) => Some(get_quote(locale, sku, qty).await),
+                _ => None,
+            }
+        },
     );
     view! {
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
+                let prefix = prefix(&locale.get_untracked());
+                let quote = quote.await;
                 match product.await {
-                    Ok(product) => view! { <ProductView product /> }.into_any(),
+                    Ok(product) => view! { <ProductView product prefix quote /> }.into_any(),
                     Err(e) => error_view(e),
                 }
             })}
@@ -31,7 +50,11 @@ pub fn ProductDetail() -> impl IntoView {
 }
 
 #[component]
-fn ProductView(product: Product) -> impl IntoView {
+fn ProductView(
+    product: Product,
+    prefix: String,
+    quote: Option<Result<PriceQuote, crate::error::AppError>>,
+) -> impl IntoView {
     let selected = product
         .default_variant()
         .map(|v| v.sku.to_string())
@@ -44,8 +67,14 @@ fn ProductView(product: Product) -> impl IntoView {
         .collect();
     let rows = product.variants.clone();
     let base = site_url();
-    let product_data = structured::product(&product, &base);
-    let path = format!("/products/{}", product.slug);
+    let path = format!("{prefix}/products/{}", product.slug);
+    let product_data = structured::product(&product, &path, &base);
+    let buy_options: Vec<BuyOption> = product
+        .variants
+        .iter()
+        .map(BuyOption::from_variant)
+        .collect();
+    let tax_note = tax_note_of(&product);
     let trail_data =
         structured::breadcrumbs(&product.breadcrumbs, Some((&product.name, &path)), &base);
     view! {
@@ -54,18 +83,21 @@ fn ProductView(product: Product) -> impl IntoView {
         <Seo
             title=product.name.clone()
             description=product.meta_description()
-            path=format!("/products/{}", product.slug)
+            path=path.clone()
             image=image.as_ref().map(|i| i.url.clone()).unwrap_or_default()
+            alternates=product.alternates.clone()
         />
-        <Breadcrumbs trail=product.breadcrumbs.clone() current=product.name.clone() />
+        <Breadcrumbs trail=product.breadcrumbs.clone() current=product.name.clone() prefix=prefix.clone() />
         <FormError />
         <article class="product">
             <Gallery images=product.images.clone() />
             <div class="product-summary">
                 <p class="product-brand">{product.brand.clone()}</p>
                 <h1>{product.name.clone()}</h1>
-                <AddToCart variants=product.variants.clone() selected />
+                <AddToCart variants=buy_options selected=selected.clone() tax_note=tax_note.clone() />
+                <PriceDetails product=product.clone() selected path=path.clone() quote />
             </div>
+            <Specifications product=product.clone() />
             <section class="product-description" aria-labelledby="description-heading">
                 <h2 id="description-heading">"Description"</h2>
                 {paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
@@ -90,7 +122,7 @@ fn ProductView(product: Product) -> impl IntoView {
                                         <tr>
                                             <td class="sku">{v.sku.to_string()}</td>
                                             <td>{v.title}</td>
-                                            <td class="num">{v.price.display()}</td>
+                                            <td class="num">{v.price.as_ref().map(domain::Money::display)}</td>
                                             <td>{v.stock.label()}</td>
                                         </tr>
                                     }
@@ -153,4 +185,153 @@ fn Gallery(images: Vec<domain::Image>) -> impl IntoView {
             {thumbs}
         </div>
     }
+}
+
+/// `incl. VAT` when the shown prices are gross, `excl. VAT` when net, read off the explanation: it ends with the
+/// tax step, whose amount is the gross price.
+fn tax_note_of(product: &Product) -> String {
+    let gross = product
+        .variants
+        .iter()
+        .any(|v| match (&v.price, v.explanation.last()) {
+            (
+                Some(shown),
+                Some(PriceStep::Tax {
+                    rate_percent,
+                    amount,
+                    ..
+                }),
+            ) => !rate_percent.is_zero() && shown.amount == *amount,
+            _ => false,
+        });
+    if gross { "incl. VAT" } else { "excl. VAT" }.to_owned()
+}
+
+/// The volume-break table and the explanation of the price for the selected variant, and a GET form that prices
+/// any quantity on the server: works without JavaScript and can be bookmarked.
+#[component]
+fn PriceDetails(
+    product: Product,
+    selected: String,
+    path: String,
+    quote: Option<Result<PriceQuote, crate::error::AppError>>,
+) -> impl IntoView {
+    let variant = product
+        .variants
+        .iter()
+        .find(|v| v.sku.as_str() == selected)
+        .or_else(|| product.variants.first())
+        .cloned()?;
+    variant.price.as_ref()?;
+    let currency = variant.price.as_ref().map(|p| p.currency.clone())?;
+    let breaks = (variant.breaks.len() > 1).then(|| {
+        view! {
+            <table class="tier-table" data-testid="tier-table">
+                <caption>{format!("Volume prices for {}", variant.title)}</caption>
+                <thead><tr><th scope="col">"Quantity"</th><th scope="col" class="num">"Unit price"</th></tr></thead>
+                <tbody>
+                    {variant.breaks.iter().map(|b| view! {
+                        <tr><td>{format!("{}+", b.min_quantity)}</td><td class="num">{b.unit_shown.money().display()}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }
+    });
+    let steps = explanation(&variant.explanation, &currency);
+    let quoted = quote.map(|q| match q {
+        Ok(q) => {
+            let steps = explanation(&q.explanation, &currency);
+            view! {
+                <div class="quote" data-testid="quote">
+                    <p>
+                        <strong>{format!("{} × {}", q.quantity.get(), q.unit_shown.money().display())}</strong>
+                        {format!(" = {}", q.line_shown.display())}
+                    </p>
+                    <p class="quote-tax">{format!("Net {} + tax {} = {}", q.line_net.display(), q.line_tax.display(), q.line_gross.display())}</p>
+                    <h3>"Why this price"</h3>
+                    {steps}
+                </div>
+            }
+            .into_any()
+        }
+        Err(e) => view! { <p class="alert alert-error" role="alert">{e.message()}</p> }.into_any(),
+    });
+    Some(view! {
+        <section class="price-details" aria-label="Prices">
+            {breaks}
+            <details class="why-price">
+                <summary>"Why this price?"</summary>
+                {steps}
+            </details>
+            <form method="get" action=path class="quote-form">
+                <input type="hidden" name="sku" value=variant.sku.to_string() />
+                <label>
+                    "Price for "
+                    <input
+                        type="number"
+                        name="qty"
+                        value=variant.rules.first_valid().to_string()
+                        min=variant.rules.min.to_string()
+                        step=variant.rules.increment.to_string()
+                        max=variant.rules.max.unwrap_or(100_000).to_string()
+                        inputmode="numeric"
+                    />
+                    " units"
+                </label>
+                <button type="submit" class="button-secondary">"Calculate"</button>
+            </form>
+            {quoted}
+            <p class="rules-note">{rules_note(&variant.rules)}</p>
+        </section>
+    })
+}
+
+fn rules_note(rules: &domain::QuantityRules) -> String {
+    let mut parts = Vec::new();
+    if rules.min > 1 {
+        parts.push(format!("minimum order {}", rules.min));
+    }
+    if rules.increment > 1 {
+        parts.push(format!("in steps of {}", rules.increment));
+    }
+    if let Some(max) = rules.max {
+        parts.push(format!("at most {max} per order"));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        let mut text = parts.join(", ");
+        text[..1].make_ascii_uppercase();
+        format!("{text}.")
+    }
+}
+
+fn explanation(steps: &[PriceStep], currency: &domain::Currency) -> impl IntoView + use<> {
+    let items: Vec<String> = steps.iter().map(|s| s.describe(currency)).collect();
+    view! {
+        <ol class="price-steps" data-testid="price-steps">
+            {items.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
+        </ol>
+    }
+}
+
+/// The specification table: the product type's attributes with their values.
+#[component]
+fn Specifications(product: Product) -> impl IntoView {
+    (!product.specifications.is_empty()).then(|| {
+        view! {
+            <section class="product-specs" aria-labelledby="specs-heading">
+                <h2 id="specs-heading">"Specifications"</h2>
+                <table class="spec-table" data-testid="spec-table">
+                    <tbody>
+                        {product.product_type.map(|t| view! { <tr><th scope="row">"Type"</th><td>{t}</td></tr> })}
+                        <tr><th scope="row">"Brand"</th><td>{product.brand.clone()}</td></tr>
+                        {product.specifications.into_iter().map(|s| view! {
+                            <tr><th scope="row">{s.name}</th><td>{s.value}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        }
+    })
 }

@@ -15,35 +15,42 @@ pub fn JsonLd(data: Value) -> impl IntoView {
 }
 
 /// `Product` with one `Offer` per variant (or an `AggregateOffer` over several).
-pub fn product(product: &Product, base: &str) -> Value {
-    let url = format!("{base}/products/{}", product.slug);
-    let offers: Vec<Value> = product
+/// `product` must be the page as a guest sees it: its prices are the public ones (a channel that hides prices
+/// from guests gets no offers at all).
+pub fn product(product: &Product, path: &str, base: &str) -> Value {
+    let url = format!("{base}{path}");
+    let priced: Vec<(&domain::Variant, &domain::Money)> = product
         .variants
         .iter()
-        .map(|v| {
+        .filter_map(|v| v.price.as_ref().map(|p| (v, p)))
+        .collect();
+    let offers: Vec<Value> = priced
+        .iter()
+        .map(|(v, price)| {
             json!({
                 "@type": "Offer",
                 "sku": v.sku.as_str(),
                 "name": v.title,
-                "price": v.price.amount.to_string(),
-                "priceCurrency": v.price.currency.code(),
+                "price": price.amount.to_string(),
+                "priceCurrency": price.currency.code(),
                 "availability": v.stock.schema_org(),
                 "url": url,
             })
         })
         .collect();
-    let offers = match offers.as_slice() {
-        [single] => single.clone(),
-        _ => {
-            let amounts = product.variants.iter().map(|v| v.price.amount);
+    let offers = match (offers.as_slice(), priced.first()) {
+        (_, None) => Value::Null,
+        ([single], _) => single.clone(),
+        (_, Some((_, first))) => {
+            let amounts = priced.iter().map(|(_, p)| p.amount);
             let low = amounts.clone().min().unwrap_or_default();
             let high = amounts.max().unwrap_or_default();
             json!({
                 "@type": "AggregateOffer",
                 "lowPrice": low.to_string(),
                 "highPrice": high.to_string(),
-                "priceCurrency": product.variants.first().map(|v| v.price.currency.code()).unwrap_or("EUR"),
-                "offerCount": product.variants.len(),
+                "priceCurrency": first.currency.code(),
+                "offerCount": offers.len(),
                 "offers": offers,
             })
         }
@@ -53,7 +60,7 @@ pub fn product(product: &Product, base: &str) -> Value {
         .iter()
         .map(|i| absolute(base, &i.url))
         .collect();
-    json!({
+    let mut data = json!({
         "@context": "https://schema.org",
         "@type": "Product",
         "name": product.name,
@@ -62,18 +69,34 @@ pub fn product(product: &Product, base: &str) -> Value {
         "brand": { "@type": "Brand", "name": product.brand },
         "image": images,
         "url": url,
-        "offers": offers,
-    })
+    });
+    if !offers.is_null() {
+        data["offers"] = offers;
+    }
+    data
 }
 
 /// `BreadcrumbList` from the home page down to the current page.
+/// `current` is (name, path); the trail's links take the current page's locale prefix from its path.
 pub fn breadcrumbs(trail: &[CategoryRef], current: Option<(&str, &str)>, base: &str) -> Value {
-    let mut items = vec![("Home".to_owned(), format!("{base}/"))];
-    items.extend(
-        trail
-            .iter()
-            .map(|c| (c.name.clone(), format!("{base}/categories/{}", c.slug))),
-    );
+    let prefix = current
+        .and_then(|(_, path)| {
+            let first = path.trim_start_matches('/').split('/').next()?;
+            domain::Locale::parse(first).ok().map(|l| format!("/{l}"))
+        })
+        .unwrap_or_default();
+    let home = if prefix.is_empty() {
+        "/".to_owned()
+    } else {
+        prefix.clone()
+    };
+    let mut items = vec![("Home".to_owned(), format!("{base}{home}"))];
+    items.extend(trail.iter().map(|c| {
+        (
+            c.name.clone(),
+            format!("{base}{prefix}/categories/{}", c.slug),
+        )
+    }));
     if let Some((name, path)) = current {
         items.push((name.to_owned(), format!("{base}{path}")));
     }
@@ -85,13 +108,22 @@ pub fn breadcrumbs(trail: &[CategoryRef], current: Option<(&str, &str)>, base: &
     json!({ "@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": elements })
 }
 
-/// `Organization` and `WebSite` for the home page.
+/// `Organization` and `WebSite` with the site search as a `SearchAction`, for the home page.
 pub fn organization(base: &str) -> Value {
     json!({
         "@context": "https://schema.org",
         "@graph": [
             { "@type": "Organization", "name": SHOP_NAME, "url": format!("{base}/"), "logo": format!("{base}/favicon.svg") },
-            { "@type": "WebSite", "name": SHOP_NAME, "url": format!("{base}/") },
+            {
+                "@type": "WebSite",
+                "name": SHOP_NAME,
+                "url": format!("{base}/"),
+                "potentialAction": {
+                    "@type": "SearchAction",
+                    "target": { "@type": "EntryPoint", "urlTemplate": format!("{base}/search?q={{search_term_string}}") },
+                    "query-input": "required name=search_term_string",
+                },
+            },
         ],
     })
 }

@@ -49,8 +49,28 @@ impl CategoryIndex {
         )
         .fetch_all(pool)
         .await?;
+        Ok(Self::from_rows(rows))
+    }
+
+    pub(crate) fn from_rows(rows: Vec<CategoryRow>) -> Self {
         let by_id = rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-        Ok(Self { rows, by_id })
+        Self { rows, by_id }
+    }
+
+    /// Category ids from the top of the tree down to `id`.
+    pub(crate) fn path_ids(&self, id: i64) -> Vec<i64> {
+        let mut path = Vec::new();
+        let mut current = self.get(id);
+        while let Some(row) = current.filter(|_| path.len() < 32) {
+            path.push(row.id);
+            current = row.parent_id.and_then(|p| self.get(p));
+        }
+        path.reverse();
+        path
+    }
+
+    pub(crate) fn by_id(&self, id: i64) -> Option<&CategoryRow> {
+        self.get(id)
     }
 
     pub(crate) fn by_slug(&self, slug: &str) -> Option<&CategoryRow> {
@@ -59,23 +79,6 @@ impl CategoryIndex {
 
     fn get(&self, id: i64) -> Option<&CategoryRow> {
         self.by_id.get(&id).map(|&i| &self.rows[i])
-    }
-
-    /// The category and all below it.
-    pub(crate) fn subtree(&self, id: i64) -> Vec<i64> {
-        let mut out = vec![id];
-        let mut i = 0;
-        while i < out.len() {
-            let parent = out[i];
-            out.extend(
-                self.rows
-                    .iter()
-                    .filter(|r| r.parent_id == Some(parent))
-                    .map(|r| r.id),
-            );
-            i += 1;
-        }
-        out
     }
 
     /// From the top of the tree down to and including `id`.
@@ -91,12 +94,9 @@ impl CategoryIndex {
         Ok(path)
     }
 
-    pub(crate) fn top_level(&self) -> EngineResult<Vec<CategoryRef>> {
-        self.rows
-            .iter()
-            .filter(|r| r.parent_id.is_none())
-            .map(CategoryRow::to_ref)
-            .collect()
+    /// Every category in display order.
+    pub(crate) fn rows(&self) -> impl Iterator<Item = &CategoryRow> {
+        self.rows.iter()
     }
 
     pub(crate) fn children(&self, id: i64) -> EngineResult<Vec<CategoryRef>> {

@@ -44,8 +44,8 @@ impl Engine {
         limit: u32,
     ) -> EngineResult<Vec<(i64, ProductRecord)>> {
         let products: Vec<ProductRow> = sqlx::query_as(
-            "SELECT p.id, p.slug, p.name, p.brand, p.description, c.slug AS category
-             FROM products p JOIN categories c ON c.id = p.category_id
+            "SELECT p.id, p.slug, p.name, COALESCE(b.name, '') AS brand, p.description, c.slug AS category
+             FROM products p JOIN categories c ON c.id = p.category_id LEFT JOIN brands b ON b.id = p.brand_id
              WHERE p.id > $1 ORDER BY p.id LIMIT $2",
         )
         .bind(after_id)

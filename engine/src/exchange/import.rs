@@ -9,9 +9,9 @@ use sqlx::{Any, FromRow, Transaction};
 
 use super::{
     ImageRecord, OptionRecord, ProductRecord, VariantRecord,
-    write::{ProductRows, insert_product},
+    write::{ProductRows, brand_id, insert_product},
 };
-use crate::{Engine, EngineResult, catalog::CategoryIndex, now_ms};
+use crate::{Engine, EngineResult, catalog::CategoryIndex, now_ms, refresh::record_changes};
 
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -102,6 +102,7 @@ impl Engine {
             return Ok(report);
         }
         let mut tx = self.db.begin_write().await?;
+        let mut changed = Vec::new();
         let total = valid.len() as u64;
         for (done, v) in valid.into_iter().enumerate() {
             if done % 256 == 0 {
@@ -118,10 +119,18 @@ impl Engine {
                 }
                 continue;
             }
-            self.upsert(&mut tx, &v, &mut report).await?;
+            if let Some(id) = self.upsert(&mut tx, &v, &mut report).await? {
+                changed.push(id);
+            }
         }
         progress(total, total);
+        if !changed.is_empty() {
+            record_changes(&mut tx, &changed).await?;
+        }
         tx.commit().await?;
+        if !changed.is_empty() {
+            self.refresh().await?;
+        }
         report.errors.sort_by_key(|e| e.line);
         report.committed = true;
         Ok(report)
@@ -212,7 +221,7 @@ impl Engine {
         tx: &mut Transaction<'_, Any>,
         v: &Valid,
         report: &mut ImportReport,
-    ) -> EngineResult<()> {
+    ) -> EngineResult<Option<i64>> {
         let now = now_ms();
         let r = &v.record;
         let existing: Option<Existing> = sqlx::query_as("SELECT id FROM products WHERE slug = $1")
@@ -224,15 +233,16 @@ impl Engine {
             Some(e) => {
                 if self.stored_record(tx, e.id).await?.as_ref() == Some(r) {
                     report.unchanged += 1;
-                    return Ok(());
+                    return Ok(None);
                 }
+                let brand = brand_id(tx, &r.brand, now).await?;
                 sqlx::query(
-                    "UPDATE products SET category_id = $1, name = $2, brand = $3, description = $4, updated_at = $5
+                    "UPDATE products SET category_id = $1, name = $2, brand_id = $3, description = $4, updated_at = $5
                      WHERE id = $6",
                 )
                 .bind(v.category_id)
                 .bind(&r.name)
-                .bind(&r.brand)
+                .bind(brand)
                 .bind(&r.description)
                 .bind(now)
                 .bind(e.id)
@@ -253,7 +263,9 @@ impl Engine {
             now,
         };
         rows.write_images(tx, &r.images).await?;
-        rows.write_variants(tx, &r.variants, &v.price_micros).await
+        rows.write_variants(tx, &r.variants, &v.price_micros)
+            .await?;
+        Ok(Some(product_id))
     }
 
     /// The product as a record, read inside the transaction so the comparison sees what this import wrote so far.
@@ -263,8 +275,8 @@ impl Engine {
         product_id: i64,
     ) -> EngineResult<Option<ProductRecord>> {
         let row: Option<(String, String, String, String, String)> = sqlx::query_as(
-            "SELECT p.slug, p.name, p.brand, p.description, c.slug FROM products p
-             JOIN categories c ON c.id = p.category_id WHERE p.id = $1",
+            "SELECT p.slug, p.name, COALESCE(b.name, '') AS brand, p.description, c.slug FROM products p
+             JOIN categories c ON c.id = p.category_id LEFT JOIN brands b ON b.id = p.brand_id WHERE p.id = $1",
         )
         .bind(product_id)
         .fetch_optional(&mut **tx)

@@ -6,6 +6,44 @@ use sqlx::{Any, Transaction};
 use super::{ImageRecord, ProductRecord, VariantRecord};
 use crate::EngineResult;
 
+/// The id of the brand called `name`, created on first use; `None` for no brand.
+pub(crate) async fn brand_id(
+    tx: &mut Transaction<'_, Any>,
+    name: &str,
+    now: i64,
+) -> EngineResult<Option<i64>> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Ok(None);
+    }
+    let slug = brand_slug(name);
+    sqlx::query(
+        "INSERT INTO brands (slug, name, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    )
+    .bind(&slug)
+    .bind(name)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    // A name whose slug another brand already has (`Kontor Pro` and `Kontor-Pro`) is that brand.
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM brands WHERE name = $1 OR slug = $2 ORDER BY id LIMIT 1")
+            .bind(name)
+            .bind(&slug)
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(row.map(|(id,)| id))
+}
+
+/// Lower-case ASCII letters and digits joined by single hyphens.
+pub(crate) fn brand_slug(name: &str) -> String {
+    name.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 /// Inserts a new product row and returns its id.
 pub(crate) async fn insert_product(
     tx: &mut Transaction<'_, Any>,
@@ -13,14 +51,15 @@ pub(crate) async fn insert_product(
     record: &ProductRecord,
     now: i64,
 ) -> EngineResult<i64> {
+    let brand = brand_id(tx, &record.brand, now).await?;
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO products (category_id, slug, name, brand, description, created_at, updated_at)
+        "INSERT INTO products (category_id, slug, name, brand_id, description, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
     )
     .bind(category_id)
     .bind(&record.handle)
     .bind(&record.name)
-    .bind(&record.brand)
+    .bind(brand)
     .bind(&record.description)
     .bind(now)
     .fetch_one(&mut **tx)
@@ -110,6 +149,16 @@ impl ProductRows<'_> {
             sqlx::query(
                 "INSERT INTO prices (variant_id, currency, amount_micros) VALUES ($1, $2, $3)
                  ON CONFLICT (variant_id, currency) DO UPDATE SET amount_micros = excluded.amount_micros",
+            )
+            .bind(variant_id)
+            .bind(self.currency)
+            .bind(*micros)
+            .execute(&mut **tx)
+            .await?;
+            // The exchange format carries no volume breaks; breaks a new base price undercuts would make the
+            // ladder climb, so they go.
+            sqlx::query(
+                "DELETE FROM price_tiers WHERE variant_id = $1 AND currency = $2 AND amount_micros >= $3",
             )
             .bind(variant_id)
             .bind(self.currency)

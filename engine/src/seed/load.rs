@@ -2,11 +2,15 @@
 
 use sqlx::{Any, Transaction};
 
+use super::setup_load::{
+    write_category_texts, write_channels_and_lists, write_definitions, write_product_extras,
+};
 use super::{SeedCatalog, SeedCategory};
 use crate::{
     Engine, EngineResult,
     exchange::{ProductRows, insert_product},
     now_ms,
+    refresh::{EVERYTHING, record_changes},
 };
 
 /// What a seed run did.
@@ -41,11 +45,15 @@ impl Engine {
         }
         let mut tx = self.db.begin_write().await?;
         let mut summary = SeedSummary::default();
+        write_definitions(&mut tx, &catalog.setup, now_ms()).await?;
         for (position, category) in catalog.categories.iter().enumerate() {
             self.insert_category(&mut tx, category, None, position as i64, &mut summary)
                 .await?;
         }
+        write_channels_and_lists(&mut tx, &catalog.setup, now_ms()).await?;
+        record_changes(&mut tx, &[EVERYTHING]).await?;
         tx.commit().await?;
+        self.refresh().await?;
         Ok(summary)
     }
 
@@ -71,6 +79,7 @@ impl Engine {
         .fetch_one(&mut **tx)
         .await?;
         summary.categories += 1;
+        write_category_texts(tx, id, category).await?;
         for product in &category.products {
             for image in &product.images {
                 // Products may share an illustration (the synthetic catalog does): store each file once.
@@ -95,6 +104,7 @@ impl Engine {
             let micros: Vec<i64> = product.variants.iter().map(|v| v.price_micros).collect();
             rows.write_images(tx, &record.images).await?;
             rows.write_variants(tx, &record.variants, &micros).await?;
+            write_product_extras(tx, product_id, product, self.config.currency.code()).await?;
             summary.products += 1;
             summary.variants += product.variants.len() as u64;
         }

@@ -6,11 +6,17 @@
 mod demo;
 mod images;
 mod load;
+mod setup;
+mod setup_load;
 mod synthetic;
 
 pub use demo::demo_catalog;
 pub use images::product_svg;
 pub use load::SeedSummary;
+pub use setup::{
+    SeedAttribute, SeedChannel, SeedCompany, SeedEntry, SeedPriceList, SeedProductType, SeedSetup,
+    SeedText,
+};
 pub use synthetic::synthetic_catalog;
 
 /// A catalog to load: a category tree with products.
@@ -18,6 +24,8 @@ pub use synthetic::synthetic_catalog;
 pub struct SeedCatalog {
     /// Top-level categories, each with its sub-tree.
     pub categories: Vec<SeedCategory>,
+    /// Channels, tax, attributes, product types, pricing targets and price lists.
+    pub setup: SeedSetup,
 }
 
 /// A category and what it holds.
@@ -31,6 +39,8 @@ pub struct SeedCategory {
     pub description: String,
     /// Sub-categories.
     pub children: Vec<SeedCategory>,
+    /// Name, slug and description in other locales.
+    pub translations: Vec<SeedText>,
     /// Products that live directly in this category.
     pub products: Vec<SeedProduct>,
 }
@@ -50,6 +60,14 @@ pub struct SeedProduct {
     pub images: Vec<SeedImage>,
     /// At least one.
     pub variants: Vec<SeedVariant>,
+    /// Product type code (see [`SeedSetup::product_types`]).
+    pub product_type: Option<String>,
+    /// Attribute values by attribute code, as stored (enum keys, decimal strings, `true`/`false`).
+    pub attributes: Vec<(String, String)>,
+    /// Name, slug and description in other locales.
+    pub translations: Vec<SeedText>,
+    /// Tax class code.
+    pub tax_class: String,
 }
 
 /// A generated image stored in the media table and served at `/media/{path}`.
@@ -76,6 +94,12 @@ pub struct SeedVariant {
     pub price_micros: i64,
     /// Units on hand.
     pub stock: i64,
+    /// Base prices in other currencies: (currency code, micro-units).
+    pub other_prices: Vec<(String, i64)>,
+    /// Volume breaks on the base price in the base currency: (from quantity, micro-units per unit).
+    pub tiers: Vec<(u32, i64)>,
+    /// Quantity rules: minimum, increment (pack size), maximum.
+    pub rules: (u32, u32, Option<u32>),
 }
 
 impl SeedProduct {

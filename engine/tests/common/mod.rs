@@ -9,7 +9,10 @@ use sqlx::{Connection, Executor, postgres::PgConnection};
 
 use engine::{
     Engine, EngineConfig,
-    seed::{SeedCatalog, SeedCategory, SeedImage, SeedProduct, SeedVariant},
+    seed::{
+        SeedAttribute, SeedCatalog, SeedCategory, SeedChannel, SeedCompany, SeedEntry, SeedImage,
+        SeedPriceList, SeedProduct, SeedProductType, SeedSetup, SeedText, SeedVariant,
+    },
 };
 
 /// Calls `test` once per backend, each time with a new empty database.
@@ -91,6 +94,10 @@ pub fn fixture() -> SeedCatalog {
             svg: format!("<svg xmlns=\"http://www.w3.org/2000/svg\"><title>{slug}</title></svg>"),
         }],
         variants,
+        product_type: Some("tool".into()),
+        attributes: vec![("material".into(), "steel".into())],
+        translations: Vec::new(),
+        tax_class: "standard".into(),
     };
     let variant = |sku: &str, micros: i64, stock: i64| SeedVariant {
         sku: sku.into(),
@@ -98,6 +105,9 @@ pub fn fixture() -> SeedCatalog {
         options: vec![("Pack size".into(), sku.into())],
         price_micros: micros,
         stock,
+        other_prices: vec![("CHF".into(), micros)],
+        tiers: Vec::new(),
+        rules: (1, 1, None),
     };
     let category = |slug: &str,
                     name: &str,
@@ -108,6 +118,12 @@ pub fn fixture() -> SeedCatalog {
         description: format!("All {name}."),
         children,
         products,
+        translations: vec![SeedText {
+            locale: "de".into(),
+            slug: format!("{slug}-de"),
+            name: format!("{name} (de)"),
+            description: String::new(),
+        }],
     };
     let spanners = (1..=30)
         .map(|i| {
@@ -118,15 +134,30 @@ pub fn fixture() -> SeedCatalog {
             )
         })
         .collect();
+    let mut side_cutter = product(
+        "side-cutter",
+        "Side Cutter 160 mm",
+        vec![
+            variant("SC-160", 12_990_000, 5),
+            variant("SC-160-X", 37_500, 0),
+        ],
+    );
+    side_cutter.brand = "Ferrox".into();
+    side_cutter.attributes = vec![
+        ("material".into(), "chrome-vanadium".into()),
+        ("length".into(), "160".into()),
+    ];
+    side_cutter.translations.push(SeedText {
+        locale: "de".into(),
+        slug: "seitenschneider-160".into(),
+        name: "Seitenschneider 160 mm".into(),
+        description: "Seitenschneider für die Werkstatt.".into(),
+    });
+    // 12.99 each, 12.00 from 10, 11.00 from 50; the loose variant goes in hundreds, at most 10,000 per line.
+    side_cutter.variants[0].tiers = vec![(10, 12_000_000), (50, 11_000_000)];
+    side_cutter.variants[1].rules = (100, 100, Some(10_000));
     let cutters = vec![
-        product(
-            "side-cutter",
-            "Side Cutter 160 mm",
-            vec![
-                variant("SC-160", 12_990_000, 5),
-                variant("SC-160-X", 37_500, 0),
-            ],
-        ),
+        side_cutter,
         product(
             "bolt-cutter",
             "Bolt Cutter 600 mm",
@@ -155,11 +186,177 @@ pub fn fixture() -> SeedCatalog {
             ),
             category("packaging", "Packaging", vec![], vec![]),
         ],
+        setup: fixture_setup(),
     }
+}
+
+/// Two channels (EUR net, all categories, en+de; CHF gross, tools only, de+en), tax, attributes, and price lists:
+/// a contract price for company `acme` on SC-160, 10 % off spanners for the `dealers` group.
+pub fn fixture_setup() -> SeedSetup {
+    let s = |v: &[&str]| v.iter().map(|x| (*x).to_owned()).collect::<Vec<_>>();
+    let mut material = SeedAttribute {
+        code: "material".into(),
+        name: "Material".into(),
+        kind: "enum".into(),
+        unit: String::new(),
+        filterable: true,
+        options: vec![
+            ("steel".into(), "Steel".into()),
+            ("chrome-vanadium".into(), "Chrome vanadium".into()),
+        ],
+    };
+    material.options.push(("brass".into(), "Brass".into()));
+    SeedSetup {
+        channels: vec![
+            SeedChannel {
+                code: "trade".into(),
+                name: "Trade".into(),
+                currency: "EUR".into(),
+                locales: s(&["en", "de"]),
+                country: "DE".into(),
+                prices_include_tax: false,
+                prices_public: true,
+                hosts: s(&["trade.example"]),
+                assortment: Vec::new(),
+            },
+            SeedChannel {
+                code: "shop-ch".into(),
+                name: "Shop CH".into(),
+                currency: "CHF".into(),
+                locales: s(&["de", "en"]),
+                country: "CH".into(),
+                prices_include_tax: true,
+                prices_public: true,
+                hosts: s(&["shop.example"]),
+                assortment: s(&["pliers"]),
+            },
+        ],
+        tax_rates: vec![
+            ("standard".into(), "DE".into(), "19".into()),
+            ("standard".into(), "CH".into(), "8.1".into()),
+        ],
+        attributes: vec![
+            material,
+            SeedAttribute {
+                code: "length".into(),
+                name: "Length".into(),
+                kind: "number".into(),
+                unit: "mm".into(),
+                filterable: true,
+                options: Vec::new(),
+            },
+        ],
+        product_types: vec![SeedProductType {
+            code: "tool".into(),
+            name: "Tool".into(),
+            attributes: s(&["length", "material"]),
+        }],
+        customer_groups: vec![("dealers".into(), "Dealers".into())],
+        companies: vec![SeedCompany {
+            code: "acme".into(),
+            name: "ACME".into(),
+            group: None,
+            country: "DE".into(),
+        }],
+        price_lists: vec![
+            SeedPriceList {
+                code: "acme".into(),
+                name: "ACME contract".into(),
+                currency: "EUR".into(),
+                priority: 20,
+                valid: (None, None),
+                targets: vec![("company".into(), "acme".into())],
+                entries: vec![(
+                    "SC-160".into(),
+                    SeedEntry::Fixed(9_500_000, vec![(50, 9_000_000)]),
+                )],
+            },
+            SeedPriceList {
+                code: "dealers".into(),
+                name: "Dealer prices".into(),
+                currency: "EUR".into(),
+                priority: 10,
+                valid: (None, None),
+                targets: vec![("customer_group".into(), "dealers".into())],
+                entries: (1..=30)
+                    .map(|i| (format!("SP-{i:02}"), SeedEntry::PercentOff("10".into())))
+                    .collect(),
+            },
+        ],
+    }
+}
+
+/// A guest of the fixture's default channel (Trade, EUR, net).
+pub async fn guest(engine: &Engine) -> engine::Shopper {
+    engine.default_shopper().await.expect("a channel exists")
 }
 
 /// A fresh engine with the fixture loaded.
 pub async fn seeded(engine: &Engine) {
     let summary = engine.seed(&fixture()).await.expect("fixture seeds");
     assert_eq!(summary.products, 33);
+}
+
+/// Page `n` of a plain listing.
+pub fn page(n: u32) -> domain::ListingQuery {
+    domain::ListingQuery {
+        page: n,
+        ..domain::ListingQuery::default()
+    }
+}
+
+/// Calls `test` with two engines on one database, as two app servers would run: a SQLite file always, a fresh
+/// PostgreSQL database when `KONTOR_TEST_POSTGRES_URL` is set.
+pub async fn each_shared_backend<F, Fut>(test: F)
+where
+    F: Fn(Engine, Engine) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let dir = std::env::temp_dir().join(format!("kontor-shared-{}", uuid_like()));
+    let url = format!("sqlite://{}/shop.db", dir.display());
+    let a = Engine::connect(&url, EngineConfig::default())
+        .await
+        .unwrap();
+    a.migrate().await.unwrap();
+    let b = Engine::connect(&url, EngineConfig::default())
+        .await
+        .unwrap();
+    test(a.clone(), b.clone()).await;
+    a.close().await;
+    b.close().await;
+    std::fs::remove_dir_all(dir).unwrap();
+
+    if let Ok(admin_url) = std::env::var("KONTOR_TEST_POSTGRES_URL") {
+        let name = format!("kontor_test_{}", uuid_like());
+        let mut admin = PgConnection::connect(&admin_url).await.unwrap();
+        admin
+            .execute(format!("CREATE DATABASE {name}").as_str())
+            .await
+            .unwrap();
+        let url = replace_database(&admin_url, &name);
+        let config = || EngineConfig {
+            max_connections: 4,
+            ..EngineConfig::default()
+        };
+        let a = Engine::connect(&url, config()).await.unwrap();
+        a.migrate().await.unwrap();
+        let b = Engine::connect(&url, config()).await.unwrap();
+        test(a.clone(), b.clone()).await;
+        a.close().await;
+        b.close().await;
+        admin
+            .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+            .await
+            .unwrap();
+    }
+}
+
+/// A listing query from a URL query string.
+pub fn query(q: &str) -> domain::ListingQuery {
+    domain::ListingQuery::from_pairs(
+        q.split('&')
+            .filter(|s| !s.is_empty())
+            .map(|kv| kv.split_once('=').unwrap_or((kv, ""))),
+    )
+    .unwrap()
 }

@@ -162,8 +162,14 @@ impl TestApp {
         .await
     }
 
+    /// A guest of the default channel.
+    pub async fn guest(&self) -> engine::Shopper {
+        self.engine.default_shopper().await.unwrap()
+    }
+
     pub async fn first_category_slug(&self) -> String {
-        self.engine.home_page().await.unwrap().categories[0]
+        let guest = self.guest().await;
+        self.engine.home_page(&guest).await.unwrap().categories[0]
             .category
             .slug
             .to_string()
@@ -172,9 +178,18 @@ impl TestApp {
     /// The first product of the first category whose first variant is in stock.
     pub async fn first_product(&self) -> (String, Product) {
         let slug = self.first_category_slug().await;
-        let listing = self.engine.category_page(&slug, 1, 24).await.unwrap();
+        let guest = self.guest().await;
+        let listing = self
+            .engine
+            .category_page(&guest, &slug, &page(1), 24)
+            .await
+            .unwrap();
         for summary in listing.products {
-            let product = self.engine.product(summary.slug.as_str()).await.unwrap();
+            let product = self
+                .engine
+                .product(&guest, summary.slug.as_str())
+                .await
+                .unwrap();
             if product.variants[0].on_hand >= 10 {
                 return (summary.slug.to_string(), product);
             }
@@ -185,9 +200,17 @@ impl TestApp {
     pub async fn cart_items(&self, cookie: &str) -> u64 {
         let token = domain::CartToken::parse(cookie.trim_start_matches("kontor_cart=")).unwrap();
         self.engine
-            .cart(&token)
+            .cart(&self.guest().await, &token)
             .await
             .map(|c| c.item_count)
             .unwrap_or(0)
+    }
+}
+
+/// Page `n` of a plain listing.
+pub fn page(n: u32) -> domain::ListingQuery {
+    domain::ListingQuery {
+        page: n,
+        ..domain::ListingQuery::default()
     }
 }

@@ -82,6 +82,7 @@ pub(super) fn cat(
         description: description.to_owned(),
         children,
         products,
+        translations: Vec::new(),
     }
 }
 
@@ -114,6 +115,10 @@ fn build(hue: u16, items: Vec<Item>) -> Vec<SeedProduct> {
                 name: item.name,
                 brand: item.brand.to_owned(),
                 description: item.text,
+                product_type: None,
+                attributes: Vec::new(),
+                translations: Vec::new(),
+                tax_class: "standard".to_owned(),
             }
         })
         .collect()
@@ -129,6 +134,9 @@ fn variants(sku: &str, price: i64, sell: Sell) -> Vec<SeedVariant> {
         options,
         price_micros,
         stock: 0,
+        other_prices: Vec::new(),
+        tiers: Vec::new(),
+        rules: (1, 1, None),
     };
     match sell {
         Sell::Each => vec![SeedVariant {
@@ -137,6 +145,9 @@ fn variants(sku: &str, price: i64, sell: Sell) -> Vec<SeedVariant> {
             options: Vec::new(),
             price_micros: round_to(price, 10_000),
             stock: 0,
+            other_prices: Vec::new(),
+            tiers: Vec::new(),
+            rules: (1, 1, None),
         }],
         Sell::Packs(counts, unit, container) => counts
             .iter()

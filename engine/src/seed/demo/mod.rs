@@ -9,10 +9,13 @@
 
 mod adhesives;
 mod build;
+mod enrich;
 mod fasteners;
+mod german;
 mod hand_tools;
 mod packaging;
 mod safety_gear;
+mod setup;
 #[cfg(test)]
 mod tests;
 
@@ -38,5 +41,11 @@ pub fn demo_catalog() -> SeedCatalog {
     ];
     let mut position = 0;
     assign_stock(&mut categories, &mut position);
-    SeedCatalog { categories }
+    for top in &mut categories {
+        let top_slug = top.slug.clone();
+        enrich::enrich(top, &top_slug);
+    }
+    german::translate(&mut categories);
+    let setup = setup::demo_setup(&categories);
+    SeedCatalog { categories, setup }
 }

@@ -1,0 +1,104 @@
+//! Product cards for listings: one query for the rows of a page, one set of pricing queries, in the order the
+//! index returned the ids.
+
+use std::collections::HashMap;
+
+use domain::{Image, ProductSummary, Slug, StockState};
+use sqlx::FromRow;
+
+use crate::{Engine, EngineResult, Shopper};
+
+#[derive(FromRow)]
+struct CardRow {
+    id: i64,
+    slug: String,
+    name: String,
+    brand_id: Option<i64>,
+    variant_count: i64,
+    max_on_hand: Option<i64>,
+    image_url: Option<String>,
+    image_alt: Option<String>,
+}
+
+impl Engine {
+    /// Cards for `ids`, in that order, priced for the shopper; ids that no longer exist are skipped.
+    pub(crate) async fn cards(
+        &self,
+        shopper: &Shopper,
+        ids: &[i64],
+    ) -> EngineResult<Vec<ProductSummary>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        // Ids are integers from the index, so inlining them cannot inject anything.
+        let rows: Vec<CardRow> = sqlx::query_as(&format!(
+            "SELECT p.id, COALESCE(t.slug, p.slug) AS slug, COALESCE(t.name, p.name) AS name, p.brand_id,
+                (SELECT COUNT(*) FROM variants v WHERE v.product_id = p.id) AS variant_count,
+                (SELECT MAX(v.stock_on_hand) FROM variants v WHERE v.product_id = p.id) AS max_on_hand,
+                (SELECT i.url FROM product_images i WHERE i.product_id = p.id ORDER BY i.position LIMIT 1) AS image_url,
+                (SELECT i.alt FROM product_images i WHERE i.product_id = p.id ORDER BY i.position LIMIT 1) AS image_alt
+             FROM products p LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = $1
+             WHERE p.id IN ({list})"
+        ))
+        .bind(shopper.locale.as_str())
+        .fetch_all(&self.db.pool)
+        .await?;
+        let meta = self.meta().await?;
+        let prices = if shopper.sees_prices() {
+            self.entry_prices(shopper, ids).await?
+        } else {
+            HashMap::new()
+        };
+        let mut by_id: HashMap<i64, CardRow> = rows.into_iter().map(|r| (r.id, r)).collect();
+        ids.iter()
+            .filter_map(|id| by_id.remove(id))
+            .map(|r| {
+                Ok(ProductSummary {
+                    id: r.id,
+                    slug: Slug::parse(&r.slug)?,
+                    name: r.name,
+                    brand: r
+                        .brand_id
+                        .and_then(|b| meta.brands.get(&b))
+                        .map(|b| b.name.clone())
+                        .unwrap_or_default(),
+                    image: r.image_url.map(|url| Image {
+                        url,
+                        alt: r.image_alt.unwrap_or_default(),
+                    }),
+                    price_from: prices.get(&r.id).cloned(),
+                    variant_count: r.variant_count as u32,
+                    stock: StockState::from_on_hand(r.max_on_hand.unwrap_or(0)),
+                })
+            })
+            .collect()
+    }
+
+    /// The lowest price a shopper pays per unit at each variant's smallest orderable quantity, per product.
+    async fn entry_prices(
+        &self,
+        shopper: &Shopper,
+        ids: &[i64],
+    ) -> EngineResult<HashMap<i64, domain::Money>> {
+        let set = self.pricing_for_products(shopper, ids).await?;
+        let meta = self.meta().await?;
+        let mut out: HashMap<i64, domain::Money> = HashMap::new();
+        for variant_id in set.variants.keys() {
+            let Some(quote) = set.entry_quote(&meta.tax, shopper, *variant_id)? else {
+                continue;
+            };
+            let Some(&product) = set.product_of.get(variant_id) else {
+                continue;
+            };
+            let price = quote.unit_shown.money().clone();
+            match out.get(&product) {
+                Some(current) if current.amount <= price.amount => {}
+                _ => {
+                    out.insert(product, price);
+                }
+            }
+        }
+        Ok(out)
+    }
+}

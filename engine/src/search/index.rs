@@ -1,0 +1,278 @@
+//! Full-text search and facet index of the product catalog, on tantivy.
+//!
+//! The index is derived data: the engine rebuilds it from the database at start and feeds it changes through
+//! [`SearchIndex::apply`], so it is always created fresh and never reopened. Nothing is stored in the index but
+//! what search, sorting and facets read; product ids come back from a fast field and the engine loads the rest.
+
+// Parts of the interface (suggest, len, generation) have no caller outside the tests yet.
+#![cfg_attr(not(test), allow(dead_code))]
+
+mod facets;
+mod page;
+mod query;
+mod schema;
+#[cfg(test)]
+mod tests;
+mod types;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard};
+
+use tantivy::directory::MmapDirectory;
+use tantivy::indexer::IndexWriterOptions;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyError, Term};
+
+use self::query::{Filters, Skip, TextScope};
+use self::schema::Fields;
+pub(crate) use self::types::{IndexDoc, IndexFacets, IndexHits, IndexQuery, IndexSort};
+
+/// Source of generations for every index of the process, so a rebuilt index never repeats an old one's
+/// numbers and cache keys from before a rebuild cannot match.
+static GENERATIONS: AtomicU64 = AtomicU64::new(1);
+
+/// tantivy's minimum writer budget: indexing buffers are heap, and a bigger budget only buys fewer flushes.
+const WRITER_MEMORY_BYTES: usize = 15_000_000;
+
+/// The catalog's search index. Searches run concurrently; changes serialize on the writer.
+pub(crate) struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    fields: Fields,
+    analyzer: TextAnalyzer,
+    generation: AtomicU64,
+}
+
+impl SearchIndex {
+    /// In-RAM index, for tests and small catalogs.
+    pub(crate) fn in_ram(currencies: &[&str]) -> Result<Self, TantivyError> {
+        Self::create(None, currencies)
+    }
+
+    /// Index in a fresh directory (created; any old content deleted first), memory-mapped so the index's
+    /// memory is page cache, not heap.
+    pub(crate) fn in_dir(path: &Path, currencies: &[&str]) -> Result<Self, TantivyError> {
+        std::fs::create_dir_all(path)?;
+        for entry in std::fs::read_dir(path)? {
+            let entry = entry?;
+            if entry.file_type()?.is_dir() {
+                std::fs::remove_dir_all(entry.path())?;
+            } else {
+                std::fs::remove_file(entry.path())?;
+            }
+        }
+        Self::create(Some(MmapDirectory::open(path)?), currencies)
+    }
+
+    fn create(dir: Option<MmapDirectory>, currencies: &[&str]) -> Result<Self, TantivyError> {
+        let (schema, fields) = Fields::build(currencies)?;
+        let (tokenizers, fast_tokenizers) = schema::tokenizers();
+        let settings = IndexSettings {
+            // Nothing is stored, so a compression thread would idle for nothing.
+            docstore_compress_dedicated_thread: false,
+            ..IndexSettings::default()
+        };
+        let builder = Index::builder()
+            .schema(schema)
+            .settings(settings)
+            .tokenizers(tokenizers)
+            .fast_field_tokenizers(fast_tokenizers);
+        let index = match dir {
+            Some(dir) => builder.open_or_create(dir)?,
+            None => builder.create_in_ram()?,
+        };
+        let options = IndexWriterOptions::builder()
+            .num_worker_threads(1)
+            .num_merge_threads(1)
+            .memory_budget_per_thread(WRITER_MEMORY_BYTES)
+            .build();
+        let writer = index.writer_with_options(options)?;
+        // Manual: a change must be visible exactly when apply() returns, not some time after.
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            writer: Mutex::new(writer),
+            fields,
+            analyzer: schema::text_analyzer(),
+            generation: AtomicU64::new(GENERATIONS.fetch_add(1, Ordering::Relaxed)),
+        })
+    }
+
+    /// Replaces the docs of `upserts`' products and deletes the `removed` ids, then commits and reloads, so the
+    /// change is visible to the next search on return. Within one call the last upsert of a product wins, and
+    /// removal wins over upsert.
+    pub(crate) fn apply(
+        &self,
+        upserts: Vec<IndexDoc>,
+        removed: &[i64],
+    ) -> Result<(), TantivyError> {
+        if upserts.is_empty() && removed.is_empty() {
+            return Ok(());
+        }
+        let mut writer = self.writer();
+        let result = self.write(&mut writer, &upserts, removed);
+        if result.is_err() {
+            // Leave nothing half-applied for the next commit to pick up.
+            let _ = writer.rollback();
+            return result;
+        }
+        drop(writer);
+        self.reader.reload()?;
+        // After the reload, never before: a search in between must not cache old hits under the new key.
+        let next = GENERATIONS.fetch_add(1, Ordering::Relaxed);
+        self.generation.store(next, Ordering::SeqCst);
+        Ok(())
+    }
+
+    fn write(
+        &self,
+        writer: &mut IndexWriter,
+        upserts: &[IndexDoc],
+        removed: &[i64],
+    ) -> Result<(), TantivyError> {
+        let removed_set: HashSet<i64> = removed.iter().copied().collect();
+        let last_of: HashMap<i64, usize> = upserts
+            .iter()
+            .enumerate()
+            .map(|(at, doc)| (doc.product_id, at))
+            .collect();
+        // The first bulk load has nothing to replace; skipping its deletes saves a term lookup per doc.
+        let has_docs = self
+            .index
+            .searchable_segment_metas()?
+            .iter()
+            .any(|meta| meta.num_docs() > 0);
+        let id_term = |id: i64| Term::from_field_i64(self.fields.product_id, id);
+        for id in removed {
+            writer.delete_term(id_term(*id));
+        }
+        for (at, doc) in upserts.iter().enumerate() {
+            if removed_set.contains(&doc.product_id) || last_of.get(&doc.product_id) != Some(&at) {
+                continue;
+            }
+            if has_docs {
+                writer.delete_term(id_term(doc.product_id));
+            }
+            writer.add_document(self.fields.to_document(doc))?;
+        }
+        writer.commit()?;
+        Ok(())
+    }
+
+    /// A poisoned lock means an apply panicked mid-batch: drop its pending ops and carry on.
+    fn writer(&self) -> MutexGuard<'_, IndexWriter> {
+        self.writer.lock().unwrap_or_else(|poisoned| {
+            self.writer.clear_poison();
+            let mut writer = poisoned.into_inner();
+            let _ = writer.rollback();
+            writer
+        })
+    }
+
+    /// Number of docs visible.
+    pub(crate) fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// One page of matches with its total and facet counts.
+    pub(crate) fn search(&self, query: &IndexQuery) -> Result<IndexHits, TantivyError> {
+        let searcher = self.reader.searcher();
+        let mut analyzer = self.analyzer.clone();
+        let text = query::text_query(
+            &self.fields,
+            &mut analyzer,
+            &query.text,
+            query.prefix_last,
+            TextScope::Full,
+        );
+        let filters = Filters::new(&self.fields, query)?;
+        let main = filters.combine(text.as_deref(), Skip::Nothing);
+        // Clamped to the doc count because the top-docs collector allocates for offset + limit up front.
+        let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let range = query.offset.min(docs)..query.offset.saturating_add(query.limit).min(docs);
+        let price_column = self.fields.price_column(&query.currency);
+        let page = page::main_pass(
+            &searcher,
+            main.as_ref(),
+            &query.sort,
+            price_column.as_deref(),
+            range,
+            true,
+        )?;
+
+        // Disjunctive counts: a dimension the query filters on is counted without its own filter, so the
+        // shopper sees what else they could pick there. Unfiltered dimensions come from the main pass.
+        let without = |skip: Skip<'_>| {
+            let query = filters.combine(text.as_deref(), skip);
+            page::count_facets(&searcher, query.as_ref())
+        };
+        let brand_counts = filters
+            .has_brand()
+            .then(|| without(Skip::Brand))
+            .transpose()?;
+        let price_counts = filters
+            .has_price()
+            .then(|| without(Skip::Price))
+            .transpose()?;
+        let mut attributes = facets::attributes(&page.counts);
+        for code in filters.attribute_codes() {
+            let counts = without(Skip::Attribute(code))?;
+            match facets::attributes(&counts).remove(code) {
+                Some(values) => attributes.insert(code.to_string(), values),
+                None => attributes.remove(code),
+            };
+        }
+        let mut attributes: Vec<(String, Vec<(String, u64)>)> = attributes.into_iter().collect();
+        attributes.sort_by(|a, b| a.0.cmp(&b.0));
+
+        let facets = IndexFacets {
+            categories: facets::categories(&page.counts, query.category),
+            brands: facets::brands(brand_counts.as_ref().unwrap_or(&page.counts)),
+            attributes,
+            price_ranges: facets::price_ranges(
+                price_counts.as_ref().unwrap_or(&page.counts),
+                &query.currency,
+            ),
+            in_stock: facets::in_stock(&page.counts),
+        };
+        Ok(IndexHits {
+            ids: page.ids,
+            total: page.total,
+            facets,
+        })
+    }
+
+    /// Completion suggestions for a partial query: up to `limit` product ids whose name, SKU or brand best
+    /// match `text` with its last token taken as a prefix, best first. Blank text suggests nothing.
+    pub(crate) fn suggest(&self, text: &str, limit: usize) -> Result<Vec<i64>, TantivyError> {
+        let mut analyzer = self.analyzer.clone();
+        let Some(query) =
+            query::text_query(&self.fields, &mut analyzer, text, true, TextScope::Names)
+        else {
+            return Ok(Vec::new());
+        };
+        let searcher = self.reader.searcher();
+        let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let page = page::main_pass(
+            &searcher,
+            query.as_ref(),
+            &IndexSort::Relevance,
+            None,
+            0..limit.min(docs),
+            false,
+        )?;
+        Ok(page.ids)
+    }
+
+    /// Changes whenever apply() made a change visible; a cache key for callers.
+    pub(crate) fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+}

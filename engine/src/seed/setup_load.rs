@@ -1,0 +1,292 @@
+//! Writes a [`SeedSetup`] and the parts of seed products the exchange format does not carry (types, attributes,
+//! translations, other currencies, volume breaks, quantity rules), inside the seed's transaction.
+
+use sqlx::{Any, Transaction};
+
+use super::{SeedCategory, SeedEntry, SeedProduct, SeedSetup, SeedText};
+use crate::EngineResult;
+
+type Tx<'a, 'b> = &'a mut Transaction<'b, Any>;
+
+/// What has to exist before products: tax rates, attributes, product types, customer groups and companies.
+pub(crate) async fn write_definitions(
+    tx: Tx<'_, '_>,
+    setup: &SeedSetup,
+    now: i64,
+) -> EngineResult<()> {
+    for (class, country, rate) in &setup.tax_rates {
+        sqlx::query("INSERT INTO tax_rates (tax_class, country, rate_percent) VALUES ($1, $2, $3)")
+            .bind(class)
+            .bind(country)
+            .bind(rate)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for (position, a) in setup.attributes.iter().enumerate() {
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO attributes (code, name, kind, unit, filterable, position) VALUES ($1, $2, $3, $4, $5, $6)
+             RETURNING id",
+        )
+        .bind(&a.code)
+        .bind(&a.name)
+        .bind(&a.kind)
+        .bind(&a.unit)
+        .bind(i64::from(a.filterable))
+        .bind(position as i64)
+        .fetch_one(&mut **tx)
+        .await?;
+        for (position, (value, label)) in a.options.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO attribute_options (attribute_id, value, label, position) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(id)
+            .bind(value)
+            .bind(label)
+            .bind(position as i64)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    for t in &setup.product_types {
+        let (id,): (i64,) =
+            sqlx::query_as("INSERT INTO product_types (code, name) VALUES ($1, $2) RETURNING id")
+                .bind(&t.code)
+                .bind(&t.name)
+                .fetch_one(&mut **tx)
+                .await?;
+        for (position, code) in t.attributes.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO product_type_attributes (product_type_id, attribute_id, position)
+                 SELECT $1, id, $2 FROM attributes WHERE code = $3",
+            )
+            .bind(id)
+            .bind(position as i64)
+            .bind(code)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    for (code, name) in &setup.customer_groups {
+        sqlx::query("INSERT INTO customer_groups (code, name) VALUES ($1, $2)")
+            .bind(code)
+            .bind(name)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for c in &setup.companies {
+        sqlx::query(
+            "INSERT INTO companies (code, name, customer_group_id, country, created_at)
+             VALUES ($1, $2, (SELECT id FROM customer_groups WHERE code = $3), $4, $5)",
+        )
+        .bind(&c.code)
+        .bind(&c.name)
+        .bind(c.group.as_deref().unwrap_or(""))
+        .bind(&c.country)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// What refers to categories and variants: channels with their assortments, and price lists.
+pub(crate) async fn write_channels_and_lists(
+    tx: Tx<'_, '_>,
+    setup: &SeedSetup,
+    now: i64,
+) -> EngineResult<()> {
+    for (position, c) in setup.channels.iter().enumerate() {
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO channels (code, name, currency, default_locale, locales, country, tax_display, prices_public,
+                                   hosts, position)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        )
+        .bind(&c.code)
+        .bind(&c.name)
+        .bind(&c.currency)
+        .bind(c.locales.first().map_or("en", String::as_str))
+        .bind(c.locales.join(","))
+        .bind(&c.country)
+        .bind(if c.prices_include_tax { "including" } else { "excluding" })
+        .bind(i64::from(c.prices_public))
+        .bind(c.hosts.join(","))
+        .bind(position as i64)
+        .fetch_one(&mut **tx)
+        .await?;
+        for slug in &c.assortment {
+            sqlx::query(
+                "INSERT INTO channel_categories (channel_id, category_id) SELECT $1, id FROM categories WHERE slug = $2",
+            )
+            .bind(id)
+            .bind(slug)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    for l in &setup.price_lists {
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO price_lists (code, name, currency, priority, valid_from, valid_until, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(&l.code)
+        .bind(&l.name)
+        .bind(&l.currency)
+        .bind(l.priority)
+        .bind(l.valid.0)
+        .bind(l.valid.1)
+        .bind(now)
+        .fetch_one(&mut **tx)
+        .await?;
+        for (kind, code) in &l.targets {
+            let target = match kind.as_str() {
+                "customer_group" => "(SELECT id FROM customer_groups WHERE code = $3)",
+                "company" => "(SELECT id FROM companies WHERE code = $3)",
+                _ => "0",
+            };
+            sqlx::query(&format!(
+                "INSERT INTO price_list_targets (price_list_id, kind, target_id)
+                 SELECT $1, $2, {target} WHERE $3 = $3"
+            ))
+            .bind(id)
+            .bind(kind)
+            .bind(code)
+            .execute(&mut **tx)
+            .await?;
+        }
+        for (sku, entry) in &l.entries {
+            let (kind, micros, percent) = match entry {
+                SeedEntry::Fixed(m, _) => ("fixed", Some(*m), None),
+                SeedEntry::PercentOff(p) => ("percent_off", None, Some(p.clone())),
+            };
+            sqlx::query(
+                "INSERT INTO price_list_entries (price_list_id, variant_id, kind, amount_micros, percent)
+                 SELECT $1, id, $2, $3, $4 FROM variants WHERE sku = $5",
+            )
+            .bind(id)
+            .bind(kind)
+            .bind(micros)
+            .bind(percent)
+            .bind(sku)
+            .execute(&mut **tx)
+            .await?;
+            if let SeedEntry::Fixed(_, tiers) = entry {
+                for (min, micros) in tiers {
+                    sqlx::query(
+                        "INSERT INTO price_list_tiers (price_list_id, variant_id, min_quantity, amount_micros)
+                         SELECT $1, id, $2, $3 FROM variants WHERE sku = $4",
+                    )
+                    .bind(id)
+                    .bind(i64::from(*min))
+                    .bind(micros)
+                    .bind(sku)
+                    .execute(&mut **tx)
+                    .await?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A category's translations.
+pub(crate) async fn write_category_texts(
+    tx: Tx<'_, '_>,
+    category_id: i64,
+    category: &SeedCategory,
+) -> EngineResult<()> {
+    for t in &category.translations {
+        insert_text(tx, "category_translations", "category_id", category_id, t).await?;
+    }
+    Ok(())
+}
+
+async fn insert_text(
+    tx: Tx<'_, '_>,
+    table: &str,
+    column: &str,
+    id: i64,
+    t: &SeedText,
+) -> EngineResult<()> {
+    sqlx::query(&format!(
+        "INSERT INTO {table} ({column}, locale, slug, name, description) VALUES ($1, $2, $3, $4, $5)"
+    ))
+    .bind(id)
+    .bind(&t.locale)
+    .bind(&t.slug)
+    .bind(&t.name)
+    .bind(&t.description)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// A product's type, tax class, attribute values, translations, and its variants' other prices, breaks and rules.
+/// Defaults are not written, so a large synthetic seed stays fast.
+pub(crate) async fn write_product_extras(
+    tx: Tx<'_, '_>,
+    product_id: i64,
+    product: &SeedProduct,
+    base_currency: &str,
+) -> EngineResult<()> {
+    if product.product_type.is_some() || product.tax_class != "standard" {
+        sqlx::query(
+            "UPDATE products SET product_type_id = (SELECT id FROM product_types WHERE code = $1), tax_class = $2
+             WHERE id = $3",
+        )
+        .bind(product.product_type.as_deref().unwrap_or(""))
+        .bind(&product.tax_class)
+        .bind(product_id)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for (code, value) in &product.attributes {
+        sqlx::query(
+            "INSERT INTO product_attribute_values (product_id, attribute_id, value)
+             SELECT $1, id, $2 FROM attributes WHERE code = $3",
+        )
+        .bind(product_id)
+        .bind(value)
+        .bind(code)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for t in &product.translations {
+        insert_text(tx, "product_translations", "product_id", product_id, t).await?;
+    }
+    for v in &product.variants {
+        if v.rules != (1, 1, None) {
+            sqlx::query(
+                "UPDATE variants SET min_quantity = $1, quantity_increment = $2, max_quantity = $3 WHERE sku = $4",
+            )
+            .bind(i64::from(v.rules.0))
+            .bind(i64::from(v.rules.1))
+            .bind(v.rules.2.map(i64::from))
+            .bind(&v.sku)
+            .execute(&mut **tx)
+            .await?;
+        }
+        for (currency, micros) in &v.other_prices {
+            sqlx::query(
+                "INSERT INTO prices (variant_id, currency, amount_micros) SELECT id, $1, $2 FROM variants WHERE sku = $3",
+            )
+            .bind(currency)
+            .bind(micros)
+            .bind(&v.sku)
+            .execute(&mut **tx)
+            .await?;
+        }
+        for (min, micros) in &v.tiers {
+            sqlx::query(
+                "INSERT INTO price_tiers (variant_id, currency, min_quantity, amount_micros)
+                 SELECT id, $1, $2, $3 FROM variants WHERE sku = $4",
+            )
+            .bind(base_currency)
+            .bind(i64::from(*min))
+            .bind(micros)
+            .bind(&v.sku)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(())
+}

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The storefront under load: a synthetic catalog (default 100,000 products) on a new SQLite file, the release server
-# on loopback, and wrk (Debian package `wrk`) at 32 connections against a category page (24 products, complete HTML),
-# a product page and, once it exists, search. Prints requests/s with p50 and p99 latency, and the server's idle RSS.
+# on loopback, and wrk (Debian package `wrk`) at 32 connections against category pages (24 products, complete HTML,
+# plain and filtered), product pages and search. Each page is measured twice: one URL again and again (a hot page,
+# answered from the per-page cache after the first request) and spread over thousands of distinct URLs (every
+# request a cache miss that goes to the index and the database). Prints requests/s with p50 and p99 latency, and the
+# server's idle RSS.
 # Needs a release build (cargo leptos build --release --project kontor). Everything stops by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,20 +20,38 @@ echo "== seeding $products products"
 "$bin" serve & pid=$!
 until curl -sf -o /dev/null "http://127.0.0.1:$port/healthz"; do sleep 0.05; done
 base="http://127.0.0.1:$port"
-product=$(curl -sf "$base/sitemaps/products-1.xml" | grep -o '<loc>[^<]*</loc>' | sed -n 2p | sed 's/<[^>]*>//g; s|^http://[^/]*||')
+curl -sf "$base/sitemaps/products-1.xml" | grep -o '<loc>[^<]*</loc>' | sed 's/<[^>]*>//g; s|^http://[^/]*||' \
+    | head -n 20000 > "$dir/products.txt"
+product=$(sed -n 2p "$dir/products.txt")
+categories=$(curl -sf "$base/sitemaps/categories.xml" | grep -o '<loc>[^<]*</loc>' | sed 's/<[^>]*>//g; s|^http://[^/]*||')
+for c in $categories; do for p in 1 2 3 4 5 6 7 8 9 10; do echo "$c?page=$p"; done; done > "$dir/categories.txt"
+words="bolt nut washer screw spanner glove helmet carton tape sealant anchor rivet pliers hammer level goggles"
+for w in $words; do for s in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do echo "/search?q=$w+series+$s"; done; done \
+    > "$dir/searches.txt"
 sleep 1
 echo "== idle RSS: $(( $(ps -o rss= -p "$pid") / 1024 )) MB"
 
+report() {
+    printf '%-44s %10s req/s   p50 %8s   p99 %8s\n' "$1" \
+        "$(awk '/Requests\/sec/ {print $2}' <<<"$2")" \
+        "$(awk '$1 == "50%" {print $2}' <<<"$2")" \
+        "$(awk '$1 == "99%" {print $2}' <<<"$2")"
+}
 run() {
     local name="$1" path="$2"
     curl -sf -o /dev/null "$base$path"
-    local out; out=$(wrk -t2 -c"$connections" -d"$duration" --latency "$base$path")
-    printf '%-28s %10s req/s   p50 %8s   p99 %8s\n' "$name" \
-        "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" \
-        "$(awk '$1 == "50%" {print $2}' <<<"$out")" \
-        "$(awk '$1 == "99%" {print $2}' <<<"$out")"
+    report "$name" "$(wrk -t2 -c"$connections" -d"$duration" --latency "$base$path")"
+}
+spread() {
+    local name="$1" list="$2"
+    report "$name" "$(PATHS="$list" wrk -t2 -c"$connections" -d"$duration" --latency -s bench/paths.lua "$base")"
 }
 echo "== wrk, $connections connections, $duration each"
-run "category (24 products)" "/categories/hex-bolts"
-run "category, page 40" "/categories/fasteners?page=40"
-run "product" "$product"
+run "category (24 products), hot" "/categories/hex-bolts"
+run "category, filtered and sorted, hot" "/categories/fasteners?attr.material=stainless-a2&sort=price-asc"
+run "product, hot" "$product"
+run "search with a typo, hot" "/search?q=combinaton+spaner"
+spread "category pages, $(wc -l < "$dir/categories.txt") distinct" "$dir/categories.txt"
+spread "product pages, $(wc -l < "$dir/products.txt") distinct" "$dir/products.txt"
+spread "searches, $(wc -l < "$dir/searches.txt") distinct" "$dir/searches.txt"
+echo "== RSS after load: $(( $(ps -o rss= -p "$pid") / 1024 )) MB"

@@ -5,9 +5,9 @@ use leptos_router::hooks::use_params_map;
 
 /// The route's `:locale` segment, empty on unprefixed routes. Not validated here: the server answers 404 for a
 /// locale the channel does not serve.
-pub fn route_locale() -> Memo<String> {
+pub fn route_locale() -> Signal<String> {
     let params = use_params_map();
-    Memo::new(move |_| params.read().get("locale").unwrap_or_default())
+    Signal::derive(move || params.read().get("locale").unwrap_or_default())
 }
 
 /// The URL prefix of a route locale: `""` or `/de`.

@@ -5,12 +5,12 @@ mod listing;
 mod tree;
 
 use domain::{
-    Alternate, Category, HomePage, Image, ListingQuery, OptionValue, Product, Slug, SortOrder,
-    Specification, StockState, Variant,
+    Alternate, Category, HomePage, Image, OptionValue, Product, Slug, Specification, StockState,
+    Variant,
 };
 use sqlx::FromRow;
 
-use crate::{Engine, EngineError, EngineResult, Shopper};
+use crate::{Engine, EngineError, EngineResult, Shopper, page_cache::PageCache};
 pub(crate) use tree::{CategoryIndex, CategoryRow};
 
 #[derive(FromRow)]
@@ -42,14 +42,26 @@ struct ImageRow {
 impl Engine {
     /// The home page: the category tree and the newest products of the shopper's channel.
     pub async fn home_page(&self, shopper: &Shopper) -> EngineResult<HomePage> {
-        let query = ListingQuery {
-            sort: SortOrder::Newest,
-            page: 1,
-            ..ListingQuery::default()
-        };
+        let meta = self.meta().await?;
+        // A fixed spread over the catalog (a stride through the ids), so the home page shows every department
+        // rather than the newest arrivals of one.
+        let candidates: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT id, category_id FROM products ORDER BY (id * 7919) % 101, id LIMIT 64",
+        )
+        .fetch_all(&self.db.pool)
+        .await?;
+        let ids: Vec<i64> = candidates
+            .into_iter()
+            .filter(|(_, category)| meta.sells_category(shopper.channel.id, *category))
+            .map(|(id, _)| id)
+            .collect();
+        let mut featured = self.cards(shopper, &ids).await?;
+        // Cards without a price here are products not sold in this channel's currency.
+        featured.retain(|c| c.price_from.is_some() || !shopper.sees_prices());
+        featured.truncate(8);
         Ok(HomePage {
             categories: self.category_tree(shopper).await?,
-            featured: self.search(shopper, &query, 8).await?.products,
+            featured,
         })
     }
 
@@ -97,6 +109,21 @@ impl Engine {
     /// the shopper's language. `slug` may be the localized slug or the default one; the returned product carries
     /// the localized slug, so a head can redirect to the one true URL.
     pub async fn product(&self, shopper: &Shopper, slug: &str) -> EngineResult<Product> {
+        let version = self.meta().await?.version;
+        let key = PageCache::<Product>::key(shopper, version, &[slug]);
+        if let Some(hit) = key.as_deref().and_then(|k| self.caches.products.get(k)) {
+            return Ok((*hit).clone());
+        }
+        let product = self.load_product(shopper, slug).await?;
+        if let Some(key) = key {
+            self.caches
+                .products
+                .insert(key, std::sync::Arc::new(product.clone()));
+        }
+        Ok(product)
+    }
+
+    async fn load_product(&self, shopper: &Shopper, slug: &str) -> EngineResult<Product> {
         let not_found = || EngineError::not_found("product", slug);
         let translated: Option<(i64,)> = sqlx::query_as(
             "SELECT product_id FROM product_translations WHERE locale = $1 AND slug = $2",

@@ -10,6 +10,7 @@ mod error;
 pub mod exchange;
 mod media;
 mod meta;
+mod page_cache;
 mod pricing;
 mod refresh;
 mod search;

@@ -18,7 +18,9 @@ use crate::search::{
     docs::{load_docs, price_key},
     index::SearchIndex,
 };
-use crate::{Engine, EngineError, EngineResult, meta::CatalogMeta, meta::load_meta};
+use crate::{
+    Engine, EngineError, EngineResult, meta::CatalogMeta, meta::load_meta, page_cache::PageCache,
+};
 
 /// A change-log entry meaning "re-index everything": categories, channels or attributes changed.
 pub(crate) const EVERYTHING: i64 = 0;
@@ -29,6 +31,9 @@ pub const REFRESH_INTERVAL: Duration = Duration::from_millis(250);
 /// Per-process caches, shared by every clone of an [`Engine`].
 #[derive(Default)]
 pub(crate) struct Caches {
+    pub(crate) listings: PageCache<domain::CategoryPage>,
+    pub(crate) searches: PageCache<domain::SearchPage>,
+    pub(crate) products: PageCache<domain::Product>,
     meta: RwLock<Option<Arc<CatalogMeta>>>,
     search: RwLock<Option<Arc<SearchIndex>>>,
     /// The clock version the search index reflects.

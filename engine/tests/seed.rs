@@ -35,6 +35,59 @@ async fn the_demo_catalog_loads_a_whole_shop() {
     .await;
 }
 
+/// The demo's channels, translations, attributes and price lists are consistent: every price a company, a guest
+/// of either channel or a German reader can ask for is computed without error.
+#[tokio::test]
+async fn the_demo_prices_every_shopper_without_error() {
+    each_backend(|engine| async move {
+        engine.seed(&demo_catalog()).await.unwrap();
+        let trade = common::guest(&engine).await;
+        let acme = engine.as_company(trade.clone(), "acme").await.unwrap();
+        let swiss = engine.shopper_for("shop-ch").await.unwrap();
+        let german = trade
+            .clone()
+            .in_locale(domain::Locale::parse("de").unwrap())
+            .unwrap();
+        let bolts = engine
+            .category_page(&acme, "hex-bolts", &common::page(1), 24)
+            .await
+            .unwrap();
+        for card in &bolts.products {
+            let contract = engine.product(&acme, card.slug.as_str()).await.unwrap();
+            let public = engine.product(&trade, card.slug.as_str()).await.unwrap();
+            let (c, p) = (&contract.variants[0], &public.variants[0]);
+            assert!(c.price.as_ref().unwrap().amount < p.price.as_ref().unwrap().amount);
+            assert!(
+                c.explanation
+                    .iter()
+                    .any(|s| matches!(s, domain::PriceStep::PriceList { .. }))
+            );
+        }
+        for shopper in [&trade, &swiss, &german] {
+            let tree = engine.category_tree(shopper).await.unwrap();
+            assert!(!tree.is_empty());
+            for node in &tree {
+                let page = engine
+                    .category_page(shopper, node.category.slug.as_str(), &common::page(1), 24)
+                    .await
+                    .unwrap();
+                assert!(page.products.iter().all(|p| p.price_from.is_some()));
+                let product = engine
+                    .product(shopper, page.products[0].slug.as_str())
+                    .await
+                    .unwrap();
+                assert!(product.product_type.is_some(), "{}", product.name);
+            }
+        }
+        let de = engine
+            .category_page(&german, "handwerkzeug", &common::page(1), 24)
+            .await
+            .unwrap();
+        assert_eq!(de.category.name, "Handwerkzeug");
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn seeding_a_shop_that_has_products_changes_nothing() {
     each_backend(|engine| async move {

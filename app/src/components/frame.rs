@@ -23,50 +23,14 @@ fn path_locale(path: &str) -> String {
 #[component]
 pub fn Frame(children: Children) -> impl IntoView {
     let location = use_location();
-    let locale = Memo::new(move |_| path_locale(&location.pathname.get()));
-    let layout = Resource::new(move || locale.get(), get_layout);
+    let layout = Resource::new(move || path_locale(&location.pathname.get()), get_layout);
+    // One await of the layout per region: the header and the footer each suspend once.
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="site-header">
-            <div class="container header-bar">
-                <a class="brand" href="/" aria-label=format!("{SHOP_NAME} home")>
-                    <span class="brand-mark" aria-hidden="true">"K"</span>
-                    <span class="brand-name">{SHOP_NAME}</span>
-                </a>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        layout.await.ok().map(|l| view! { <SearchBox prefix=l.prefix locale=l.locale /> })
-                    })}
-                </Suspense>
-                <Suspense fallback=|| view! { <a class="cart-link" href="/cart">"Cart"</a> }>
-                    {move || Suspend::new(async move {
-                        let items = layout.await.map(|l| l.cart_items).unwrap_or(0);
-                        view! { <CartBadge initial=items /> }
-                    })}
-                </Suspense>
-            </div>
-            <nav class="category-nav" aria-label="Categories">
-                <div class="container">
-                    <Suspense fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            layout
-                                .await
-                                .map(|l| {
-                                    let prefix = l.prefix.clone();
-                                    l.categories
-                                        .into_iter()
-                                        .map(|c| {
-                                            view! {
-                                                <a href=format!("{prefix}/categories/{}", c.slug)>{c.name}</a>
-                                            }
-                                        })
-                                        .collect_view()
-                                })
-                                .ok()
-                        })}
-                    </Suspense>
-                </div>
-            </nav>
+            <Suspense fallback=|| view! { <HeaderBar layout=None /> }>
+                {move || Suspend::new(async move { view! { <HeaderBar layout=layout.await.ok() /> } })}
+            </Suspense>
         </header>
         <main id="main" class="container">
             {children()}
@@ -82,6 +46,42 @@ pub fn Frame(children: Children) -> impl IntoView {
                 </Suspense>
             </div>
         </footer>
+    }
+}
+
+/// The brand, the search box, the cart badge and the category navigation.
+#[component]
+fn HeaderBar(layout: Option<crate::api::Layout>) -> impl IntoView {
+    let (search, items, nav) = match layout {
+        Some(l) => {
+            // Server functions take the URL's locale segment, empty for the default language.
+            let segment = l.prefix.trim_start_matches('/').to_owned();
+            let prefix = l.prefix.clone();
+            let nav = l
+                .categories
+                .into_iter()
+                .map(|c| view! { <a href=format!("{prefix}/categories/{}", c.slug)>{c.name}</a> })
+                .collect_view();
+            (
+                Some(view! { <SearchBox prefix=l.prefix segment /> }),
+                l.cart_items,
+                Some(nav),
+            )
+        }
+        None => (None, 0, None),
+    };
+    view! {
+        <div class="container header-bar">
+            <a class="brand" href="/" aria-label=format!("{SHOP_NAME} home")>
+                <span class="brand-mark" aria-hidden="true">"K"</span>
+                <span class="brand-name">{SHOP_NAME}</span>
+            </a>
+            {search}
+            <CartBadge initial=items />
+        </div>
+        <nav class="category-nav" aria-label="Categories">
+            <div class="container">{nav}</div>
+        </nav>
     }
 }
 

@@ -7,7 +7,7 @@ use crate::api::suggest;
 /// products as the buyer types, each a link to its page.
 #[cfg_attr(feature = "islands", island)]
 #[cfg_attr(not(feature = "islands"), component)]
-pub fn SearchBox(prefix: String, locale: String) -> impl IntoView {
+pub fn SearchBox(prefix: String, segment: String) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let suggestions: RwSignal<Vec<Suggestion>> = RwSignal::new(Vec::new());
     // Answers can arrive out of order; only the answer to the latest text is shown.
@@ -22,9 +22,9 @@ pub fn SearchBox(prefix: String, locale: String) -> impl IntoView {
             suggestions.set(Vec::new());
             return;
         }
-        let locale = locale.clone();
+        let segment = segment.clone();
         leptos::task::spawn_local(async move {
-            if let Ok(found) = suggest(locale, value).await
+            if let Ok(found) = suggest(segment, value).await
                 && asked.get_untracked() == n
             {
                 suggestions.set(found);

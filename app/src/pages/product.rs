@@ -55,8 +55,13 @@ fn ProductView(
     prefix: String,
     quote: Option<Result<PriceQuote, crate::error::AppError>>,
 ) -> impl IntoView {
-    let selected = product
-        .default_variant()
+    // A quote asked for in the URL selects its variant; otherwise the first orderable one.
+    let quoted_variant = quote
+        .as_ref()
+        .and_then(|q| q.as_ref().ok())
+        .and_then(|q| product.variants.iter().find(|v| v.id == q.variant_id));
+    let selected = quoted_variant
+        .or_else(|| product.default_variant())
         .map(|v| v.sku.to_string())
         .unwrap_or_default();
     let image = product.images.first().cloned();
@@ -227,7 +232,13 @@ fn PriceDetails(
     let breaks = (variant.breaks.len() > 1).then(|| {
         view! {
             <table class="tier-table" data-testid="tier-table">
-                <caption>{format!("Volume prices for {}", variant.title)}</caption>
+                <caption>
+                    {if product.variants.len() > 1 {
+                        format!("Volume prices for {}", variant.title)
+                    } else {
+                        "Volume prices".to_owned()
+                    }}
+                </caption>
                 <thead><tr><th scope="col">"Quantity"</th><th scope="col" class="num">"Unit price"</th></tr></thead>
                 <tbody>
                     {variant.breaks.iter().map(|b| view! {
@@ -238,6 +249,10 @@ fn PriceDetails(
         }
     });
     let steps = explanation(&variant.explanation, &currency);
+    let asked = quote
+        .as_ref()
+        .and_then(|q| q.as_ref().ok())
+        .map_or(variant.rules.first_valid(), |q| q.quantity.get());
     let quoted = quote.map(|q| match q {
         Ok(q) => {
             let steps = explanation(&q.explanation, &currency);
@@ -270,7 +285,7 @@ fn PriceDetails(
                     <input
                         type="number"
                         name="qty"
-                        value=variant.rules.first_valid().to_string()
+                        value=asked.to_string()
                         min=variant.rules.min.to_string()
                         step=variant.rules.increment.to_string()
                         max=variant.rules.max.unwrap_or(100_000).to_string()

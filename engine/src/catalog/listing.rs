@@ -7,9 +7,16 @@ use domain::{
 };
 use rust_decimal::Decimal;
 
+use std::sync::Arc;
+
+use crate::page_cache::PageCache;
 use crate::search::docs::{CHANNEL_ATTRIBUTE, price_key};
 use crate::search::index::{IndexFacets, IndexHits, IndexQuery, IndexSort};
-use crate::{Engine, EngineError, EngineResult, Shopper, meta::CatalogMeta, refresh::search_error};
+use crate::{
+    Engine, EngineError, EngineResult, Shopper,
+    meta::{AttributeKind, CatalogMeta},
+    refresh::search_error,
+};
 
 const MICROS: i64 = 1_000_000;
 
@@ -25,6 +32,12 @@ impl Engine {
         per_page: u32,
     ) -> EngineResult<CategoryPage> {
         let meta = self.meta().await?;
+        let qs = query.to_query_string();
+        let per = per_page.to_string();
+        let key = PageCache::<CategoryPage>::key(shopper, meta.version, &[slug, &qs, &per]);
+        if let Some(hit) = key.as_deref().and_then(|k| self.caches.listings.get(k)) {
+            return Ok((*hit).clone());
+        }
         let tree = meta.categories(&shopper.locale);
         let category = tree
             .by_slug(slug)
@@ -45,7 +58,7 @@ impl Engine {
                 })
             })
             .collect();
-        Ok(CategoryPage {
+        let listing = CategoryPage {
             breadcrumbs: tree.breadcrumbs(category.id)?,
             children: tree.children(category.id)?,
             category: category.to_domain()?,
@@ -54,7 +67,11 @@ impl Engine {
             query: query.clone(),
             page,
             alternates,
-        })
+        };
+        if let Some(key) = key {
+            self.caches.listings.insert(key, Arc::new(listing.clone()));
+        }
+        Ok(listing)
     }
 
     /// Search over the shopper's channel: typo-tolerant text, facets, order and page.
@@ -65,15 +82,25 @@ impl Engine {
         per_page: u32,
     ) -> EngineResult<SearchPage> {
         let meta = self.meta().await?;
+        let qs = query.to_query_string();
+        let per = per_page.to_string();
+        let key = PageCache::<SearchPage>::key(shopper, meta.version, &[&qs, &per]);
+        if let Some(hit) = key.as_deref().and_then(|k| self.caches.searches.get(k)) {
+            return Ok((*hit).clone());
+        }
         let (hits, page) = self
             .run_listing(shopper, &meta, None, query, per_page)
             .await?;
-        Ok(SearchPage {
+        let results = SearchPage {
             products: self.cards(shopper, &hits.ids).await?,
             facets: self.facets(shopper, &meta, &hits.facets, query, None),
             query: query.clone(),
             page,
-        })
+        };
+        if let Some(key) = key {
+            self.caches.searches.insert(key, Arc::new(results.clone()));
+        }
+        Ok(results)
     }
 
     /// Up to `limit` products for a partial query, as the buyer types.
@@ -192,18 +219,26 @@ impl Engine {
                 .filter(|a| a.filterable && a.code != CHANNEL_ATTRIBUTE)
                 .filter_map(|a| {
                     let (_, values) = counts.attributes.iter().find(|(c, _)| *c == a.code)?;
+                    let mut values: Vec<FacetValue> = values
+                        .iter()
+                        .map(|(value, count)| FacetValue {
+                            value: value.clone(),
+                            label: a.display(value),
+                            count: *count,
+                            selected: query.has_attribute(&a.code, value),
+                        })
+                        .collect();
+                    // Sizes read in order of size, not of how many products have them.
+                    if a.kind == AttributeKind::Number {
+                        values.sort_by(|x, y| {
+                            let n = |v: &FacetValue| v.value.parse::<Decimal>().unwrap_or_default();
+                            n(x).cmp(&n(y))
+                        });
+                    }
                     Some(AttributeFacet {
                         code: a.code.clone(),
                         name: a.name.clone(),
-                        values: values
-                            .iter()
-                            .map(|(value, count)| FacetValue {
-                                value: value.clone(),
-                                label: a.display(value),
-                                count: *count,
-                                selected: query.has_attribute(&a.code, value),
-                            })
-                            .collect(),
+                        values,
                     })
                 })
                 .collect(),

@@ -223,6 +223,10 @@ impl SearchIndex {
             .transpose()?;
         let mut attributes = facets::attributes(&page.counts);
         for code in filters.attribute_codes() {
+            // Reserved codes (`_channel`) are filters only, never shown as facets: no pass for their counts.
+            if code.starts_with('_') {
+                continue;
+            }
             let counts = without(Skip::Attribute(code))?;
             match facets::attributes(&counts).remove(code) {
                 Some(values) => attributes.insert(code.to_string(), values),

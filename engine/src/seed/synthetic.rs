@@ -19,6 +19,10 @@ pub fn synthetic_catalog(n: u32) -> SeedCatalog {
         let mut product = template.clone();
         product.slug = format!("{}-s{series}", template.slug);
         product.name = format!("{} (series {series})", template.name);
+        for text in &mut product.translations {
+            text.slug = format!("{}-s{series}", text.slug);
+            text.name = format!("{} (Serie {series})", text.name);
+        }
         for variant in &mut product.variants {
             variant.sku = format!("{}-S{series}", variant.sku);
         }
@@ -85,6 +89,21 @@ mod tests {
             .flat_map(|p| p.variants.iter().map(|v| &v.sku))
             .collect();
         assert_eq!(skus.iter().collect::<HashSet<_>>().len(), skus.len());
+    }
+
+    #[test]
+    fn translated_slugs_stay_unique() {
+        let catalog = synthetic_catalog(1_000);
+        let slugs: Vec<_> = products(&catalog.categories)
+            .iter()
+            .flat_map(|p| {
+                p.translations
+                    .iter()
+                    .map(|t| (t.locale.clone(), t.slug.clone()))
+            })
+            .collect();
+        assert!(!slugs.is_empty());
+        assert_eq!(slugs.iter().collect::<HashSet<_>>().len(), slugs.len());
     }
 
     #[test]

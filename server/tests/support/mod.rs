@@ -1,5 +1,7 @@
 //! Boots the real application in-process on a fresh in-memory SQLite database with the demo catalog.
 
+#![allow(dead_code)] // Each test file uses a different part of the support module.
+
 use axum::{
     Router,
     body::Body,
@@ -14,7 +16,13 @@ use tower::ServiceExt;
 pub struct TestApp {
     pub engine: Engine,
     router: Router,
+    _serial: tokio::sync::MutexGuard<'static, ()>,
 }
+
+/// Test apps of one test binary run one at a time. Each `#[tokio::test]` has a runtime of its own, and renders on
+/// several runtimes of one process at once were seen to leave a render waiting forever now and then; a `kontor`
+/// process has one runtime, and concurrency there is exercised by `bench/load.sh` and the browser tests.
+static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 pub struct Reply {
     pub status: StatusCode,
@@ -70,11 +78,14 @@ impl Reply {
 }
 
 pub async fn spawn_app() -> TestApp {
+    let serial = SERIAL.lock().await;
     let engine = Engine::connect("sqlite::memory:", EngineConfig::default())
         .await
         .unwrap();
     engine.migrate().await.unwrap();
     engine.seed(&demo_catalog()).await.unwrap();
+    // As `kontor serve` does: the index is built before the first request.
+    engine.warm_up().await.unwrap();
     let leptos = leptos::config::LeptosOptions::builder()
         .output_name("kontor")
         .site_root("target/site")
@@ -84,12 +95,24 @@ pub async fn spawn_app() -> TestApp {
         leptos,
         site_url: app::SiteUrl("http://shop.test".into()),
     });
-    TestApp { engine, router }
+    TestApp {
+        engine,
+        router,
+        _serial: serial,
+    }
 }
 
 impl TestApp {
     async fn send(&self, request: Request<Body>) -> Reply {
-        let response = self.router.clone().oneshot(request).await.unwrap();
+        let what = format!("{} {}", request.method(), request.uri());
+        // A request that never answers fails its test instead of hanging the run.
+        let response = tokio::time::timeout(
+            std::time::Duration::from_secs(20),
+            self.router.clone().oneshot(request),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("{what} did not answer within 20 s"))
+        .unwrap();
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
@@ -104,6 +127,17 @@ impl TestApp {
         self.send(
             Request::get(path)
                 .header(header::ACCEPT, "text/html")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// A GET as a script sends it, asking for JSON.
+    pub async fn get_json(&self, path: &str) -> Reply {
+        self.send(
+            Request::get(path)
+                .header(header::ACCEPT, "application/json")
                 .body(Body::empty())
                 .unwrap(),
         )

@@ -23,7 +23,12 @@ fn attribute(code: &str, name: &str, kind: &str, unit: &str, filterable: bool) -
     }
 }
 
-fn skus_under<'a>(categories: &'a [SeedCategory], slug: &str, inside: bool) -> Vec<&'a str> {
+/// (SKU, base price in micro-units) of every variant in the sub-tree of the category with `slug`.
+fn variants_under<'a>(
+    categories: &'a [SeedCategory],
+    slug: &str,
+    inside: bool,
+) -> Vec<(&'a str, i64)> {
     categories
         .iter()
         .flat_map(|c| {
@@ -32,10 +37,15 @@ fn skus_under<'a>(categories: &'a [SeedCategory], slug: &str, inside: bool) -> V
                 .products
                 .iter()
                 .filter(move |_| here)
-                .flat_map(|p| p.variants.iter().map(|v| v.sku.as_str()));
-            own.chain(skus_under(&c.children, slug, here))
+                .flat_map(|p| p.variants.iter().map(|v| (v.sku.as_str(), v.price_micros)));
+            own.chain(variants_under(&c.children, slug, here))
         })
         .collect()
+}
+
+/// Four decimals: per-piece fastener prices are fractions of a cent.
+fn round4(micros: i64) -> i64 {
+    (micros + 50) / 100 * 100
 }
 
 pub(super) fn demo_setup(categories: &[SeedCategory]) -> SeedSetup {
@@ -55,21 +65,22 @@ pub(super) fn demo_setup(categories: &[SeedCategory]) -> SeedSetup {
         attributes: strings(attributes),
     };
     // Contract prices for the first hex bolts: what a negotiated sheet looks like (own price and own breaks).
-    let bolts = skus_under(categories, "hex-bolts", false);
-    let acme_entries = bolts
-        .iter()
-        .take(6)
-        .enumerate()
-        .map(|(i, sku)| {
-            let base = 2_000_000 + i as i64 * 150_000;
-            let tiers = vec![(10, base * 95 / 100), (50, base * 90 / 100)];
-            ((*sku).to_owned(), SeedEntry::Fixed(base, tiers))
+    // 15 % below list on the hex bolts, 5 % and 10 % more from 10 and 50 boxes.
+    let acme_entries = variants_under(categories, "hex-bolts", false)
+        .into_iter()
+        .map(|(sku, base)| {
+            let price = round4(base * 85 / 100);
+            let tiers = vec![
+                (10, round4(price * 95 / 100)),
+                (50, round4(price * 90 / 100)),
+            ];
+            (sku.to_owned(), SeedEntry::Fixed(price, tiers))
         })
         .collect();
     let percent = |slug: &str, p: &str| -> Vec<(String, SeedEntry)> {
-        skus_under(categories, slug, false)
+        variants_under(categories, slug, false)
             .into_iter()
-            .map(|sku| (sku.to_owned(), SeedEntry::PercentOff(p.into())))
+            .map(|(sku, _)| (sku.to_owned(), SeedEntry::PercentOff(p.into())))
             .collect()
     };
     SeedSetup {

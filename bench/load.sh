@@ -21,7 +21,7 @@ echo "== seeding $products products"
 until curl -sf -o /dev/null "http://127.0.0.1:$port/healthz"; do sleep 0.05; done
 base="http://127.0.0.1:$port"
 curl -sf "$base/sitemaps/products-1.xml" | grep -o '<loc>[^<]*</loc>' | sed 's/<[^>]*>//g; s|^http://[^/]*||' \
-    | head -n 20000 > "$dir/products.txt"
+    | sed -n '1,20000p' > "$dir/products.txt"
 product=$(sed -n 2p "$dir/products.txt")
 categories=$(curl -sf "$base/sitemaps/categories.xml" | grep -o '<loc>[^<]*</loc>' | sed 's/<[^>]*>//g; s|^http://[^/]*||')
 for c in $categories; do for p in 1 2 3 4 5 6 7 8 9 10; do echo "$c?page=$p"; done; done > "$dir/categories.txt"

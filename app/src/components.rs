@@ -11,19 +11,22 @@ pub use listing::{Breadcrumbs, Pagination, ProductGrid, listing_href};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// The message a JavaScript-free form post left in `?error=` when it failed.
+/// The message a JavaScript-free form post left in `?error=` when it failed. Call it where the page's component
+/// starts, not inside a suspended view: the query is read once, there.
+pub fn form_error() -> Option<String> {
+    use_query_map().with_untracked(|q| q.get("error"))
+}
+
+/// Shows a form error read by [`form_error`].
 #[component]
-pub fn FormError() -> impl IntoView {
-    let query = use_query_map();
-    move || {
-        query.read().get("error").map(|message| {
-            view! {
-                <p class="alert alert-error" role="alert">
-                    {message}
-                </p>
-            }
-        })
-    }
+pub fn FormError(message: Option<String>) -> impl IntoView {
+    message.map(|message| {
+        view! {
+            <p class="alert alert-error" role="alert">
+                {message}
+            </p>
+        }
+    })
 }
 
 /// Marks the response 404 while the server renders it, so crawlers and caches see a real "not found".

@@ -62,22 +62,26 @@ impl BuyOption {
 pub fn AddToCart(variants: Vec<BuyOption>, selected: String, tax_note: String) -> impl IntoView {
     let action = ServerAction::<AddToCartFn>::new();
     let sku = RwSignal::new(selected.clone());
+    let first = variants
+        .iter()
+        .find(|v| v.sku == selected)
+        .or_else(|| variants.first())
+        .map(|v| (v.min, v.step, v.max))
+        .unwrap_or((1, 1, None));
     let variants = StoredValue::new(variants);
-    let first = variants.with_value(|all| {
-        all.iter()
-            .find(|v| v.sku == selected)
-            .or_else(|| all.first())
-            .map(|v| (v.min, v.step, v.max))
-            .unwrap_or((1, 1, None))
-    });
     let quantity = RwSignal::new(first.0);
+    // `try_` reads: the server may evaluate these closures once more after the page that owned them was
+    // disposed (a suspended page re-rendering), which must render nothing rather than panic.
     let current = move || {
-        variants.with_value(|all| {
-            all.iter()
-                .find(|v| v.sku == sku.get())
-                .or_else(|| all.first())
-                .cloned()
-        })
+        let wanted = sku.try_get()?;
+        variants
+            .try_with_value(|all| {
+                all.iter()
+                    .find(|v| v.sku == wanted)
+                    .or_else(|| all.first())
+                    .cloned()
+            })
+            .flatten()
     };
     // Effects run only in the browser, so this flips once the island is live: tests and styles can tell.
     let ready = RwSignal::new(false);
@@ -120,7 +124,7 @@ pub fn AddToCart(variants: Vec<BuyOption>, selected: String, tax_note: String) -
             method="post"
             action=AddToCartFn::url()
             class="buy-box"
-            data-ready=move || ready.get().to_string()
+            data-ready=move || ready.try_get().unwrap_or(false).to_string()
             on:submit=move |ev| {
                 if let Some(data) = take_submission(&ev) {
                     action.dispatch(AddToCartFn { sku: field(&data, "sku"), quantity: field(&data, "quantity") });
@@ -137,7 +141,7 @@ pub fn AddToCart(variants: Vec<BuyOption>, selected: String, tax_note: String) -
             </p>
             <p class="line-price" data-testid="line-price">
                 {move || {
-                    let q = quantity.get();
+                    let q = quantity.try_get().unwrap_or(1);
                     current()
                         .and_then(|v| v.unit_at(q))
                         .filter(|_| q > 1)
@@ -154,7 +158,7 @@ pub fn AddToCart(variants: Vec<BuyOption>, selected: String, tax_note: String) -
                     <input
                         type="number"
                         name="quantity"
-                        prop:value=move || quantity.get().to_string()
+                        prop:value=move || quantity.try_get().unwrap_or(1).to_string()
                         value=first.0.to_string()
                         min=move || current().map_or(1, |v| v.min).to_string()
                         step=move || current().map_or(1, |v| v.step).to_string()
@@ -171,14 +175,16 @@ pub fn AddToCart(variants: Vec<BuyOption>, selected: String, tax_note: String) -
                 <button
                     type="submit"
                     class="button primary"
-                    disabled=move || action.pending().get() || !current().is_some_and(|v| v.stock.is_available())
+                    disabled=move || {
+                        action.pending().try_get().unwrap_or(false) || !current().is_some_and(|v| v.stock.is_available())
+                    }
                 >
                     "Add to cart"
                 </button>
             </div>
             <p class="form-status" role="status" aria-live="polite">
                 // Either rather than AnyView: type erasure costs the browser bundle several kilobytes.
-                {move || match action.value().get() {
+                {move || match action.value().try_get().flatten() {
                     Some(Ok(cart)) => Some(Either::Left(view! {
                         <span class="ok">
                             {format!("Added. Your cart holds {} items. ", cart.item_count)}

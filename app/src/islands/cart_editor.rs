@@ -33,8 +33,8 @@ pub fn CartEditor(cart: Cart) -> impl IntoView {
     Effect::new(move || apply(update.value().get()));
     Effect::new(move || apply(remove.value().get()));
     view! {
-        <div class="cart" data-ready=move || ready.get().to_string()>
-            {move || error.get().map(|e| view! { <p class="alert alert-error" role="alert">{e}</p> })}
+        <div class="cart" data-ready=move || ready.try_get().unwrap_or(false).to_string()>
+            {move || error.try_get().flatten().map(|e| view! { <p class="alert alert-error" role="alert">{e}</p> })}
             {move || {
                 let current = cart.get();
                 // Either rather than AnyView: type erasure costs the browser bundle several kilobytes.

@@ -46,8 +46,8 @@ pub fn SearchBox(prefix: String, segment: String) -> impl IntoView {
             <button type="submit" class="button-secondary">"Search"</button>
             <ul id="search-suggestions" class="suggestions" role="listbox" data-testid="suggestions">
                 {move || {
-                    let list = suggestions.get();
-                    if list.is_empty() || text.get().is_empty() {
+                    let list = suggestions.try_get().unwrap_or_default();
+                    if list.is_empty() || text.try_get().unwrap_or_default().is_empty() {
                         Either::Left(())
                     } else {
                         Either::Right(

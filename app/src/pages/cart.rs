@@ -1,7 +1,12 @@
 use leptos::prelude::*;
 
 use super::{error_view, loading};
-use crate::{api::get_cart, components::FormError, islands::CartEditor, seo::Seo};
+use crate::{
+    api::get_cart,
+    components::{FormError, form_error},
+    islands::CartEditor,
+    seo::Seo,
+};
 
 /// The cart: lines with quantity and remove, and the subtotal.
 #[component]
@@ -15,7 +20,7 @@ pub fn CartPage() -> impl IntoView {
             noindex=true
         />
         <h1>"Your cart"</h1>
-        <FormError />
+        <FormError message=form_error() />
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 match cart.await {

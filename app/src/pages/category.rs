@@ -25,10 +25,14 @@ pub fn CategoryListing() -> impl IntoView {
         },
         |(locale, slug, query)| get_category_page(locale, slug, query),
     );
+    // Read before suspending: the future below must not touch reactive values, which the server may have
+    // disposed by the time it polls the future once more.
+    let prefix = prefix(&locale.get_untracked());
     view! {
         <Suspense fallback=loading>
-            {move || Suspend::new(async move {
-                let prefix = prefix(&locale.get_untracked());
+            {move || {
+                let prefix = prefix.clone();
+                Suspend::new(async move {
                 match listing.await {
                     Ok(listing) => {
                         let base = format!("{prefix}/categories/{}", listing.category.slug);
@@ -91,7 +95,8 @@ pub fn CategoryListing() -> impl IntoView {
                     }
                     Err(e) => error_view(e),
                 }
-            })}
+            })
+            }}
         </Suspense>
     }
 }

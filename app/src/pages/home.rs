@@ -14,10 +14,14 @@ use crate::{
 pub fn Home() -> impl IntoView {
     let locale = route_locale();
     let home = Resource::new(move || locale.get(), get_home);
+    // Read before suspending: the future below must not touch reactive values, which the server may have
+    // disposed by the time it polls the future once more.
+    let prefix = prefix(&locale.get_untracked());
     view! {
         <Suspense fallback=loading>
-            {move || Suspend::new(async move {
-                let prefix = prefix(&locale.get_untracked());
+            {move || {
+                let prefix = prefix.clone();
+                Suspend::new(async move {
                 let path = if prefix.is_empty() { "/".to_owned() } else { prefix.clone() };
                 match home.await {
                     Ok(home) => {
@@ -47,7 +51,8 @@ pub fn Home() -> impl IntoView {
                     }
                     Err(e) => error_view(e),
                 }
-            })}
+            })
+            }}
         </Suspense>
     }
 }

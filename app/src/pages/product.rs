@@ -5,7 +5,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::{error_view, loading};
 use crate::{
     api::{get_product, get_quote},
-    components::{Breadcrumbs, FormError},
+    components::{Breadcrumbs, FormError, form_error},
     islands::{AddToCart, BuyOption},
     locale::{prefix, route_locale},
     seo::{Seo, site_url, structured},
@@ -19,32 +19,46 @@ pub fn ProductDetail() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let locale = route_locale();
-    let product = Resource::new(
-        move || (locale.get(), params.read().get("slug").unwrap_or_default()),
-        |(locale, slug)| get_product(locale, slug),
-    );
-    let quote = Resource::new(
+    // One resource for the product and the asked-for quote, so the page awaits once.
+    let page = Resource::new(
         move || {
             let q = query.read();
-            (locale.get(), q.get("sku"), q.get("qty"))
+            let (sku, qty) = (q.get("sku"), q.get("qty"));
+            drop(q);
+            (
+                locale.get(),
+                params.read().get("slug").unwrap_or_default(),
+                sku,
+                qty,
+            )
         },
-        |(locale, sku, qty)| async move {
-            match (sku, qty) {
-                (Some(sku), Some(qty)) => Some(get_quote(locale, sku, qty).await),
+        |(locale, slug, sku, qty)| async move {
+            let product = get_product(locale.clone(), slug).await;
+            let quote = match (sku, qty) {
+                (Some(sku), Some(qty)) if product.is_ok() => {
+                    Some(get_quote(locale, sku, qty).await)
+                }
                 _ => None,
-            }
+            };
+            (product, quote)
         },
     );
+    // Read before suspending: the future below must not touch reactive values, which the server may have
+    // disposed by the time it polls the future once more.
+    let prefix = prefix(&locale.get_untracked());
+    let error = form_error();
     view! {
         <Suspense fallback=loading>
-            {move || Suspend::new(async move {
-                let prefix = prefix(&locale.get_untracked());
-                let quote = quote.await;
-                match product.await {
-                    Ok(product) => view! { <ProductView product prefix quote /> }.into_any(),
-                    Err(e) => error_view(e),
+            {move || {
+                let prefix = prefix.clone();
+                let error = error.clone();
+                Suspend::new(async move {
+                match page.await {
+                    (Ok(product), quote) => view! { <ProductView product prefix quote error /> }.into_any(),
+                    (Err(e), _) => error_view(e),
                 }
-            })}
+            })
+            }}
         </Suspense>
     }
 }
@@ -54,6 +68,7 @@ fn ProductView(
     product: Product,
     prefix: String,
     quote: Option<Result<PriceQuote, crate::error::AppError>>,
+    error: Option<String>,
 ) -> impl IntoView {
     // A quote asked for in the URL selects its variant; otherwise the first orderable one.
     let quoted_variant = quote
@@ -93,7 +108,7 @@ fn ProductView(
             alternates=product.alternates.clone()
         />
         <Breadcrumbs trail=product.breadcrumbs.clone() current=product.name.clone() prefix=prefix.clone() />
-        <FormError />
+        <FormError message=error />
         <article class="product">
             <Gallery images=product.images.clone() />
             <div class="product-summary">

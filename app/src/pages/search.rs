@@ -19,10 +19,14 @@ pub fn SearchResults() -> impl IntoView {
         move || (locale.get(), location.search.get()),
         |(locale, query)| get_search(locale, query),
     );
+    // Read before suspending: the future below must not touch reactive values, which the server may have
+    // disposed by the time it polls the future once more.
+    let prefix = prefix(&locale.get_untracked());
     view! {
         <Suspense fallback=loading>
-            {move || Suspend::new(async move {
-                let prefix = prefix(&locale.get_untracked());
+            {move || {
+                let prefix = prefix.clone();
+                Suspend::new(async move {
                 match results.await {
                     Ok(results) => {
                         let path = format!("{prefix}/search");
@@ -68,7 +72,8 @@ pub fn SearchResults() -> impl IntoView {
                     }
                     Err(e) => error_view(e),
                 }
-            })}
+            })
+            }}
         </Suspense>
     }
 }

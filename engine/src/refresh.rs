@@ -25,6 +25,19 @@ use crate::{
 /// A change-log entry meaning "re-index everything": categories, channels or attributes changed.
 pub(crate) const EVERYTHING: i64 = 0;
 
+/// Products read and indexed per step while the index is built.
+const BUILD_CHUNK: usize = 5_000;
+
+/// Hands memory freed after the index build back to the operating system: glibc keeps freed heap for reuse, which
+/// would leave an idle server holding the build's peak for good.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free pages of the allocator's own heap to the kernel.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// How often other processes' changes are looked for.
 pub const REFRESH_INTERVAL: Duration = Duration::from_millis(250);
 
@@ -103,9 +116,17 @@ impl Engine {
             None => SearchIndex::in_ram(&channels),
         }
         .map_err(search_error)?;
-        // Documents are read after the snapshot's version: anything newer is re-applied by the next refresh.
-        let docs = load_docs(&self.db.pool, &meta, None).await?;
-        index.apply(docs, &[]).map_err(search_error)?;
+        // Documents are read after the snapshot's version: anything newer is re-applied by the next refresh. They
+        // are read and indexed a few thousand at a time, so the start-up peak stays small at any catalog size.
+        let ids: Vec<(i64,)> = sqlx::query_as("SELECT id FROM products ORDER BY id")
+            .fetch_all(&self.db.pool)
+            .await?;
+        let ids: Vec<i64> = ids.into_iter().map(|(id,)| id).collect();
+        for chunk in ids.chunks(BUILD_CHUNK) {
+            let docs = load_docs(&self.db.pool, &meta, Some(chunk)).await?;
+            index.apply(docs, &[]).map_err(search_error)?;
+        }
+        release_freed_memory();
         self.caches
             .search_version
             .store(meta.version, Ordering::SeqCst);

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     Facets, ListingQuery, Locale, Money, PageInfo, PriceBreak, PriceStep, QuantityRules, Sku, Slug,
+    TaxDisplay,
 };
 
 /// A link to a category: enough to render a breadcrumb or a menu entry.
@@ -180,6 +181,8 @@ pub struct Product {
     pub specifications: Vec<Specification>,
     /// The product's URL in every locale of the channel, for `hreflang` and the language switch.
     pub alternates: Vec<Alternate>,
+    /// Whether the variants' prices include tax (the channel's display).
+    pub tax_display: TaxDisplay,
 }
 
 /// One row of a specification table.

@@ -86,10 +86,7 @@ impl Channel {
 
     /// A short note for shown prices: `excl. VAT` or `incl. VAT`.
     pub fn tax_note(&self) -> &'static str {
-        match self.tax_display {
-            TaxDisplay::IncludingTax => "incl. VAT",
-            TaxDisplay::ExcludingTax => "excl. VAT",
-        }
+        self.tax_display.note()
     }
 }
 

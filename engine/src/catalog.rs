@@ -279,6 +279,7 @@ impl Engine {
                 })
                 .collect(),
             alternates,
+            tax_display: shopper.channel.tax_display,
         })
     }
 

@@ -94,7 +94,7 @@ fn ProductView(
         .iter()
         .map(BuyOption::from_variant)
         .collect();
-    let tax_note = tax_note_of(&product);
+    let tax_note = product.tax_display.note().to_owned();
     let trail_data =
         structured::breadcrumbs(&product.breadcrumbs, Some((&product.name, &path)), &base);
     view! {
@@ -205,26 +205,6 @@ fn Gallery(images: Vec<domain::Image>) -> impl IntoView {
             {thumbs}
         </div>
     }
-}
-
-/// `incl. VAT` when the shown prices are gross, `excl. VAT` when net, read off the explanation: it ends with the
-/// tax step, whose amount is the gross price.
-fn tax_note_of(product: &Product) -> String {
-    let gross = product
-        .variants
-        .iter()
-        .any(|v| match (&v.price, v.explanation.last()) {
-            (
-                Some(shown),
-                Some(PriceStep::Tax {
-                    rate_percent,
-                    amount,
-                    ..
-                }),
-            ) => !rate_percent.is_zero() && shown.amount == *amount,
-            _ => false,
-        });
-    if gross { "incl. VAT" } else { "excl. VAT" }.to_owned()
 }
 
 /// The volume-break table and the explanation of the price for the selected variant, and a GET form that prices

@@ -54,6 +54,16 @@ pub enum TaxDisplay {
     ExcludingTax,
 }
 
+impl TaxDisplay {
+    /// The note beside a shown price: `incl. VAT` or `excl. VAT`.
+    pub fn note(self) -> &'static str {
+        match self {
+            TaxDisplay::IncludingTax => "incl. VAT",
+            TaxDisplay::ExcludingTax => "excl. VAT",
+        }
+    }
+}
+
 /// The rate of one tax class in one country.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaxRate {

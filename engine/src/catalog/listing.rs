@@ -125,11 +125,9 @@ impl Engine {
             limit.min(20),
         );
         q.text = text;
-        q.prefix_last = true;
-        q.sort = IndexSort::Relevance;
-        let hits = index.search(&q).map_err(search_error)?;
+        let ids = index.suggest(&q).map_err(search_error)?;
         Ok(self
-            .cards(shopper, &hits.ids)
+            .cards(shopper, &ids)
             .await?
             .into_iter()
             .map(|c| Suggestion {

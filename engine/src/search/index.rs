@@ -4,9 +4,6 @@
 //! [`SearchIndex::apply`], so it is always created fresh and never reopened. Nothing is stored in the index but
 //! what search, sorting and facets read; product ids come back from a fast field and the engine loads the rest.
 
-// Parts of the interface (suggest, len, generation) have no caller outside the tests yet.
-#![cfg_attr(not(test), allow(dead_code))]
-
 mod facets;
 mod page;
 mod query;
@@ -17,7 +14,6 @@ mod types;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use tantivy::directory::MmapDirectory;
@@ -29,10 +25,6 @@ use self::query::{Filters, Skip, TextScope};
 use self::schema::Fields;
 pub(crate) use self::types::{IndexDoc, IndexFacets, IndexHits, IndexQuery, IndexSort};
 
-/// Source of generations for every index of the process, so a rebuilt index never repeats an old one's
-/// numbers and cache keys from before a rebuild cannot match.
-static GENERATIONS: AtomicU64 = AtomicU64::new(1);
-
 /// tantivy's minimum writer budget: indexing buffers are heap, and a bigger budget only buys fewer flushes.
 const WRITER_MEMORY_BYTES: usize = 15_000_000;
 
@@ -43,7 +35,6 @@ pub(crate) struct SearchIndex {
     writer: Mutex<IndexWriter>,
     fields: Fields,
     analyzer: TextAnalyzer,
-    generation: AtomicU64,
 }
 
 impl SearchIndex {
@@ -101,7 +92,6 @@ impl SearchIndex {
             writer: Mutex::new(writer),
             fields,
             analyzer: schema::text_analyzer(),
-            generation: AtomicU64::new(GENERATIONS.fetch_add(1, Ordering::Relaxed)),
         })
     }
 
@@ -125,9 +115,6 @@ impl SearchIndex {
         }
         drop(writer);
         self.reader.reload()?;
-        // After the reload, never before: a search in between must not cache old hits under the new key.
-        let next = GENERATIONS.fetch_add(1, Ordering::Relaxed);
-        self.generation.store(next, Ordering::SeqCst);
         Ok(())
     }
 
@@ -177,6 +164,7 @@ impl SearchIndex {
     }
 
     /// Number of docs visible.
+    #[cfg(test)]
     pub(crate) fn len(&self) -> u64 {
         self.reader.searcher().num_docs()
     }
@@ -253,30 +241,32 @@ impl SearchIndex {
         })
     }
 
-    /// Completion suggestions for a partial query: up to `limit` product ids whose name, SKU or brand best
-    /// match `text` with its last token taken as a prefix, best first. Blank text suggests nothing.
-    pub(crate) fn suggest(&self, text: &str, limit: usize) -> Result<Vec<i64>, TantivyError> {
+    /// Completion suggestions: up to `query.limit` product ids whose name, SKU or brand best match `query.text`
+    /// with its last token taken as a prefix, best first, within the query's filters. Blank text suggests
+    /// nothing. No facets are counted, so a suggestion costs one pass.
+    pub(crate) fn suggest(&self, query: &IndexQuery) -> Result<Vec<i64>, TantivyError> {
         let mut analyzer = self.analyzer.clone();
-        let Some(query) =
-            query::text_query(&self.fields, &mut analyzer, text, true, TextScope::Names)
-        else {
+        let Some(text) = query::text_query(
+            &self.fields,
+            &mut analyzer,
+            &query.text,
+            true,
+            TextScope::Names,
+        ) else {
             return Ok(Vec::new());
         };
+        let filters = Filters::new(&self.fields, query)?;
+        let main = filters.combine(Some(text.as_ref()), Skip::Nothing);
         let searcher = self.reader.searcher();
         let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let page = page::main_pass(
             &searcher,
-            query.as_ref(),
+            main.as_ref(),
             &IndexSort::Relevance,
             None,
-            0..limit.min(docs),
+            0..query.limit.min(docs),
             false,
         )?;
         Ok(page.ids)
-    }
-
-    /// Changes whenever apply() made a change visible; a cache key for callers.
-    pub(crate) fn generation(&self) -> u64 {
-        self.generation.load(Ordering::SeqCst)
     }
 }

@@ -13,6 +13,8 @@ use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 mod ssr;
+#[cfg(feature = "ssr")]
+pub use ssr::{CART_COOKIE, CHANNEL_COOKIE};
 
 /// Listing page size: four rows of six on a wide screen, twelve rows of two on a phone.
 pub const PER_PAGE: u32 = 24;

@@ -7,9 +7,11 @@ mod add_to_cart;
 mod cart_badge;
 mod cart_editor;
 mod form;
+mod listing_nav;
 mod search_box;
 
 pub use add_to_cart::{AddToCart, BuyOption};
 pub use cart_badge::CartBadge;
 pub use cart_editor::CartEditor;
+pub use listing_nav::ListingNav;
 pub use search_box::SearchBox;

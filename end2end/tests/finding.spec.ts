@@ -72,3 +72,33 @@ test("the buy box follows the quantity through the volume breaks", async ({ page
   await page.locator('.buy-box input[name="quantity"]').fill("12");
   await expect(page.getByTestId("line-price")).toContainText("€5.18 each at 12: €62.16 in all");
 });
+
+test("with JavaScript a listing refines, sorts and pages in place, and Back restores it", async ({ page }) => {
+  await page.goto("/categories/fasteners");
+  await page.waitForLoadState("networkidle");
+  // A full page load would drop this marker; an in-place update keeps it.
+  await page.evaluate(() => ((window as unknown as { kept: boolean }).kept = true));
+  const kept = () => page.evaluate(() => (window as unknown as { kept?: boolean }).kept === true);
+  const all = count(await page.getByTestId("result-count").textContent());
+
+  await page.locator(".facet-group", { hasText: "Material" }).getByRole("link", { name: /Stainless steel A2/ }).click();
+  await expect(page).toHaveURL(/attr\.material=stainless-a2/);
+  const stainless = count(await page.getByTestId("result-count").textContent());
+  expect(stainless).toBeLessThan(all);
+  expect(await kept()).toBe(true);
+
+  // Choosing a sort order applies it without pressing Apply.
+  await page.locator(".sort-form select").selectOption("price-asc");
+  await expect(page).toHaveURL(/sort=price-asc/);
+  await expect(page).toHaveURL(/attr\.material=stainless-a2/);
+  await expect(page.locator(".sort-form select")).toHaveValue("price-asc");
+  expect(await kept()).toBe(true);
+
+  await page.goBack();
+  await expect(page).not.toHaveURL(/sort=/);
+  await expect(page.locator(".sort-form select")).toHaveValue("relevance");
+  await page.goBack();
+  await expect(page).toHaveURL(/\/categories\/fasteners$/);
+  await expect(page.getByTestId("result-count")).toHaveText(`${all} products`);
+  expect(await kept()).toBe(true);
+});

@@ -21,6 +21,7 @@ mod sitemap;
 pub use db::Backend;
 pub use error::{EngineError, EngineResult};
 pub use media::Media;
+pub use page_cache::TTL as GUEST_PAGE_TTL;
 pub use refresh::REFRESH_INTERVAL;
 pub use shopper::Shopper;
 pub use sitemap::{SitemapCounts, SitemapEntry};

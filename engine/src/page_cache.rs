@@ -15,7 +15,7 @@ use crate::Shopper;
 
 /// How long an entry is served: short enough that a price list starting or ending, or stock running low, shows
 /// within seconds.
-pub(crate) const TTL: Duration = Duration::from_secs(5);
+pub const TTL: Duration = Duration::from_secs(5);
 
 /// Entries per cache: a few thousand pages of a few kilobytes each.
 const CAPACITY: usize = 4_096;

@@ -99,6 +99,15 @@ impl Engine {
         Ok(meta)
     }
 
+    /// The catalog version this process serves, once its snapshot and search index are both loaded: whatever
+    /// caches what a page shows keys it by this, so a catalog change on any app server retires the entry. `None`
+    /// before the first load, when nothing should be cached yet.
+    pub fn catalog_version(&self) -> Option<i64> {
+        let meta = self.caches.meta.read().ok()?.as_ref()?.version;
+        self.caches.search.read().ok()?.as_ref()?;
+        Some(meta.min(self.caches.search_version.load(Ordering::SeqCst)))
+    }
+
     /// The search index, built from the database on first use (`warm_up` does it at start).
     pub(crate) async fn search_index(&self) -> EngineResult<Arc<SearchIndex>> {
         if let Some(index) = self.caches.search.read().map_err(|_| poisoned())?.clone() {

@@ -3,6 +3,7 @@
 
 pub mod cli;
 mod http_cache;
+mod response_cache;
 mod routes;
 pub mod settings;
 mod sitemap;
@@ -70,6 +71,13 @@ pub fn router(state: AppState) -> Router {
             _,
         >(context, shell))
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(
+            response_cache::CacheState {
+                cache: response_cache::ResponseCache::default(),
+                engine: state.engine.clone(),
+            },
+            response_cache::serve,
+        ))
         .layer(telemetry::request_trace_layer())
         .with_state(state)
 }

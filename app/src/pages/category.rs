@@ -5,6 +5,7 @@ use super::{error_view, loading};
 use crate::{
     api::get_category_page,
     components::{Breadcrumbs, FacetPanel, Pagination, ProductGrid, SortForm, listing_href},
+    islands::ListingNav,
     locale::{prefix, route_locale},
     seo::{Seo, site_url, structured},
 };
@@ -63,31 +64,34 @@ pub fn CategoryListing() -> impl IntoView {
                                 alternates=listing.alternates.clone()
                             />
                             <structured::JsonLd data=trail_data />
-                            <Breadcrumbs trail current=listing.category.name.clone() prefix=prefix.clone() />
-                            <header class="listing-header">
-                                <h1>{listing.category.name.clone()}</h1>
-                                <p class="lead">{listing.category.description.clone()}</p>
-                            </header>
-                            <div class="listing-layout">
-                                <FacetPanel
-                                    facets=listing.facets.clone()
-                                    query=listing.query.clone()
-                                    path=base.clone()
-                                    prefix=prefix.clone()
-                                />
-                                <div class="listing-results">
-                                    <div class="listing-toolbar">
-                                        <p class="result-count" data-testid="result-count">
-                                            {format!("{} products", listing.page.total_items)}
-                                        </p>
-                                        <SortForm query=listing.query.clone() path=base.clone() prices_shown />
+                            <ListingNav />
+                            <div class="listing" data-listing="">
+                                <Breadcrumbs trail current=listing.category.name.clone() prefix=prefix.clone() />
+                                <header class="listing-header">
+                                    <h1>{listing.category.name.clone()}</h1>
+                                    <p class="lead">{listing.category.description.clone()}</p>
+                                </header>
+                                <div class="listing-layout">
+                                    <FacetPanel
+                                        facets=listing.facets.clone()
+                                        query=listing.query.clone()
+                                        path=base.clone()
+                                        prefix=prefix.clone()
+                                    />
+                                    <div class="listing-results">
+                                        <div class="listing-toolbar">
+                                            <p class="result-count" data-testid="result-count">
+                                                {format!("{} products", listing.page.total_items)}
+                                            </p>
+                                            <SortForm query=listing.query.clone() path=base.clone() prices_shown />
+                                        </div>
+                                        {if listing.products.is_empty() {
+                                            view! { <p class="empty">"No products match."</p> }.into_any()
+                                        } else {
+                                            view! { <ProductGrid products=listing.products.clone() prefix=prefix.clone() /> }.into_any()
+                                        }}
+                                        <Pagination info=listing.page path=base query=listing.query.clone() />
                                     </div>
-                                    {if listing.products.is_empty() {
-                                        view! { <p class="empty">"No products match."</p> }.into_any()
-                                    } else {
-                                        view! { <ProductGrid products=listing.products.clone() prefix=prefix.clone() /> }.into_any()
-                                    }}
-                                    <Pagination info=listing.page path=base query=listing.query.clone() />
                                 </div>
                             </div>
                         }

@@ -5,6 +5,7 @@ use super::{error_view, loading};
 use crate::{
     api::get_search,
     components::{FacetPanel, Pagination, ProductGrid, SortForm},
+    islands::ListingNav,
     locale::{prefix, route_locale},
     seo::Seo,
 };
@@ -39,32 +40,35 @@ pub fn SearchResults() -> impl IntoView {
                         let prices_shown = results.products.iter().any(|p| p.price_from.is_some());
                         view! {
                             <Seo title=heading.clone() description=heading.clone() path=path.clone() noindex=true />
-                            <header class="listing-header">
-                                <h1>{heading}</h1>
-                            </header>
-                            <div class="listing-layout">
-                                <FacetPanel
-                                    facets=results.facets.clone()
-                                    query=results.query.clone()
-                                    path=path.clone()
-                                    prefix=prefix.clone()
-                                    search=true
-                                />
-                                <div class="listing-results">
-                                    <div class="listing-toolbar">
-                                        <p class="result-count" data-testid="result-count">
-                                            {format!("{} products", results.page.total_items)}
-                                        </p>
-                                        <SortForm query=results.query.clone() path=path.clone() prices_shown />
+                            <ListingNav />
+                            <div class="listing" data-listing="">
+                                <header class="listing-header">
+                                    <h1>{heading}</h1>
+                                </header>
+                                <div class="listing-layout">
+                                    <FacetPanel
+                                        facets=results.facets.clone()
+                                        query=results.query.clone()
+                                        path=path.clone()
+                                        prefix=prefix.clone()
+                                        search=true
+                                    />
+                                    <div class="listing-results">
+                                        <div class="listing-toolbar">
+                                            <p class="result-count" data-testid="result-count">
+                                                {format!("{} products", results.page.total_items)}
+                                            </p>
+                                            <SortForm query=results.query.clone() path=path.clone() prices_shown />
+                                        </div>
+                                        {if results.products.is_empty() {
+                                            view! {
+                                                <p class="empty">"Nothing matches. Check the spelling or try fewer words."</p>
+                                            }.into_any()
+                                        } else {
+                                            view! { <ProductGrid products=results.products.clone() prefix=prefix.clone() /> }.into_any()
+                                        }}
+                                        <Pagination info=results.page path query=results.query.clone() />
                                     </div>
-                                    {if results.products.is_empty() {
-                                        view! {
-                                            <p class="empty">"Nothing matches. Check the spelling or try fewer words."</p>
-                                        }.into_any()
-                                    } else {
-                                        view! { <ProductGrid products=results.products.clone() prefix=prefix.clone() /> }.into_any()
-                                    }}
-                                    <Pagination info=results.page path query=results.query.clone() />
                                 </div>
                             </div>
                         }

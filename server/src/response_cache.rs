@@ -1,0 +1,175 @@
+//! Finished pages for guests, kept in memory: a category, product or search page is the same HTML for every guest
+//! of a channel until the catalog changes, so the hot pages of a shop are sent without rendering them again.
+//!
+//! The cache sits outside compression, so a hit is the compressed bytes as they were sent the first time. What it
+//! will not share:
+//! - a request carrying any cookie but the channel's (a cart, later a session): that page may be the buyer's own;
+//! - a response that is not a `200` HTML page, sets a cookie, or says `private` / `no-store`.
+//!
+//! Keys carry the engine's catalog version ([`engine::Engine::catalog_version`]), so a catalog change on any app
+//! server retires every page at once; entries also expire after [`engine::GUEST_PAGE_TTL`], as the engine's own
+//! guest cache does, for what changes without a catalog write (a price list's dates, stock).
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use app::api::CHANNEL_COOKIE;
+use axum::{
+    body::{Body, Bytes, to_bytes},
+    extract::{Request, State},
+    http::{HeaderMap, HeaderValue, Method, StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use engine::{Engine, GUEST_PAGE_TTL};
+use quick_cache::{Weighter, sync::Cache};
+
+/// Memory the cache may hold, in bytes of keys and bodies: a few thousand compressed pages.
+const BUDGET_BYTES: u64 = 24 * 1024 * 1024;
+
+/// A page larger than this is sent but not kept.
+const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
+
+/// Request headers longer than this make the request uncacheable, so no client can inflate keys.
+const MAX_KEY_PART: usize = 256;
+
+/// Tells clients and tests whether the page came from the cache.
+const X_CACHE: &str = "x-cache";
+
+#[derive(Clone)]
+struct Page {
+    at: Instant,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+#[derive(Clone)]
+struct BySize;
+
+impl Weighter<String, Arc<Page>> for BySize {
+    fn weight(&self, key: &String, page: &Arc<Page>) -> u64 {
+        (key.len() + page.body.len() + 512) as u64
+    }
+}
+
+/// The shared page store; cheap to clone.
+#[derive(Clone)]
+pub struct ResponseCache {
+    pages: Arc<Cache<String, Arc<Page>, BySize>>,
+}
+
+impl Default for ResponseCache {
+    fn default() -> Self {
+        Self {
+            pages: Arc::new(Cache::with_weighter(4_096, BUDGET_BYTES, BySize)),
+        }
+    }
+}
+
+/// What the middleware needs: the cache and the engine that knows the catalog version.
+#[derive(Clone)]
+pub struct CacheState {
+    pub cache: ResponseCache,
+    pub engine: Engine,
+}
+
+/// The key of a request whose page may be shared, or `None`.
+fn key(request: &Request, version: i64) -> Option<String> {
+    if request.method() != Method::GET {
+        return None;
+    }
+    let headers = request.headers();
+    let mut channel = "";
+    for value in headers.get_all(header::COOKIE) {
+        for pair in value.to_str().ok()?.split(';') {
+            match pair.trim().split_once('=') {
+                Some((name, value)) if name == CHANNEL_COOKIE => channel = value,
+                _ if pair.trim().is_empty() => {}
+                _ => return None,
+            }
+        }
+    }
+    let part = |name: header::HeaderName| -> Option<&str> {
+        let value = headers.get(name).map_or(Some(""), |v| v.to_str().ok())?;
+        (value.len() <= MAX_KEY_PART).then_some(value)
+    };
+    let host = part(header::HOST)?;
+    let encoding = part(header::ACCEPT_ENCODING)?;
+    let uri = request.uri().path_and_query()?.as_str();
+    (uri.len() <= 2 * MAX_KEY_PART + channel.len())
+        .then(|| format!("{version}\n{host}\n{channel}\n{encoding}\n{uri}"))
+}
+
+fn shareable(response: &Response) -> bool {
+    let headers = response.headers();
+    let html = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let private = headers
+        .get_all(header::CACHE_CONTROL)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.contains("private") || v.contains("no-store"));
+    response.status() == StatusCode::OK
+        && html
+        && !private
+        && !headers.contains_key(header::SET_COOKIE)
+}
+
+fn respond(page: &Page, outcome: &'static str) -> Response {
+    let mut response = Response::new(Body::from(page.body.clone()));
+    *response.status_mut() = page.status;
+    *response.headers_mut() = page.headers.clone();
+    response
+        .headers_mut()
+        .insert(X_CACHE, HeaderValue::from_static(outcome));
+    response
+}
+
+/// The middleware: answers from the cache, or renders and keeps what may be shared.
+pub async fn serve(State(state): State<CacheState>, request: Request, next: Next) -> Response {
+    let Some(key) = state
+        .engine
+        .catalog_version()
+        .and_then(|version| key(&request, version))
+    else {
+        return next.run(request).await;
+    };
+    if let Some(page) = state.pages().get(&key)
+        && page.at.elapsed() < GUEST_PAGE_TTL
+    {
+        return respond(&page, "hit");
+    }
+    let response = next.run(request).await;
+    if !shareable(&response) {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    // The storefront's own pages are bounded, so buffering one whole is safe.
+    let body = match to_bytes(body, usize::MAX).await {
+        Ok(body) => body,
+        Err(e) => {
+            tracing::error!(error = %e, "a page could not be buffered for the page cache");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let page = Page {
+        at: Instant::now(),
+        status: parts.status,
+        headers: parts.headers,
+        body,
+    };
+    let response = respond(&page, "miss");
+    if page.body.len() <= MAX_PAGE_BYTES {
+        state.pages().insert(key, Arc::new(page));
+    }
+    response
+}
+
+impl CacheState {
+    fn pages(&self) -> &Cache<String, Arc<Page>, BySize> {
+        &self.cache.pages
+    }
+}

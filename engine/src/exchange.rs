@@ -1,11 +1,22 @@
 //! Kontor's own product exchange format: one JSON object per line (NDJSON), keyed by the product's handle (its
 //! slug) and the variants' SKUs, so an ERP or PIM can send the whole catalog again and again and only what changed
 //! is written. `export_products` writes the same format, and an export imports back unchanged.
+//!
+//! A record is the whole product: what a product-level field leaves out (brand, description, images, type, tax
+//! class, attributes, translations) is cleared or reset to its default on re-import. The variant-level pricing
+//! fields added later (`tiers`, `prices`, `rules`) are the exception: a record without them keeps what is stored,
+//! so files written before they existed do not wipe volume breaks, foreign prices or pack sizes.
 
+mod definitions;
 mod export;
+mod extras;
 mod import;
+mod read;
 mod shopify;
+mod validate;
 mod write;
+
+use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -30,11 +41,50 @@ pub struct ProductRecord {
     pub description: String,
     /// Slug of the category the product lives in; the category must exist.
     pub category: String,
+    /// Code of the product type, which orders the specification table; the type must exist, because types are
+    /// shop set-up, not catalog data an ERP should invent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_type: Option<String>,
+    /// Tax class code: a class rather than a rate, because rates belong to the buyer's country.
+    #[serde(
+        default = "standard_tax_class",
+        skip_serializing_if = "is_standard_tax_class"
+    )]
+    pub tax_class: String,
+    /// Attribute values by attribute code, as stored: an enum's option key, a decimal string, `true`/`false`, or
+    /// text. A map, so an export lists them in one order every time.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
+    /// Name, slug and description by locale (`de`), for the shop's other languages; the fields above are the
+    /// default locale's.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, TranslationRecord>,
     /// Images in display order.
     #[serde(default)]
     pub images: Vec<ImageRecord>,
     /// Variants in display order; at least one.
     pub variants: Vec<VariantRecord>,
+}
+
+fn standard_tax_class() -> String {
+    "standard".to_owned()
+}
+
+fn is_standard_tax_class(class: &str) -> bool {
+    class == "standard"
+}
+
+/// A product's texts in one more locale. Each locale has its own URL, so the slug must be unique in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranslationRecord {
+    /// Display name in the locale.
+    pub name: String,
+    /// The product's slug in the locale (`/de/products/{slug}`).
+    pub slug: String,
+    /// Plain text; empty falls back to the default locale's description.
+    #[serde(default)]
+    pub description: String,
 }
 
 /// An image of a product.
@@ -63,8 +113,21 @@ pub struct VariantRecord {
     pub price: Decimal,
     /// The price's currency; must be the channel currency.
     pub currency: String,
+    /// Volume breaks on `price`, by rising quantity. Left out (or `null`), the stored breaks stay, except those
+    /// the new price no longer undercuts, so files without the field keep working; present, even empty, it
+    /// replaces them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tiers: Option<Vec<TierRecord>>,
+    /// Base prices in other currencies (CHF for a Swiss channel), each with its own breaks: prices are never
+    /// converted, because a price printed yesterday must still hold. Left out, they stay as stored; present, the
+    /// list replaces them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prices: Option<Vec<PriceRecord>>,
     /// Units on hand.
     pub stock: i64,
+    /// How many units one order line may hold. Left out, the stored rules stay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<RulesRecord>,
 }
 
 /// An option value of a variant.
@@ -75,4 +138,56 @@ pub struct OptionRecord {
     pub name: String,
     /// The value.
     pub value: String,
+}
+
+/// A volume break: the unit price replaces the base price from `min_quantity` units on. It must be cheaper than
+/// the price below it, so buying more never costs more per unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TierRecord {
+    /// The smallest quantity the break applies to; at least 2.
+    pub min_quantity: u32,
+    /// Net unit price from `min_quantity` on, as a decimal string.
+    pub price: Decimal,
+}
+
+/// A base price in a currency other than the shop's own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceRecord {
+    /// ISO 4217 code; not the variant's main currency, and each currency once.
+    pub currency: String,
+    /// Net unit price, as a decimal string.
+    pub price: Decimal,
+    /// Volume breaks on this price, by rising quantity.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tiers: Vec<TierRecord>,
+}
+
+/// Quantity rules: minimum order quantity, pack size and maximum per line, as B2B buyers order by the carton.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulesRecord {
+    /// Minimum units per line; a multiple of `step`.
+    #[serde(default = "one")]
+    pub min: u32,
+    /// Pack size: quantities go up in steps of this many units.
+    #[serde(default = "one")]
+    pub step: u32,
+    /// Most units per line, if limited; a multiple of `step`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<u32>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+impl RulesRecord {
+    /// Any quantity, one at a time: what a variant nobody configured allows, and what an export leaves out.
+    pub const DEFAULT: Self = Self {
+        min: 1,
+        step: 1,
+        max: None,
+    };
 }

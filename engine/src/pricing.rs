@@ -161,12 +161,14 @@ impl Engine {
             "SELECT v.id, v.product_id, v.min_quantity, v.quantity_increment, v.max_quantity, p.tax_class
              FROM variants v JOIN products p ON p.id = v.product_id WHERE {filter}"
         ))
+.persistent(false)
         .fetch_all(pool)
         .await?;
         let base: HashMap<i64, i64> = sqlx::query_as::<_, (i64, i64)>(&format!(
             "SELECT pr.variant_id, pr.amount_micros FROM prices pr JOIN variants v ON v.id = pr.variant_id
              WHERE pr.currency = $1 AND {filter}"
         ))
+.persistent(false)
         .bind(currency.code())
         .fetch_all(pool)
         .await?
@@ -178,6 +180,7 @@ impl Engine {
              JOIN variants v ON v.id = t.variant_id WHERE t.currency = $1 AND {filter}
              ORDER BY t.variant_id, t.min_quantity"
         ))
+        .persistent(false)
         .bind(currency.code())
         .fetch_all(pool)
         .await?
@@ -242,12 +245,14 @@ impl Engine {
         let targets: Vec<(i64, String, i64)> = sqlx::query_as(&format!(
             "SELECT price_list_id, kind, target_id FROM price_list_targets WHERE price_list_id IN ({list_ids})"
         ))
+.persistent(false)
         .fetch_all(pool)
         .await?;
         let entries: Vec<EntryRow> = sqlx::query_as(&format!(
             "SELECT e.price_list_id, e.variant_id, e.kind, e.amount_micros, e.percent FROM price_list_entries e
              JOIN variants v ON v.id = e.variant_id WHERE e.price_list_id IN ({list_ids}) AND {filter}"
         ))
+.persistent(false)
         .fetch_all(pool)
         .await?;
         let mut list_tiers: HashMap<(i64, i64), Vec<Tier>> = HashMap::new();
@@ -256,6 +261,7 @@ impl Engine {
              JOIN variants v ON v.id = t.variant_id WHERE t.price_list_id IN ({list_ids}) AND {filter}
              ORDER BY t.min_quantity"
         ))
+.persistent(false)
         .fetch_all(pool)
         .await?
         {

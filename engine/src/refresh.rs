@@ -74,6 +74,7 @@ pub(crate) async fn record_changes(
         sqlx::query(&format!(
             "INSERT INTO catalog_changes (version, product_id) VALUES {values} ON CONFLICT DO NOTHING"
         ))
+.persistent(false)
         .execute(&mut **tx)
         .await?;
     }
@@ -133,7 +134,7 @@ impl Engine {
         let ids: Vec<i64> = ids.into_iter().map(|(id,)| id).collect();
         for chunk in ids.chunks(BUILD_CHUNK) {
             let docs = load_docs(&self.db.pool, &meta, Some(chunk)).await?;
-            index.apply(docs, &[]).map_err(search_error)?;
+            index.add_new(docs).map_err(search_error)?;
         }
         release_freed_memory();
         self.caches

@@ -41,6 +41,7 @@ impl Engine {
              FROM products p LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = $1
              WHERE p.id IN ({list})"
         ))
+.persistent(false)
         .bind(shopper.locale.as_str())
         .fetch_all(&self.db.pool)
         .await?;

@@ -4,12 +4,15 @@
 
 use std::collections::HashMap;
 
-use domain::{DomainError, Sku, Slug, UnitPrice};
-use sqlx::{Any, FromRow, Transaction};
+use domain::DomainError;
+use sqlx::{Any, Transaction};
 
 use super::{
-    ImageRecord, OptionRecord, ProductRecord, VariantRecord,
-    write::{ProductRows, brand_id, insert_product},
+    ProductRecord, RulesRecord,
+    definitions::Definitions,
+    read::{Selection, load_records},
+    validate::{Seen, Valid, validate_record},
+    write::{ProductRows, insert_product, update_product},
 };
 use crate::{Engine, EngineResult, catalog::CategoryIndex, now_ms, refresh::record_changes};
 
@@ -37,17 +40,9 @@ pub struct ImportError {
     pub message: String,
 }
 
-struct Valid {
-    line: usize,
-    record: ProductRecord,
-    category_id: i64,
-    price_micros: Vec<i64>,
-}
-
-#[derive(FromRow)]
-struct Existing {
-    id: i64,
-}
+/// Records are compared with what is stored, and written, this many at a time: the stored products of a batch
+/// are read in one go, so a re-import of an unchanged catalog costs a few queries per batch, not per product.
+const BATCH: usize = 256;
 
 impl Engine {
     /// Imports NDJSON lines given as `(line number, text)`; blank lines are skipped.
@@ -83,13 +78,14 @@ impl Engine {
         mut progress: impl FnMut(u64, u64),
     ) -> EngineResult<ImportReport> {
         let index = CategoryIndex::load(&self.db.pool).await?;
+        let definitions = Definitions::load(&self.db.pool).await?;
         let mut report = ImportReport::default();
         let mut valid = Vec::new();
-        let mut handles: HashMap<String, usize> = HashMap::new();
-        let mut skus: HashMap<String, usize> = HashMap::new();
+        let mut seen = Seen::default();
+        let currency = &self.config.currency;
         for (line, record) in records {
             match record
-                .and_then(|r| self.validate_record(&index, line, r, &mut handles, &mut skus))
+                .and_then(|r| validate_record(currency, &index, &definitions, line, r, &mut seen))
             {
                 Ok(v) => valid.push(v),
                 Err(e) => report.errors.push(ImportError {
@@ -104,23 +100,31 @@ impl Engine {
         let mut tx = self.db.begin_write().await?;
         let mut changed = Vec::new();
         let total = valid.len() as u64;
-        for (done, v) in valid.into_iter().enumerate() {
-            if done % 256 == 0 {
-                progress(done as u64, total);
-            }
-            if let Some(message) = sku_owned_elsewhere(&mut tx, &v.record).await? {
-                report.errors.push(ImportError {
-                    line: v.line,
-                    message,
-                });
-                if strict {
-                    tx.rollback().await?;
-                    return Ok(report);
+        for (batch, chunk) in valid.chunks(BATCH).enumerate() {
+            progress((batch * BATCH) as u64, total);
+            let handles: Vec<&str> = chunk.iter().map(|v| v.record.handle.as_str()).collect();
+            let stored: HashMap<String, (i64, ProductRecord)> =
+                load_records(&mut tx, currency, Selection::Handles(&handles))
+                    .await?
+                    .into_iter()
+                    .map(|(id, r)| (r.handle.clone(), (id, r)))
+                    .collect();
+            for v in chunk {
+                if let Some(message) = owned_elsewhere(&mut tx, &v.record).await? {
+                    report.errors.push(ImportError {
+                        line: v.line,
+                        message,
+                    });
+                    if strict {
+                        tx.rollback().await?;
+                        return Ok(report);
+                    }
+                    continue;
                 }
-                continue;
-            }
-            if let Some(id) = self.upsert(&mut tx, &v, &mut report).await? {
-                changed.push(id);
+                let stored = stored.get(&v.record.handle);
+                if let Some(id) = self.upsert(&mut tx, v, stored, &mut report).await? {
+                    changed.push(id);
+                }
             }
         }
         progress(total, total);
@@ -136,120 +140,24 @@ impl Engine {
         Ok(report)
     }
 
-    fn validate_record(
-        &self,
-        index: &CategoryIndex,
-        line: usize,
-        mut record: ProductRecord,
-        handles: &mut HashMap<String, usize>,
-        skus: &mut HashMap<String, usize>,
-    ) -> Result<Valid, DomainError> {
-        Slug::parse(&record.handle).map_err(|e| DomainError::new("handle", e.message))?;
-        if record.name.trim().is_empty() {
-            return Err(DomainError::new("name", "must not be empty"));
-        }
-        let category_id = index
-            .by_slug(&record.category)
-            .map(|c| c.id)
-            .ok_or_else(|| {
-                DomainError::new("category", format!("{:?} does not exist", record.category))
-            })?;
-        if record.variants.is_empty() {
-            return Err(DomainError::new(
-                "variants",
-                "must hold at least one variant",
-            ));
-        }
-        let mut price_micros = Vec::with_capacity(record.variants.len());
-        for variant in &mut record.variants {
-            variant.sku = Sku::parse(&variant.sku)?.as_str().to_owned();
-            if variant.title.trim().is_empty() {
-                return Err(DomainError::new(
-                    "title",
-                    format!("of {} must not be empty", variant.sku),
-                ));
-            }
-            let currency = domain::Currency::parse(&variant.currency)?;
-            if currency != self.config.currency {
-                return Err(DomainError::new(
-                    "currency",
-                    format!(
-                        "of {} must be {}, the channel currency",
-                        variant.sku, self.config.currency
-                    ),
-                ));
-            }
-            variant.currency = currency.code().to_owned();
-            let price = UnitPrice::parse(variant.price, currency)?;
-            variant.price = price.money().amount;
-            price_micros.push(price.to_micros());
-            if variant.stock < 0 {
-                return Err(DomainError::new(
-                    "stock",
-                    format!("of {} must not be negative", variant.sku),
-                ));
-            }
-        }
-        if let Some(first) = handles.get(&record.handle) {
-            return Err(DomainError::new(
-                "handle",
-                format!("{} was already on line {first}", record.handle),
-            ));
-        }
-        for variant in &record.variants {
-            if let Some(first) = skus.get(&variant.sku) {
-                return Err(DomainError::new(
-                    "sku",
-                    format!("{} was already on line {first}", variant.sku),
-                ));
-            }
-        }
-        handles.insert(record.handle.clone(), line);
-        for variant in &record.variants {
-            skus.insert(variant.sku.clone(), line);
-        }
-        Ok(Valid {
-            line,
-            record,
-            category_id,
-            price_micros,
-        })
-    }
-
     async fn upsert(
         &self,
         tx: &mut Transaction<'_, Any>,
         v: &Valid,
+        stored: Option<&(i64, ProductRecord)>,
         report: &mut ImportReport,
     ) -> EngineResult<Option<i64>> {
         let now = now_ms();
         let r = &v.record;
-        let existing: Option<Existing> = sqlx::query_as("SELECT id FROM products WHERE slug = $1")
-            .bind(&r.handle)
-            .fetch_optional(&mut **tx)
-            .await?;
-        let existed = existing.is_some();
-        let product_id = match existing {
-            Some(e) => {
-                if self.stored_record(tx, e.id).await?.as_ref() == Some(r) {
+        let product_id = match stored {
+            Some((id, stored)) => {
+                if unchanged(stored, r) {
                     report.unchanged += 1;
                     return Ok(None);
                 }
-                let brand = brand_id(tx, &r.brand, now).await?;
-                sqlx::query(
-                    "UPDATE products SET category_id = $1, name = $2, brand_id = $3, description = $4, updated_at = $5
-                     WHERE id = $6",
-                )
-                .bind(v.category_id)
-                .bind(&r.name)
-                .bind(brand)
-                .bind(&r.description)
-                .bind(now)
-                .bind(e.id)
-                .execute(&mut **tx)
-                .await?;
+                update_product(tx, *id, v.category_id, r, now).await?;
                 report.updated += 1;
-                e.id
+                *id
             }
             None => {
                 report.created += 1;
@@ -258,80 +166,40 @@ impl Engine {
         };
         let rows = ProductRows {
             product_id,
-            replace: existed,
+            replace: stored.is_some(),
             currency: self.config.currency.code(),
             now,
         };
-        rows.write_images(tx, &r.images).await?;
-        rows.write_variants(tx, &r.variants, &v.price_micros)
-            .await?;
+        rows.write_all(tx, r).await?;
         Ok(Some(product_id))
     }
+}
 
-    /// The product as a record, read inside the transaction so the comparison sees what this import wrote so far.
-    async fn stored_record(
-        &self,
-        tx: &mut Transaction<'_, Any>,
-        product_id: i64,
-    ) -> EngineResult<Option<ProductRecord>> {
-        let row: Option<(String, String, String, String, String)> = sqlx::query_as(
-            "SELECT p.slug, p.name, COALESCE(b.name, '') AS brand, p.description, c.slug FROM products p
-             JOIN categories c ON c.id = p.category_id LEFT JOIN brands b ON b.id = p.brand_id WHERE p.id = $1",
-        )
-        .bind(product_id)
-        .fetch_optional(&mut **tx)
-        .await?;
-        let Some((handle, name, brand, description, category)) = row else {
-            return Ok(None);
-        };
-        let images: Vec<(String, String)> = sqlx::query_as(
-            "SELECT url, alt FROM product_images WHERE product_id = $1 ORDER BY position, id",
-        )
-        .bind(product_id)
-        .fetch_all(&mut **tx)
-        .await?;
-        let variants: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
-            "SELECT v.sku, v.title, v.options, v.stock_on_hand, pr.amount_micros FROM variants v
-             JOIN prices pr ON pr.variant_id = v.id AND pr.currency = $2
-             WHERE v.product_id = $1 ORDER BY v.position, v.id",
-        )
-        .bind(product_id)
-        .bind(self.config.currency.code())
-        .fetch_all(&mut **tx)
-        .await?;
-        let variants = variants
-            .into_iter()
-            .map(|(sku, title, options, stock, micros)| {
-                let options = serde_json::from_str::<Vec<(String, String)>>(&options)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|(name, value)| OptionRecord { name, value })
-                    .collect();
-                Ok(VariantRecord {
-                    sku,
-                    title,
-                    options,
-                    price: UnitPrice::from_micros(micros, self.config.currency.clone())?
-                        .money()
-                        .amount,
-                    currency: self.config.currency.code().to_owned(),
-                    stock,
-                })
-            })
-            .collect::<EngineResult<_>>()?;
-        Ok(Some(ProductRecord {
-            handle,
-            name,
-            brand,
-            description,
-            category,
-            images: images
-                .into_iter()
-                .map(|(url, alt)| ImageRecord { url, alt })
-                .collect(),
-            variants,
-        }))
+/// Whether writing `incoming` would leave `stored` (as `load_records` reads it) as it is. A variant's `tiers`,
+/// `prices` and `rules` left out of the record keep what is stored (less the breaks a new price no longer
+/// undercuts), and an empty list or the default rules mean the same as nothing stored.
+fn unchanged(stored: &ProductRecord, incoming: &ProductRecord) -> bool {
+    let mut effective = incoming.clone();
+    for v in &mut effective.variants {
+        let old = stored.variants.iter().find(|s| s.sku == v.sku);
+        v.tiers = match v.tiers.take() {
+            Some(tiers) => Some(tiers),
+            None => old
+                .and_then(|o| o.tiers.clone())
+                .map(|tiers| tiers.into_iter().filter(|t| t.price < v.price).collect()),
+        }
+        .filter(|t| !t.is_empty());
+        v.prices = match v.prices.take() {
+            Some(prices) => Some(prices),
+            None => old.and_then(|o| o.prices.clone()),
+        }
+        .filter(|p| !p.is_empty());
+        v.rules = v
+            .rules
+            .or_else(|| old.and_then(|o| o.rules))
+            .filter(|r| *r != RulesRecord::DEFAULT);
     }
+    *stored == effective
 }
 
 /// Reads one NDJSON line as a record; the error names the column where the JSON went wrong.
@@ -351,9 +219,9 @@ pub fn parse_product_line(text: &str) -> Result<ProductRecord, DomainError> {
     })
 }
 
-/// A SKU of the record that belongs to another product: SKUs are unique over the catalog, and silently moving one
-/// would rewrite someone else's product.
-async fn sku_owned_elsewhere(
+/// A SKU or translated slug of the record that belongs to another product: both are unique over the catalog,
+/// and silently moving one would rewrite someone else's product.
+async fn owned_elsewhere(
     tx: &mut Transaction<'_, Any>,
     record: &ProductRecord,
 ) -> EngineResult<Option<String>> {
@@ -366,6 +234,22 @@ async fn sku_owned_elsewhere(
         .await?;
         if let Some((slug,)) = owner.filter(|(slug,)| *slug != record.handle) {
             return Ok(Some(format!("sku: {} belongs to product {slug}", v.sku)));
+        }
+    }
+    for (locale, t) in &record.translations {
+        let owner: Option<(String,)> = sqlx::query_as(
+            "SELECT p.slug FROM product_translations t JOIN products p ON p.id = t.product_id
+             WHERE t.locale = $1 AND t.slug = $2",
+        )
+        .bind(locale)
+        .bind(&t.slug)
+        .fetch_optional(&mut **tx)
+        .await?;
+        if let Some((slug,)) = owner.filter(|(slug,)| *slug != record.handle) {
+            return Ok(Some(format!(
+                "translations: {locale}: slug {} belongs to product {slug}",
+                t.slug
+            )));
         }
     }
     Ok(None)

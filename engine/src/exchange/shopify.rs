@@ -90,6 +90,10 @@ pub fn parse_shopify_csv(
                             .map(String::from)
                             .unwrap_or_default()
                     }),
+                    product_type: None,
+                    tax_class: "standard".to_owned(),
+                    attributes: Default::default(),
+                    translations: Default::default(),
                     images: Vec::new(),
                     variants: Vec::new(),
                 }),
@@ -195,7 +199,10 @@ fn variant(
         options,
         price,
         currency: currency.to_owned(),
+        tiers: None,
+        prices: None,
         stock,
+        rules: None,
     })
 }
 

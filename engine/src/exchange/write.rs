@@ -1,9 +1,11 @@
 //! The one place product rows are written: the import's upsert and the seed loader both go through here, so a
 //! product looks the same in storage however it arrived.
 
+use domain::{Currency, UnitPrice};
+use rust_decimal::Decimal;
 use sqlx::{Any, Transaction};
 
-use super::{ImageRecord, ProductRecord, VariantRecord};
+use super::{ImageRecord, ProductRecord, RulesRecord, VariantRecord};
 use crate::EngineResult;
 
 /// The id of the brand called `name`, created on first use; `None` for no brand.
@@ -44,7 +46,8 @@ pub(crate) fn brand_slug(name: &str) -> String {
         .join("-")
 }
 
-/// Inserts a new product row and returns its id.
+/// Inserts a new product row and returns its id. The product type is looked up by code; an unknown code (which
+/// validation refuses) leaves the product without a type.
 pub(crate) async fn insert_product(
     tx: &mut Transaction<'_, Any>,
     category_id: i64,
@@ -53,31 +56,81 @@ pub(crate) async fn insert_product(
 ) -> EngineResult<i64> {
     let brand = brand_id(tx, &record.brand, now).await?;
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO products (category_id, slug, name, brand_id, description, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+        "INSERT INTO products (category_id, slug, name, brand_id, description, product_type_id, tax_class,
+                               created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, (SELECT id FROM product_types WHERE code = $6), $7, $8, $8) RETURNING id",
     )
     .bind(category_id)
     .bind(&record.handle)
     .bind(&record.name)
     .bind(brand)
     .bind(&record.description)
+    .bind(record.product_type.as_deref().unwrap_or(""))
+    .bind(&record.tax_class)
     .bind(now)
     .fetch_one(&mut **tx)
     .await?;
     Ok(id)
 }
 
-/// Writes a product's images and variants. `replace` is for a product that existed: what the record no longer
-/// lists is removed first; a new product skips those queries.
+/// Overwrites an existing product's own row with the record.
+pub(crate) async fn update_product(
+    tx: &mut Transaction<'_, Any>,
+    product_id: i64,
+    category_id: i64,
+    record: &ProductRecord,
+    now: i64,
+) -> EngineResult<()> {
+    let brand = brand_id(tx, &record.brand, now).await?;
+    sqlx::query(
+        "UPDATE products SET category_id = $1, name = $2, brand_id = $3, description = $4,
+           product_type_id = (SELECT id FROM product_types WHERE code = $5), tax_class = $6, updated_at = $7
+         WHERE id = $8",
+    )
+    .bind(category_id)
+    .bind(&record.name)
+    .bind(brand)
+    .bind(&record.description)
+    .bind(record.product_type.as_deref().unwrap_or(""))
+    .bind(&record.tax_class)
+    .bind(now)
+    .bind(product_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The storage form (integer micro-units) of an amount in a record. Validation has put every amount through
+/// [`UnitPrice::parse`] already, so for a validated record this cannot fail; going through it again keeps one
+/// conversion rule for import, seed and export.
+pub(crate) fn micros(amount: Decimal, currency: &str) -> EngineResult<i64> {
+    Ok(UnitPrice::parse(amount, Currency::parse(currency)?)?.to_micros())
+}
+
+/// Writes everything of a product below its own row. `replace` is for a product that existed: what the record no
+/// longer lists is removed first; a new product skips those queries, which keeps a large seed fast.
 pub(crate) struct ProductRows<'a> {
     pub(crate) product_id: i64,
     pub(crate) replace: bool,
+    /// The shop's currency: the currency of each variant's main price.
     pub(crate) currency: &'a str,
     pub(crate) now: i64,
 }
 
 impl ProductRows<'_> {
-    pub(crate) async fn write_images(
+    /// Images, variants with their prices, breaks and rules, attribute values and translations.
+    pub(crate) async fn write_all(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        record: &ProductRecord,
+    ) -> EngineResult<()> {
+        self.write_images(tx, &record.images).await?;
+        self.write_variants(tx, &record.variants).await?;
+        self.write_attributes(tx, &record.attributes).await?;
+        self.write_translations(tx, &record.translations).await
+    }
+
+    async fn write_images(
         &self,
         tx: &mut Transaction<'_, Any>,
         images: &[ImageRecord],
@@ -102,12 +155,11 @@ impl ProductRows<'_> {
         Ok(())
     }
 
-    /// Upserts variants by SKU with their prices (`price_micros[i]` for `variants[i]`).
-    pub(crate) async fn write_variants(
+    /// Upserts variants by SKU with their main price, its breaks, their other prices and quantity rules.
+    async fn write_variants(
         &self,
         tx: &mut Transaction<'_, Any>,
         variants: &[VariantRecord],
-        price_micros: &[i64],
     ) -> EngineResult<()> {
         if self.replace {
             // Variants the record no longer lists are removed (with their prices and cart lines, by cascade).
@@ -124,17 +176,25 @@ impl ProductRows<'_> {
             }
             delete.execute(&mut **tx).await?;
         }
-        for (position, (v, micros)) in variants.iter().zip(price_micros).enumerate() {
+        for (position, v) in variants.iter().enumerate() {
             let options: Vec<(&str, &str)> = v
                 .options
                 .iter()
                 .map(|o| (o.name.as_str(), o.value.as_str()))
                 .collect();
+            // A record without rules keeps the stored ones: the flag ($11) picks the stored column on conflict.
+            let rules = v.rules.unwrap_or(RulesRecord::DEFAULT);
             let (variant_id,): (i64,) = sqlx::query_as(
-                "INSERT INTO variants (product_id, sku, title, options, position, stock_on_hand, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+                "INSERT INTO variants (product_id, sku, title, options, position, stock_on_hand, min_quantity,
+                                       quantity_increment, max_quantity, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
                  ON CONFLICT (sku) DO UPDATE SET title = excluded.title, options = excluded.options,
-                   position = excluded.position, stock_on_hand = excluded.stock_on_hand, updated_at = excluded.updated_at
+                   position = excluded.position, stock_on_hand = excluded.stock_on_hand,
+                   min_quantity = CASE WHEN $11 = 1 THEN excluded.min_quantity ELSE variants.min_quantity END,
+                   quantity_increment = CASE WHEN $11 = 1 THEN excluded.quantity_increment
+                                        ELSE variants.quantity_increment END,
+                   max_quantity = CASE WHEN $11 = 1 THEN excluded.max_quantity ELSE variants.max_quantity END,
+                   updated_at = excluded.updated_at
                  RETURNING id",
             )
             .bind(self.product_id)
@@ -143,28 +203,28 @@ impl ProductRows<'_> {
             .bind(serde_json::to_string(&options).unwrap_or_else(|_| "[]".to_owned()))
             .bind(position as i64)
             .bind(v.stock)
+            .bind(i64::from(rules.min))
+            .bind(i64::from(rules.step))
+            .bind(rules.max.map(i64::from))
             .bind(self.now)
+            .bind(i64::from(v.rules.is_some()))
             .fetch_one(&mut **tx)
             .await?;
+            let price = micros(v.price, self.currency)?;
             sqlx::query(
                 "INSERT INTO prices (variant_id, currency, amount_micros) VALUES ($1, $2, $3)
                  ON CONFLICT (variant_id, currency) DO UPDATE SET amount_micros = excluded.amount_micros",
             )
             .bind(variant_id)
             .bind(self.currency)
-            .bind(*micros)
+            .bind(price)
             .execute(&mut **tx)
             .await?;
-            // The exchange format carries no volume breaks; breaks a new base price undercuts would make the
-            // ladder climb, so they go.
-            sqlx::query(
-                "DELETE FROM price_tiers WHERE variant_id = $1 AND currency = $2 AND amount_micros >= $3",
-            )
-            .bind(variant_id)
-            .bind(self.currency)
-            .bind(*micros)
-            .execute(&mut **tx)
-            .await?;
+            self.write_main_tiers(tx, variant_id, price, v.tiers.as_deref())
+                .await?;
+            if let Some(prices) = &v.prices {
+                self.write_other_prices(tx, variant_id, prices).await?;
+            }
         }
         Ok(())
     }

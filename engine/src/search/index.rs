@@ -106,8 +106,32 @@ impl SearchIndex {
         if upserts.is_empty() && removed.is_empty() {
             return Ok(());
         }
+        let replace = self
+            .index
+            .searchable_segment_metas()?
+            .iter()
+            .any(|meta| meta.num_docs() > 0);
+        self.commit(&upserts, removed, replace)
+    }
+
+    /// Adds products known not to be in the index yet: the start-up build, chunk by chunk. Skipping the
+    /// replace-by-id deletes matters beyond speed: the writer keeps every delete operation (about 500 bytes each)
+    /// until all segments have seen it, which held 50 MB after building 100,000 products.
+    pub(crate) fn add_new(&self, docs: Vec<IndexDoc>) -> Result<(), TantivyError> {
+        if docs.is_empty() {
+            return Ok(());
+        }
+        self.commit(&docs, &[], false)
+    }
+
+    fn commit(
+        &self,
+        upserts: &[IndexDoc],
+        removed: &[i64],
+        replace: bool,
+    ) -> Result<(), TantivyError> {
         let mut writer = self.writer();
-        let result = self.write(&mut writer, &upserts, removed);
+        let result = self.write(&mut writer, upserts, removed, replace);
         if result.is_err() {
             // Leave nothing half-applied for the next commit to pick up.
             let _ = writer.rollback();
@@ -123,6 +147,7 @@ impl SearchIndex {
         writer: &mut IndexWriter,
         upserts: &[IndexDoc],
         removed: &[i64],
+        replace: bool,
     ) -> Result<(), TantivyError> {
         let removed_set: HashSet<i64> = removed.iter().copied().collect();
         let last_of: HashMap<i64, usize> = upserts
@@ -130,12 +155,6 @@ impl SearchIndex {
             .enumerate()
             .map(|(at, doc)| (doc.product_id, at))
             .collect();
-        // The first bulk load has nothing to replace; skipping its deletes saves a term lookup per doc.
-        let has_docs = self
-            .index
-            .searchable_segment_metas()?
-            .iter()
-            .any(|meta| meta.num_docs() > 0);
         let id_term = |id: i64| Term::from_field_i64(self.fields.product_id, id);
         for id in removed {
             writer.delete_term(id_term(*id));
@@ -144,7 +163,7 @@ impl SearchIndex {
             if removed_set.contains(&doc.product_id) || last_of.get(&doc.product_id) != Some(&at) {
                 continue;
             }
-            if has_docs {
+            if replace {
                 writer.delete_term(id_term(doc.product_id));
             }
             writer.add_document(self.fields.to_document(doc))?;

@@ -2,9 +2,7 @@
 
 use sqlx::{Any, Transaction};
 
-use super::setup_load::{
-    write_category_texts, write_channels_and_lists, write_definitions, write_product_extras,
-};
+use super::setup_load::{write_category_texts, write_channels_and_lists, write_definitions};
 use super::{SeedCatalog, SeedCategory};
 use crate::{
     Engine, EngineResult,
@@ -101,10 +99,7 @@ impl Engine {
                 currency: self.config.currency.code(),
                 now,
             };
-            let micros: Vec<i64> = product.variants.iter().map(|v| v.price_micros).collect();
-            rows.write_images(tx, &record.images).await?;
-            rows.write_variants(tx, &record.variants, &micros).await?;
-            write_product_extras(tx, product_id, product, self.config.currency.code()).await?;
+            rows.write_all(tx, &record).await?;
             summary.products += 1;
             summary.variants += product.variants.len() as u64;
         }

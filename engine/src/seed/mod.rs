@@ -105,7 +105,11 @@ pub struct SeedVariant {
 impl SeedProduct {
     /// The product in the exchange format, so it is written by the same code as an import.
     pub(crate) fn to_record(&self, currency: &str) -> crate::exchange::ProductRecord {
-        use crate::exchange::{ImageRecord, OptionRecord, ProductRecord, VariantRecord};
+        use crate::exchange::{
+            ImageRecord, OptionRecord, PriceRecord, ProductRecord, RulesRecord, TierRecord,
+            TranslationRecord, VariantRecord,
+        };
+        let amount = |micros: i64| rust_decimal::Decimal::new(micros, 6);
         ProductRecord {
             handle: self.slug.clone(),
             name: self.name.clone(),
@@ -113,6 +117,21 @@ impl SeedProduct {
             description: self.description.clone(),
             // The loader knows the category id; the writers never read the slug.
             category: String::new(),
+            product_type: self.product_type.clone(),
+            tax_class: self.tax_class.clone(),
+            attributes: self.attributes.iter().cloned().collect(),
+            translations: self
+                .translations
+                .iter()
+                .map(|t| {
+                    let text = TranslationRecord {
+                        name: t.name.clone(),
+                        slug: t.slug.clone(),
+                        description: t.description.clone(),
+                    };
+                    (t.locale.clone(), text)
+                })
+                .collect(),
             images: self
                 .images
                 .iter()
@@ -124,20 +143,44 @@ impl SeedProduct {
             variants: self
                 .variants
                 .iter()
-                .map(|v| VariantRecord {
-                    sku: v.sku.clone(),
-                    title: v.title.clone(),
-                    options: v
-                        .options
-                        .iter()
-                        .map(|(name, value)| OptionRecord {
-                            name: name.clone(),
-                            value: value.clone(),
-                        })
-                        .collect(),
-                    price: rust_decimal::Decimal::new(v.price_micros, 6),
-                    currency: currency.to_owned(),
-                    stock: v.stock,
+                .map(|v| {
+                    let (min, step, max) = v.rules;
+                    let rules = RulesRecord { min, step, max };
+                    VariantRecord {
+                        sku: v.sku.clone(),
+                        title: v.title.clone(),
+                        options: v
+                            .options
+                            .iter()
+                            .map(|(name, value)| OptionRecord {
+                                name: name.clone(),
+                                value: value.clone(),
+                            })
+                            .collect(),
+                        price: amount(v.price_micros),
+                        currency: currency.to_owned(),
+                        tiers: (!v.tiers.is_empty()).then(|| {
+                            v.tiers
+                                .iter()
+                                .map(|&(min_quantity, micros)| TierRecord {
+                                    min_quantity,
+                                    price: amount(micros),
+                                })
+                                .collect()
+                        }),
+                        prices: (!v.other_prices.is_empty()).then(|| {
+                            v.other_prices
+                                .iter()
+                                .map(|(code, micros)| PriceRecord {
+                                    currency: code.clone(),
+                                    price: amount(*micros),
+                                    tiers: Vec::new(),
+                                })
+                                .collect()
+                        }),
+                        stock: v.stock,
+                        rules: (rules != RulesRecord::DEFAULT).then_some(rules),
+                    }
                 })
                 .collect(),
         }

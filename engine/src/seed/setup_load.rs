@@ -1,9 +1,9 @@
-//! Writes a [`SeedSetup`] and the parts of seed products the exchange format does not carry (types, attributes,
-//! translations, other currencies, volume breaks, quantity rules), inside the seed's transaction.
+//! Writes a [`SeedSetup`] and category translations inside the seed's transaction. Products, with everything
+//! they carry, go through the exchange format's writers (`crate::exchange::ProductRows`).
 
 use sqlx::{Any, Transaction};
 
-use super::{SeedCategory, SeedEntry, SeedProduct, SeedSetup, SeedText};
+use super::{SeedCategory, SeedEntry, SeedSetup};
 use crate::EngineResult;
 
 type Tx<'a, 'b> = &'a mut Transaction<'b, Any>;
@@ -195,98 +195,17 @@ pub(crate) async fn write_category_texts(
     category: &SeedCategory,
 ) -> EngineResult<()> {
     for t in &category.translations {
-        insert_text(tx, "category_translations", "category_id", category_id, t).await?;
-    }
-    Ok(())
-}
-
-async fn insert_text(
-    tx: Tx<'_, '_>,
-    table: &str,
-    column: &str,
-    id: i64,
-    t: &SeedText,
-) -> EngineResult<()> {
-    sqlx::query(&format!(
-        "INSERT INTO {table} ({column}, locale, slug, name, description) VALUES ($1, $2, $3, $4, $5)"
-    ))
-    .bind(id)
-    .bind(&t.locale)
-    .bind(&t.slug)
-    .bind(&t.name)
-    .bind(&t.description)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
-/// A product's type, tax class, attribute values, translations, and its variants' other prices, breaks and rules.
-/// Defaults are not written, so a large synthetic seed stays fast.
-pub(crate) async fn write_product_extras(
-    tx: Tx<'_, '_>,
-    product_id: i64,
-    product: &SeedProduct,
-    base_currency: &str,
-) -> EngineResult<()> {
-    if product.product_type.is_some() || product.tax_class != "standard" {
         sqlx::query(
-            "UPDATE products SET product_type_id = (SELECT id FROM product_types WHERE code = $1), tax_class = $2
-             WHERE id = $3",
+            "INSERT INTO category_translations (category_id, locale, slug, name, description)
+             VALUES ($1, $2, $3, $4, $5)",
         )
-        .bind(product.product_type.as_deref().unwrap_or(""))
-        .bind(&product.tax_class)
-        .bind(product_id)
+        .bind(category_id)
+        .bind(&t.locale)
+        .bind(&t.slug)
+        .bind(&t.name)
+        .bind(&t.description)
         .execute(&mut **tx)
         .await?;
-    }
-    for (code, value) in &product.attributes {
-        sqlx::query(
-            "INSERT INTO product_attribute_values (product_id, attribute_id, value)
-             SELECT $1, id, $2 FROM attributes WHERE code = $3",
-        )
-        .bind(product_id)
-        .bind(value)
-        .bind(code)
-        .execute(&mut **tx)
-        .await?;
-    }
-    for t in &product.translations {
-        insert_text(tx, "product_translations", "product_id", product_id, t).await?;
-    }
-    for v in &product.variants {
-        if v.rules != (1, 1, None) {
-            sqlx::query(
-                "UPDATE variants SET min_quantity = $1, quantity_increment = $2, max_quantity = $3 WHERE sku = $4",
-            )
-            .bind(i64::from(v.rules.0))
-            .bind(i64::from(v.rules.1))
-            .bind(v.rules.2.map(i64::from))
-            .bind(&v.sku)
-            .execute(&mut **tx)
-            .await?;
-        }
-        for (currency, micros) in &v.other_prices {
-            sqlx::query(
-                "INSERT INTO prices (variant_id, currency, amount_micros) SELECT id, $1, $2 FROM variants WHERE sku = $3",
-            )
-            .bind(currency)
-            .bind(micros)
-            .bind(&v.sku)
-            .execute(&mut **tx)
-            .await?;
-        }
-        for (min, micros) in &v.tiers {
-            sqlx::query(
-                "INSERT INTO price_tiers (variant_id, currency, min_quantity, amount_micros)
-                 SELECT id, $1, $2, $3 FROM variants WHERE sku = $4",
-            )
-            .bind(base_currency)
-            .bind(i64::from(*min))
-            .bind(micros)
-            .bind(&v.sku)
-            .execute(&mut **tx)
-            .await?;
-        }
     }
     Ok(())
 }

@@ -21,39 +21,76 @@ where
     F: Fn(Engine) -> Fut,
     Fut: Future<Output = ()>,
 {
+    test(fresh_sqlite().await).await;
+
+    if let Ok(admin_url) = std::env::var("KONTOR_TEST_POSTGRES_URL") {
+        let mut admin = PgConnection::connect(&admin_url)
+            .await
+            .expect("KONTOR_TEST_POSTGRES_URL is set but PostgreSQL does not answer");
+        let (pg, name) = fresh_postgres(&mut admin, &admin_url).await;
+        test(pg.clone()).await;
+        pg.close().await;
+        drop_database(&mut admin, &name).await;
+    }
+}
+
+/// Calls `test` once per backend with two engines on two new empty databases, as two shops would run: for moving
+/// a catalog from one to the other.
+pub async fn each_backend_pair<F, Fut>(test: F)
+where
+    F: Fn(Engine, Engine) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    test(fresh_sqlite().await, fresh_sqlite().await).await;
+
+    if let Ok(admin_url) = std::env::var("KONTOR_TEST_POSTGRES_URL") {
+        let mut admin = PgConnection::connect(&admin_url)
+            .await
+            .expect("KONTOR_TEST_POSTGRES_URL is set but PostgreSQL does not answer");
+        let (a, a_name) = fresh_postgres(&mut admin, &admin_url).await;
+        let (b, b_name) = fresh_postgres(&mut admin, &admin_url).await;
+        test(a.clone(), b.clone()).await;
+        a.close().await;
+        b.close().await;
+        drop_database(&mut admin, &a_name).await;
+        drop_database(&mut admin, &b_name).await;
+    }
+}
+
+async fn fresh_sqlite() -> Engine {
     let sqlite = Engine::connect("sqlite::memory:", EngineConfig::default())
         .await
         .expect("sqlite connects");
     sqlite.migrate().await.expect("sqlite migrates");
-    test(sqlite).await;
+    sqlite
+}
 
-    if let Ok(admin_url) = std::env::var("KONTOR_TEST_POSTGRES_URL") {
-        let name = format!("kontor_test_{}", uuid_like());
-        let mut admin = PgConnection::connect(&admin_url)
-            .await
-            .expect("KONTOR_TEST_POSTGRES_URL is set but PostgreSQL does not answer");
-        admin
-            .execute(format!("CREATE DATABASE {name}").as_str())
-            .await
-            .expect("create test database");
-        let url = replace_database(&admin_url, &name);
-        let pg = Engine::connect(
-            &url,
-            EngineConfig {
-                max_connections: 4,
-                ..EngineConfig::default()
-            },
-        )
+/// A migrated engine on a new database, and the database's name.
+async fn fresh_postgres(admin: &mut PgConnection, admin_url: &str) -> (Engine, String) {
+    let name = format!("kontor_test_{}", uuid_like());
+    admin
+        .execute(format!("CREATE DATABASE {name}").as_str())
         .await
-        .expect("postgres connects");
-        pg.migrate().await.expect("postgres migrates");
-        test(pg.clone()).await;
-        pg.close().await;
-        admin
-            .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
-            .await
-            .expect("drop test database");
-    }
+        .expect("create test database");
+    let url = replace_database(admin_url, &name);
+    let pg = Engine::connect(
+        &url,
+        EngineConfig {
+            max_connections: 4,
+            ..EngineConfig::default()
+        },
+    )
+    .await
+    .expect("postgres connects");
+    pg.migrate().await.expect("postgres migrates");
+    (pg, name)
+}
+
+async fn drop_database(admin: &mut PgConnection, name: &str) {
+    admin
+        .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+        .await
+        .expect("drop test database");
 }
 
 fn uuid_like() -> String {
@@ -234,6 +271,8 @@ pub fn fixture_setup() -> SeedSetup {
         tax_rates: vec![
             ("standard".into(), "DE".into(), "19".into()),
             ("standard".into(), "CH".into(), "8.1".into()),
+            ("reduced".into(), "DE".into(), "7".into()),
+            ("reduced".into(), "CH".into(), "2.6".into()),
         ],
         attributes: vec![
             material,

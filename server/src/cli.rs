@@ -259,6 +259,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         engine: engine.clone(),
         leptos: settings.leptos_options(),
         site_url: app::SiteUrl(settings.public_url.clone()),
+        page_cache_bytes: u64::from(settings.page_cache_mb) * 1024 * 1024,
     };
     let router = crate::router(state);
     let listener = tokio::net::TcpListener::bind(settings.site_addr)

@@ -25,6 +25,8 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     /// The shop's public base URL.
     pub site_url: SiteUrl,
+    /// Bytes of finished guest pages kept in memory; 0 renders every request.
+    pub page_cache_bytes: u64,
 }
 
 /// The whole application: pages, server functions, `/healthz`, `/media`, `/pkg` and static files.
@@ -73,7 +75,7 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(
             response_cache::CacheState {
-                cache: response_cache::ResponseCache::default(),
+                cache: response_cache::ResponseCache::new(state.page_cache_bytes),
                 engine: state.engine.clone(),
             },
             response_cache::serve,

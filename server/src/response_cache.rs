@@ -24,9 +24,6 @@ use axum::{
 use engine::{Engine, GUEST_PAGE_TTL};
 use quick_cache::{Weighter, sync::Cache};
 
-/// Memory the cache may hold, in bytes of keys and bodies: a few thousand compressed pages.
-const BUDGET_BYTES: u64 = 24 * 1024 * 1024;
-
 /// A page larger than this is sent but not kept.
 const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
 
@@ -53,16 +50,17 @@ impl Weighter<String, Arc<Page>> for BySize {
     }
 }
 
-/// The shared page store; cheap to clone.
+/// The shared page store; cheap to clone. `None` when configured off.
 #[derive(Clone)]
 pub struct ResponseCache {
-    pages: Arc<Cache<String, Arc<Page>, BySize>>,
+    pages: Option<Arc<Cache<String, Arc<Page>, BySize>>>,
 }
 
-impl Default for ResponseCache {
-    fn default() -> Self {
+impl ResponseCache {
+    /// A cache holding up to `budget` bytes of keys and pages; `0` keeps nothing.
+    pub fn new(budget: u64) -> Self {
         Self {
-            pages: Arc::new(Cache::with_weighter(4_096, BUDGET_BYTES, BySize)),
+            pages: (budget > 0).then(|| Arc::new(Cache::with_weighter(4_096, budget, BySize))),
         }
     }
 }
@@ -130,6 +128,9 @@ fn respond(page: &Page, outcome: &'static str) -> Response {
 
 /// The middleware: answers from the cache, or renders and keeps what may be shared.
 pub async fn serve(State(state): State<CacheState>, request: Request, next: Next) -> Response {
+    let Some(pages) = state.cache.pages.as_deref() else {
+        return next.run(request).await;
+    };
     let Some(key) = state
         .engine
         .catalog_version()
@@ -137,7 +138,7 @@ pub async fn serve(State(state): State<CacheState>, request: Request, next: Next
     else {
         return next.run(request).await;
     };
-    if let Some(page) = state.pages().get(&key)
+    if let Some(page) = pages.get(&key)
         && page.at.elapsed() < GUEST_PAGE_TTL
     {
         return respond(&page, "hit");
@@ -163,13 +164,7 @@ pub async fn serve(State(state): State<CacheState>, request: Request, next: Next
     };
     let response = respond(&page, "miss");
     if page.body.len() <= MAX_PAGE_BYTES {
-        state.pages().insert(key, Arc::new(page));
+        pages.insert(key, Arc::new(page));
     }
     response
-}
-
-impl CacheState {
-    fn pages(&self) -> &Cache<String, Arc<Page>, BySize> {
-        &self.cache.pages
-    }
 }

@@ -31,6 +31,8 @@ pub struct Settings {
     pub search_dir: Option<std::path::PathBuf>,
     /// `KONTOR_DB_MAX_CONNECTIONS`: the pool size.
     pub db_max_connections: u32,
+    /// `KONTOR_PAGE_CACHE_MB`: memory for finished guest pages (default 24); `0` renders every request.
+    pub page_cache_mb: u32,
     /// `KONTOR_AUTO_SEED`: seed the demo catalog when `serve` finds it empty.
     pub auto_seed: bool,
     /// `KONTOR_LOG_FORMAT`: `text` or `json`.
@@ -88,6 +90,17 @@ impl Settings {
                 format!("{currency_text:?} is not a three-letter currency code"),
             )
         })?;
+        let page_cache_mb = get("KONTOR_PAGE_CACHE_MB")
+            .unwrap_or_else(|| "24".to_owned())
+            .parse::<u32>()
+            .ok()
+            .filter(|mb| *mb <= 4096)
+            .ok_or_else(|| {
+                bad(
+                    "KONTOR_PAGE_CACHE_MB",
+                    "must be a whole number of megabytes from 0 to 4096".into(),
+                )
+            })?;
         let pool_text = get("KONTOR_DB_MAX_CONNECTIONS").unwrap_or_else(|| "16".to_owned());
         let db_max_connections = pool_text
             .parse::<u32>()
@@ -138,6 +151,7 @@ impl Settings {
             public_url,
             currency,
             db_max_connections,
+            page_cache_mb,
             auto_seed,
             log_json,
         })
@@ -223,6 +237,7 @@ mod tests {
         for (key, value) in [
             ("KONTOR_CURRENCY", "EURO"),
             ("KONTOR_DB_MAX_CONNECTIONS", "0"),
+            ("KONTOR_PAGE_CACHE_MB", "lots"),
             ("KONTOR_AUTO_SEED", "maybe"),
             ("KONTOR_LOG_FORMAT", "xml"),
             ("KONTOR_PUBLIC_URL", "shop.example"),
@@ -230,6 +245,17 @@ mod tests {
         ] {
             assert_eq!(with(&[(key, value)]).unwrap_err().variable, key);
         }
+    }
+
+    #[test]
+    fn the_page_cache_defaults_to_24_mb_and_zero_turns_it_off() {
+        assert_eq!(with(&[]).unwrap().page_cache_mb, 24);
+        assert_eq!(
+            with(&[("KONTOR_PAGE_CACHE_MB", "0")])
+                .unwrap()
+                .page_cache_mb,
+            0
+        );
     }
 
     #[test]

@@ -94,6 +94,7 @@ pub async fn spawn_app() -> TestApp {
         engine: engine.clone(),
         leptos,
         site_url: app::SiteUrl("http://shop.test".into()),
+        page_cache_bytes: 8 * 1024 * 1024,
     });
     TestApp {
         engine,

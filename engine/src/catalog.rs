@@ -109,7 +109,7 @@ impl Engine {
     /// the shopper's language. `slug` may be the localized slug or the default one; the returned product carries
     /// the localized slug, so a head can redirect to the one true URL.
     pub async fn product(&self, shopper: &Shopper, slug: &str) -> EngineResult<Product> {
-        let version = self.meta().await?.version;
+        let version = self.cache_version(&*self.meta().await?);
         let key = PageCache::<Product>::key(shopper, version, &[slug]);
         if let Some(hit) = key.as_deref().and_then(|k| self.caches.products.get(k)) {
             return Ok((*hit).clone());

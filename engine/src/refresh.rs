@@ -109,6 +109,13 @@ impl Engine {
         Some(meta.min(self.caches.search_version.load(Ordering::SeqCst)))
     }
 
+    /// The version to key cached page data by: [`Engine::catalog_version`] once the index is loaded, else the
+    /// snapshot's. A refresh swaps the snapshot before the index has the changed products; keying by the snapshot
+    /// alone would cache a result of the old index under the new version, to be served until it expires.
+    pub(crate) fn cache_version(&self, meta: &CatalogMeta) -> i64 {
+        self.catalog_version().unwrap_or(meta.version)
+    }
+
     /// The search index, built from the database on first use (`warm_up` does it at start).
     pub(crate) async fn search_index(&self) -> EngineResult<Arc<SearchIndex>> {
         if let Some(index) = self.caches.search.read().map_err(|_| poisoned())?.clone() {

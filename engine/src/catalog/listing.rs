@@ -34,7 +34,8 @@ impl Engine {
         let meta = self.meta().await?;
         let qs = query.to_query_string();
         let per = per_page.to_string();
-        let key = PageCache::<CategoryPage>::key(shopper, meta.version, &[slug, &qs, &per]);
+        let key =
+            PageCache::<CategoryPage>::key(shopper, self.cache_version(&meta), &[slug, &qs, &per]);
         if let Some(hit) = key.as_deref().and_then(|k| self.caches.listings.get(k)) {
             return Ok((*hit).clone());
         }
@@ -84,7 +85,7 @@ impl Engine {
         let meta = self.meta().await?;
         let qs = query.to_query_string();
         let per = per_page.to_string();
-        let key = PageCache::<SearchPage>::key(shopper, meta.version, &[&qs, &per]);
+        let key = PageCache::<SearchPage>::key(shopper, self.cache_version(&meta), &[&qs, &per]);
         if let Some(hit) = key.as_deref().and_then(|k| self.caches.searches.get(k)) {
             return Ok((*hit).clone());
         }

@@ -273,8 +273,8 @@ impl Engine {
                     let def = meta.attribute_by_id(id)?;
                     Some(Specification {
                         code: def.code.clone(),
-                        name: def.name.clone(),
-                        value: def.display(&value),
+                        name: def.name_in(&shopper.locale).to_owned(),
+                        value: def.display(&value, &shopper.locale),
                     })
                 })
                 .collect(),

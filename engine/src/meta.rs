@@ -32,11 +32,29 @@ pub(crate) struct AttributeDef {
     pub(crate) filterable: bool,
     /// (value key, label) in display order.
     pub(crate) options: Vec<(String, String)>,
+    /// The name in other locales, by locale code.
+    pub(crate) names: HashMap<String, String>,
+    /// Enum labels in other locales, by (value key, locale code).
+    pub(crate) labels: HashMap<(String, String), String>,
 }
 
 impl AttributeDef {
-    /// The value as buyers read it: an enum's label, a number with its unit, `Yes`/`No`.
-    pub(crate) fn display(&self, value: &str) -> String {
+    /// The name in `locale`, else the default locale's.
+    pub(crate) fn name_in(&self, locale: &Locale) -> &str {
+        self.names.get(locale.as_str()).unwrap_or(&self.name)
+    }
+
+    /// The value as buyers read it in `locale`: an enum's label (translated where a translation exists), a
+    /// number with its unit, `Yes`/`No`.
+    pub(crate) fn display(&self, value: &str, locale: &Locale) -> String {
+        self.labels
+            .get(&(value.to_owned(), locale.as_str().to_owned()))
+            .cloned()
+            .unwrap_or_else(|| self.display_default(value))
+    }
+
+    /// The value as the default locale reads it.
+    pub(crate) fn display_default(&self, value: &str) -> String {
         match self.kind {
             AttributeKind::Enum => self
                 .options

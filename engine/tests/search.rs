@@ -185,6 +185,45 @@ async fn german_text_is_searchable_and_shown_in_german() {
             .await
             .unwrap();
         assert_eq!(page.category.name, "Tools (de)");
+
+        // Attribute names and option labels follow the language; English is the fallback.
+        let material = page
+            .facets
+            .attributes
+            .iter()
+            .find(|a| a.code == "material")
+            .expect("a material facet");
+        assert_eq!(material.name, "Werkstoff");
+        let labels: Vec<&str> = material.values.iter().map(|v| v.label.as_str()).collect();
+        assert!(labels.contains(&"Chrom-Vanadium"), "{labels:?}");
+        assert!(labels.contains(&"Stahl"), "{labels:?}");
+        let spec = |p: &domain::Product| {
+            let s = p
+                .specifications
+                .iter()
+                .find(|s| s.code == "material")
+                .unwrap();
+            (s.name.clone(), s.value.clone())
+        };
+        assert_eq!(
+            spec(&product),
+            ("Werkstoff".into(), "Chrom-Vanadium".into())
+        );
+        let guest = common::guest(&engine).await;
+        let english = engine.product(&guest, "side-cutter").await.unwrap();
+        assert_eq!(
+            spec(&english),
+            ("Material".into(), "Chrome vanadium".into())
+        );
+        // A German label finds products in any language.
+        let steel = engine.search(&guest, &query("q=stahl"), 24).await.unwrap();
+        assert!(steel.page.total_items > 0);
+        assert!(
+            steel
+                .products
+                .iter()
+                .all(|p| p.slug.as_str() != "side-cutter")
+        );
     })
     .await;
 }

@@ -105,6 +105,18 @@ async fn german_pages_have_german_urls_and_hreflang_alternates() {
         "href=\"http://shop.test/de/products/ringmaulschluessel-13-mm-chrom-vanadium\" hreflang=\"de\""
     ));
     assert!(de.body.contains("hreflang=\"x-default\""));
+    assert!(
+        de.body
+            .contains("<th scope=\"row\">Material</th><td>Chrom-Vanadium</td>"),
+        "the specification in German"
+    );
+    let en = app.get(SPANNER).await;
+    assert!(
+        en.body
+            .contains("<th scope=\"row\">Material</th><td>Chrome vanadium</td>")
+    );
+    let bolts = app.get("/de/search?q=sechskantschraube").await;
+    assert!(bolts.body.contains(">Gewinde<"), "facet names in German");
     let category = app.get("/de/categories/handwerkzeug").await;
     assert_eq!(category.status, StatusCode::OK);
     assert!(category.body.contains("<h1>Handwerkzeug</h1>"));

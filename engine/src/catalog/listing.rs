@@ -222,7 +222,7 @@ impl Engine {
                         .iter()
                         .map(|(value, count)| FacetValue {
                             value: value.clone(),
-                            label: a.display(value),
+                            label: a.display(value, &shopper.locale),
                             count: *count,
                             selected: query.has_attribute(&a.code, value),
                         })
@@ -236,7 +236,7 @@ impl Engine {
                     }
                     Some(AttributeFacet {
                         code: a.code.clone(),
-                        name: a.name.clone(),
+                        name: a.name_in(&shopper.locale).to_owned(),
                         values,
                     })
                 })

@@ -143,10 +143,31 @@ pub(crate) async fn load_meta(pool: &AnyPool) -> EngineResult<CatalogMeta> {
     )
     .fetch_all(pool)
     .await?;
+    let names: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT attribute_id, locale, name FROM attribute_translations")
+            .fetch_all(pool)
+            .await?;
+    let labels: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT attribute_id, value, locale, label FROM attribute_option_translations",
+    )
+    .fetch_all(pool)
+    .await?;
     let attributes = attribute_rows
         .into_iter()
         .map(|a| {
             Ok(AttributeDef {
+                names: names
+                    .iter()
+                    .filter(|(id, _, _)| *id == a.id)
+                    .map(|(_, locale, name)| (locale.clone(), name.clone()))
+                    .collect(),
+                labels: labels
+                    .iter()
+                    .filter(|(id, _, _, _)| *id == a.id)
+                    .map(|(_, value, locale, label)| {
+                        ((value.clone(), locale.clone()), label.clone())
+                    })
+                    .collect(),
                 kind: match a.kind.as_str() {
                     "text" => AttributeKind::Text,
                     "number" => AttributeKind::Number,

@@ -150,7 +150,14 @@ fn document(
     let mut attributes = Vec::new();
     for (attribute_id, value) in &values {
         if let Some(def) = meta.attribute_by_id(*attribute_id) {
-            body.push(def.display(value));
+            // Every language's label is searchable, whatever the shopper's language.
+            body.push(def.display_default(value));
+            body.extend(
+                def.labels
+                    .iter()
+                    .filter(|((key, _), _)| key == value)
+                    .map(|(_, label)| label.clone()),
+            );
             if def.filterable {
                 attributes.push((def.code.clone(), def.facet_key(value)));
             }

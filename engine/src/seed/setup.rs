@@ -52,6 +52,10 @@ pub struct SeedAttribute {
     pub filterable: bool,
     /// Enum options: (key, label).
     pub options: Vec<(String, String)>,
+    /// The name in other locales: (locale, name).
+    pub names: Vec<(String, String)>,
+    /// Enum option labels in other locales: (key, locale, label).
+    pub labels: Vec<(String, String, String)>,
 }
 
 /// A product type: a named group of attributes in display order.

@@ -46,6 +46,28 @@ pub(crate) async fn write_definitions(
             .execute(&mut **tx)
             .await?;
         }
+        for (locale, name) in &a.names {
+            sqlx::query(
+                "INSERT INTO attribute_translations (attribute_id, locale, name) VALUES ($1, $2, $3)",
+            )
+            .bind(id)
+            .bind(locale)
+            .bind(name)
+            .execute(&mut **tx)
+            .await?;
+        }
+        for (value, locale, label) in &a.labels {
+            sqlx::query(
+                "INSERT INTO attribute_option_translations (attribute_id, value, locale, label)
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(id)
+            .bind(value)
+            .bind(locale)
+            .bind(label)
+            .execute(&mut **tx)
+            .await?;
+        }
     }
     for t in &setup.product_types {
         let (id,): (i64,) =

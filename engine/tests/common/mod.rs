@@ -241,6 +241,15 @@ pub fn fixture_setup() -> SeedSetup {
             ("steel".into(), "Steel".into()),
             ("chrome-vanadium".into(), "Chrome vanadium".into()),
         ],
+        names: vec![("de".into(), "Werkstoff".into())],
+        labels: vec![
+            (
+                "chrome-vanadium".into(),
+                "de".into(),
+                "Chrom-Vanadium".into(),
+            ),
+            ("steel".into(), "de".into(), "Stahl".into()),
+        ],
     };
     material.options.push(("brass".into(), "Brass".into()));
     SeedSetup {
@@ -283,6 +292,8 @@ pub fn fixture_setup() -> SeedSetup {
                 unit: "mm".into(),
                 filterable: true,
                 options: Vec::new(),
+                names: Vec::new(),
+                labels: Vec::new(),
             },
         ],
         product_types: vec![SeedProductType {

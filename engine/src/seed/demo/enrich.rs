@@ -34,6 +34,21 @@ pub(super) const MATERIALS: &[(&str, &str, &[&str])] = &[
     ),
 ];
 
+/// German labels of [`MATERIALS`].
+pub(super) const MATERIALS_DE: &[(&str, &str)] = &[
+    ("stainless-a4", "Edelstahl A4"),
+    ("stainless-a2", "Edelstahl A2"),
+    ("zinc-plated", "Stahl verzinkt"),
+    ("black-steel", "Stahl blank"),
+    ("chrome-vanadium", "Chrom-Vanadium"),
+    ("aluminium", "Aluminium"),
+    ("nitrile", "Nitril"),
+    ("latex", "Latex"),
+    ("leather", "Leder"),
+    ("polypropylene", "Polypropylen"),
+    ("corrugated-board", "Wellpappe"),
+];
+
 /// Threads offered as filter values.
 pub(super) const THREADS: &[u32] = &[3, 4, 5, 6, 8, 10, 12, 14, 16, 20];
 

@@ -2,7 +2,7 @@
 //! gross prices, German first), tax rates, attributes and product types, two customer groups, two companies with
 //! contract prices, a dealer discount and a public promotion.
 
-use super::enrich::{MATERIALS, THREADS};
+use super::enrich::{MATERIALS, MATERIALS_DE, THREADS};
 use crate::seed::{
     SeedAttribute, SeedCategory, SeedChannel, SeedCompany, SeedEntry, SeedPriceList,
     SeedProductType, SeedSetup,
@@ -20,7 +20,23 @@ fn attribute(code: &str, name: &str, kind: &str, unit: &str, filterable: bool) -
         unit: unit.into(),
         filterable,
         options: Vec::new(),
+        names: Vec::new(),
+        labels: Vec::new(),
     }
+}
+
+/// `attribute` with its German name.
+fn attribute_de(
+    code: &str,
+    name: &str,
+    german: &str,
+    kind: &str,
+    unit: &str,
+    filterable: bool,
+) -> SeedAttribute {
+    let mut a = attribute(code, name, kind, unit, filterable);
+    a.names.push(("de".into(), german.into()));
+    a
 }
 
 /// (SKU, base price in micro-units) of every variant in the sub-tree of the category with `slug`.
@@ -49,12 +65,16 @@ fn round4(micros: i64) -> i64 {
 }
 
 pub(super) fn demo_setup(categories: &[SeedCategory]) -> SeedSetup {
-    let mut material = attribute("material", "Material", "enum", "", true);
+    let mut material = attribute_de("material", "Material", "Material", "enum", "", true);
     material.options = MATERIALS
         .iter()
         .map(|(key, label, _)| ((*key).into(), (*label).into()))
         .collect();
-    let mut thread = attribute("thread", "Thread", "enum", "", true);
+    material.labels = MATERIALS_DE
+        .iter()
+        .map(|(key, label)| ((*key).into(), "de".into(), (*label).into()))
+        .collect();
+    let mut thread = attribute_de("thread", "Thread", "Gewinde", "enum", "", true);
     thread.options = THREADS
         .iter()
         .map(|d| (format!("m{d}"), format!("M{d}")))
@@ -122,9 +142,16 @@ pub(super) fn demo_setup(categories: &[SeedCategory]) -> SeedSetup {
         attributes: vec![
             material,
             thread,
-            attribute("length", "Length", "number", "mm", true),
-            attribute("standard", "Standard", "text", "", false),
-            attribute("hazardous", "Hazardous goods", "boolean", "", true),
+            attribute_de("length", "Length", "Länge", "number", "mm", true),
+            attribute_de("standard", "Standard", "Norm", "text", "", false),
+            attribute_de(
+                "hazardous",
+                "Hazardous goods",
+                "Gefahrgut",
+                "boolean",
+                "",
+                true,
+            ),
         ],
         product_types: vec![
             product_type(

@@ -92,7 +92,20 @@ impl From<engine::EngineError> for AppError {
                 field: "request".into(),
                 message,
             },
-            E::Forbidden => Self::NotFound,
+            E::Forbidden(message) => Self::Invalid {
+                field: "account".into(),
+                message,
+            },
+            E::Unauthenticated => Self::Invalid {
+                field: "account".into(),
+                message: "sign in first".into(),
+            },
+            E::TooManyAttempts { retry_after_secs } => Self::Invalid {
+                field: "password".into(),
+                message: format!(
+                    "too many failed attempts; try again in {retry_after_secs} seconds"
+                ),
+            },
             other => {
                 leptos::logging::error!("engine error: {other}");
                 Self::Unavailable

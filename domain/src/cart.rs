@@ -111,6 +111,13 @@ pub struct CartLine {
     pub line_total: Money,
     /// Units on hand now, so the cart can warn before checkout.
     pub on_hand: i64,
+    /// The unit price the buyer saw before, when the price has changed since (a price list ended, a tier or
+    /// the buyer's company changed): shown next to the new one rather than applied silently.
+    #[serde(default)]
+    pub previous_unit_price: Option<UnitPrice>,
+    /// Whether units beyond the stock are taken as a backorder.
+    #[serde(default)]
+    pub backorder: bool,
 }
 
 impl CartLine {
@@ -137,12 +144,14 @@ impl CartLine {
             quantity,
             line_total,
             on_hand,
+            previous_unit_price: None,
+            backorder: false,
         }
     }
 
-    /// Whether the quantity wanted is more than is on hand.
+    /// Whether the quantity wanted is more than is on hand and cannot be backordered.
     pub fn exceeds_stock(&self) -> bool {
-        i64::from(self.quantity.get()) > self.on_hand
+        !self.backorder && i64::from(self.quantity.get()) > self.on_hand
     }
 }
 

@@ -32,22 +32,30 @@ macro_rules! text_newtype {
     };
 }
 
+pub mod account;
 pub mod cart;
 pub mod catalog;
 pub mod channel;
+pub mod checkout;
+pub mod company;
 pub mod error;
 pub mod ident;
 pub mod listing;
 pub mod money;
+pub mod order;
 pub mod page;
 pub mod pricing;
+pub mod shipping;
 
+pub use account::{Account, Address, AddressInput, AddressKind, CompanyRef, Email, Password, Role};
 pub use cart::{Cart, CartLine, CartToken, Quantity};
 pub use catalog::{
     Alternate, Category, CategoryNode, CategoryPage, CategoryRef, HomePage, Image, OptionValue,
     Product, ProductSummary, Specification, StockState, Variant,
 };
 pub use channel::{Channel, Locale};
+pub use checkout::{CheckoutOptions, PaymentChoice, PlacedOrder};
+pub use company::{CompanyUser, SavedAddress};
 pub use error::DomainError;
 pub use ident::{Sku, Slug};
 pub use listing::{
@@ -55,9 +63,14 @@ pub use listing::{
     SortOrder, Suggestion,
 };
 pub use money::{Currency, Money, UnitPrice};
+pub use order::{
+    LineAmounts, Order, OrderFilter, OrderLine, OrderStatus, OrderSummary, OrderTotals,
+    PaymentMethod, PoNumber, Shipment,
+};
 pub use page::PageInfo;
 pub use pricing::{
     BasePrice, BuyerContext, EntryPrice, PriceBreak, PriceList, PriceListEntry, PriceQuote,
     PriceStep, PriceTarget, QuantityRules, TaxClass, TaxDisplay, TaxRate, TaxRates, Tier,
     VariantPricing, price_breaks, quote,
 };
+pub use shipping::{ShippingMethod, ShippingOption, ShippingRate};

@@ -298,7 +298,7 @@ fn toggle(list: &mut Vec<String>, value: &str) {
 
 /// Decodes a query component: `+` is a space, `%XX` a byte; malformed escapes are kept as they are, and invalid
 /// UTF-8 is replaced rather than refused, as a search box should.
-fn decode(text: &str) -> String {
+pub(crate) fn decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

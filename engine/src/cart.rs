@@ -15,6 +15,8 @@ struct LineRow {
     variant_title: String,
     quantity: i64,
     stock_on_hand: i64,
+    allow_backorder: i64,
+    seen_unit_micros: Option<i64>,
 }
 
 #[derive(FromRow)]
@@ -22,16 +24,55 @@ struct VariantStock {
     id: i64,
     sku: String,
     stock_on_hand: i64,
+    allow_backorder: i64,
+}
+
+/// A cart line as checkout needs it: what to order, named as it is now.
+#[derive(Debug, Clone, FromRow)]
+pub(crate) struct CheckoutLine {
+    pub(crate) variant_id: i64,
+    pub(crate) sku: String,
+    pub(crate) product_name: String,
+    pub(crate) variant_title: String,
+    pub(crate) quantity: i64,
+    pub(crate) weight_grams: i64,
+}
+
+impl CheckoutLine {
+    pub(crate) fn weight(&self) -> u64 {
+        u64::try_from(self.weight_grams.saturating_mul(self.quantity)).unwrap_or(0)
+    }
 }
 
 impl Engine {
-    /// The cart with this token, priced now; `NotFound` when there is none.
+    /// The cart with this token, priced now; `NotFound` when there is none. A signed-in buyer's cart is their
+    /// account's, whatever the token.
     pub async fn cart(&self, shopper: &Shopper, token: &CartToken) -> EngineResult<Cart> {
+        if shopper.customer.is_some() {
+            return self
+                .account_cart(shopper)
+                .await?
+                .ok_or_else(|| EngineError::not_found("cart", "(account)"));
+        }
         let cart_id = self
             .find_cart(token)
             .await?
             .ok_or_else(|| EngineError::not_found("cart", "(token)"))?;
         self.load_cart(shopper, cart_id, token.clone()).await
+    }
+
+    /// The signed-in buyer's cart, if they have one.
+    pub async fn account_cart(&self, shopper: &Shopper) -> EngineResult<Option<Cart>> {
+        let Some(customer) = shopper.customer else {
+            return Ok(None);
+        };
+        match self.account_cart_id(customer).await? {
+            Some((id, token)) => Ok(Some(
+                self.load_cart(shopper, id, CartToken::parse(&token)?)
+                    .await?,
+            )),
+            None => Ok(None),
+        }
     }
 
     /// Adds `quantity` units of the variant with `sku`, creating the cart when `token` is `None` or names no cart.
@@ -48,11 +89,8 @@ impl Engine {
         let rules = self.rules_for(shopper, sku).await?;
         let mut tx = self.db.begin_write().await?;
         let variant = self.priced_variant(&mut tx, shopper, sku).await?;
-        let (cart_id, token) = match token {
-            Some(t) => match cart_id_in(&mut tx, t).await? {
-                Some(id) => (id, t.clone()),
-                None => self.insert_cart(&mut tx, shopper).await?,
-            },
+        let (cart_id, token) = match cart_in(&mut tx, shopper, token).await? {
+            Some(found) => found,
             None => self.insert_cart(&mut tx, shopper).await?,
         };
         let existing: Option<(i64,)> = sqlx::query_as(
@@ -79,7 +117,8 @@ impl Engine {
         .await?;
         touch(&mut tx, cart_id, now).await?;
         tx.commit().await?;
-        self.load_cart(shopper, cart_id, token).await
+        self.load_acknowledged(shopper, cart_id, token, Some(variant.id))
+            .await
     }
 
     /// Sets a line's quantity. Refuses more than is on hand and quantities the variant's rules do not allow.
@@ -92,7 +131,7 @@ impl Engine {
     ) -> EngineResult<Cart> {
         let rules = self.rules_for(shopper, sku).await?;
         let mut tx = self.db.begin_write().await?;
-        let cart_id = cart_id_in(&mut tx, token)
+        let (cart_id, token) = cart_in(&mut tx, shopper, Some(token))
             .await?
             .ok_or_else(|| EngineError::not_found("cart", "(token)"))?;
         let variant = self.priced_variant(&mut tx, shopper, sku).await?;
@@ -113,7 +152,8 @@ impl Engine {
         }
         touch(&mut tx, cart_id, now).await?;
         tx.commit().await?;
-        self.load_cart(shopper, cart_id, token.clone()).await
+        self.load_acknowledged(shopper, cart_id, token, Some(variant.id))
+            .await
     }
 
     /// Removes a line; removing a line that is not there is not an error, so a repeated click is harmless.
@@ -124,7 +164,7 @@ impl Engine {
         sku: &Sku,
     ) -> EngineResult<Cart> {
         let mut tx = self.db.begin_write().await?;
-        let cart_id = cart_id_in(&mut tx, token)
+        let (cart_id, token) = cart_in(&mut tx, shopper, Some(token))
             .await?
             .ok_or_else(|| EngineError::not_found("cart", "(token)"))?;
         sqlx::query(
@@ -136,14 +176,145 @@ impl Engine {
         .await?;
         touch(&mut tx, cart_id, now_ms()).await?;
         tx.commit().await?;
-        self.load_cart(shopper, cart_id, token.clone()).await
+        self.load_cart(shopper, cart_id, token).await
+    }
+
+    /// The buyer has seen the cart's current prices (the cart page's "accept" button): changed lines stop
+    /// showing their old price.
+    pub async fn accept_cart_prices(
+        &self,
+        shopper: &Shopper,
+        token: Option<&CartToken>,
+    ) -> EngineResult<Cart> {
+        let mut tx = self.db.begin_write().await?;
+        let (cart_id, token) = cart_in(&mut tx, shopper, token)
+            .await?
+            .ok_or_else(|| EngineError::not_found("cart", "(token)"))?;
+        tx.commit().await?;
+        self.load_acknowledged(shopper, cart_id, token, None).await
+    }
+
+    async fn account_cart_id(&self, customer: i64) -> EngineResult<Option<(i64, String)>> {
+        Ok(
+            sqlx::query_as("SELECT id, token FROM carts WHERE customer_id = $1")
+                .bind(customer)
+                .fetch_optional(&self.db.pool)
+                .await?,
+        )
+    }
+
+    /// Moves a guest cart's lines into the signed-in buyer's cart (adding quantities of lines both hold) and
+    /// deletes the guest cart: a buyer who filled a cart before signing in keeps it.
+    pub async fn merge_guest_cart(&self, shopper: &Shopper, guest: &CartToken) -> EngineResult<()> {
+        let Some(customer) = shopper.customer else {
+            return Ok(());
+        };
+        let mut tx = self.db.begin_write().await?;
+        let guest_id: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM carts WHERE token = $1 AND customer_id IS NULL")
+                .bind(guest.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((guest_id,)) = guest_id else {
+            return Ok(());
+        };
+        let own: Option<(i64,)> = sqlx::query_as("SELECT id FROM carts WHERE customer_id = $1")
+            .bind(customer)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let now = now_ms();
+        match own {
+            None => {
+                // No account cart yet: the guest cart becomes it.
+                sqlx::query("UPDATE carts SET customer_id = $1, updated_at = $2 WHERE id = $3")
+                    .bind(customer)
+                    .bind(now)
+                    .bind(guest_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            Some((own_id,)) => {
+                sqlx::query(
+                    "INSERT INTO cart_lines (cart_id, variant_id, quantity, created_at, updated_at)
+                     SELECT $1, variant_id, quantity, $2, $2 FROM cart_lines WHERE cart_id = $3
+                     ON CONFLICT (cart_id, variant_id) DO UPDATE
+                     SET quantity = CASE WHEN cart_lines.quantity + excluded.quantity > 100000 THEN 100000
+                                    ELSE cart_lines.quantity + excluded.quantity END,
+                         updated_at = excluded.updated_at",
+                )
+                .bind(own_id)
+                .bind(now)
+                .bind(guest_id)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query("DELETE FROM carts WHERE id = $1")
+                    .bind(guest_id)
+                    .execute(&mut *tx)
+                    .await?;
+                touch(&mut tx, own_id, now).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The signed-in buyer's cart lines, for checkout.
+    pub(crate) async fn checkout_lines(
+        &self,
+        shopper: &Shopper,
+    ) -> EngineResult<Option<(i64, Vec<CheckoutLine>)>> {
+        let Some(customer) = shopper.customer else {
+            return Ok(None);
+        };
+        let Some((cart_id, _)) = self.account_cart_id(customer).await? else {
+            return Ok(None);
+        };
+        let lines: Vec<CheckoutLine> = sqlx::query_as(
+            "SELECT v.id AS variant_id, v.sku, COALESCE(t.name, p.name) AS product_name, v.title AS variant_title,
+                    l.quantity, v.weight_grams
+             FROM cart_lines l
+             JOIN variants v ON v.id = l.variant_id
+             JOIN products p ON p.id = v.product_id
+             LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = $2
+             WHERE l.cart_id = $1 ORDER BY l.id",
+        )
+        .bind(cart_id)
+        .bind(shopper.locale.as_str())
+        .fetch_all(&self.db.pool)
+        .await?;
+        Ok(Some((cart_id, lines)))
+    }
+
+    /// Loads the cart and records the prices of `variant` (or of every line) as seen by the buyer.
+    async fn load_acknowledged(
+        &self,
+        shopper: &Shopper,
+        cart_id: i64,
+        token: CartToken,
+        variant: Option<i64>,
+    ) -> EngineResult<Cart> {
+        let mut cart = self.load_cart(shopper, cart_id, token).await?;
+        for line in &mut cart.lines {
+            if variant.is_some_and(|v| v != line.variant_id) {
+                continue;
+            }
+            sqlx::query("UPDATE cart_lines SET seen_unit_micros = $1 WHERE cart_id = $2 AND variant_id = $3")
+                .bind(line.unit_price.to_micros())
+                .bind(cart_id)
+                .bind(line.variant_id)
+                .execute(&self.db.pool)
+                .await?;
+            line.previous_unit_price = None;
+        }
+        Ok(cart)
     }
 
     async fn find_cart(&self, token: &CartToken) -> EngineResult<Option<i64>> {
-        let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM carts WHERE token = $1")
-            .bind(token.as_str())
-            .fetch_optional(&self.db.pool)
-            .await?;
+        let row: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM carts WHERE token = $1 AND customer_id IS NULL")
+                .bind(token.as_str())
+                .fetch_optional(&self.db.pool)
+                .await?;
         Ok(row.map(|(id,)| id))
     }
 
@@ -155,10 +326,12 @@ impl Engine {
         let token = CartToken::parse(&uuid::Uuid::new_v4().simple().to_string())?;
         let now = now_ms();
         let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO carts (token, currency, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING id",
+            "INSERT INTO carts (token, currency, customer_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
+             RETURNING id",
         )
         .bind(token.as_str())
         .bind(shopper.channel.currency.code())
+        .bind(shopper.customer)
         .bind(now)
         .fetch_one(&mut **tx)
         .await?;
@@ -172,7 +345,7 @@ impl Engine {
         sku: &Sku,
     ) -> EngineResult<VariantStock> {
         sqlx::query_as(
-            "SELECT v.id, v.sku, v.stock_on_hand FROM variants v
+            "SELECT v.id, v.sku, v.stock_on_hand - v.reserved AS stock_on_hand, v.allow_backorder FROM variants v
              JOIN prices pr ON pr.variant_id = v.id AND pr.currency = $2 WHERE v.sku = $1",
         )
         .bind(sku.as_str())
@@ -201,7 +374,8 @@ impl Engine {
         let currency = shopper.channel.currency.clone();
         let rows: Vec<LineRow> = sqlx::query_as(
             "SELECT v.id AS variant_id, v.sku, COALESCE(t.name, p.name) AS product_name,
-                    COALESCE(t.slug, p.slug) AS product_slug, v.title AS variant_title, l.quantity, v.stock_on_hand
+                    COALESCE(t.slug, p.slug) AS product_slug, v.title AS variant_title, l.quantity,
+                    v.stock_on_hand - v.reserved AS stock_on_hand, v.allow_backorder, l.seen_unit_micros
              FROM cart_lines l
              JOIN variants v ON v.id = l.variant_id
              JOIN products p ON p.id = v.product_id
@@ -242,18 +416,40 @@ impl Engine {
                 // The pricing engine's line figure is the one charged (net + tax = gross on every line).
                 line.line_total = quote.line_shown;
             }
+            line.backorder = r.allow_backorder != 0;
+            line.previous_unit_price = r
+                .seen_unit_micros
+                .filter(|seen| *seen != line.unit_price.to_micros())
+                .and_then(|seen| domain::UnitPrice::from_micros(seen, currency.clone()).ok());
             lines.push(line);
         }
         Ok(Cart::new(token, currency, lines)?)
     }
 }
 
-async fn cart_id_in(tx: &mut Transaction<'_, Any>, token: &CartToken) -> EngineResult<Option<i64>> {
-    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM carts WHERE token = $1")
-        .bind(token.as_str())
-        .fetch_optional(&mut **tx)
-        .await?;
-    Ok(row.map(|(id,)| id))
+/// The cart a change applies to: a signed-in buyer's account cart, else the guest cart with `token`.
+async fn cart_in(
+    tx: &mut Transaction<'_, Any>,
+    shopper: &Shopper,
+    token: Option<&CartToken>,
+) -> EngineResult<Option<(i64, CartToken)>> {
+    let row: Option<(i64, String)> = match (shopper.customer, token) {
+        (Some(customer), _) => {
+            sqlx::query_as("SELECT id, token FROM carts WHERE customer_id = $1")
+                .bind(customer)
+                .fetch_optional(&mut **tx)
+                .await?
+        }
+        (None, Some(token)) => {
+            sqlx::query_as("SELECT id, token FROM carts WHERE token = $1 AND customer_id IS NULL")
+                .bind(token.as_str())
+                .fetch_optional(&mut **tx)
+                .await?
+        }
+        (None, None) => None,
+    };
+    row.map(|(id, token)| Ok((id, CartToken::parse(&token)?)))
+        .transpose()
 }
 
 async fn touch(tx: &mut Transaction<'_, Any>, cart_id: i64, now: i64) -> EngineResult<()> {
@@ -266,7 +462,7 @@ async fn touch(tx: &mut Transaction<'_, Any>, cart_id: i64, now: i64) -> EngineR
 }
 
 fn check_stock(variant: &VariantStock, wanted: Quantity) -> EngineResult<()> {
-    if i64::from(wanted.get()) > variant.stock_on_hand {
+    if variant.allow_backorder == 0 && i64::from(wanted.get()) > variant.stock_on_hand {
         return Err(EngineError::OutOfStock {
             sku: variant.sku.clone(),
             available: variant.stock_on_hand.max(0),

@@ -167,7 +167,7 @@ impl Engine {
             .iter()
             .find(|(locale, ..)| locale == shopper.locale.as_str());
         let variants: Vec<VariantRow> = sqlx::query_as(
-            "SELECT id, sku, title, options, stock_on_hand FROM variants WHERE product_id = $1
+            "SELECT id, sku, title, options, stock_on_hand - reserved AS stock_on_hand FROM variants WHERE product_id = $1
              ORDER BY position, id",
         )
         .bind(row.id)

@@ -24,9 +24,18 @@ pub enum EngineError {
         /// Units that can still be had.
         available: i64,
     },
-    /// The caller may not do this.
-    #[error("not allowed")]
-    Forbidden,
+    /// The caller may not do this; the text says why, in words a buyer understands.
+    #[error("{0}")]
+    Forbidden(String),
+    /// The call needs a signed-in buyer.
+    #[error("sign in first")]
+    Unauthenticated,
+    /// Too many failed sign-ins for this address: wait before trying again.
+    #[error("too many failed sign-ins; try again in {retry_after_secs} s")]
+    TooManyAttempts {
+        /// Seconds until the next attempt is accepted.
+        retry_after_secs: u64,
+    },
     /// The input failed validation.
     #[error(transparent)]
     Domain(#[from] DomainError),
@@ -39,6 +48,10 @@ pub enum EngineError {
 }
 
 impl EngineError {
+    pub(crate) fn forbidden(why: impl Into<String>) -> Self {
+        Self::Forbidden(why.into())
+    }
+
     pub(crate) fn not_found(entity: &'static str, key: impl Into<String>) -> Self {
         Self::NotFound {
             entity,

@@ -3,14 +3,21 @@
 //! Takes typed inputs from `domain`, keeps state in SQLite or PostgreSQL, returns `domain` types. It knows nothing
 //! of HTTP or HTML, so every head (storefront, REST API, CLI, worker) drives the same rules.
 
+mod accounts;
 mod cart;
 mod catalog;
+mod checkout;
+mod company;
 mod db;
 mod error;
 pub mod exchange;
+pub mod inventory;
+mod mail;
 mod media;
 mod meta;
+mod orders;
 mod page_cache;
+pub mod payments;
 mod pricing;
 mod refresh;
 mod search;
@@ -18,9 +25,13 @@ pub mod seed;
 mod shopper;
 mod sitemap;
 
+pub use accounts::{SignedIn, hash_password};
+pub use checkout::{CheckoutRequest, ShipTo};
 pub use db::Backend;
 pub use error::{EngineError, EngineResult};
+pub use mail::OutgoingEmail;
 pub use media::Media;
+pub use orders::{OrderList, ReorderReport};
 pub use page_cache::TTL as GUEST_PAGE_TTL;
 pub use refresh::REFRESH_INTERVAL;
 pub use shopper::Shopper;

@@ -333,7 +333,7 @@ impl Engine {
         quantity: Quantity,
     ) -> EngineResult<PriceQuote> {
         if !shopper.sees_prices() {
-            return Err(EngineError::Forbidden);
+            return Err(EngineError::forbidden("Sign in to see prices."));
         }
         let id: Option<(i64,)> = sqlx::query_as("SELECT id FROM variants WHERE sku = $1")
             .bind(sku.as_str())

@@ -18,6 +18,10 @@ pub struct Shopper {
     pub company: Option<i64>,
     /// The buyer's customer group.
     pub customer_group: Option<i64>,
+    /// The signed-in buyer's customer id: their cart is the account's.
+    pub customer: Option<i64>,
+    /// The buyer's role in their company.
+    pub role: Option<domain::Role>,
 }
 
 impl Shopper {
@@ -29,6 +33,8 @@ impl Shopper {
             signed_in: false,
             company: None,
             customer_group: None,
+            customer: None,
+            role: None,
         }
     }
 

@@ -200,7 +200,7 @@ async fn a_closed_channel_hides_prices_from_guests() {
         assert!(listing.facets.prices.is_empty());
         assert!(matches!(
             engine.quote(&closed, &sku("SC-160"), qty(1)).await,
-            Err(engine::EngineError::Forbidden)
+            Err(engine::EngineError::Forbidden(_))
         ));
         closed.signed_in = true;
         let page = engine.product(&closed, "side-cutter").await.unwrap();

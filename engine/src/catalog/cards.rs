@@ -35,7 +35,7 @@ impl Engine {
         let rows: Vec<CardRow> = sqlx::query_as(&format!(
             "SELECT p.id, COALESCE(t.slug, p.slug) AS slug, COALESCE(t.name, p.name) AS name, p.brand_id,
                 (SELECT COUNT(*) FROM variants v WHERE v.product_id = p.id) AS variant_count,
-                (SELECT MAX(v.stock_on_hand) FROM variants v WHERE v.product_id = p.id) AS max_on_hand,
+                (SELECT MAX(v.stock_on_hand - v.reserved) FROM variants v WHERE v.product_id = p.id) AS max_on_hand,
                 (SELECT i.url FROM product_images i WHERE i.product_id = p.id ORDER BY i.position LIMIT 1) AS image_url,
                 (SELECT i.alt FROM product_images i WHERE i.product_id = p.id ORDER BY i.position LIMIT 1) AS image_alt
              FROM products p LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = $1

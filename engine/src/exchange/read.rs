@@ -101,7 +101,7 @@ pub(super) async fn load_records(
     .fetch_all(&mut *conn)
     .await?;
     let variants: Vec<VariantRow> = sqlx::query_as(&format!(
-        "SELECT v.id, v.product_id, v.sku, v.title, v.options, v.stock_on_hand, v.min_quantity,
+        "SELECT v.id, v.product_id, v.sku, v.title, v.options, COALESCE((SELECT l.on_hand FROM stock_levels l WHERE l.variant_id = v.id AND l.warehouse_id = 1), 0) AS stock_on_hand, v.min_quantity,
                 v.quantity_increment, v.max_quantity, pr.amount_micros
          FROM variants v JOIN prices pr ON pr.variant_id = v.id AND pr.currency = $1
          WHERE v.product_id IN ({ids}) ORDER BY v.product_id, v.position, v.id"

@@ -189,7 +189,9 @@ impl ProductRows<'_> {
                                        quantity_increment, max_quantity, created_at, updated_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
                  ON CONFLICT (sku) DO UPDATE SET title = excluded.title, options = excluded.options,
-                   position = excluded.position, stock_on_hand = excluded.stock_on_hand,
+                   position = excluded.position,
+                   stock_on_hand = excluded.stock_on_hand + COALESCE((SELECT SUM(on_hand) FROM stock_levels
+                       WHERE variant_id = variants.id AND warehouse_id <> $12), 0),
                    min_quantity = CASE WHEN $11 = 1 THEN excluded.min_quantity ELSE variants.min_quantity END,
                    quantity_increment = CASE WHEN $11 = 1 THEN excluded.quantity_increment
                                         ELSE variants.quantity_increment END,
@@ -208,7 +210,18 @@ impl ProductRows<'_> {
             .bind(rules.max.map(i64::from))
             .bind(self.now)
             .bind(i64::from(v.rules.is_some()))
+            .bind(crate::inventory::MAIN_WAREHOUSE)
             .fetch_one(&mut **tx)
+            .await?;
+            // The record's stock is what the default warehouse holds; other warehouses keep theirs.
+            sqlx::query(
+                "INSERT INTO stock_levels (warehouse_id, variant_id, on_hand) VALUES ($1, $2, $3)
+                 ON CONFLICT (warehouse_id, variant_id) DO UPDATE SET on_hand = excluded.on_hand",
+            )
+            .bind(crate::inventory::MAIN_WAREHOUSE)
+            .bind(variant_id)
+            .bind(v.stock)
+            .execute(&mut **tx)
             .await?;
             let price = micros(v.price, self.currency)?;
             sqlx::query(

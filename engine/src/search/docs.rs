@@ -76,7 +76,7 @@ pub(crate) async fn load_docs(
     }
     let mut variants: HashMap<i64, Vec<VariantRow>> = HashMap::new();
     for v in sqlx::query_as::<_, VariantRow>(&format!(
-        "SELECT product_id, sku, title, options, stock_on_hand FROM variants {}",
+        "SELECT product_id, sku, title, options, stock_on_hand - reserved AS stock_on_hand FROM variants {}",
         filter("product_id")
     ))
     .persistent(false)

@@ -49,6 +49,7 @@ impl Engine {
                 .await?;
         }
         write_channels_and_lists(&mut tx, &catalog.setup, now_ms()).await?;
+        super::commerce::write_commerce(&mut tx, &catalog.setup, now_ms()).await?;
         record_changes(&mut tx, &[EVERYTHING]).await?;
         tx.commit().await?;
         self.refresh().await?;

@@ -1,0 +1,292 @@
+//! Accounts: sign-up, sign-in with failures slowed down, server-side sessions and password reset by emailed token.
+//!
+//! Sessions live in the database, so any app server recognises a cookie another one issued. Only SHA-256 hashes
+//! of session and reset tokens are stored: a leaked table signs nobody in.
+
+mod secret;
+mod throttle;
+
+use domain::{Account, CompanyRef, Email, Password, Role};
+use sqlx::FromRow;
+
+use crate::{Engine, EngineError, EngineResult, Shopper, now_ms};
+
+pub use secret::{hash_password, verify_password};
+
+/// How long a session lasts: long enough that a buyer reordering monthly stays signed in.
+const SESSION_MS: i64 = 30 * 24 * 3600 * 1000;
+
+/// How long a password-reset link works.
+const RESET_MS: i64 = 3600 * 1000;
+
+/// A new session: the token goes into the buyer's cookie and is never stored as it is.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    /// The raw session token, for the cookie.
+    pub token: String,
+    /// Who signed in.
+    pub account: Account,
+}
+
+#[derive(FromRow)]
+struct AccountRow {
+    id: i64,
+    email: String,
+    name: String,
+    company_id: Option<i64>,
+    company_code: Option<String>,
+    company_name: Option<String>,
+    role: Option<String>,
+}
+
+const ACCOUNT_SELECT: &str = "SELECT c.id, c.email, c.name, c.company_id, co.code AS company_code,
+        co.name AS company_name, c.role
+    FROM customers c LEFT JOIN companies co ON co.id = c.company_id";
+
+impl AccountRow {
+    fn into_account(self) -> EngineResult<Account> {
+        let company = match (self.company_id, self.company_code, self.company_name) {
+            (Some(id), Some(code), Some(name)) => Some(CompanyRef { id, code, name }),
+            _ => None,
+        };
+        Ok(Account {
+            customer_id: self.id,
+            email: Email::parse(&self.email)?,
+            name: self.name,
+            company,
+            role: self.role.as_deref().map(Role::parse).transpose()?,
+        })
+    }
+}
+
+impl Engine {
+    /// Creates a private buyer's account and signs them in. A taken address is a `Domain` error on `email`.
+    pub async fn sign_up(
+        &self,
+        email: &Email,
+        password: &Password,
+        name: &str,
+    ) -> EngineResult<SignedIn> {
+        let name = checked_name(name)?;
+        let hash = hash_password(password).await?;
+        let mut tx = self.db.begin_write().await?;
+        let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM customers WHERE email = $1")
+            .bind(email.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if taken.is_some() {
+            return Err(domain::DomainError::new(
+                "email",
+                "already has an account; sign in or reset the password",
+            )
+            .into());
+        }
+        let now = now_ms();
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO customers (email, name, password_hash, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $4) RETURNING id",
+        )
+        .bind(email.as_str())
+        .bind(name)
+        .bind(&hash)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        let token = self.insert_session(&mut tx, id, now).await?;
+        tx.commit().await?;
+        Ok(SignedIn {
+            token,
+            account: self.account(id).await?,
+        })
+    }
+
+    /// Signs in with email and password. A wrong pair answers the same whether or not the address exists; from
+    /// the fifth failure in a quarter of an hour each further attempt must wait longer (`TooManyAttempts`).
+    pub async fn sign_in(&self, email: &str, password: &str) -> EngineResult<SignedIn> {
+        let email = Email::parse(email)?;
+        throttle::check(self, email.as_str()).await?;
+        let row: Option<(i64, String)> =
+            sqlx::query_as("SELECT id, password_hash FROM customers WHERE email = $1")
+                .bind(email.as_str())
+                .fetch_optional(&self.db.pool)
+                .await?;
+        // An unknown address is checked against a dummy hash, so the answer takes as long either way.
+        let (id, hash) = row.unwrap_or((0, secret::DUMMY_HASH.to_owned()));
+        if !verify_password(password, &hash).await? || id == 0 {
+            throttle::record_failure(self, email.as_str()).await?;
+            return Err(
+                domain::DomainError::new("password", "does not match this email address").into(),
+            );
+        }
+        let mut tx = self.db.begin_write().await?;
+        throttle::clear(&mut tx, email.as_str()).await?;
+        let token = self.insert_session(&mut tx, id, now_ms()).await?;
+        tx.commit().await?;
+        Ok(SignedIn {
+            token,
+            account: self.account(id).await?,
+        })
+    }
+
+    /// The account a session token belongs to, if the session exists and has not expired.
+    pub async fn session(&self, token: &str) -> EngineResult<Option<Account>> {
+        if !secret::looks_like_token(token) {
+            return Ok(None);
+        }
+        let row: Option<(i64,)> = sqlx::query_as(
+            "SELECT customer_id FROM sessions WHERE token_hash = $1 AND expires_at > $2",
+        )
+        .bind(secret::token_hash(token))
+        .bind(now_ms())
+        .fetch_optional(&self.db.pool)
+        .await?;
+        match row {
+            Some((id,)) => Ok(Some(self.account(id).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Ends a session; ending one that is gone is not an error.
+    pub async fn sign_out(&self, token: &str) -> EngineResult<()> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(secret::token_hash(token))
+            .execute(&self.db.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Emails a reset link (`{reset_url}?token=…`) if the address has an account. Answers the same either way, so
+    /// the form tells nobody which addresses are customers.
+    pub async fn request_password_reset(&self, email: &str, reset_url: &str) -> EngineResult<()> {
+        let email = Email::parse(email)?;
+        let mut tx = self.db.begin_write().await?;
+        let row: Option<(i64, String)> =
+            sqlx::query_as("SELECT id, name FROM customers WHERE email = $1")
+                .bind(email.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((id, name)) = row else {
+            return Ok(());
+        };
+        let token = secret::new_token();
+        let now = now_ms();
+        sqlx::query(
+            "INSERT INTO password_resets (token_hash, customer_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(secret::token_hash(&token))
+        .bind(id)
+        .bind(now)
+        .bind(now + RESET_MS)
+        .execute(&mut *tx)
+        .await?;
+        let body = format!(
+            "Hello {name},\n\nsomeone asked to reset the password of your account. To choose a new one, open\n\n\
+             {reset_url}?token={token}\n\nThe link works for one hour and once. If it was not you, ignore this \
+             message: your password stays as it is.\n"
+        );
+        crate::mail::enqueue(&mut tx, email.as_str(), "Reset your password", &body).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Sets a new password with a reset token, which then stops working; every session of the account ends.
+    pub async fn reset_password(&self, token: &str, password: &Password) -> EngineResult<()> {
+        let invalid = || domain::DomainError::new("token", "is invalid or has expired");
+        if !secret::looks_like_token(token) {
+            return Err(invalid().into());
+        }
+        let hash = hash_password(password).await?;
+        let mut tx = self.db.begin_write().await?;
+        let now = now_ms();
+        let row: Option<(i64,)> = sqlx::query_as(
+            "UPDATE password_resets SET used_at = $2
+             WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING customer_id",
+        )
+        .bind(secret::token_hash(token))
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let (id,) = row.ok_or_else(invalid)?;
+        sqlx::query("UPDATE customers SET password_hash = $1, updated_at = $2 WHERE id = $3")
+            .bind(&hash)
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE customer_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// An account by id.
+    pub async fn account(&self, customer_id: i64) -> EngineResult<Account> {
+        let row: Option<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_SELECT} WHERE c.id = $1"))
+            .bind(customer_id)
+            .fetch_optional(&self.db.pool)
+            .await?;
+        row.ok_or_else(|| EngineError::not_found("account", customer_id.to_string()))?
+            .into_account()
+    }
+
+    /// `shopper` as this account: signed in, with its company's and customer group's prices.
+    pub async fn shopper_as(&self, shopper: Shopper, account: &Account) -> EngineResult<Shopper> {
+        let row: Option<(Option<i64>, Option<i64>)> = sqlx::query_as(
+            "SELECT COALESCE(co.customer_group_id, c.customer_group_id), c.company_id
+             FROM customers c LEFT JOIN companies co ON co.id = c.company_id WHERE c.id = $1",
+        )
+        .bind(account.customer_id)
+        .fetch_optional(&self.db.pool)
+        .await?;
+        let (group, company) = row.unwrap_or((None, None));
+        Ok(Shopper {
+            signed_in: true,
+            company,
+            customer_group: group,
+            customer: Some(account.customer_id),
+            role: account.role,
+            ..shopper
+        })
+    }
+
+    async fn insert_session(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        customer_id: i64,
+        now: i64,
+    ) -> EngineResult<String> {
+        let token = secret::new_token();
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, customer_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(secret::token_hash(&token))
+        .bind(customer_id)
+        .bind(now)
+        .bind(now + SESSION_MS)
+        .execute(&mut **tx)
+        .await?;
+        // Expired sessions are swept by the sign-ins that create new ones: no separate job to run.
+        sqlx::query("DELETE FROM sessions WHERE customer_id = $1 AND expires_at <= $2")
+            .bind(customer_id)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+        Ok(token)
+    }
+}
+
+/// A person's name: required, at most 200 characters.
+pub(crate) fn checked_name(name: &str) -> EngineResult<&str> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(domain::DomainError::new("name", "must not be empty").into());
+    }
+    if name.chars().count() > 200 {
+        return Err(domain::DomainError::new("name", "must be at most 200 characters").into());
+    }
+    Ok(name)
+}
+
+pub(crate) use secret::new_token as new_secret;

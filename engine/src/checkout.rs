@@ -1,0 +1,458 @@
+//! Checkout: the options a buyer chooses from, and placing the order.
+//!
+//! Placing an order is one transaction: the order, its lines, the stock reservations, the history entry, the
+//! emptied cart and the confirmation email commit together or not at all, so a process killed half-way leaves
+//! nothing behind. The buyer's idempotency key (one per checkout page) is unique per customer: a double click or a
+//! retried request finds the order the first one placed.
+
+use domain::{
+    Account, Address, AddressInput, CheckoutOptions, DomainError, LineAmounts, Money, OrderTotals,
+    PaymentChoice, PlacedOrder, PoNumber, Quantity, ShippingMethod, ShippingOption, TaxClass,
+};
+use rust_decimal::Decimal;
+
+use crate::{
+    Engine, EngineError, EngineResult, Shopper, cart::CheckoutLine, inventory, now_ms,
+    orders::number_of, payments,
+};
+
+/// Where the order goes.
+#[derive(Debug, Clone)]
+pub enum ShipTo {
+    /// An address from the buyer's (company's) address book, by id.
+    Saved(i64),
+    /// An address typed at checkout.
+    New(AddressInput),
+}
+
+/// What the checkout form sends.
+#[derive(Debug, Clone)]
+pub struct CheckoutRequest {
+    /// One per checkout page: a repeated submission with the same key returns the same order.
+    pub idempotency_key: String,
+    /// Delivery address.
+    pub ship_to: ShipTo,
+    /// Shipping method code.
+    pub shipping_method: String,
+    /// Payment provider code (`invoice`, `bank_transfer`).
+    pub payment: String,
+    /// The buyer's purchase-order number; empty for none.
+    pub po_number: String,
+    /// The total the buyer was shown; if prices moved since, the order is refused with the new total.
+    pub expected_total: Option<Decimal>,
+}
+
+struct Priced {
+    line: CheckoutLine,
+    amounts: LineAmounts,
+    unit_net: i64,
+}
+
+impl Engine {
+    /// What checkout offers this buyer: their cart, address book, shipping methods priced for the cart, the
+    /// payment methods open to them, and a fresh idempotency key for the form.
+    pub async fn checkout_options(
+        &self,
+        shopper: &Shopper,
+        account: &Account,
+    ) -> EngineResult<CheckoutOptions> {
+        let cart = self.account_cart(shopper).await?;
+        let addresses = self.addresses(account).await?;
+        let currency = shopper.channel.currency.clone();
+        let (subtotal_net, weight) = match self.checkout_lines(shopper).await? {
+            Some((_, lines)) => {
+                let priced = self.price_lines(shopper, lines).await?;
+                let mut net = Money::zero(currency.clone());
+                for p in &priced {
+                    net = net.checked_add(&p.amounts.net).unwrap_or(net);
+                }
+                (net, priced.iter().map(|p| p.line.weight()).sum())
+            }
+            None => (Money::zero(currency.clone()), 0),
+        };
+        let mut shipping = Vec::new();
+        for method in self.shipping_methods(&currency).await? {
+            shipping.push(ShippingOption {
+                price: method.price(&subtotal_net, weight)?,
+                description: method.describe(),
+                code: method.code,
+                name: method.name,
+            });
+        }
+        let terms = self.payment_terms(account).await?;
+        Ok(CheckoutOptions {
+            cart,
+            addresses,
+            shipping,
+            payments: payments::providers()
+                .iter()
+                .filter(|p| p.offered_to(account))
+                .map(|p| PaymentChoice {
+                    code: p.code().to_owned(),
+                    label: p.method(terms).label(),
+                })
+                .collect(),
+            idempotency_key: crate::accounts::new_secret(),
+            can_order: account.can_order(),
+            country: shopper.channel.country.clone(),
+        })
+    }
+
+    /// Places the order for the buyer's cart. Returns the same order for a repeated idempotency key.
+    pub async fn place_order(
+        &self,
+        shopper: &Shopper,
+        account: &Account,
+        request: CheckoutRequest,
+    ) -> EngineResult<PlacedOrder> {
+        if !account.can_order() {
+            return Err(EngineError::forbidden(
+                "Your role lets you see the company's orders, not place them.",
+            ));
+        }
+        let key = checked_key(&request.idempotency_key)?;
+        if let Some(placed) = self.placed_by_key(account.customer_id, key).await? {
+            return Ok(placed);
+        }
+        let (cart_id, lines) = self
+            .checkout_lines(shopper)
+            .await?
+            .filter(|(_, lines)| !lines.is_empty())
+            .ok_or_else(|| DomainError::new("cart", "is empty"))?;
+        let currency = shopper.channel.currency.clone();
+        let priced = self.price_lines(shopper, lines).await?;
+        let ship_to = match request.ship_to {
+            ShipTo::Saved(id) => self.address(account, id).await?.address,
+            ShipTo::New(input) => input.validate()?,
+        };
+        let billing = self
+            .addresses(account)
+            .await?
+            .into_iter()
+            .find(|a| a.kind == domain::AddressKind::Billing)
+            .map_or_else(|| ship_to.clone(), |a| a.address);
+        let method = self
+            .shipping_methods(&currency)
+            .await?
+            .into_iter()
+            .find(|m| m.code == request.shipping_method)
+            .ok_or_else(|| {
+                DomainError::new("shipping_method", "choose one of the methods shown")
+            })?;
+        let amounts: Vec<LineAmounts> = priced.iter().map(|p| p.amounts.clone()).collect();
+        let mut subtotal = Money::zero(currency.clone());
+        for a in &amounts {
+            subtotal = subtotal.checked_add(&a.net).unwrap_or(subtotal);
+        }
+        let weight = priced.iter().map(|p| p.line.weight()).sum();
+        let shipping_net = method.price(&subtotal, weight)?;
+        let meta = self.meta().await?;
+        let rate = meta
+            .tax
+            .rate(&TaxClass::parse("standard")?, &shopper.channel.country)?
+            / Decimal::ONE_HUNDRED;
+        let totals = OrderTotals::compute(&amounts, shipping_net, rate, &currency)?;
+        if let Some(expected) = request.expected_total
+            && expected != totals.total.amount
+        {
+            return Err(EngineError::Conflict(format!(
+                "Prices have changed since the page was shown: the total is now {}. Please check and place the \
+                 order again.",
+                totals.total.display()
+            )));
+        }
+        let provider = payments::providers()
+            .into_iter()
+            .find(|p| p.code() == request.payment && p.offered_to(account))
+            .ok_or_else(|| {
+                DomainError::new("payment", "choose one of the payment methods shown")
+            })?;
+        let terms = self.payment_terms(account).await?;
+        let payment = provider.method(terms);
+        let po = match request.po_number.trim() {
+            "" => None,
+            text => Some(PoNumber::parse(text)?),
+        };
+
+        let now = now_ms();
+        let mut tx = self.db.begin_write().await?;
+        let inserted: Option<(i64,)> = sqlx::query_as(
+            "INSERT INTO orders (customer_id, company_id, channel_id, idempotency_key, status, email, currency,
+                 po_number, payment_method, payment_terms_days, shipping_method, shipping_address, billing_address,
+                 subtotal_net_micros, shipping_net_micros, shipping_tax_micros, tax_micros, total_micros,
+                 created_at, updated_at)
+             VALUES ($1, $2, $3, $4, 'placed', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)
+             ON CONFLICT (customer_id, idempotency_key) DO NOTHING RETURNING id",
+        )
+        .bind(account.customer_id)
+        .bind(account.company.as_ref().map(|c| c.id))
+        .bind(shopper.channel.id)
+        .bind(key)
+        .bind(account.email.as_str())
+        .bind(currency.code())
+        .bind(po.as_ref().map(|p| p.as_str().to_owned()))
+        .bind(payment.code())
+        .bind(i64::from(terms))
+        .bind(&method.name)
+        .bind(to_json(&ship_to)?)
+        .bind(to_json(&billing)?)
+        .bind(micros(&totals.subtotal_net))
+        .bind(micros(&totals.shipping_net))
+        .bind(micros(&totals.shipping_tax))
+        .bind(micros(&totals.tax))
+        .bind(micros(&totals.total))
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((order_id,)) = inserted else {
+            // The same key committed meanwhile (a double click racing itself): that order is the answer.
+            tx.rollback().await?;
+            return self
+                .placed_by_key(account.customer_id, key)
+                .await?
+                .ok_or_else(|| EngineError::Conflict("the order is being placed".into()));
+        };
+        let mut sorted: Vec<&Priced> = priced.iter().collect();
+        // One lock order for every checkout, so two orders of the same variants never wait on each other.
+        sorted.sort_by_key(|p| p.line.variant_id);
+        for p in sorted {
+            let (line_id,): (i64,) = sqlx::query_as(
+                "INSERT INTO order_lines (order_id, variant_id, sku, product_name, variant_title, quantity,
+                     unit_net_micros, line_net_micros, line_tax_micros, line_gross_micros)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+            )
+            .bind(order_id)
+            .bind(p.line.variant_id)
+            .bind(&p.line.sku)
+            .bind(&p.line.product_name)
+            .bind(&p.line.variant_title)
+            .bind(p.line.quantity)
+            .bind(p.unit_net)
+            .bind(micros(&p.amounts.net))
+            .bind(micros(&p.amounts.tax))
+            .bind(micros(&p.amounts.gross))
+            .fetch_one(&mut *tx)
+            .await?;
+            let backordered = inventory::reserve(
+                &mut tx,
+                line_id,
+                p.line.variant_id,
+                &p.line.sku,
+                p.line.quantity,
+            )
+            .await?;
+            if backordered > 0 {
+                sqlx::query("UPDATE order_lines SET backordered = $1 WHERE id = $2")
+                    .bind(backordered)
+                    .bind(line_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        sqlx::query(
+            "INSERT INTO order_events (order_id, status, note, at) VALUES ($1, 'placed', '', $2)",
+        )
+        .bind(order_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM cart_lines WHERE cart_id = $1")
+            .bind(cart_id)
+            .execute(&mut *tx)
+            .await?;
+        let number = number_of(order_id);
+        let instructions = match provider.start(&number, &totals.total, terms) {
+            payments::PaymentStart::Done(text) | payments::PaymentStart::Redirect(text) => text,
+        };
+        let body = confirmation_email(account, &number, &priced, &totals, &ship_to, &instructions);
+        crate::mail::enqueue(
+            &mut tx,
+            account.email.as_str(),
+            &format!("Order {number} received"),
+            &body,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(PlacedOrder {
+            number,
+            instructions,
+        })
+    }
+
+    async fn placed_by_key(
+        &self,
+        customer_id: i64,
+        key: &str,
+    ) -> EngineResult<Option<PlacedOrder>> {
+        let row: Option<(i64, String, i64, String, i64)> = sqlx::query_as(
+            "SELECT id, payment_method, payment_terms_days, currency, total_micros FROM orders
+             WHERE customer_id = $1 AND idempotency_key = $2",
+        )
+        .bind(customer_id)
+        .bind(key)
+        .fetch_optional(&self.db.pool)
+        .await?;
+        let Some((id, payment, terms, currency, total)) = row else {
+            return Ok(None);
+        };
+        let number = number_of(id);
+        let total = Money::new(
+            Decimal::new(total, 6).normalize(),
+            domain::Currency::parse(&currency)?,
+        );
+        let terms = u16::try_from(terms).unwrap_or(30);
+        let instructions = payments::providers()
+            .into_iter()
+            .find(|p| p.code() == payment)
+            .map(|p| match p.start(&number, &total, terms) {
+                payments::PaymentStart::Done(t) | payments::PaymentStart::Redirect(t) => t,
+            })
+            .unwrap_or_default();
+        Ok(Some(PlacedOrder {
+            number,
+            instructions,
+        }))
+    }
+
+    async fn price_lines(
+        &self,
+        shopper: &Shopper,
+        lines: Vec<CheckoutLine>,
+    ) -> EngineResult<Vec<Priced>> {
+        let ids: Vec<i64> = lines.iter().map(|l| l.variant_id).collect();
+        let pricing = self.pricing_for_variants(shopper, &ids).await?;
+        let meta = self.meta().await?;
+        let mut priced = Vec::with_capacity(lines.len());
+        for line in lines {
+            let quantity = Quantity::parse(line.quantity)?;
+            let quote = pricing
+                .quote(&meta.tax, shopper, line.variant_id, quantity)
+                .map_err(|e| match e {
+                    EngineError::Domain(d) => {
+                        DomainError::new("cart", format!("{}: {}", line.sku, d.message)).into()
+                    }
+                    other => other,
+                })?
+                .ok_or_else(|| {
+                    DomainError::new(
+                        "cart",
+                        format!("{} is no longer sold here; remove it", line.sku),
+                    )
+                })?;
+            priced.push(Priced {
+                unit_net: quote.unit_net.to_micros(),
+                amounts: LineAmounts {
+                    net: quote.line_net,
+                    tax: quote.line_tax,
+                    gross: quote.line_gross,
+                },
+                line,
+            });
+        }
+        Ok(priced)
+    }
+
+    /// The shipping methods sold in `currency`, in display order.
+    pub async fn shipping_methods(
+        &self,
+        currency: &domain::Currency,
+    ) -> EngineResult<Vec<ShippingMethod>> {
+        let rows: Vec<(String, String, String, i64, i64, Option<i64>)> = sqlx::query_as(
+            "SELECT code, name, kind, price_micros, per_kg_micros, free_above_micros FROM shipping_methods
+             WHERE currency = $1 ORDER BY position, id",
+        )
+        .bind(currency.code())
+        .fetch_all(&self.db.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(code, name, kind, price, per_kg, free_above)| {
+                let price = Decimal::new(price, 6).normalize();
+                let rate = match kind.as_str() {
+                    "by_weight" => domain::ShippingRate::ByWeight {
+                        base: price,
+                        per_kg: Decimal::new(per_kg, 6).normalize(),
+                    },
+                    _ => domain::ShippingRate::Flat { price },
+                };
+                Ok(ShippingMethod {
+                    code,
+                    name,
+                    rate,
+                    free_above: free_above.map(|m| Decimal::new(m, 6).normalize()),
+                    currency: currency.clone(),
+                })
+            })
+            .collect()
+    }
+
+    async fn payment_terms(&self, account: &Account) -> EngineResult<u16> {
+        let Some(company) = &account.company else {
+            return Ok(0);
+        };
+        let (days,): (i64,) =
+            sqlx::query_as("SELECT payment_terms_days FROM companies WHERE id = $1")
+                .bind(company.id)
+                .fetch_one(&self.db.pool)
+                .await?;
+        Ok(u16::try_from(days).unwrap_or(30))
+    }
+}
+
+/// Keys come from our own form or an API client: 8 to 100 letters, digits, `-` and `_`.
+fn checked_key(key: &str) -> EngineResult<&str> {
+    let ok = (8..=100).contains(&key.len())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if ok {
+        Ok(key)
+    } else {
+        Err(DomainError::new(
+            "idempotency_key",
+            "must be 8 to 100 letters, digits, '-' or '_'",
+        )
+        .into())
+    }
+}
+
+pub(crate) fn micros(money: &Money) -> i64 {
+    let scaled = (money.amount * Decimal::from(1_000_000)).trunc();
+    i64::try_from(scaled).unwrap_or(i64::MAX)
+}
+
+fn to_json(address: &Address) -> EngineResult<String> {
+    serde_json::to_string(address).map_err(|e| EngineError::Conflict(e.to_string()))
+}
+
+fn confirmation_email(
+    account: &Account,
+    number: &str,
+    lines: &[Priced],
+    totals: &OrderTotals,
+    ship_to: &Address,
+    instructions: &str,
+) -> String {
+    let mut body = format!(
+        "Hello {},\n\nthank you for your order {number}. We have received it and will confirm it shortly.\n\n",
+        account.name
+    );
+    for p in lines {
+        body.push_str(&format!(
+            "{:>6} × {} {} ({})  {}\n",
+            p.line.quantity,
+            p.line.product_name,
+            p.line.variant_title,
+            p.line.sku,
+            p.amounts.net.display()
+        ));
+    }
+    body.push_str(&format!(
+        "\nSubtotal {}\nShipping {}\nTax {}\nTotal {}\n\nShip to:\n{}\n\n{instructions}\n",
+        totals.subtotal_net.display(),
+        totals.shipping_net.display(),
+        totals.tax.display(),
+        totals.total.display(),
+        ship_to.lines().join("\n"),
+    ));
+    body
+}

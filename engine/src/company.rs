@@ -1,0 +1,237 @@
+//! Companies: their buyers with roles, and their address books. Only a company's admin changes them; a private
+//! buyer keeps an address book of their own.
+
+use domain::{
+    Account, Address, AddressInput, AddressKind, CompanyUser, DomainError, Email, Role,
+    SavedAddress,
+};
+use sqlx::FromRow;
+
+use crate::{Engine, EngineError, EngineResult, accounts::checked_name, now_ms};
+
+#[derive(FromRow)]
+struct AddressRow {
+    id: i64,
+    kind: String,
+    name: String,
+    company: String,
+    line1: String,
+    line2: String,
+    postal_code: String,
+    city: String,
+    country: String,
+    phone: String,
+}
+
+impl AddressRow {
+    fn into_saved(self) -> EngineResult<SavedAddress> {
+        Ok(SavedAddress {
+            id: self.id,
+            kind: AddressKind::parse(&self.kind)?,
+            address: Address {
+                name: self.name,
+                company: self.company,
+                line1: self.line1,
+                line2: self.line2,
+                postal_code: self.postal_code,
+                city: self.city,
+                country: self.country,
+                phone: self.phone,
+            },
+        })
+    }
+}
+
+/// Whose address book an account uses: its company's, or its own.
+fn owner(account: &Account) -> (&'static str, i64) {
+    match &account.company {
+        Some(c) => ("company_id", c.id),
+        None => ("customer_id", account.customer_id),
+    }
+}
+
+fn require_admin(account: &Account) -> EngineResult<i64> {
+    match (&account.company, account.role) {
+        (Some(c), Some(role)) if role.can_manage_company() => Ok(c.id),
+        (Some(_), _) => Err(EngineError::forbidden(
+            "Only the company's administrators can do this.",
+        )),
+        (None, _) => Err(EngineError::forbidden(
+            "Your account does not belong to a company.",
+        )),
+    }
+}
+
+impl Engine {
+    /// The people of the caller's company; admins only.
+    pub async fn company_users(&self, account: &Account) -> EngineResult<Vec<CompanyUser>> {
+        let company = require_admin(account)?;
+        let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+            "SELECT id, email, name, role FROM customers WHERE company_id = $1 ORDER BY email",
+        )
+        .bind(company)
+        .fetch_all(&self.db.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(customer_id, email, name, role)| {
+                Ok(CompanyUser {
+                    customer_id,
+                    email: Email::parse(&email)?,
+                    name,
+                    role: Role::parse(&role)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Adds a person to the caller's company (admins only) and emails them a link to choose their password,
+    /// which goes to `reset_url`.
+    pub async fn invite_company_user(
+        &self,
+        account: &Account,
+        email: &Email,
+        name: &str,
+        role: Role,
+        reset_url: &str,
+    ) -> EngineResult<()> {
+        let company = require_admin(account)?;
+        let name = checked_name(name)?;
+        // A random password nobody knows: the invitee sets their own through the emailed link.
+        let unusable = domain::Password::parse(&crate::accounts::new_secret())?;
+        let hash = crate::accounts::hash_password(&unusable).await?;
+        let mut tx = self.db.begin_write().await?;
+        let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM customers WHERE email = $1")
+            .bind(email.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if taken.is_some() {
+            return Err(DomainError::new("email", "already has an account").into());
+        }
+        let now = now_ms();
+        sqlx::query(
+            "INSERT INTO customers (email, name, password_hash, company_id, role, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $6)",
+        )
+        .bind(email.as_str())
+        .bind(name)
+        .bind(&hash)
+        .bind(company)
+        .bind(role.as_str())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        self.request_password_reset(email.as_str(), reset_url).await
+    }
+
+    /// Changes a company member's role (admins only). The last admin cannot stop being one, so a company never
+    /// locks itself out.
+    pub async fn set_company_role(
+        &self,
+        account: &Account,
+        customer_id: i64,
+        role: Role,
+    ) -> EngineResult<()> {
+        let company = require_admin(account)?;
+        let mut tx = self.db.begin_write().await?;
+        let updated = sqlx::query(
+            "UPDATE customers SET role = $1, updated_at = $2 WHERE id = $3 AND company_id = $4",
+        )
+        .bind(role.as_str())
+        .bind(now_ms())
+        .bind(customer_id)
+        .bind(company)
+        .execute(&mut *tx)
+        .await?;
+        if updated.rows_affected() == 0 {
+            return Err(EngineError::not_found("user", customer_id.to_string()));
+        }
+        let (admins,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM customers WHERE company_id = $1 AND role = 'admin'",
+        )
+        .bind(company)
+        .fetch_one(&mut *tx)
+        .await?;
+        if admins == 0 {
+            return Err(
+                DomainError::new("role", "the company needs at least one administrator").into(),
+            );
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The caller's address book: the company's, or a private buyer's own.
+    pub async fn addresses(&self, account: &Account) -> EngineResult<Vec<SavedAddress>> {
+        let (column, id) = owner(account);
+        let rows: Vec<AddressRow> = sqlx::query_as(&format!(
+            "SELECT id, kind, name, company, line1, line2, postal_code, city, country, phone
+             FROM addresses WHERE {column} = $1 ORDER BY kind, id"
+        ))
+        .bind(id)
+        .fetch_all(&self.db.pool)
+        .await?;
+        rows.into_iter().map(AddressRow::into_saved).collect()
+    }
+
+    /// One address of the caller's book; `NotFound` for anyone else's.
+    pub async fn address(&self, account: &Account, address_id: i64) -> EngineResult<SavedAddress> {
+        self.addresses(account)
+            .await?
+            .into_iter()
+            .find(|a| a.id == address_id)
+            .ok_or_else(|| EngineError::not_found("address", address_id.to_string()))
+    }
+
+    /// Adds an address to the caller's book (for a company: admins only).
+    pub async fn add_address(
+        &self,
+        account: &Account,
+        kind: AddressKind,
+        input: AddressInput,
+    ) -> EngineResult<SavedAddress> {
+        if account.company.is_some() {
+            require_admin(account)?;
+        }
+        let address = input.validate()?;
+        let (column, owner_id) = owner(account);
+        let (id,): (i64,) = sqlx::query_as(&format!(
+            "INSERT INTO addresses ({column}, kind, name, company, line1, line2, postal_code, city, country, phone,
+                                    created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id"
+        ))
+        .bind(owner_id)
+        .bind(kind.as_str())
+        .bind(&address.name)
+        .bind(&address.company)
+        .bind(&address.line1)
+        .bind(&address.line2)
+        .bind(&address.postal_code)
+        .bind(&address.city)
+        .bind(&address.country)
+        .bind(&address.phone)
+        .bind(now_ms())
+        .fetch_one(&self.db.pool)
+        .await?;
+        Ok(SavedAddress { id, kind, address })
+    }
+
+    /// Removes an address from the caller's book (for a company: admins only). Orders keep their copy.
+    pub async fn remove_address(&self, account: &Account, address_id: i64) -> EngineResult<()> {
+        if account.company.is_some() {
+            require_admin(account)?;
+        }
+        let (column, owner_id) = owner(account);
+        let deleted = sqlx::query(&format!(
+            "DELETE FROM addresses WHERE id = $1 AND {column} = $2"
+        ))
+        .bind(address_id)
+        .bind(owner_id)
+        .execute(&self.db.pool)
+        .await?;
+        if deleted.rows_affected() == 0 {
+            return Err(EngineError::not_found("address", address_id.to_string()));
+        }
+        Ok(())
+    }
+}

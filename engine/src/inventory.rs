@@ -1,0 +1,376 @@
+//! Stock per warehouse, reservations for open orders, and available-to-promise per variant.
+//!
+//! The guard that keeps stock from being oversold is one conditional update of the variant row
+//! (`reserved + q` only where `stock_on_hand - reserved >= q`, or the variant allows backorders). On PostgreSQL the
+//! row lock makes concurrent checkouts of one variant queue on that row and re-check the condition; on SQLite
+//! writers are serialised anyway. Reservations are then spread over warehouses by priority, inside the same
+//! transaction as the order, so an order either exists with its reservations or not at all.
+
+use serde::Serialize;
+use sqlx::{Any, Transaction};
+
+use crate::{Engine, EngineError, EngineResult, now_ms};
+
+/// The warehouse an import's `stock` fills: created by the migration, so it is always there.
+pub const MAIN_WAREHOUSE: i64 = 1;
+
+/// One warehouse's stock of a variant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StockLevel {
+    /// Warehouse code.
+    pub warehouse: String,
+    /// Units physically there.
+    pub on_hand: i64,
+    /// Units open orders hold there.
+    pub reserved: i64,
+}
+
+/// A variant's stock across warehouses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Availability {
+    /// Units on hand in every warehouse.
+    pub on_hand: i64,
+    /// Units open orders claim (backorders included).
+    pub reserved: i64,
+    /// What can still be promised: on hand minus reserved, never below zero.
+    pub available: i64,
+    /// Whether orders beyond that are accepted as backorders.
+    pub allow_backorder: bool,
+    /// Per warehouse.
+    pub levels: Vec<StockLevel>,
+}
+
+impl Engine {
+    /// Adds a warehouse (or renames one and changes its priority; lower priorities ship first).
+    pub async fn upsert_warehouse(
+        &self,
+        code: &str,
+        name: &str,
+        priority: i64,
+    ) -> EngineResult<()> {
+        sqlx::query(
+            "INSERT INTO warehouses (code, name, priority) VALUES ($1, $2, $3)
+             ON CONFLICT (code) DO UPDATE SET name = excluded.name, priority = excluded.priority",
+        )
+        .bind(code)
+        .bind(name)
+        .bind(priority)
+        .execute(&self.db.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Sets the units on hand of `sku` in `warehouse`, as a stock count or an ERP reports them. Refuses to go
+    /// below what open orders hold there.
+    pub async fn set_stock(
+        &self,
+        warehouse: &str,
+        sku: &domain::Sku,
+        on_hand: i64,
+    ) -> EngineResult<()> {
+        if on_hand < 0 {
+            return Err(domain::DomainError::new("on_hand", "must not be negative").into());
+        }
+        let mut tx = self.db.begin_write().await?;
+        let (variant_id,) = variant_id(&mut tx, sku).await?;
+        let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM warehouses WHERE code = $1")
+            .bind(warehouse)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let (warehouse_id,) =
+            found.ok_or_else(|| EngineError::not_found("warehouse", warehouse))?;
+        let held: Option<(i64,)> = sqlx::query_as(
+            "SELECT reserved FROM stock_levels WHERE warehouse_id = $1 AND variant_id = $2",
+        )
+        .bind(warehouse_id)
+        .bind(variant_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let held = held.map_or(0, |(r,)| r);
+        if on_hand < held {
+            return Err(domain::DomainError::new(
+                "on_hand",
+                format!("open orders hold {held} units here; ship or cancel them first"),
+            )
+            .into());
+        }
+        sqlx::query(
+            "INSERT INTO stock_levels (warehouse_id, variant_id, on_hand) VALUES ($1, $2, $3)
+             ON CONFLICT (warehouse_id, variant_id) DO UPDATE SET on_hand = excluded.on_hand",
+        )
+        .bind(warehouse_id)
+        .bind(variant_id)
+        .bind(on_hand)
+        .execute(&mut *tx)
+        .await?;
+        sync_on_hand(&mut tx, variant_id).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Whether `sku` may be ordered beyond its stock.
+    pub async fn set_backorder(&self, sku: &domain::Sku, allowed: bool) -> EngineResult<()> {
+        let done =
+            sqlx::query("UPDATE variants SET allow_backorder = $1, updated_at = $2 WHERE sku = $3")
+                .bind(i64::from(allowed))
+                .bind(now_ms())
+                .bind(sku.as_str())
+                .execute(&self.db.pool)
+                .await?;
+        if done.rows_affected() == 0 {
+            return Err(EngineError::not_found("variant", sku.as_str()));
+        }
+        Ok(())
+    }
+
+    /// Stock of `sku` across warehouses.
+    pub async fn availability(&self, sku: &domain::Sku) -> EngineResult<Availability> {
+        let row: Option<(i64, i64, i64, i64)> = sqlx::query_as(
+            "SELECT id, stock_on_hand, reserved, allow_backorder FROM variants WHERE sku = $1",
+        )
+        .bind(sku.as_str())
+        .fetch_optional(&self.db.pool)
+        .await?;
+        let (id, on_hand, reserved, backorder) =
+            row.ok_or_else(|| EngineError::not_found("variant", sku.as_str()))?;
+        let levels: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT w.code, l.on_hand, l.reserved FROM stock_levels l JOIN warehouses w ON w.id = l.warehouse_id
+             WHERE l.variant_id = $1 ORDER BY w.priority, w.id",
+        )
+        .bind(id)
+        .fetch_all(&self.db.pool)
+        .await?;
+        Ok(Availability {
+            on_hand,
+            reserved,
+            available: (on_hand - reserved).max(0),
+            allow_backorder: backorder != 0,
+            levels: levels
+                .into_iter()
+                .map(|(warehouse, on_hand, reserved)| StockLevel {
+                    warehouse,
+                    on_hand,
+                    reserved,
+                })
+                .collect(),
+        })
+    }
+}
+
+async fn variant_id(tx: &mut Transaction<'static, Any>, sku: &domain::Sku) -> EngineResult<(i64,)> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM variants WHERE sku = $1")
+        .bind(sku.as_str())
+        .fetch_optional(&mut **tx)
+        .await?;
+    row.ok_or_else(|| EngineError::not_found("variant", sku.as_str()))
+}
+
+/// Keeps the variant's total in step with its warehouses.
+async fn sync_on_hand(tx: &mut Transaction<'static, Any>, variant_id: i64) -> EngineResult<()> {
+    sqlx::query(
+        "UPDATE variants SET stock_on_hand = COALESCE((SELECT SUM(on_hand) FROM stock_levels WHERE variant_id = $1), 0),
+                             updated_at = $2
+         WHERE id = $1",
+    )
+    .bind(variant_id)
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Claims `quantity` units of a variant for an order line. Returns how many of them are backordered (not held in
+/// any warehouse); `OutOfStock` when the variant cannot promise them and takes no backorders.
+pub(crate) async fn reserve(
+    tx: &mut Transaction<'static, Any>,
+    order_line_id: i64,
+    variant_id: i64,
+    sku: &str,
+    quantity: i64,
+) -> EngineResult<i64> {
+    let claimed = sqlx::query(
+        "UPDATE variants SET reserved = reserved + $1
+         WHERE id = $2 AND (allow_backorder = 1 OR stock_on_hand - reserved >= $1)",
+    )
+    .bind(quantity)
+    .bind(variant_id)
+    .execute(&mut **tx)
+    .await?;
+    if claimed.rows_affected() == 0 {
+        let (available,): (i64,) =
+            sqlx::query_as("SELECT stock_on_hand - reserved FROM variants WHERE id = $1")
+                .bind(variant_id)
+                .fetch_one(&mut **tx)
+                .await?;
+        return Err(EngineError::OutOfStock {
+            sku: sku.to_owned(),
+            available: available.max(0),
+        });
+    }
+    // The variant row is now locked by this transaction (PostgreSQL) or the database is (SQLite): the levels read
+    // here cannot change under us.
+    let free = free_levels(tx, variant_id).await?;
+    let mut remaining = quantity;
+    for (warehouse_id, free) in free {
+        if remaining == 0 {
+            break;
+        }
+        let take = remaining.min(free);
+        sqlx::query(
+            "UPDATE stock_levels SET reserved = reserved + $1 WHERE warehouse_id = $2 AND variant_id = $3",
+        )
+        .bind(take)
+        .bind(warehouse_id)
+        .bind(variant_id)
+        .execute(&mut **tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO reservations (order_line_id, warehouse_id, quantity) VALUES ($1, $2, $3)",
+        )
+        .bind(order_line_id)
+        .bind(warehouse_id)
+        .bind(take)
+        .execute(&mut **tx)
+        .await?;
+        remaining -= take;
+    }
+    Ok(remaining)
+}
+
+/// Warehouses with unreserved units of a variant, in shipping priority, with how many.
+async fn free_levels(
+    tx: &mut Transaction<'static, Any>,
+    variant_id: i64,
+) -> EngineResult<Vec<(i64, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT l.warehouse_id, l.on_hand - l.reserved FROM stock_levels l JOIN warehouses w ON w.id = l.warehouse_id
+         WHERE l.variant_id = $1 AND l.on_hand > l.reserved ORDER BY w.priority, w.id",
+    )
+    .bind(variant_id)
+    .fetch_all(&mut **tx)
+    .await?)
+}
+
+/// Gives back what an order's unshipped lines hold: on cancellation.
+pub(crate) async fn release_order(
+    tx: &mut Transaction<'static, Any>,
+    order_id: i64,
+) -> EngineResult<()> {
+    let held: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT r.warehouse_id, l.variant_id, r.quantity FROM reservations r
+         JOIN order_lines l ON l.id = r.order_line_id WHERE l.order_id = $1 AND l.variant_id IS NOT NULL
+         ORDER BY l.variant_id",
+    )
+    .bind(order_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let open: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT variant_id, quantity - shipped FROM order_lines
+         WHERE order_id = $1 AND variant_id IS NOT NULL AND quantity > shipped ORDER BY variant_id",
+    )
+    .bind(order_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    for (variant_id, units) in open {
+        sqlx::query("UPDATE variants SET reserved = reserved - $1 WHERE id = $2")
+            .bind(units)
+            .bind(variant_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for (warehouse_id, variant_id, units) in held {
+        sqlx::query(
+            "UPDATE stock_levels SET reserved = reserved - $1 WHERE warehouse_id = $2 AND variant_id = $3",
+        )
+        .bind(units)
+        .bind(warehouse_id)
+        .bind(variant_id)
+        .execute(&mut **tx)
+        .await?;
+    }
+    sqlx::query(
+        "DELETE FROM reservations WHERE order_line_id IN (SELECT id FROM order_lines WHERE order_id = $1)",
+    )
+    .bind(order_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Ships `units` of an order line: they leave the warehouses that hold them (then any with free stock, for
+/// backordered units that have arrived since), and stop being reserved.
+pub(crate) async fn ship_units(
+    tx: &mut Transaction<'static, Any>,
+    order_line_id: i64,
+    variant_id: i64,
+    sku: &str,
+    units: i64,
+) -> EngineResult<()> {
+    let held: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT warehouse_id, quantity FROM reservations WHERE order_line_id = $1 ORDER BY warehouse_id",
+    )
+    .bind(order_line_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut remaining = units;
+    for (warehouse_id, quantity) in held {
+        if remaining == 0 {
+            break;
+        }
+        let take = remaining.min(quantity);
+        sqlx::query(
+            "UPDATE stock_levels SET on_hand = on_hand - $1, reserved = reserved - $1
+             WHERE warehouse_id = $2 AND variant_id = $3",
+        )
+        .bind(take)
+        .bind(warehouse_id)
+        .bind(variant_id)
+        .execute(&mut **tx)
+        .await?;
+        let left = quantity - take;
+        let sql = if left == 0 {
+            "DELETE FROM reservations WHERE order_line_id = $2 AND warehouse_id = $3 AND $1 = $1"
+        } else {
+            "UPDATE reservations SET quantity = $1 WHERE order_line_id = $2 AND warehouse_id = $3"
+        };
+        sqlx::query(sql)
+            .bind(left)
+            .bind(order_line_id)
+            .bind(warehouse_id)
+            .execute(&mut **tx)
+            .await?;
+        remaining -= take;
+    }
+    if remaining > 0 {
+        // Backordered units: they must be on hand somewhere by now, and not promised to anyone else.
+        for (warehouse_id, free) in free_levels(tx, variant_id).await? {
+            if remaining == 0 {
+                break;
+            }
+            let take = remaining.min(free);
+            sqlx::query(
+                "UPDATE stock_levels SET on_hand = on_hand - $1 WHERE warehouse_id = $2 AND variant_id = $3",
+            )
+            .bind(take)
+            .bind(warehouse_id)
+            .bind(variant_id)
+            .execute(&mut **tx)
+            .await?;
+            remaining -= take;
+        }
+        if remaining > 0 {
+            return Err(EngineError::OutOfStock {
+                sku: sku.to_owned(),
+                available: units - remaining,
+            });
+        }
+    }
+    sqlx::query(
+        "UPDATE variants SET stock_on_hand = stock_on_hand - $1, reserved = reserved - $1 WHERE id = $2",
+    )
+    .bind(units)
+    .bind(variant_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,270 @@
+//! Orders after checkout: history and detail for buyers (a company's people see the company's orders, nobody else
+//! does), the state machine's transitions for the merchant, shipments, and reorder.
+
+mod read;
+
+use domain::{Account, DomainError, OrderStatus, Sku};
+use sqlx::{Any, Transaction};
+
+use crate::{Engine, EngineError, EngineResult, Shopper, inventory, now_ms};
+
+pub use read::OrderList;
+
+/// Order numbers start above 100000 so they never look like quantities or look-alike short codes.
+const NUMBER_BASE: i64 = 100_000;
+
+/// The number buyers and invoices use for order `id`.
+pub(crate) fn number_of(id: i64) -> String {
+    (NUMBER_BASE + id).to_string()
+}
+
+/// The id behind an order number; anything that is not one is `NotFound`.
+fn id_of(number: &str) -> EngineResult<i64> {
+    number
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n > NUMBER_BASE)
+        .map(|n| n - NUMBER_BASE)
+        .ok_or_else(|| EngineError::not_found("order", number))
+}
+
+/// What reordering put back into the cart, and what it could not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReorderReport {
+    /// SKUs added with their quantities.
+    pub added: Vec<(Sku, u32)>,
+    /// SKUs left out, with the reason in words.
+    pub unavailable: Vec<(String, String)>,
+}
+
+impl Engine {
+    /// The merchant confirms an order (placed → confirmed).
+    pub async fn confirm_order(&self, number: &str) -> EngineResult<()> {
+        let id = id_of(number)?;
+        let mut tx = self.db.begin_write().await?;
+        transition(&mut tx, id, OrderStatus::Confirmed, "").await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Cancels an order and releases its reservations. Allowed until anything has shipped.
+    pub async fn cancel_order(&self, number: &str, reason: &str) -> EngineResult<()> {
+        let id = id_of(number)?;
+        let mut tx = self.db.begin_write().await?;
+        transition(&mut tx, id, OrderStatus::Cancelled, reason).await?;
+        inventory::release_order(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A buyer who may order cancels their own company's (or their own) order while it is still only placed.
+    pub async fn cancel_order_as_buyer(&self, account: &Account, number: &str) -> EngineResult<()> {
+        let order = self.order(account, number).await?;
+        if !account.can_order() {
+            return Err(EngineError::forbidden(
+                "Your role does not allow cancelling orders.",
+            ));
+        }
+        if order.status != OrderStatus::Placed {
+            return Err(DomainError::new(
+                "status",
+                "only an order that is not yet confirmed can be cancelled here; please contact us",
+            )
+            .into());
+        }
+        self.cancel_order(number, &format!("cancelled by {}", account.email))
+            .await
+    }
+
+    /// Ships units of an order with a carrier and tracking number: `lines` names SKUs and quantities, or is empty
+    /// for everything not yet shipped. The order becomes partially shipped or shipped, and the buyer is emailed.
+    pub async fn ship_order(
+        &self,
+        number: &str,
+        carrier: &str,
+        tracking_number: &str,
+        lines: &[(Sku, u32)],
+    ) -> EngineResult<()> {
+        let id = id_of(number)?;
+        let carrier = required("carrier", carrier)?;
+        let tracking = required("tracking_number", tracking_number)?;
+        let mut tx = self.db.begin_write().await?;
+        let open: Vec<(i64, Option<i64>, String, i64)> = sqlx::query_as(
+            "SELECT id, variant_id, sku, quantity - shipped FROM order_lines
+             WHERE order_id = $1 AND quantity > shipped ORDER BY variant_id",
+        )
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut plan = Vec::new();
+        if lines.is_empty() {
+            plan = open.clone();
+        } else {
+            for (sku, units) in lines {
+                let line = open.iter().find(|l| l.2 == sku.as_str()).ok_or_else(|| {
+                    DomainError::new("lines", format!("{sku} has nothing left to ship"))
+                })?;
+                if i64::from(*units) > line.3 || *units == 0 {
+                    return Err(DomainError::new(
+                        "lines",
+                        format!("{sku}: ship between 1 and {} units", line.3),
+                    )
+                    .into());
+                }
+                plan.push((line.0, line.1, line.2.clone(), i64::from(*units)));
+            }
+        }
+        if plan.is_empty() {
+            return Err(DomainError::new("lines", "nothing is left to ship").into());
+        }
+        let now = now_ms();
+        let (shipment_id,): (i64,) = sqlx::query_as(
+            "INSERT INTO shipments (order_id, carrier, tracking_number, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(id)
+        .bind(carrier)
+        .bind(tracking)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        for (line_id, variant_id, sku, units) in &plan {
+            if let Some(variant_id) = variant_id {
+                inventory::ship_units(&mut tx, *line_id, *variant_id, sku, *units).await?;
+            }
+            sqlx::query("UPDATE order_lines SET shipped = shipped + $1 WHERE id = $2")
+                .bind(units)
+                .bind(line_id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO shipment_lines (shipment_id, order_line_id, quantity) VALUES ($1, $2, $3)",
+            )
+            .bind(shipment_id)
+            .bind(line_id)
+            .bind(units)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let (left,): (i64,) = sqlx::query_as(
+            "SELECT CAST(COALESCE(SUM(quantity - shipped), 0) AS BIGINT) FROM order_lines WHERE order_id = $1",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let next = if left == 0 {
+            OrderStatus::Shipped
+        } else {
+            OrderStatus::PartiallyShipped
+        };
+        let note = format!("{carrier} {tracking}");
+        transition(&mut tx, id, next, &note).await?;
+        let (email,): (String,) = sqlx::query_as("SELECT email FROM orders WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        let body = format!(
+            "Hello,\n\nwe have shipped {} from your order {}.\nCarrier: {carrier}\nTracking number: {tracking}\n",
+            if left == 0 { "everything" } else { "part" },
+            number_of(id)
+        );
+        crate::mail::enqueue(
+            &mut tx,
+            &email,
+            &format!("Order {} shipped", number_of(id)),
+            &body,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The carrier reports delivery (shipped → delivered).
+    pub async fn mark_delivered(&self, number: &str) -> EngineResult<()> {
+        let id = id_of(number)?;
+        let mut tx = self.db.begin_write().await?;
+        transition(&mut tx, id, OrderStatus::Delivered, "").await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Puts every line of an order back into the buyer's cart at the quantity ordered. Lines that cannot be
+    /// added (no longer sold, out of stock, quantity rules changed) are reported, not dropped silently.
+    pub async fn reorder(
+        &self,
+        shopper: &Shopper,
+        account: &Account,
+        number: &str,
+    ) -> EngineResult<ReorderReport> {
+        let order = self.order(account, number).await?;
+        let mut report = ReorderReport {
+            added: Vec::new(),
+            unavailable: Vec::new(),
+        };
+        for line in &order.lines {
+            let quantity = domain::Quantity::parse(i64::from(line.quantity))?;
+            match self.add_to_cart(shopper, None, &line.sku, quantity).await {
+                Ok(_) => report.added.push((line.sku.clone(), line.quantity)),
+                Err(EngineError::NotFound { .. }) => report
+                    .unavailable
+                    .push((line.sku.to_string(), "is no longer sold".to_owned())),
+                Err(EngineError::OutOfStock { available, .. }) => report
+                    .unavailable
+                    .push((line.sku.to_string(), format!("only {available} available"))),
+                Err(EngineError::Domain(e)) => {
+                    report.unavailable.push((line.sku.to_string(), e.message))
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        Ok(report)
+    }
+}
+
+fn required<'a>(field: &str, value: &'a str) -> EngineResult<&'a str> {
+    let value = value.trim();
+    if value.is_empty() || value.len() > 100 {
+        return Err(DomainError::new(field, "must be 1 to 100 characters").into());
+    }
+    Ok(value)
+}
+
+/// Moves an order to `next` if the state machine allows it, recording the step in its history. The status is
+/// re-read inside the transaction (and the update is conditional on it), so two concurrent changes cannot both
+/// pass the check.
+async fn transition(
+    tx: &mut Transaction<'static, Any>,
+    order_id: i64,
+    next: OrderStatus,
+    note: &str,
+) -> EngineResult<()> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT status FROM orders WHERE id = $1")
+        .bind(order_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    let (current,) = row.ok_or_else(|| EngineError::not_found("order", number_of(order_id)))?;
+    let current = OrderStatus::parse(&current)?;
+    current.transition(next)?;
+    let now = now_ms();
+    let changed =
+        sqlx::query("UPDATE orders SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4")
+            .bind(next.as_str())
+            .bind(now)
+            .bind(order_id)
+            .bind(current.as_str())
+            .execute(&mut **tx)
+            .await?;
+    if changed.rows_affected() == 0 {
+        return Err(EngineError::Conflict(
+            "the order changed meanwhile; try again".into(),
+        ));
+    }
+    sqlx::query("INSERT INTO order_events (order_id, status, note, at) VALUES ($1, $2, $3, $4)")
+        .bind(order_id)
+        .bind(next.as_str())
+        .bind(note)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

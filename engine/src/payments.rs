@@ -1,0 +1,75 @@
+//! How an order is paid. Kontor ships the two ways B2B buyers pay most — invoice on account with payment terms,
+//! and bank transfer in advance — behind one interface, so a card provider can be added as another
+//! [`PaymentProvider`] whose checkout redirects to the provider's hosted page: card data never touches Kontor.
+
+use domain::{Account, Money, PaymentMethod};
+
+/// What a buyer sees after placing an order with a provider.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PaymentStart {
+    /// Nothing more to do now; the text says what happens next.
+    Done(String),
+    /// Continue at the provider (a hosted card page); the provider reports the outcome to Kontor later.
+    Redirect(String),
+}
+
+/// A way to pay.
+pub trait PaymentProvider: Send + Sync {
+    /// Stable code stored on the order (`invoice`).
+    fn code(&self) -> &'static str;
+    /// Whether `account` may pay this way (`terms_days` is the company's payment terms).
+    fn offered_to(&self, account: &Account) -> bool;
+    /// The method as stored on the order.
+    fn method(&self, terms_days: u16) -> PaymentMethod;
+    /// What happens once the order is placed.
+    fn start(&self, order_number: &str, total: &Money, terms_days: u16) -> PaymentStart;
+}
+
+/// Invoice on account: companies only, due after their payment terms.
+pub struct Invoice;
+
+impl PaymentProvider for Invoice {
+    fn code(&self) -> &'static str {
+        "invoice"
+    }
+    fn offered_to(&self, account: &Account) -> bool {
+        account.company.is_some()
+    }
+    fn method(&self, terms_days: u16) -> PaymentMethod {
+        PaymentMethod::Invoice { terms_days }
+    }
+    fn start(&self, order_number: &str, total: &Money, terms_days: u16) -> PaymentStart {
+        PaymentStart::Done(format!(
+            "We will send an invoice for {} with the goods; it is due {terms_days} days after the invoice date. \
+             Please quote order {order_number}.",
+            total.display()
+        ))
+    }
+}
+
+/// Bank transfer in advance: anyone; the order ships once the money arrives.
+pub struct BankTransfer;
+
+impl PaymentProvider for BankTransfer {
+    fn code(&self) -> &'static str {
+        "bank_transfer"
+    }
+    fn offered_to(&self, _: &Account) -> bool {
+        true
+    }
+    fn method(&self, _: u16) -> PaymentMethod {
+        PaymentMethod::BankTransfer
+    }
+    fn start(&self, order_number: &str, total: &Money, _: u16) -> PaymentStart {
+        PaymentStart::Done(format!(
+            "Please transfer {} to IBAN DE02 1203 0000 0000 2020 51 (Kontor Supply GmbH), reference {order_number}. \
+             We ship when it arrives.",
+            total.display()
+        ))
+    }
+}
+
+/// The providers this shop offers, in the order checkout lists them.
+pub fn providers() -> [&'static dyn PaymentProvider; 2] {
+    [&Invoice, &BankTransfer]
+}

@@ -1,0 +1,125 @@
+//! What a shop needs to take orders: shipping methods per currency, and for every seeded company an admin, a
+//! buyer and a viewer (`admin@acme.example`, … with the password `kontor-demo`) with a billing and a shipping
+//! address, so anyone can try the B2B flow at once.
+
+use domain::{Password, Role};
+use sqlx::{Any, Transaction};
+
+use super::SeedSetup;
+use crate::{EngineResult, accounts::hash_password};
+
+/// The demo accounts' password, listed in the README.
+pub const DEMO_PASSWORD: &str = "kontor-demo";
+
+/// (code, name, currency, kind, price, per kg, free above), amounts in micro-units.
+type ShippingSeed = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    i64,
+    Option<i64>,
+);
+
+const SHIPPING: &[ShippingSeed] = &[
+    (
+        "parcel",
+        "Parcel (DHL), 1–2 working days",
+        "EUR",
+        "flat",
+        9_500_000,
+        0,
+        Some(250_000_000),
+    ),
+    (
+        "freight",
+        "Freight forwarder, pallets",
+        "EUR",
+        "by_weight",
+        39_000_000,
+        150_000,
+        None,
+    ),
+    (
+        "pickup",
+        "Collect from our warehouse",
+        "EUR",
+        "flat",
+        0,
+        0,
+        None,
+    ),
+    (
+        "parcel",
+        "Paket (Post CH), 1–2 Werktage",
+        "CHF",
+        "flat",
+        12_000_000,
+        0,
+        Some(300_000_000),
+    ),
+    ("pickup", "Abholung im Lager", "CHF", "flat", 0, 0, None),
+];
+
+pub(super) async fn write_commerce(
+    tx: &mut Transaction<'_, Any>,
+    setup: &SeedSetup,
+    now: i64,
+) -> EngineResult<()> {
+    for (position, (code, name, currency, kind, price, per_kg, free)) in SHIPPING.iter().enumerate()
+    {
+        sqlx::query(
+            "INSERT INTO shipping_methods (code, name, currency, kind, price_micros, per_kg_micros, free_above_micros,
+                                           position)
+             VALUES ($1 || '-' || LOWER($3), $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(*code)
+        .bind(*name)
+        .bind(*currency)
+        .bind(*kind)
+        .bind(*price)
+        .bind(*per_kg)
+        .bind(*free)
+        .bind(position as i64)
+        .execute(&mut **tx)
+        .await?;
+    }
+    let password = Password::parse(DEMO_PASSWORD)?;
+    for company in &setup.companies {
+        for role in Role::ALL {
+            let hash = hash_password(&password).await?;
+            sqlx::query(
+                "INSERT INTO customers (email, name, password_hash, company_id, role, created_at, updated_at)
+                 VALUES ($1, $2, $3, (SELECT id FROM companies WHERE code = $4), $5, $6, $6)",
+            )
+            .bind(format!("{}@{}.example", role.as_str(), company.code))
+            .bind(format!("{} ({})", role.label(), company.name))
+            .bind(&hash)
+            .bind(&company.code)
+            .bind(role.as_str())
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+        }
+        for (kind, line1) in [
+            ("billing", "Rechnungsstelle, Postfach 12 40"),
+            ("shipping", "Werkstraße 7, Tor 3"),
+        ] {
+            sqlx::query(
+                "INSERT INTO addresses (company_id, kind, name, company, line1, postal_code, city, country, created_at)
+                 VALUES ((SELECT id FROM companies WHERE code = $1), $2, $3, $4, $5, '70173', 'Stuttgart', $6, $7)",
+            )
+            .bind(&company.code)
+            .bind(kind)
+            .bind(if kind == "billing" { "Accounts payable" } else { "Goods receiving" })
+            .bind(&company.name)
+            .bind(line1)
+            .bind(&company.country)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(())
+}

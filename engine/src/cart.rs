@@ -6,6 +6,13 @@ use sqlx::{Any, FromRow, Transaction};
 
 use crate::{Engine, EngineError, EngineResult, Shopper, now_ms};
 
+/// A cart's lines with their variant and the product's name in the shopper's locale (`$1` cart, `$2` locale).
+const LINES_FROM: &str = "FROM cart_lines l
+     JOIN variants v ON v.id = l.variant_id
+     JOIN products p ON p.id = v.product_id
+     LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = $2
+     WHERE l.cart_id = $1 ORDER BY l.id";
+
 #[derive(FromRow)]
 struct LineRow {
     variant_id: i64,
@@ -269,15 +276,10 @@ impl Engine {
         let Some((cart_id, _)) = self.account_cart_id(customer).await? else {
             return Ok(None);
         };
-        let lines: Vec<CheckoutLine> = sqlx::query_as(
+        let lines: Vec<CheckoutLine> = sqlx::query_as(&format!(
             "SELECT v.id AS variant_id, v.sku, COALESCE(t.name, p.name) AS product_name, v.title AS variant_title,
-                    l.quantity, v.weight_grams
-             FROM cart_lines l
-             JOIN variants v ON v.id = l.variant_id
-             JOIN products p ON p.id = v.product_id
-             LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = $2
-             WHERE l.cart_id = $1 ORDER BY l.id",
-        )
+                    l.quantity, v.weight_grams {LINES_FROM}"
+        ))
         .bind(cart_id)
         .bind(shopper.locale.as_str())
         .fetch_all(&self.db.pool)
@@ -372,16 +374,11 @@ impl Engine {
         token: CartToken,
     ) -> EngineResult<Cart> {
         let currency = shopper.channel.currency.clone();
-        let rows: Vec<LineRow> = sqlx::query_as(
+        let rows: Vec<LineRow> = sqlx::query_as(&format!(
             "SELECT v.id AS variant_id, v.sku, COALESCE(t.name, p.name) AS product_name,
                     COALESCE(t.slug, p.slug) AS product_slug, v.title AS variant_title, l.quantity,
-                    v.stock_on_hand - v.reserved AS stock_on_hand, v.allow_backorder, l.seen_unit_micros
-             FROM cart_lines l
-             JOIN variants v ON v.id = l.variant_id
-             JOIN products p ON p.id = v.product_id
-             LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = $2
-             WHERE l.cart_id = $1 ORDER BY l.id",
-        )
+                    v.stock_on_hand - v.reserved AS stock_on_hand, v.allow_backorder, l.seen_unit_micros {LINES_FROM}"
+        ))
         .bind(cart_id)
         .bind(shopper.locale.as_str())
         .fetch_all(&self.db.pool)

@@ -70,17 +70,7 @@ impl Engine {
         let name = checked_name(name)?;
         let hash = hash_password(password).await?;
         let mut tx = self.db.begin_write().await?;
-        let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM customers WHERE email = $1")
-            .bind(email.as_str())
-            .fetch_optional(&mut *tx)
-            .await?;
-        if taken.is_some() {
-            return Err(domain::DomainError::new(
-                "email",
-                "already has an account; sign in or reset the password",
-            )
-            .into());
-        }
+        refuse_taken(&mut tx, email).await?;
         let now = now_ms();
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO customers (email, name, password_hash, created_at, updated_at)
@@ -275,6 +265,25 @@ impl Engine {
             .await?;
         Ok(token)
     }
+}
+
+/// A `Domain` error on `email` when the address already has an account.
+pub(crate) async fn refuse_taken(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    email: &Email,
+) -> EngineResult<()> {
+    let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM customers WHERE email = $1")
+        .bind(email.as_str())
+        .fetch_optional(&mut **tx)
+        .await?;
+    if taken.is_some() {
+        return Err(domain::DomainError::new(
+            "email",
+            "already has an account; sign in or reset the password",
+        )
+        .into());
+    }
+    Ok(())
 }
 
 /// A person's name: required, at most 200 characters.

@@ -100,13 +100,7 @@ impl Engine {
         let unusable = domain::Password::parse(&crate::accounts::new_secret())?;
         let hash = crate::accounts::hash_password(&unusable).await?;
         let mut tx = self.db.begin_write().await?;
-        let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM customers WHERE email = $1")
-            .bind(email.as_str())
-            .fetch_optional(&mut *tx)
-            .await?;
-        if taken.is_some() {
-            return Err(DomainError::new("email", "already has an account").into());
-        }
+        crate::accounts::refuse_taken(&mut tx, email).await?;
         let now = now_ms();
         sqlx::query(
             "INSERT INTO customers (email, name, password_hash, company_id, role, created_at, updated_at)

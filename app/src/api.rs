@@ -11,10 +11,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 
+mod account;
+mod orders;
 #[cfg(feature = "ssr")]
 mod ssr;
+
+pub use account::*;
+pub use orders::*;
 #[cfg(feature = "ssr")]
-pub use ssr::{CART_COOKIE, CHANNEL_COOKIE};
+pub use ssr::{CART_COOKIE, CHANNEL_COOKIE, SESSION_COOKIE};
 
 /// Listing page size: four rows of six on a wide screen, twelve rows of two on a phone.
 pub const PER_PAGE: u32 = 24;
@@ -58,6 +63,8 @@ pub struct Layout {
     pub tax_note: String,
     /// Whether prices are shown.
     pub prices_shown: bool,
+    /// The signed-in buyer's name (and company), for the header's account link; `None` for a guest.
+    pub signed_in_as: Option<String>,
 }
 
 /// The frame: navigation, languages, channels and cart badge.
@@ -66,13 +73,20 @@ pub async fn get_layout(locale: String) -> Result<Layout, AppError> {
     let engine = ssr::engine()?;
     let shopper = ssr::shopper(&locale).await?;
     let categories = engine.top_categories(&shopper).await?;
-    let cart_items = match ssr::cart_token() {
+    let cart_items = match ssr::cart_token_for(&shopper).await? {
         Some(token) => engine
             .cart(&shopper, &token)
             .await
             .map(|c| c.item_count)
             .unwrap_or(0),
         None => 0,
+    };
+    let signed_in_as = match shopper.customer {
+        Some(_) => ssr::account().await?.map(|a| match a.company {
+            Some(company) => format!("{} · {}", a.name, company.name),
+            None => a.name,
+        }),
+        None => None,
     };
     let channel = &shopper.channel;
     Ok(Layout {
@@ -100,6 +114,7 @@ pub async fn get_layout(locale: String) -> Result<Layout, AppError> {
             .collect(),
         tax_note: channel.tax_note().to_owned(),
         prices_shown: shopper.sees_prices(),
+        signed_in_as,
     })
 }
 
@@ -162,10 +177,10 @@ pub async fn get_quote(
 /// The buyer's cart, if they have one.
 #[server(endpoint = "cart")]
 pub async fn get_cart(locale: String) -> Result<Option<Cart>, AppError> {
-    let Some(token) = ssr::cart_token() else {
+    let shopper = ssr::shopper(&locale).await?;
+    let Some(token) = ssr::cart_token_for(&shopper).await? else {
         return Ok(None);
     };
-    let shopper = ssr::shopper(&locale).await?;
     match ssr::engine()?.cart(&shopper, &token).await {
         Ok(cart) => Ok(Some(cart)),
         Err(engine::EngineError::NotFound { .. }) => Ok(None),
@@ -185,7 +200,8 @@ pub async fn add_to_cart(sku: String, quantity: String) -> Result<Cart, AppError
         let cart = ssr::engine()?
             .add_to_cart(&shopper, token.as_ref(), &sku, quantity)
             .await?;
-        if token.as_ref() != Some(&cart.token) {
+        // A signed-in buyer's cart is the account's: no cookie needed.
+        if shopper.customer.is_none() && token.as_ref() != Some(&cart.token) {
             ssr::set_cart_cookie(&cart.token);
         }
         Ok(cart)
@@ -200,8 +216,10 @@ pub async fn update_cart_line(sku: String, quantity: String) -> Result<Cart, App
     let result: Result<Cart, AppError> = async {
         let sku = domain::Sku::parse(&sku)?;
         let quantity = domain::Quantity::parse_str(&quantity)?;
-        let token = ssr::cart_token().ok_or(AppError::NotFound)?;
         let shopper = ssr::shopper_from_referer().await?;
+        let token = ssr::cart_token_for(&shopper)
+            .await?
+            .ok_or(AppError::NotFound)?;
         Ok(ssr::engine()?
             .set_cart_quantity(&shopper, &token, &sku, quantity)
             .await?)
@@ -215,14 +233,30 @@ pub async fn update_cart_line(sku: String, quantity: String) -> Result<Cart, App
 pub async fn remove_cart_line(sku: String) -> Result<Cart, AppError> {
     let result: Result<Cart, AppError> = async {
         let sku = domain::Sku::parse(&sku)?;
-        let token = ssr::cart_token().ok_or(AppError::NotFound)?;
         let shopper = ssr::shopper_from_referer().await?;
+        let token = ssr::cart_token_for(&shopper)
+            .await?
+            .ok_or(AppError::NotFound)?;
         Ok(ssr::engine()?
             .remove_from_cart(&shopper, &token, &sku)
             .await?)
     }
     .await;
     ssr::finish_form(result, None)
+}
+
+/// Takes note of the cart's current prices, so the changes it showed stop being flagged.
+#[server(endpoint = "cart/accept-prices")]
+pub async fn accept_cart_prices() -> Result<Cart, AppError> {
+    let result: Result<Cart, AppError> = async {
+        let shopper = ssr::shopper_from_referer().await?;
+        let token = ssr::cart_token_for(&shopper).await?;
+        Ok(ssr::engine()?
+            .accept_cart_prices(&shopper, token.as_ref())
+            .await?)
+    }
+    .await;
+    ssr::finish_form(result, Some("/cart"))
 }
 
 /// Switches the buyer to another channel (currency, tax display, assortment) and goes back to the home page.

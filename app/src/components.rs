@@ -1,10 +1,12 @@
 //! Building blocks shared by the pages.
 
 mod facets;
+mod field;
 mod frame;
 mod listing;
 
 pub use facets::{FacetPanel, SortForm};
+pub use field::{AddressFields, Field};
 pub use frame::Frame;
 pub use listing::{Breadcrumbs, Pagination, ProductGrid, listing_href};
 
@@ -15,6 +17,11 @@ use leptos_router::hooks::use_query_map;
 /// starts, not inside a suspended view: the query is read once, there.
 pub fn form_error() -> Option<String> {
     use_query_map().with_untracked(|q| q.get("error"))
+}
+
+/// A query parameter of the page's URL, read once where the page's component starts.
+pub fn query_param(name: &str) -> Option<String> {
+    use_query_map().with_untracked(|q| q.get(name))
 }
 
 /// Shows a form error read by [`form_error`].

@@ -25,6 +25,10 @@ pub enum AppError {
         /// Units available.
         available: i64,
     },
+    /// The page or action needs a signed-in buyer.
+    Unauthenticated,
+    /// The buyer's role does not allow this; the text says why.
+    Forbidden(String),
     /// Something failed on the server; details are in the server log, not here.
     Unavailable,
     /// The call itself failed (network, encoding).
@@ -41,6 +45,8 @@ impl AppError {
             Self::OutOfStock { sku, available } => {
                 format!("Only {available} of {sku} are available.")
             }
+            Self::Unauthenticated => "Please sign in first.".to_owned(),
+            Self::Forbidden(message) => message.clone(),
             Self::Unavailable => "Something went wrong on our side. Please try again.".to_owned(),
             Self::Transport(_) => "The shop could not be reached. Please try again.".to_owned(),
         }
@@ -92,14 +98,8 @@ impl From<engine::EngineError> for AppError {
                 field: "request".into(),
                 message,
             },
-            E::Forbidden(message) => Self::Invalid {
-                field: "account".into(),
-                message,
-            },
-            E::Unauthenticated => Self::Invalid {
-                field: "account".into(),
-                message: "sign in first".into(),
-            },
+            E::Forbidden(message) => Self::Forbidden(message),
+            E::Unauthenticated => Self::Unauthenticated,
             E::TooManyAttempts { retry_after_secs } => Self::Invalid {
                 field: "password".into(),
                 message: format!(

@@ -59,6 +59,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::Home ssr=SsrMode::Async />
                     <Route path=path!("/cart") view=pages::CartPage ssr=SsrMode::Async />
                     <Route path=path!("/search") view=pages::SearchResults ssr=SsrMode::Async />
+                    <Route path=path!("/checkout") view=pages::CheckoutPage ssr=SsrMode::Async />
+                    <Route path=path!("/checkout/confirmation/:number") view=pages::OrderConfirmation ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=pages::AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/sign-in") view=pages::SignIn ssr=SsrMode::Async />
+                    <Route path=path!("/account/sign-up") view=pages::SignUp ssr=SsrMode::Async />
+                    <Route path=path!("/account/forgot") view=pages::ForgotPassword ssr=SsrMode::Async />
+                    <Route path=path!("/account/reset") view=pages::ResetPassword ssr=SsrMode::Async />
+                    <Route path=path!("/account/orders") view=pages::OrderHistory ssr=SsrMode::Async />
+                    <Route path=path!("/account/orders/:number") view=pages::OrderPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/orders/:number/invoice") view=pages::InvoicePage ssr=SsrMode::Async />
                     <Route path=path!("/categories/:slug") view=pages::CategoryListing ssr=SsrMode::Async />
                     <Route path=path!("/products/:slug") view=pages::ProductDetail ssr=SsrMode::Async />
                     // The same pages in the channel's other languages: `/de/products/…`.

@@ -1,14 +1,21 @@
 //! One module per page.
 
+mod account;
 mod cart;
 mod category;
+mod checkout;
 mod home;
 mod not_found;
 mod product;
 mod search;
 
+pub use account::{
+    AccountPage, ForgotPassword, InvoicePage, OrderHistory, OrderPage, ResetPassword, SignIn,
+    SignUp,
+};
 pub use cart::CartPage;
 pub use category::CategoryListing;
+pub use checkout::{CheckoutPage, OrderConfirmation};
 pub use home::Home;
 pub use not_found::NotFound;
 pub use product::ProductDetail;

@@ -5,9 +5,9 @@ mod filter;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::{Address, CompanyRef, Currency, DomainError, Money, Sku};
+use crate::{Address, CompanyRef, Currency, DomainError, Money, PageInfo, Sku};
 
-pub use filter::OrderFilter;
+pub use filter::{OrderFilter, calendar_day};
 
 /// Where an order stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -321,6 +321,24 @@ pub struct OrderSummary {
     pub total: Money,
     /// Units over all lines.
     pub item_count: u64,
+}
+
+/// One page of the order history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderList {
+    /// The orders, newest first.
+    pub orders: Vec<OrderSummary>,
+    /// Where this page is.
+    pub page: PageInfo,
+}
+
+/// What reordering put back into the cart, and what it could not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReorderReport {
+    /// SKUs added with their quantities.
+    pub added: Vec<(Sku, u32)>,
+    /// SKUs left out, with the reason in words.
+    pub unavailable: Vec<(String, String)>,
 }
 
 #[cfg(test)]

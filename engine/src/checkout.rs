@@ -38,13 +38,16 @@ pub struct CheckoutRequest {
     pub payment: String,
     /// The buyer's purchase-order number; empty for none.
     pub po_number: String,
-    /// The total the buyer was shown; if prices moved since, the order is refused with the new total.
-    pub expected_total: Option<Decimal>,
+    /// The cart subtotal the buyer was shown (as the channel shows prices, with or without tax); if prices moved
+    /// since, the order is refused with the new figure rather than placed at a price nobody saw.
+    pub expected_subtotal: Option<Decimal>,
 }
 
 struct Priced {
     line: CheckoutLine,
     amounts: LineAmounts,
+    /// The line total as the cart shows it (with or without tax, as the channel displays prices).
+    shown: Money,
     unit_net: i64,
 }
 
@@ -152,14 +155,15 @@ impl Engine {
             .rate(&TaxClass::parse("standard")?, &shopper.channel.country)?
             / Decimal::ONE_HUNDRED;
         let totals = OrderTotals::compute(&amounts, shipping_net, rate, &currency)?;
-        if let Some(expected) = request.expected_total
-            && expected != totals.total.amount
-        {
-            return Err(EngineError::Conflict(format!(
-                "Prices have changed since the page was shown: the total is now {}. Please check and place the \
-                 order again.",
-                totals.total.display()
-            )));
+        if let Some(expected) = request.expected_subtotal {
+            let shown: Decimal = priced.iter().map(|p| p.shown.amount).sum();
+            if expected != shown {
+                return Err(EngineError::Conflict(format!(
+                    "Prices have changed since the page was shown: the total is now {}. Please check and place \
+                     the order again.",
+                    totals.total.display()
+                )));
+            }
         }
         let provider = payments::providers()
             .into_iter()
@@ -261,9 +265,7 @@ impl Engine {
             .execute(&mut *tx)
             .await?;
         let number = number_of(order_id);
-        let instructions = match provider.start(&number, &totals.total, terms) {
-            payments::PaymentStart::Done(text) | payments::PaymentStart::Redirect(text) => text,
-        };
+        let instructions = payments::instructions(provider.code(), &number, &totals.total, terms);
         let body = confirmation_email(account, &number, &priced, &totals, &ship_to, &instructions);
         crate::mail::enqueue(
             &mut tx,
@@ -301,13 +303,7 @@ impl Engine {
             domain::Currency::parse(&currency)?,
         );
         let terms = u16::try_from(terms).unwrap_or(30);
-        let instructions = payments::providers()
-            .into_iter()
-            .find(|p| p.code() == payment)
-            .map(|p| match p.start(&number, &total, terms) {
-                payments::PaymentStart::Done(t) | payments::PaymentStart::Redirect(t) => t,
-            })
-            .unwrap_or_default();
+        let instructions = payments::instructions(&payment, &number, &total, terms);
         Ok(Some(PlacedOrder {
             number,
             instructions,
@@ -340,6 +336,7 @@ impl Engine {
                     )
                 })?;
             priced.push(Priced {
+                shown: quote.line_shown,
                 unit_net: quote.unit_net.to_micros(),
                 amounts: LineAmounts {
                     net: quote.line_net,

@@ -96,4 +96,15 @@ impl Engine {
         .await?;
         Ok(())
     }
+
+    /// Emails not yet sent, and the failed delivery attempts among them: what an operator watches.
+    pub async fn outbox_counts(&self) -> EngineResult<(i64, i64)> {
+        let (unsent, attempts): (i64, i64) = sqlx::query_as(
+            "SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(attempts), 0) AS BIGINT) FROM outbox_emails
+             WHERE sent_at IS NULL",
+        )
+        .fetch_one(&self.db.pool)
+        .await?;
+        Ok((unsent, attempts))
+    }
 }

@@ -3,12 +3,10 @@
 
 mod read;
 
-use domain::{Account, DomainError, OrderStatus, Sku};
+use domain::{Account, DomainError, OrderStatus, ReorderReport, Sku};
 use sqlx::{Any, Transaction};
 
 use crate::{Engine, EngineError, EngineResult, Shopper, inventory, now_ms};
-
-pub use read::OrderList;
 
 /// Order numbers start above 100000 so they never look like quantities or look-alike short codes.
 const NUMBER_BASE: i64 = 100_000;
@@ -27,15 +25,6 @@ fn id_of(number: &str) -> EngineResult<i64> {
         .filter(|n| *n > NUMBER_BASE)
         .map(|n| n - NUMBER_BASE)
         .ok_or_else(|| EngineError::not_found("order", number))
-}
-
-/// What reordering put back into the cart, and what it could not.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReorderReport {
-    /// SKUs added with their quantities.
-    pub added: Vec<(Sku, u32)>,
-    /// SKUs left out, with the reason in words.
-    pub unavailable: Vec<(String, String)>,
 }
 
 impl Engine {

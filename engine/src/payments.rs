@@ -69,6 +69,31 @@ impl PaymentProvider for BankTransfer {
     }
 }
 
+/// What the buyer reads about paying an order: the provider's text for `code`, empty for an unknown one.
+pub fn instructions(code: &str, order_number: &str, total: &Money, terms_days: u16) -> String {
+    providers()
+        .into_iter()
+        .find(|p| p.code() == code)
+        .map(|p| match p.start(order_number, total, terms_days) {
+            PaymentStart::Done(text) | PaymentStart::Redirect(text) => text,
+        })
+        .unwrap_or_default()
+}
+
+/// The payment text for a placed order, for its confirmation page.
+pub fn order_instructions(order: &domain::Order) -> String {
+    let terms = match order.payment {
+        PaymentMethod::Invoice { terms_days } => terms_days,
+        PaymentMethod::BankTransfer => 0,
+    };
+    instructions(
+        order.payment.code(),
+        &order.number,
+        &order.totals.total,
+        terms,
+    )
+}
+
 /// The providers this shop offers, in the order checkout lists them.
 pub fn providers() -> [&'static dyn PaymentProvider; 2] {
     [&Invoice, &BankTransfer]

@@ -32,7 +32,7 @@ fn request(key: &str, ship_to: ShipTo, payment: &str) -> CheckoutRequest {
         shipping_method: "parcel-eur".into(),
         payment: payment.into(),
         po_number: "PO-4711".into(),
-        expected_total: None,
+        expected_subtotal: None,
     }
 }
 

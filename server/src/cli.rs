@@ -255,6 +255,13 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         .await
         .context("building the search index")?;
     let refresher = engine.spawn_refresher();
+    let mailer = crate::mailer::Mailer::new(
+        settings.smtp_url.as_deref(),
+        settings.mail_dir.clone(),
+        &settings.mail_from,
+    )?;
+    // Stopping mid-send at shutdown is safe: the claim's lease runs out and another app server sends the email.
+    let mailer = tokio::spawn(mailer.run(engine.clone(), std::future::pending()));
     let state = AppState {
         engine: engine.clone(),
         leptos: settings.leptos_options(),
@@ -277,6 +284,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         .await
         .context("serving")?;
     refresher.abort();
+    mailer.abort();
     engine.close().await;
     if let Some(dir) = &settings.search_dir {
         // The index is rebuilt from the database at every start; leaving it would only fill the disk.

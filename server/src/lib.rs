@@ -3,6 +3,7 @@
 
 pub mod cli;
 mod http_cache;
+pub mod mailer;
 mod response_cache;
 mod routes;
 pub mod settings;

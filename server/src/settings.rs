@@ -37,6 +37,12 @@ pub struct Settings {
     pub auto_seed: bool,
     /// `KONTOR_LOG_FORMAT`: `text` or `json`.
     pub log_json: bool,
+    /// `KONTOR_SMTP_URL`: the SMTP relay (`smtp://user:pass@host:587`); unset writes `.eml` files instead.
+    pub smtp_url: Option<String>,
+    /// `KONTOR_MAIL_DIR`: where `.eml` files go without SMTP (default `data/mail`).
+    pub mail_dir: std::path::PathBuf,
+    /// `KONTOR_MAIL_FROM`: the sender of the shop's emails.
+    pub mail_from: String,
 }
 
 /// A setting that could not be used; the message names the variable.
@@ -137,7 +143,23 @@ impl Settings {
             Some(dir) => Some(std::path::PathBuf::from(dir)),
             None => Some(env::temp_dir().join(format!("kontor-search-{}", std::process::id()))),
         };
+        let smtp_url = get("KONTOR_SMTP_URL");
+        if let Some(url) = &smtp_url
+            && !(url.starts_with("smtp://") || url.starts_with("smtps://"))
+        {
+            return Err(bad(
+                "KONTOR_SMTP_URL",
+                "must start with smtp:// or smtps:// (e.g. smtp://user:pass@mail.example:587)"
+                    .into(),
+            ));
+        }
         Ok(Self {
+            smtp_url,
+            mail_dir: get("KONTOR_MAIL_DIR")
+                .unwrap_or_else(|| "data/mail".to_owned())
+                .into(),
+            mail_from: get("KONTOR_MAIL_FROM")
+                .unwrap_or_else(|| "Kontor Supply <orders@kontor.example>".to_owned()),
             search_dir,
             database_url,
             site_addr,
@@ -242,6 +264,7 @@ mod tests {
             ("KONTOR_LOG_FORMAT", "xml"),
             ("KONTOR_PUBLIC_URL", "shop.example"),
             ("LEPTOS_HASH_FILES", "perhaps"),
+            ("KONTOR_SMTP_URL", "mail.example:587"),
         ] {
             assert_eq!(with(&[(key, value)]).unwrap_err().variable, key);
         }

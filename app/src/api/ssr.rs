@@ -1,7 +1,7 @@
-//! Server-side plumbing for the server functions: the engine from context, the shopper of a request, the cart and
-//! channel cookies, and what a plain (JavaScript-free) form post gets back.
+//! Server-side plumbing for the server functions: the engine from context, the shopper and signed-in account of a
+//! request, the cart, channel and session cookies, and what a plain (JavaScript-free) form post gets back.
 
-use domain::{CartToken, Locale};
+use domain::{Account, CartToken, Locale};
 use engine::{Engine, Shopper};
 use http::{HeaderValue, header};
 use leptos::prelude::*;
@@ -14,6 +14,13 @@ pub const CART_COOKIE: &str = "kontor_cart";
 
 /// Name of the cookie that holds the chosen channel's code.
 pub const CHANNEL_COOKIE: &str = "kontor_channel";
+
+/// Name of the cookie that holds the session token. The session itself lives in the database, so any app server
+/// can serve the buyer.
+pub const SESSION_COOKIE: &str = "kontor_session";
+
+/// How long the session cookie lives; the session row expires after the same 30 days.
+const SESSION_COOKIE_MAX_AGE: u32 = 60 * 60 * 24 * 30;
 
 /// How long a guest cart survives without a visit: 30 days, as buyers come back to finish a large order.
 const CART_COOKIE_MAX_AGE: u32 = 60 * 60 * 24 * 30;
@@ -47,9 +54,49 @@ pub fn cart_token() -> Option<CartToken> {
     cookie(CART_COOKIE).and_then(|value| CartToken::parse(&value).ok())
 }
 
+/// The session token from the request's cookie.
+pub fn session_token() -> Option<String> {
+    cookie(SESSION_COOKIE)
+}
+
+/// The signed-in account of this request, if its session cookie names a live session.
+pub async fn account() -> Result<Option<Account>, AppError> {
+    match session_token() {
+        Some(token) => Ok(engine()?.session(&token).await?),
+        None => Ok(None),
+    }
+}
+
+/// The signed-in account and the shopper acting for it (company prices, account cart); `Unauthenticated`
+/// without a session.
+pub async fn signed_in() -> Result<(Shopper, Account), AppError> {
+    let account = account().await?.ok_or(AppError::Unauthenticated)?;
+    let shopper = guest("").await?;
+    let shopper = engine()?.shopper_as(shopper, &account).await?;
+    Ok((shopper, account))
+}
+
+/// The cart token to act on: a signed-in buyer's account cart, else the guest cart's cookie.
+pub async fn cart_token_for(shopper: &Shopper) -> Result<Option<CartToken>, AppError> {
+    if shopper.customer.is_some() {
+        return Ok(engine()?.account_cart(shopper).await?.map(|c| c.token));
+    }
+    Ok(cart_token())
+}
+
 /// The shopper of this request: the channel named by the host (or the channel cookie, or the default), in
-/// `locale` (the URL's prefix; empty for the channel's default). A locale the channel does not serve is a 404.
+/// `locale` (the URL's prefix; empty for the channel's default), acting for the signed-in account if there is
+/// one. A locale the channel does not serve is a 404.
 pub async fn shopper(locale: &str) -> Result<Shopper, AppError> {
+    let shopper = guest(locale).await?;
+    match account().await? {
+        Some(account) => Ok(engine()?.shopper_as(shopper, &account).await?),
+        None => Ok(shopper),
+    }
+}
+
+/// The shopper of this request as a guest, whoever is signed in.
+async fn guest(locale: &str) -> Result<Shopper, AppError> {
     let engine = engine()?;
     let host = request().and_then(|p| {
         p.headers
@@ -97,28 +144,55 @@ pub async fn shopper_from_referer() -> Result<Shopper, AppError> {
     }
 }
 
-/// Remembers the chosen channel for a year; not HttpOnly-sensitive, but no script needs it either.
-pub fn set_channel_cookie(code: &str) {
+/// Every cookie Kontor sets is HttpOnly (no script needs one) and SameSite=Lax (sent on top-level navigation
+/// only, so another site cannot post a form as the buyer). A `max_age` of 0 deletes the cookie.
+fn set_cookie(name: &str, value: &str, max_age: u32) {
     if let Some(options) = use_context::<ResponseOptions>() {
-        let cookie =
-            format!("{CHANNEL_COOKIE}={code}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax");
+        let cookie = format!("{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax");
         if let Ok(value) = HeaderValue::from_str(&cookie) {
             options.append_header(header::SET_COOKIE, value);
         }
     }
 }
 
-/// Sets the cart cookie: HttpOnly (no script needs it), SameSite=Lax (sent on top-level navigation only).
+/// Remembers the chosen channel for a year.
+pub fn set_channel_cookie(code: &str) {
+    set_cookie(CHANNEL_COOKIE, code, 31_536_000);
+}
+
+/// Sets the guest cart cookie.
 pub fn set_cart_cookie(token: &CartToken) {
-    if let Some(options) = use_context::<ResponseOptions>() {
-        let cookie = format!(
-            "{CART_COOKIE}={}; Path=/; Max-Age={CART_COOKIE_MAX_AGE}; HttpOnly; SameSite=Lax",
-            token.as_str()
-        );
-        if let Ok(value) = HeaderValue::from_str(&cookie) {
-            options.append_header(header::SET_COOKIE, value);
-        }
+    set_cookie(CART_COOKIE, token.as_str(), CART_COOKIE_MAX_AGE);
+}
+
+/// Forgets the guest cart (it was merged into the account's).
+pub fn clear_cart_cookie() {
+    set_cookie(CART_COOKIE, "", 0);
+}
+
+/// Sets the session cookie after sign-in or sign-up.
+pub fn set_session_cookie(token: &str) {
+    set_cookie(SESSION_COOKIE, token, SESSION_COOKIE_MAX_AGE);
+}
+
+/// Ends the session cookie at sign-out.
+pub fn clear_session_cookie() {
+    set_cookie(SESSION_COOKIE, "", 0);
+}
+
+/// A local path to go to after a form: only paths on this site (`/account`, not `//evil.example`).
+pub fn local_path(next: &str, default: &str) -> String {
+    let ok = next.starts_with('/') && !next.starts_with("//") && !next.contains(['\\', '\r', '\n']);
+    if ok {
+        next.to_owned()
+    } else {
+        default.to_owned()
     }
+}
+
+/// The shop's public base URL, for links in emails.
+pub fn site_base() -> String {
+    crate::seo::site_url()
 }
 
 /// A plain form post (no JavaScript) expects a page, not JSON. On success it goes to `success_path` (or back where
@@ -127,6 +201,14 @@ pub fn set_cart_cookie(token: &CartToken) {
 pub fn finish_form<T>(
     result: Result<T, AppError>,
     success_path: Option<&str>,
+) -> Result<T, AppError> {
+    finish_form_to(result, |_| success_path.map(str::to_owned))
+}
+
+/// [`finish_form`] where the page to go to depends on the result (the new order's page).
+pub fn finish_form_to<T>(
+    result: Result<T, AppError>,
+    success_path: impl FnOnce(&T) -> Option<String>,
 ) -> Result<T, AppError> {
     let Some(parts) = request() else {
         return result;
@@ -146,7 +228,11 @@ pub fn finish_form<T>(
         .and_then(same_site_path)
         .unwrap_or_else(|| "/".to_owned());
     let target = match &result {
-        Ok(_) => success_path.map_or(back, str::to_owned),
+        Ok(value) => success_path(value).unwrap_or(back),
+        Err(AppError::Unauthenticated) => format!(
+            "/account/sign-in?next={}",
+            encode(back.split('?').next().unwrap_or("/"))
+        ),
         Err(e) => with_error(&back, &e.message()),
     };
     if let (Some(options), Ok(value)) = (
@@ -167,17 +253,33 @@ fn same_site_path(referer: &str) -> Option<String> {
 }
 
 fn with_error(path: &str, message: &str) -> String {
-    let base = path.split_once('?').map_or(path, |(p, _)| p);
+    let (base, query) = path.split_once('?').unwrap_or((path, ""));
+    // Other parameters stay (`next` after sign-in, a listing's filters); an earlier error goes.
+    let mut target = format!("{base}?");
+    for pair in query
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("error="))
+    {
+        target.push_str(pair);
+        target.push('&');
+    }
+    target.push_str("error=");
+    target.push_str(&encode(message));
+    target
+}
+
+/// Percent-encodes a query value.
+pub fn encode(value: &str) -> String {
     let mut encoded = String::new();
-    for b in message.bytes() {
+    for b in value.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
                 encoded.push(b as char)
             }
             _ => encoded.push_str(&format!("%{b:02X}")),
         }
     }
-    format!("{base}?error={encoded}")
+    encoded
 }
 
 #[cfg(test)]
@@ -194,10 +296,22 @@ mod tests {
     }
 
     #[test]
+    fn only_local_paths_are_followed_after_a_form() {
+        assert_eq!(local_path("/account/orders", "/account"), "/account/orders");
+        assert_eq!(local_path("//evil.example/x", "/account"), "/account");
+        assert_eq!(local_path("https://evil.example", "/account"), "/account");
+        assert_eq!(local_path("", "/account"), "/account");
+    }
+
+    #[test]
     fn the_error_replaces_the_query_and_is_encoded() {
         assert_eq!(
             with_error("/cart?error=old", "Only 2 left."),
             "/cart?error=Only%202%20left."
+        );
+        assert_eq!(
+            with_error("/account/sign-in?next=/checkout", "Password: wrong"),
+            "/account/sign-in?next=/checkout&error=Password%3A%20wrong"
         );
     }
 }

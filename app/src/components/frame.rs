@@ -52,6 +52,13 @@ pub fn Frame(children: Children) -> impl IntoView {
 /// The brand, the search box, the cart badge and the category navigation.
 #[component]
 fn HeaderBar(layout: Option<crate::api::Layout>) -> impl IntoView {
+    let account = match layout.as_ref().and_then(|l| l.signed_in_as.clone()) {
+        Some(name) => {
+            view! { <a class="account-link" href="/account" title=name.clone()>"Account"</a> }
+                .into_any()
+        }
+        None => view! { <a class="account-link" href="/account/sign-in">"Sign in"</a> }.into_any(),
+    };
     let (search, items, nav) = match layout {
         Some(l) => {
             // Server functions take the URL's locale segment, empty for the default language.
@@ -77,6 +84,7 @@ fn HeaderBar(layout: Option<crate::api::Layout>) -> impl IntoView {
                 <span class="brand-name">{SHOP_NAME}</span>
             </a>
             {search}
+            {account}
             <CartBadge initial=items />
         </div>
         <nav class="category-nav" aria-label="Categories">

@@ -95,7 +95,10 @@ fn Line(
                 <span class="sku">{sku}</span>
                 {warning.map(|w| view! { <span class="alert-error">{w}</span> })}
             </td>
-            <td class="num">{line.unit_price.money().display()}</td>
+            <td class="num">
+                {line.previous_unit_price.map(|p| view! { <s class="price-was" title="Price when you added it">{p.money().display()}</s>" " })}
+                {line.unit_price.money().display()}
+            </td>
             <td>
                 <form
                     method="post"

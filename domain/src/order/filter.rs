@@ -103,9 +103,33 @@ fn day_ms(text: &str, field: &str) -> Result<i64, DomainError> {
     Ok((era * 146_097 + doe - 719_468) * DAY_MS)
 }
 
+/// A millisecond timestamp as its UTC calendar day, `2026-12-01`: the inverse of the `from`/`to` parameters.
+pub fn calendar_day(ms: i64) -> String {
+    let days = ms.div_euclid(86_400_000);
+    // Civil-from-days (Howard Hinnant's algorithm): no calendar crate in the browser bundle for one date.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timestamps_print_as_calendar_days() {
+        assert_eq!(calendar_day(0), "1970-01-01");
+        assert_eq!(calendar_day(1_796_083_200_000), "2026-12-01");
+        assert_eq!(calendar_day(951_782_400_000), "2000-02-29");
+        assert_eq!(calendar_day(951_868_799_999), "2000-02-29");
+    }
 
     #[test]
     fn dates_become_whole_utc_days() {

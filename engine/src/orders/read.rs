@@ -3,7 +3,7 @@
 //! `NotFound` by any number.
 
 use domain::{
-    Account, Address, CompanyRef, Currency, Money, OrderFilter, OrderLine, OrderStatus,
+    Account, Address, CompanyRef, Currency, Money, OrderFilter, OrderLine, OrderList, OrderStatus,
     OrderSummary, OrderTotals, PageInfo, PaymentMethod, PoNumber, Shipment, Sku,
 };
 use rust_decimal::Decimal;
@@ -14,15 +14,6 @@ use crate::{Engine, EngineError, EngineResult};
 
 /// Orders per history page.
 const PER_PAGE: u32 = 20;
-
-/// One page of the order history.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OrderList {
-    /// The orders, newest first.
-    pub orders: Vec<OrderSummary>,
-    /// Where this page is.
-    pub page: PageInfo,
-}
 
 #[derive(FromRow)]
 struct OrderRow {

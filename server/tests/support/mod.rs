@@ -68,12 +68,38 @@ impl Reply {
 
     /// `kontor_cart=…` from Set-Cookie, ready to send back.
     pub fn cart_cookie(&self) -> Option<String> {
+        self.set_cookie("kontor_cart")
+    }
+
+    /// The whole Set-Cookie line for `name`, attributes included.
+    pub fn set_cookie_line(&self, name: &str) -> Option<String> {
         self.headers
             .get_all(header::SET_COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .find(|v| v.starts_with("kontor_cart="))
+            .find(|v| v.starts_with(&format!("{name}=")))
+            .map(str::to_owned)
+    }
+
+    /// `name=value` from Set-Cookie, ready to send back.
+    pub fn set_cookie(&self, name: &str) -> Option<String> {
+        self.set_cookie_line(name)
             .map(|v| v.split(';').next().unwrap().to_owned())
+    }
+
+    /// The redirect target.
+    pub fn location(&self) -> String {
+        self.header("location").unwrap_or_default().to_owned()
+    }
+
+    /// The `value` of the first form input named `name`.
+    pub fn input_value(&self, name: &str) -> Option<String> {
+        let at = self.body.find(&format!("name=\"{name}\""))?;
+        let tag_start = self.body[..at].rfind('<')?;
+        let tag_end = at + self.body[at..].find('>')?;
+        let tag = &self.body[tag_start..tag_end];
+        let v = tag.find("value=\"")? + 7;
+        Some(tag[v..v + tag[v..].find('"')?].to_owned())
     }
 }
 

@@ -1,0 +1,118 @@
+//! Delivers the engine's outbox. Emails are written to the `outbox_emails` table in the same transaction as what
+//! caused them (an order, a reset request), so none is lost or sent for a rolled-back change; this task claims
+//! them in batches (a claim is a lease, so several app servers never send one twice) and hands them to a
+//! transport: `.eml` files in a folder in development, SMTP when `KONTOR_SMTP_URL` is set.
+
+use std::{path::PathBuf, time::Duration};
+
+use engine::{Engine, OutgoingEmail};
+use lettre::{
+    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+    message::{Mailbox, header::ContentType},
+};
+
+/// How often an idle mailer looks for new mail.
+const POLL: Duration = Duration::from_secs(2);
+
+/// Emails claimed at once.
+const BATCH: i64 = 50;
+
+/// After this many failed attempts an email is left for an operator to look at.
+const MAX_ATTEMPTS: i64 = 5;
+
+/// Where mail goes.
+pub enum Transport {
+    /// One RFC 5322 `.eml` file per email in this folder: open it in any mail client.
+    Files(PathBuf),
+    /// An SMTP relay.
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+}
+
+/// The outbox's delivery: a transport and the sender address.
+pub struct Mailer {
+    transport: Transport,
+    from: Mailbox,
+}
+
+impl Mailer {
+    /// A mailer for `smtp_url` (`smtp://user:pass@host:587`, `smtps://…` for TLS from the start) or, without
+    /// one, for `.eml` files in `mail_dir`. A malformed URL or sender is an error naming what is wrong.
+    pub fn new(smtp_url: Option<&str>, mail_dir: PathBuf, from: &str) -> anyhow::Result<Self> {
+        let from: Mailbox = from
+            .parse()
+            .map_err(|e| anyhow::anyhow!("KONTOR_MAIL_FROM: {e}"))?;
+        let transport = match smtp_url {
+            Some(url) => Transport::Smtp(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .map_err(|e| anyhow::anyhow!("KONTOR_SMTP_URL: {e}"))?
+                    .timeout(Some(Duration::from_secs(20)))
+                    .build(),
+            ),
+            None => Transport::Files(mail_dir),
+        };
+        Ok(Self { transport, from })
+    }
+
+    /// Sends what is waiting, batch by batch, until the outbox is empty; returns how many were sent.
+    pub async fn drain(&self, engine: &Engine) -> engine::EngineResult<usize> {
+        let mut sent = 0;
+        loop {
+            let batch = engine.claim_emails(BATCH).await?;
+            if batch.is_empty() {
+                return Ok(sent);
+            }
+            for email in batch {
+                match self.deliver(&email).await {
+                    Ok(()) => {
+                        engine.mark_email_sent(email.id).await?;
+                        sent += 1;
+                    }
+                    Err(e) => {
+                        // The address is personal data; the id is enough to find the row.
+                        tracing::warn!(email_id = email.id, attempt = email.attempts + 1, error = %e, "email not delivered");
+                        engine
+                            .mark_email_failed(email.id, email.attempts + 1, &e.to_string())
+                            .await?;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs until `shutdown` resolves, draining the outbox every [`POLL`].
+    pub async fn run(self, engine: Engine, shutdown: impl std::future::Future<Output = ()>) {
+        tokio::pin!(shutdown);
+        loop {
+            if let Err(e) = self.drain(&engine).await {
+                tracing::error!(error = %e, "mailer could not read the outbox");
+            }
+            tokio::select! {
+                () = &mut shutdown => return,
+                () = tokio::time::sleep(POLL) => {}
+            }
+        }
+    }
+
+    async fn deliver(&self, email: &OutgoingEmail) -> anyhow::Result<()> {
+        if email.attempts >= MAX_ATTEMPTS {
+            anyhow::bail!("gave up after {MAX_ATTEMPTS} attempts");
+        }
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(email.to_address.parse()?)
+            .subject(&email.subject)
+            .header(ContentType::TEXT_PLAIN)
+            .body(email.body.clone())?;
+        match &self.transport {
+            Transport::Files(dir) => {
+                tokio::fs::create_dir_all(dir).await?;
+                let path = dir.join(format!("{}-{}.eml", email.created_at, email.id));
+                tokio::fs::write(path, message.formatted()).await?;
+            }
+            Transport::Smtp(smtp) => {
+                smtp.send(message).await?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -4,6 +4,7 @@
 //! of HTTP or HTML, so every head (storefront, REST API, CLI, worker) drives the same rules.
 
 mod accounts;
+mod audit;
 mod cart;
 mod catalog;
 mod checkout;

@@ -171,6 +171,10 @@ async fn a_company_buyer_orders_on_account_and_a_viewer_sees_but_cannot_order() 
         assert_eq!(done.shipments.len(), 2);
         let stock = engine.availability(&sku("SC-160")).await.unwrap();
         assert_eq!((stock.reserved, stock.available), (0, stock.on_hand));
+        assert_eq!(
+            engine.audit_orders_and_stock().await.unwrap(),
+            Vec::<String>::new()
+        );
     })
     .await;
 }
@@ -242,6 +246,10 @@ async fn the_last_ten_units_are_sold_exactly_once_across_two_app_servers() {
         assert_eq!(
             (stock.on_hand, stock.reserved, stock.available),
             (10, 10, 0)
+        );
+        assert_eq!(
+            a.audit_orders_and_stock().await.unwrap(),
+            Vec::<String>::new()
         );
     })
     .await;

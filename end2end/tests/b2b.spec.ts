@@ -65,8 +65,8 @@ async function orderOnAccount(page: Page, email: string, po: string, javaScript:
 
 async function findAndReorder(page: Page, number: string, po: string) {
   await page.goto("/account/orders");
-  await page.locator('select[name="status"]').selectOption("placed");
-  await page.locator('input[name="q"]').fill(po);
+  await page.locator('.order-filters select[name="status"]').selectOption("placed");
+  await page.locator('.order-filters input[name="q"]').fill(po);
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/status=placed/);
   await expect(page.locator(".orders tbody tr")).toHaveCount(1);

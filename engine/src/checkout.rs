@@ -124,13 +124,16 @@ impl Engine {
             .ok_or_else(|| DomainError::new("cart", "is empty"))?;
         let currency = shopper.channel.currency.clone();
         let priced = self.price_lines(shopper, lines).await?;
+        let book = self.addresses(account).await?;
         let ship_to = match request.ship_to {
-            ShipTo::Saved(id) => self.address(account, id).await?.address,
+            ShipTo::Saved(id) => book
+                .iter()
+                .find(|a| a.id == id)
+                .map(|a| a.address.clone())
+                .ok_or_else(|| EngineError::not_found("address", id.to_string()))?,
             ShipTo::New(input) => input.validate()?,
         };
-        let billing = self
-            .addresses(account)
-            .await?
+        let billing = book
             .into_iter()
             .find(|a| a.kind == domain::AddressKind::Billing)
             .map_or_else(|| ship_to.clone(), |a| a.address);

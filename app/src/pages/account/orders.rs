@@ -18,6 +18,7 @@ pub fn OrderHistory() -> impl IntoView {
     let from = query_param("from").unwrap_or_default();
     let to = query_param("to").unwrap_or_default();
     let text = query_param("q").unwrap_or_default();
+    let base_query = query.clone();
     let orders = Resource::new(move || query.clone(), get_orders);
     view! {
         <Seo title="Your orders".into() description="Your order history.".into() path="/account/orders".into() noindex=true />
@@ -40,7 +41,9 @@ pub fn OrderHistory() -> impl IntoView {
             <button type="submit" class="button">"Filter"</button>
         </form>
         <Suspense fallback=loading>
-            {move || Suspend::new(async move {
+            {move || {
+                let base_query = base_query.clone();
+                Suspend::new(async move {
                 match orders.await {
                     Ok(list) if list.orders.is_empty() => view! { <p class="empty">"No orders match."</p> }.into_any(),
                     Ok(list) => {
@@ -55,15 +58,33 @@ pub fn OrderHistory() -> impl IntoView {
                                     <tbody>{list.orders.into_iter().map(row).collect_view()}</tbody>
                                 </table>
                             </div>
-                            {(pages > 1).then(|| view! { <p class="result-count">{format!("Page {number} of {pages}")}</p> })}
+                            {(pages > 1).then(|| view! {
+                                <nav class="pagination" aria-label="Pages">
+                                    {(number > 1).then(|| view! { <a rel="prev" href=page_href(&base_query, number - 1)>"Newer"</a> })}
+                                    <span>{format!("Page {number} of {pages}")}</span>
+                                    {(number < pages).then(|| view! { <a rel="next" href=page_href(&base_query, number + 1)>"Older"</a> })}
+                                </nav>
+                            })}
                         }
                             .into_any()
                     }
                     Err(e) => account_error(e, "/account/orders"),
                 }
-            })}
+            })
+            }}
         </Suspense>
     }
+}
+
+/// The history with the same filters on another page.
+fn page_href(query: &str, page: u32) -> String {
+    let mut kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("page="))
+        .collect();
+    let page = format!("page={page}");
+    kept.push(&page);
+    format!("/account/orders?{}", kept.join("&"))
 }
 
 fn row(o: OrderSummary) -> impl IntoView {
@@ -77,5 +98,17 @@ fn row(o: OrderSummary) -> impl IntoView {
             <td class="num">{o.item_count}</td>
             <td class="num">{o.total.display()}</td>
         </tr>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn another_page_keeps_the_filters() {
+        assert_eq!(
+            super::page_href("status=placed&page=2&q=PO", 3),
+            "/account/orders?status=placed&q=PO&page=3"
+        );
+        assert_eq!(super::page_href("", 2), "/account/orders?page=2");
     }
 }

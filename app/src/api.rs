@@ -71,7 +71,7 @@ pub struct Layout {
 #[server(endpoint = "layout")]
 pub async fn get_layout(locale: String) -> Result<Layout, AppError> {
     let engine = ssr::engine()?;
-    let shopper = ssr::shopper(&locale).await?;
+    let (shopper, account) = ssr::session(&locale).await?;
     let categories = engine.top_categories(&shopper).await?;
     let cart_items = match ssr::cart_token_for(&shopper).await? {
         Some(token) => engine
@@ -81,13 +81,10 @@ pub async fn get_layout(locale: String) -> Result<Layout, AppError> {
             .unwrap_or(0),
         None => 0,
     };
-    let signed_in_as = match shopper.customer {
-        Some(_) => ssr::account().await?.map(|a| match a.company {
-            Some(company) => format!("{} · {}", a.name, company.name),
-            None => a.name,
-        }),
-        None => None,
-    };
+    let signed_in_as = account.map(|a| match a.company {
+        Some(company) => format!("{} · {}", a.name, company.name),
+        None => a.name,
+    });
     let channel = &shopper.channel;
     Ok(Layout {
         categories,

@@ -80,7 +80,7 @@ impl Engine {
         .bind(name)
         .bind(&hash)
         .bind(now)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?;
         let token = self.insert_session(&mut tx, id, now).await?;
         tx.commit().await?;
@@ -138,9 +138,11 @@ impl Engine {
 
     /// Ends a session; ending one that is gone is not an error.
     pub async fn sign_out(&self, token: &str) -> EngineResult<()> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-            .bind(secret::token_hash(token))
-            .execute(&self.db.pool)
+        self.db
+            .execute(
+                sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+                    .bind(secret::token_hash(token)),
+            )
             .await?;
         Ok(())
     }
@@ -153,7 +155,7 @@ impl Engine {
         let row: Option<(i64, String)> =
             sqlx::query_as("SELECT id, name FROM customers WHERE email = $1")
                 .bind(email.as_str())
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut **tx)
                 .await?;
         let Some((id, name)) = row else {
             return Ok(());
@@ -167,7 +169,7 @@ impl Engine {
         .bind(id)
         .bind(now)
         .bind(now + RESET_MS)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         let body = format!(
             "Hello {name},\n\nsomeone asked to reset the password of your account. To choose a new one, open\n\n\
@@ -194,18 +196,18 @@ impl Engine {
         )
         .bind(secret::token_hash(token))
         .bind(now)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?;
         let (id,) = row.ok_or_else(invalid)?;
         sqlx::query("UPDATE customers SET password_hash = $1, updated_at = $2 WHERE id = $3")
             .bind(&hash)
             .bind(now)
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         sqlx::query("DELETE FROM sessions WHERE customer_id = $1")
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         tx.commit().await?;
         Ok(())
@@ -221,7 +223,63 @@ impl Engine {
             .into_account()
     }
 
-    /// `shopper` as this account: signed in, with its company's and customer group's prices.
+    /// The account of a live session and `shopper` acting for it, read in one query: what every request of a
+    /// signed-in buyer needs first.
+    pub async fn session_shopper(
+        &self,
+        token: &str,
+        shopper: Shopper,
+    ) -> EngineResult<Option<(Account, Shopper)>> {
+        if !secret::looks_like_token(token) {
+            return Ok(None);
+        }
+        let row: Option<(
+            i64,
+            String,
+            String,
+            Option<i64>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<i64>,
+        )> = sqlx::query_as(
+            "SELECT c.id, c.email, c.name, c.company_id, co.code, co.name, c.role,
+                        COALESCE(co.customer_group_id, c.customer_group_id)
+                 FROM sessions s JOIN customers c ON c.id = s.customer_id
+                 LEFT JOIN companies co ON co.id = c.company_id
+                 WHERE s.token_hash = $1 AND s.expires_at > $2",
+        )
+        .bind(secret::token_hash(token))
+        .bind(now_ms())
+        .fetch_optional(&self.db.pool)
+        .await?;
+        let Some((id, email, name, company_id, company_code, company_name, role, group)) = row
+        else {
+            return Ok(None);
+        };
+        let account = AccountRow {
+            id,
+            email,
+            name,
+            company_id,
+            company_code,
+            company_name,
+            role,
+        }
+        .into_account()?;
+        let shopper = Shopper {
+            signed_in: true,
+            company: company_id,
+            customer_group: group,
+            customer: Some(id),
+            role: account.role,
+            ..shopper
+        };
+        Ok(Some((account, shopper)))
+    }
+
+    /// `shopper` acting for `account`: the company's (or the buyer's) customer group and contract prices, the
+    /// account cart.
     pub async fn shopper_as(&self, shopper: Shopper, account: &Account) -> EngineResult<Shopper> {
         let row: Option<(Option<i64>, Option<i64>)> = sqlx::query_as(
             "SELECT COALESCE(co.customer_group_id, c.customer_group_id), c.company_id

@@ -4,7 +4,7 @@
 use domain::{Cart, CartLine, CartToken, Quantity, Sku, Slug};
 use sqlx::{Any, FromRow, Transaction};
 
-use crate::{Engine, EngineError, EngineResult, Shopper, now_ms};
+use crate::{Engine, EngineError, EngineResult, Shopper, now_ms, pricing::PricingSet};
 
 /// A cart's lines with their variant and the product's name in the shopper's locale (`$1` cart, `$2` locale).
 const LINES_FROM: &str = "FROM cart_lines l
@@ -93,7 +93,9 @@ impl Engine {
         quantity: Quantity,
     ) -> EngineResult<Cart> {
         // Read before the write transaction: an in-memory SQLite database has one connection, which it holds.
-        let rules = self.rules_for(shopper, sku).await?;
+        let (variant_id, pricing) = self.pricing_for(shopper, sku).await?;
+        let rules = pricing.rules(variant_id);
+        let meta = self.meta().await?;
         let mut tx = self.db.begin_write().await?;
         let variant = self.priced_variant(&mut tx, shopper, sku).await?;
         let (cart_id, token) = match cart_in(&mut tx, shopper, token).await? {
@@ -105,27 +107,31 @@ impl Engine {
         )
         .bind(cart_id)
         .bind(variant.id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?;
         let wanted =
             Quantity::parse(existing.map(|(q,)| q).unwrap_or(0) + i64::from(quantity.get()))?;
         rules.validate(wanted)?;
         check_stock(&variant, wanted)?;
+        // The buyer sees this line's price in the answer: it is recorded as seen in the same write.
+        let seen = seen_micros(&pricing, &meta.tax, shopper, variant.id, wanted)?;
         let now = now_ms();
         sqlx::query(
-            "INSERT INTO cart_lines (cart_id, variant_id, quantity, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
-             ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = excluded.quantity, updated_at = excluded.updated_at",
+            "INSERT INTO cart_lines (cart_id, variant_id, quantity, seen_unit_micros, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $5)
+             ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = excluded.quantity,
+                 seen_unit_micros = excluded.seen_unit_micros, updated_at = excluded.updated_at",
         )
         .bind(cart_id)
         .bind(variant.id)
         .bind(i64::from(wanted.get()))
+        .bind(seen)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         touch(&mut tx, cart_id, now).await?;
         tx.commit().await?;
-        self.load_acknowledged(shopper, cart_id, token, Some(variant.id))
-            .await
+        self.load_cart(shopper, cart_id, token).await
     }
 
     /// Sets a line's quantity. Refuses more than is on hand and quantities the variant's rules do not allow.
@@ -136,7 +142,9 @@ impl Engine {
         sku: &Sku,
         quantity: Quantity,
     ) -> EngineResult<Cart> {
-        let rules = self.rules_for(shopper, sku).await?;
+        let (variant_id, pricing) = self.pricing_for(shopper, sku).await?;
+        let rules = pricing.rules(variant_id);
+        let meta = self.meta().await?;
         let mut tx = self.db.begin_write().await?;
         let (cart_id, token) = cart_in(&mut tx, shopper, Some(token))
             .await?
@@ -144,23 +152,25 @@ impl Engine {
         let variant = self.priced_variant(&mut tx, shopper, sku).await?;
         rules.validate(quantity)?;
         check_stock(&variant, quantity)?;
+        let seen = seen_micros(&pricing, &meta.tax, shopper, variant.id, quantity)?;
         let now = now_ms();
         let updated = sqlx::query(
-            "UPDATE cart_lines SET quantity = $1, updated_at = $2 WHERE cart_id = $3 AND variant_id = $4",
+            "UPDATE cart_lines SET quantity = $1, seen_unit_micros = $2, updated_at = $3
+             WHERE cart_id = $4 AND variant_id = $5",
         )
         .bind(i64::from(quantity.get()))
+        .bind(seen)
         .bind(now)
         .bind(cart_id)
         .bind(variant.id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         if updated.rows_affected() == 0 {
             return Err(EngineError::not_found("cart line", sku.as_str()));
         }
         touch(&mut tx, cart_id, now).await?;
         tx.commit().await?;
-        self.load_acknowledged(shopper, cart_id, token, Some(variant.id))
-            .await
+        self.load_cart(shopper, cart_id, token).await
     }
 
     /// Removes a line; removing a line that is not there is not an error, so a repeated click is harmless.
@@ -179,7 +189,7 @@ impl Engine {
         )
         .bind(cart_id)
         .bind(sku.as_str())
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         touch(&mut tx, cart_id, now_ms()).await?;
         tx.commit().await?;
@@ -198,7 +208,7 @@ impl Engine {
             .await?
             .ok_or_else(|| EngineError::not_found("cart", "(token)"))?;
         tx.commit().await?;
-        self.load_acknowledged(shopper, cart_id, token, None).await
+        self.load_acknowledged(shopper, cart_id, token).await
     }
 
     async fn account_cart_id(&self, customer: i64) -> EngineResult<Option<(i64, String)>> {
@@ -220,14 +230,14 @@ impl Engine {
         let guest_id: Option<(i64,)> =
             sqlx::query_as("SELECT id FROM carts WHERE token = $1 AND customer_id IS NULL")
                 .bind(guest.as_str())
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut **tx)
                 .await?;
         let Some((guest_id,)) = guest_id else {
             return Ok(());
         };
         let own: Option<(i64,)> = sqlx::query_as("SELECT id FROM carts WHERE customer_id = $1")
             .bind(customer)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut **tx)
             .await?;
         let now = now_ms();
         match own {
@@ -237,13 +247,13 @@ impl Engine {
                     .bind(customer)
                     .bind(now)
                     .bind(guest_id)
-                    .execute(&mut *tx)
+                    .execute(&mut **tx)
                     .await?;
             }
             Some((own_id,)) => {
                 sqlx::query(
-                    "INSERT INTO cart_lines (cart_id, variant_id, quantity, created_at, updated_at)
-                     SELECT $1, variant_id, quantity, $2, $2 FROM cart_lines WHERE cart_id = $3
+                    "INSERT INTO cart_lines (cart_id, variant_id, quantity, seen_unit_micros, created_at, updated_at)
+                     SELECT $1, variant_id, quantity, seen_unit_micros, $2, $2 FROM cart_lines WHERE cart_id = $3
                      ON CONFLICT (cart_id, variant_id) DO UPDATE
                      SET quantity = CASE WHEN cart_lines.quantity + excluded.quantity > 100000 THEN 100000
                                     ELSE cart_lines.quantity + excluded.quantity END,
@@ -252,11 +262,11 @@ impl Engine {
                 .bind(own_id)
                 .bind(now)
                 .bind(guest_id)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
                 sqlx::query("DELETE FROM carts WHERE id = $1")
                     .bind(guest_id)
-                    .execute(&mut *tx)
+                    .execute(&mut **tx)
                     .await?;
                 touch(&mut tx, own_id, now).await?;
             }
@@ -288,26 +298,27 @@ impl Engine {
     }
 
     /// Loads the cart and records the prices of `variant` (or of every line) as seen by the buyer.
+    /// The cart with every line's current price recorded as seen: the buyer has accepted the changes shown.
     async fn load_acknowledged(
         &self,
         shopper: &Shopper,
         cart_id: i64,
         token: CartToken,
-        variant: Option<i64>,
     ) -> EngineResult<Cart> {
         let mut cart = self.load_cart(shopper, cart_id, token).await?;
+        let mut tx = self.db.begin_write().await?;
         for line in &mut cart.lines {
-            if variant.is_some_and(|v| v != line.variant_id) {
-                continue;
-            }
-            sqlx::query("UPDATE cart_lines SET seen_unit_micros = $1 WHERE cart_id = $2 AND variant_id = $3")
-                .bind(line.unit_price.to_micros())
-                .bind(cart_id)
-                .bind(line.variant_id)
-                .execute(&self.db.pool)
-                .await?;
+            sqlx::query(
+                "UPDATE cart_lines SET seen_unit_micros = $1 WHERE cart_id = $2 AND variant_id = $3",
+            )
+            .bind(line.unit_price.to_micros())
+            .bind(cart_id)
+            .bind(line.variant_id)
+            .execute(&mut **tx)
+            .await?;
             line.previous_unit_price = None;
         }
+        tx.commit().await?;
         Ok(cart)
     }
 
@@ -357,14 +368,15 @@ impl Engine {
         .ok_or_else(|| EngineError::not_found("variant", sku.as_str()))
     }
 
-    /// The variant's quantity rules; checked before stock, since the buyer can fix those in the form.
-    async fn rules_for(&self, shopper: &Shopper, sku: &Sku) -> EngineResult<domain::QuantityRules> {
+    /// The variant's id and its pricing for the shopper: quantity rules (checked before stock, since the buyer can
+    /// fix those in the form) and the price the answer will show.
+    async fn pricing_for(&self, shopper: &Shopper, sku: &Sku) -> EngineResult<(i64, PricingSet)> {
         let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM variants WHERE sku = $1")
             .bind(sku.as_str())
             .fetch_optional(&self.db.pool)
             .await?;
         let (id,) = row.ok_or_else(|| EngineError::not_found("variant", sku.as_str()))?;
-        Ok(self.pricing_for_variants(shopper, &[id]).await?.rules(id))
+        Ok((id, self.pricing_for_variants(shopper, &[id]).await?))
     }
 
     async fn load_cart(
@@ -447,6 +459,19 @@ async fn cart_in(
     };
     row.map(|(id, token)| Ok((id, CartToken::parse(&token)?)))
         .transpose()
+}
+
+/// The unit price a line of `quantity` shows now, as micro-units; `None` when the variant has no price here.
+fn seen_micros(
+    pricing: &PricingSet,
+    tax: &domain::TaxRates,
+    shopper: &Shopper,
+    variant_id: i64,
+    quantity: Quantity,
+) -> EngineResult<Option<i64>> {
+    Ok(pricing
+        .quote(tax, shopper, variant_id, quantity)?
+        .map(|q| q.unit_shown.to_micros()))
 }
 
 async fn touch(tx: &mut Transaction<'_, Any>, cart_id: i64, now: i64) -> EngineResult<()> {

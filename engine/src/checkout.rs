@@ -209,7 +209,7 @@ impl Engine {
         .bind(micros(&totals.tax))
         .bind(micros(&totals.total))
         .bind(now)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?;
         let Some((order_id,)) = inserted else {
             // The same key committed meanwhile (a double click racing itself): that order is the answer.
@@ -238,7 +238,7 @@ impl Engine {
             .bind(micros(&p.amounts.net))
             .bind(micros(&p.amounts.tax))
             .bind(micros(&p.amounts.gross))
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut **tx)
             .await?;
             let backordered = inventory::reserve(
                 &mut tx,
@@ -252,7 +252,7 @@ impl Engine {
                 sqlx::query("UPDATE order_lines SET backordered = $1 WHERE id = $2")
                     .bind(backordered)
                     .bind(line_id)
-                    .execute(&mut *tx)
+                    .execute(&mut **tx)
                     .await?;
             }
         }
@@ -261,11 +261,11 @@ impl Engine {
         )
         .bind(order_id)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         sqlx::query("DELETE FROM cart_lines WHERE cart_id = $1")
             .bind(cart_id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         let number = number_of(order_id);
         let instructions = payments::instructions(provider.code(), &number, &totals.total, terms);

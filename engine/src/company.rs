@@ -112,7 +112,7 @@ impl Engine {
         .bind(company)
         .bind(role.as_str())
         .bind(now)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         tx.commit().await?;
         self.request_password_reset(email.as_str(), reset_url).await
@@ -135,7 +135,7 @@ impl Engine {
         .bind(now_ms())
         .bind(customer_id)
         .bind(company)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         if updated.rows_affected() == 0 {
             return Err(EngineError::not_found("user", customer_id.to_string()));
@@ -144,7 +144,7 @@ impl Engine {
             "SELECT COUNT(*) FROM customers WHERE company_id = $1 AND role = 'admin'",
         )
         .bind(company)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?;
         if admins == 0 {
             return Err(
@@ -216,13 +216,16 @@ impl Engine {
             require_admin(account)?;
         }
         let (column, owner_id) = owner(account);
-        let deleted = sqlx::query(&format!(
-            "DELETE FROM addresses WHERE id = $1 AND {column} = $2"
-        ))
-        .bind(address_id)
-        .bind(owner_id)
-        .execute(&self.db.pool)
-        .await?;
+        let deleted = self
+            .db
+            .execute(
+                sqlx::query(&format!(
+                    "DELETE FROM addresses WHERE id = $1 AND {column} = $2"
+                ))
+                .bind(address_id)
+                .bind(owner_id),
+            )
+            .await?;
         if deleted.rows_affected() == 0 {
             return Err(EngineError::not_found("address", address_id.to_string()));
         }

@@ -48,15 +48,17 @@ impl Engine {
         name: &str,
         priority: i64,
     ) -> EngineResult<()> {
-        sqlx::query(
-            "INSERT INTO warehouses (code, name, priority) VALUES ($1, $2, $3)
+        self.db
+            .execute(
+                sqlx::query(
+                    "INSERT INTO warehouses (code, name, priority) VALUES ($1, $2, $3)
              ON CONFLICT (code) DO UPDATE SET name = excluded.name, priority = excluded.priority",
-        )
-        .bind(code)
-        .bind(name)
-        .bind(priority)
-        .execute(&self.db.pool)
-        .await?;
+                )
+                .bind(code)
+                .bind(name)
+                .bind(priority),
+            )
+            .await?;
         Ok(())
     }
 
@@ -75,7 +77,7 @@ impl Engine {
         let (variant_id,) = variant_id(&mut tx, sku).await?;
         let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM warehouses WHERE code = $1")
             .bind(warehouse)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut **tx)
             .await?;
         let (warehouse_id,) =
             found.ok_or_else(|| EngineError::not_found("warehouse", warehouse))?;
@@ -84,7 +86,7 @@ impl Engine {
         )
         .bind(warehouse_id)
         .bind(variant_id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?;
         let held = held.map_or(0, |(r,)| r);
         if on_hand < held {
@@ -101,7 +103,7 @@ impl Engine {
         .bind(warehouse_id)
         .bind(variant_id)
         .bind(on_hand)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         sync_on_hand(&mut tx, variant_id).await?;
         tx.commit().await?;
@@ -110,13 +112,17 @@ impl Engine {
 
     /// Whether `sku` may be ordered beyond its stock.
     pub async fn set_backorder(&self, sku: &domain::Sku, allowed: bool) -> EngineResult<()> {
-        let done =
-            sqlx::query("UPDATE variants SET allow_backorder = $1, updated_at = $2 WHERE sku = $3")
+        let done = self
+            .db
+            .execute(
+                sqlx::query(
+                    "UPDATE variants SET allow_backorder = $1, updated_at = $2 WHERE sku = $3",
+                )
                 .bind(i64::from(allowed))
                 .bind(now_ms())
-                .bind(sku.as_str())
-                .execute(&self.db.pool)
-                .await?;
+                .bind(sku.as_str()),
+            )
+            .await?;
         if done.rows_affected() == 0 {
             return Err(EngineError::not_found("variant", sku.as_str()));
         }

@@ -57,15 +57,18 @@ impl Engine {
         .await?;
         let mut claimed = Vec::with_capacity(due.len());
         for email in due {
-            let taken = sqlx::query(
-                "UPDATE outbox_emails SET next_attempt_at = $1
+            let taken = self
+                .db
+                .execute(
+                    sqlx::query(
+                        "UPDATE outbox_emails SET next_attempt_at = $1
                  WHERE id = $2 AND sent_at IS NULL AND next_attempt_at <= $3",
-            )
-            .bind(now + 60_000)
-            .bind(email.id)
-            .bind(now)
-            .execute(&self.db.pool)
-            .await?;
+                    )
+                    .bind(now + 60_000)
+                    .bind(email.id)
+                    .bind(now),
+                )
+                .await?;
             if taken.rows_affected() == 1 {
                 claimed.push(email);
             }
@@ -75,10 +78,14 @@ impl Engine {
 
     /// Records a message as sent.
     pub async fn mark_email_sent(&self, id: i64) -> EngineResult<()> {
-        sqlx::query("UPDATE outbox_emails SET sent_at = $1, attempts = attempts + 1 WHERE id = $2")
-            .bind(now_ms())
-            .bind(id)
-            .execute(&self.db.pool)
+        self.db
+            .execute(
+                sqlx::query(
+                    "UPDATE outbox_emails SET sent_at = $1, attempts = attempts + 1 WHERE id = $2",
+                )
+                .bind(now_ms())
+                .bind(id),
+            )
             .await?;
         Ok(())
     }
@@ -86,13 +93,13 @@ impl Engine {
     /// Records a failed attempt; the next one waits 30 s doubled per attempt, at most six hours.
     pub async fn mark_email_failed(&self, id: i64, attempts: i64, error: &str) -> EngineResult<()> {
         let wait = (30_000_i64 << attempts.clamp(0, 10)).min(6 * 3600 * 1000);
-        sqlx::query(
+        self.db.execute(sqlx::query(
             "UPDATE outbox_emails SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2 WHERE id = $3",
         )
         .bind(error)
         .bind(now_ms() + wait)
         .bind(id)
-        .execute(&self.db.pool)
+        )
         .await?;
         Ok(())
     }

@@ -84,7 +84,7 @@ impl Engine {
              WHERE order_id = $1 AND quantity > shipped ORDER BY variant_id",
         )
         .bind(id)
-        .fetch_all(&mut *tx)
+        .fetch_all(&mut **tx)
         .await?;
         let mut plan = Vec::new();
         if lines.is_empty() {
@@ -115,7 +115,7 @@ impl Engine {
         .bind(carrier)
         .bind(tracking)
         .bind(now)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?;
         for (line_id, variant_id, sku, units) in &plan {
             if let Some(variant_id) = variant_id {
@@ -124,7 +124,7 @@ impl Engine {
             sqlx::query("UPDATE order_lines SET shipped = shipped + $1 WHERE id = $2")
                 .bind(units)
                 .bind(line_id)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
             sqlx::query(
                 "INSERT INTO shipment_lines (shipment_id, order_line_id, quantity) VALUES ($1, $2, $3)",
@@ -132,14 +132,14 @@ impl Engine {
             .bind(shipment_id)
             .bind(line_id)
             .bind(units)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         }
         let (left,): (i64,) = sqlx::query_as(
             "SELECT CAST(COALESCE(SUM(quantity - shipped), 0) AS BIGINT) FROM order_lines WHERE order_id = $1",
         )
         .bind(id)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?;
         let next = if left == 0 {
             OrderStatus::Shipped
@@ -150,7 +150,7 @@ impl Engine {
         transition(&mut tx, id, next, &note).await?;
         let (email,): (String,) = sqlx::query_as("SELECT email FROM orders WHERE id = $1")
             .bind(id)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut **tx)
             .await?;
         let body = format!(
             "Hello,\n\nwe have shipped {} from your order {}.\nCarrier: {carrier}\nTracking number: {tracking}\n",

@@ -263,3 +263,42 @@ async fn concurrent_adds_never_fail_on_a_sqlite_file_or_postgres() {
         .await;
     }
 }
+
+#[tokio::test]
+async fn a_price_that_changed_since_the_buyer_saw_it_is_shown_until_accepted() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        let sku = Sku::parse("SC-160").unwrap();
+        let one = Quantity::parse(1).unwrap();
+        let guest = common::guest(&engine).await;
+        let guest_cart = engine.add_to_cart(&guest, None, &sku, one).await.unwrap();
+        let list_price = guest_cart.lines[0].unit_price.clone();
+        assert_eq!(guest_cart.lines[0].previous_unit_price, None);
+
+        // Signing in for ACME brings the contract price: the cart shows the old price beside the new one.
+        let session = engine
+            .sign_in("buyer@acme.example", engine::seed::DEMO_PASSWORD)
+            .await
+            .unwrap();
+        let buyer = engine.shopper_as(guest, &session.account).await.unwrap();
+        engine
+            .merge_guest_cart(&buyer, &guest_cart.token)
+            .await
+            .unwrap();
+        let cart = engine.account_cart(&buyer).await.unwrap().unwrap();
+        assert_ne!(cart.lines[0].unit_price, list_price);
+        assert_eq!(cart.lines[0].previous_unit_price, Some(list_price));
+
+        // Accepting records the new price as seen; a quantity change shows its own new price at once.
+        let accepted = engine.accept_cart_prices(&buyer, None).await.unwrap();
+        assert_eq!(accepted.lines[0].previous_unit_price, None);
+        let again = engine.account_cart(&buyer).await.unwrap().unwrap();
+        assert_eq!(again.lines[0].previous_unit_price, None);
+        let changed = engine
+            .set_cart_quantity(&buyer, &again.token, &sku, Quantity::parse(2).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(changed.lines[0].previous_unit_price, None);
+    })
+    .await;
+}

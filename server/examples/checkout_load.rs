@@ -3,10 +3,11 @@
 //! answers). Run by `bench/checkout.sh`; settings from the environment:
 //!
 //! - `DATABASE_URL` (default: a new SQLite file in a temporary folder), seeded with the demo catalog when empty;
-//! - `BUYERS` concurrent buyers per phase (default 32), `SECONDS` per phase (default 10).
+//! - `BUYERS` concurrent buyers per phase (default 32), `SECONDS` per phase (default 10);
+//! - `CART_LINES`: how many different products each buyer's cart holds in phase 1 (default 5).
 //!
-//! Phase 1: each buyer adds a random one of 50 products to their cart again and again (each answer is the whole
-//! priced cart). Phase 2: other buyers each add a product and place an order (bank transfer, a new idempotency key
+//! Phase 1: each buyer adds one of their `CART_LINES` products to their cart again and again (each answer is the
+//! whole priced cart). Phase 2: other buyers each add a product and place an order (bank transfer, a new idempotency key
 //! each time) again and again. Prints requests per second with p50 and p99 latency.
 
 use std::time::{Duration, Instant};
@@ -198,6 +199,7 @@ async fn main() {
     let database_url = std::env::var("DATABASE_URL")
         .unwrap_or_else(|_| format!("sqlite://{}/kontor.db", scratch.display()));
     let (buyers, seconds) = (env_number("BUYERS", 32), env_number("SECONDS", 10));
+    let cart_lines = env_number("CART_LINES", 5).max(1);
     let engine = Engine::connect(
         &database_url,
         EngineConfig {
@@ -246,7 +248,7 @@ async fn main() {
     });
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
     println!(
-        "backend {:?}, {buyers} concurrent buyers, {} products, {seconds} s per phase",
+        "backend {:?}, {buyers} concurrent buyers, {} products, carts of {cart_lines} lines, {seconds} s per phase",
         engine.backend(),
         skus.len()
     );
@@ -256,9 +258,11 @@ async fn main() {
         move |n: u64| skus[(n.wrapping_mul(2_654_435_761) % skus.len() as u64) as usize].clone()
     };
     let add = {
-        let pick = pick.clone();
+        let skus = skus.clone();
         move |mut client: Client, cookie: String, n: u64| {
-            let sku = pick(n);
+            // Buyer b's requests are numbered from b × 1,000,003: each buyer cycles through products of their own.
+            let buyer = n / 1_000_003;
+            let sku = skus[((buyer * 7 + n % cart_lines) % skus.len() as u64) as usize].clone();
             async move {
                 let (status, _) = client
                     .post("/api/cart/add", &format!("sku={sku}&quantity=1"), &cookie)

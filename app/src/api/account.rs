@@ -91,7 +91,7 @@ async fn adopt_guest_cart(account: &Account) -> Result<(), AppError> {
         return Ok(());
     };
     let engine = ssr::engine()?;
-    let shopper = engine.shopper_as(ssr::shopper("").await?, account).await?;
+    let shopper = engine.shopper_as(ssr::guest("").await?, account).await?;
     engine.merge_guest_cart(&shopper, &guest).await?;
     ssr::clear_cart_cookie();
     Ok(())

@@ -61,19 +61,29 @@ pub fn session_token() -> Option<String> {
 
 /// The signed-in account of this request, if its session cookie names a live session.
 pub async fn account() -> Result<Option<Account>, AppError> {
-    match session_token() {
-        Some(token) => Ok(engine()?.session(&token).await?),
-        None => Ok(None),
-    }
+    Ok(session("").await?.1)
 }
 
 /// The signed-in account and the shopper acting for it (company prices, account cart); `Unauthenticated`
 /// without a session.
 pub async fn signed_in() -> Result<(Shopper, Account), AppError> {
-    let account = account().await?.ok_or(AppError::Unauthenticated)?;
-    let shopper = guest("").await?;
-    let shopper = engine()?.shopper_as(shopper, &account).await?;
-    Ok((shopper, account))
+    match session("").await? {
+        (shopper, Some(account)) => Ok((shopper, account)),
+        (_, None) => Err(AppError::Unauthenticated),
+    }
+}
+
+/// The shopper of this request in `locale`, acting for the signed-in account if there is one, and that
+/// account: one query for both.
+pub async fn session(locale: &str) -> Result<(Shopper, Option<Account>), AppError> {
+    let shopper = guest(locale).await?;
+    let Some(token) = session_token() else {
+        return Ok((shopper, None));
+    };
+    match engine()?.session_shopper(&token, shopper.clone()).await? {
+        Some((account, shopper)) => Ok((shopper, Some(account))),
+        None => Ok((shopper, None)),
+    }
 }
 
 /// The cart token to act on: a signed-in buyer's account cart, else the guest cart's cookie.
@@ -88,15 +98,11 @@ pub async fn cart_token_for(shopper: &Shopper) -> Result<Option<CartToken>, AppE
 /// `locale` (the URL's prefix; empty for the channel's default), acting for the signed-in account if there is
 /// one. A locale the channel does not serve is a 404.
 pub async fn shopper(locale: &str) -> Result<Shopper, AppError> {
-    let shopper = guest(locale).await?;
-    match account().await? {
-        Some(account) => Ok(engine()?.shopper_as(shopper, &account).await?),
-        None => Ok(shopper),
-    }
+    Ok(session(locale).await?.0)
 }
 
 /// The shopper of this request as a guest, whoever is signed in.
-async fn guest(locale: &str) -> Result<Shopper, AppError> {
+pub async fn guest(locale: &str) -> Result<Shopper, AppError> {
     let engine = engine()?;
     let host = request().and_then(|p| {
         p.headers

@@ -45,12 +45,12 @@ pub(super) async fn record_failure(engine: &Engine, email: &str) -> EngineResult
     sqlx::query("DELETE FROM sign_in_failures WHERE email = $1 AND at <= $2")
         .bind(email)
         .bind(now - WINDOW_MS)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     sqlx::query("INSERT INTO sign_in_failures (email, at) VALUES ($1, $2)")
         .bind(email)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     tx.commit().await?;
     Ok(())

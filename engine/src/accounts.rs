@@ -39,6 +39,13 @@ struct AccountRow {
     role: Option<String>,
 }
 
+#[derive(FromRow)]
+struct SessionRow {
+    #[sqlx(flatten)]
+    account: AccountRow,
+    customer_group_id: Option<i64>,
+}
+
 const ACCOUNT_SELECT: &str = "SELECT c.id, c.email, c.name, c.company_id, co.code AS company_code,
         co.name AS company_name, c.role
     FROM customers c LEFT JOIN companies co ON co.id = c.company_id";
@@ -233,40 +240,26 @@ impl Engine {
         if !secret::looks_like_token(token) {
             return Ok(None);
         }
-        let row: Option<(
-            i64,
-            String,
-            String,
-            Option<i64>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<i64>,
-        )> = sqlx::query_as(
-            "SELECT c.id, c.email, c.name, c.company_id, co.code, co.name, c.role,
-                        COALESCE(co.customer_group_id, c.customer_group_id)
-                 FROM sessions s JOIN customers c ON c.id = s.customer_id
-                 LEFT JOIN companies co ON co.id = c.company_id
-                 WHERE s.token_hash = $1 AND s.expires_at > $2",
+        let row: Option<SessionRow> = sqlx::query_as(
+            "SELECT c.id, c.email, c.name, c.company_id, co.code AS company_code, co.name AS company_name, c.role,
+                    COALESCE(co.customer_group_id, c.customer_group_id) AS customer_group_id
+             FROM sessions s JOIN customers c ON c.id = s.customer_id
+             LEFT JOIN companies co ON co.id = c.company_id
+             WHERE s.token_hash = $1 AND s.expires_at > $2",
         )
         .bind(secret::token_hash(token))
         .bind(now_ms())
         .fetch_optional(&self.db.pool)
         .await?;
-        let Some((id, email, name, company_id, company_code, company_name, role, group)) = row
+        let Some(SessionRow {
+            account,
+            customer_group_id: group,
+        }) = row
         else {
             return Ok(None);
         };
-        let account = AccountRow {
-            id,
-            email,
-            name,
-            company_id,
-            company_code,
-            company_name,
-            role,
-        }
-        .into_account()?;
+        let (id, company_id) = (account.id, account.company_id);
+        let account = account.into_account()?;
         let shopper = Shopper {
             signed_in: true,
             company: company_id,

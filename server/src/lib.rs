@@ -1,6 +1,7 @@
 //! The axum host: storefront routes, health check, media, static files and the middleware around them.
 //! `main.rs` parses the command line; this builds the router so tests can drive it in-process.
 
+pub mod api;
 pub mod cli;
 mod http_cache;
 pub mod mailer;
@@ -64,6 +65,7 @@ pub fn router(state: AppState) -> Router {
         .route("/robots.txt", get(sitemap::robots))
         .route("/sitemap.xml", get(sitemap::index))
         .route("/sitemaps/{file}", get(sitemap::shard))
+        .merge(api::router())
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

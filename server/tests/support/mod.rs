@@ -130,7 +130,8 @@ pub async fn spawn_app() -> TestApp {
 }
 
 impl TestApp {
-    async fn send(&self, request: Request<Body>) -> Reply {
+    /// Any request, as built by the test.
+    pub async fn send(&self, request: Request<Body>) -> Reply {
         let what = format!("{} {}", request.method(), request.uri());
         // A request that never answers fails its test instead of hanging the run.
         let response = tokio::time::timeout(
@@ -155,6 +156,32 @@ impl TestApp {
             Request::get(path)
                 .header(header::ACCEPT, "text/html")
                 .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// An API call: JSON in and out, with a bearer token when given.
+    pub async fn api(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&str>,
+    ) -> Reply {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::ACCEPT, "application/json");
+        if let Some(token) = token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        if body.is_some() {
+            request = request.header(header::CONTENT_TYPE, "application/json");
+        }
+        self.send(
+            request
+                .body(Body::from(body.unwrap_or_default().to_owned()))
                 .unwrap(),
         )
         .await

@@ -1,0 +1,107 @@
+//! Who is calling: the channel (from the host, like the storefront) and, with `Authorization: Bearer <token>`,
+//! the signed-in buyer whose prices and company apply. Tokens come from `POST /api/v1/sessions`.
+
+use axum::{
+    Json,
+    extract::{State, rejection::JsonRejection},
+    http::{HeaderMap, StatusCode, header},
+};
+use engine::{Engine, Shopper};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::error::{ApiError, ApiErrors};
+use crate::AppState;
+
+/// The caller as a shopper, in `locale` when given. A bearer token that names no live session is a 401, not a
+/// silent guest: a client with an expired token must learn it.
+pub async fn caller(
+    engine: &Engine,
+    headers: &HeaderMap,
+    locale: Option<&str>,
+) -> Result<Shopper, ApiError> {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let mut shopper = Shopper::guest(engine.resolve_channel(host, None).await?);
+    if let Some(locale) = locale {
+        let locale = domain::Locale::parse(locale)
+            .map_err(|_| ApiError::invalid("locale", "is not a locale"))?;
+        if !shopper.channel.locales.contains(&locale) {
+            return Err(ApiError::invalid(
+                "locale",
+                "is not a language of this channel",
+            ));
+        }
+        shopper = shopper.in_locale(locale)?;
+    }
+    match bearer(headers)? {
+        None => Ok(shopper),
+        Some(token) => match engine.session_shopper(token, shopper).await? {
+            Some((_, shopper)) => Ok(shopper),
+            None => Err(ApiError::unauthenticated()),
+        },
+    }
+}
+
+fn bearer(headers: &HeaderMap) -> Result<Option<&str>, ApiError> {
+    let Some(value) = headers.get(header::AUTHORIZATION) else {
+        return Ok(None);
+    };
+    value
+        .to_str()
+        .ok()
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| Some(t.trim()))
+        .ok_or_else(ApiError::unauthenticated)
+}
+
+/// Credentials of a buyer.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SignIn {
+    /// The account's email address.
+    pub email: String,
+    /// The password.
+    pub password: String,
+}
+
+/// A session: send the token as `Authorization: Bearer <token>`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApiSession {
+    /// The bearer token; shown once, stored by Kontor only as a hash.
+    pub token: String,
+    /// The account's email address.
+    pub email: String,
+    /// The company the buyer acts for, if any.
+    pub company: Option<String>,
+    /// The buyer's role in it: `admin`, `buyer` or `viewer`.
+    pub role: Option<String>,
+}
+
+/// Signs a buyer in. Repeated failures for an address are slowed down (`429` with the wait).
+#[utoipa::path(
+    post,
+    path = "/api/v1/sessions",
+    tag = "account",
+    request_body = SignIn,
+    responses(
+        (status = 201, description = "Signed in", body = ApiSession),
+        (status = 400, description = "Wrong email or password; `field` names which", body = ApiErrors),
+        (status = 429, description = "Too many failed attempts", body = ApiErrors),
+    )
+)]
+pub async fn sign_in(
+    State(state): State<AppState>,
+    body: Result<Json<SignIn>, JsonRejection>,
+) -> Result<(StatusCode, Json<ApiSession>), ApiError> {
+    let Json(body) = body?;
+    let signed = state.engine.sign_in(&body.email, &body.password).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(ApiSession {
+            token: signed.token,
+            email: signed.account.email.as_str().to_owned(),
+            company: signed.account.company.map(|c| c.code),
+            role: signed.account.role.map(|r| r.as_str().to_owned()),
+        }),
+    ))
+}

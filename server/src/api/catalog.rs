@@ -1,0 +1,126 @@
+//! Store API: the catalog as the calling buyer sees it (their channel, language and prices).
+
+use axum::{
+    Json,
+    extract::{
+        Path, Query, State,
+        rejection::{PathRejection, QueryRejection},
+    },
+    http::HeaderMap,
+};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::{
+    auth::caller,
+    error::{ApiError, ApiErrors},
+    types::{ApiProduct, ApiProductList},
+};
+use crate::AppState;
+
+/// Largest page an API client may ask for.
+const MAX_LIMIT: u32 = 100;
+
+/// Filters and paging of product lists.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ProductQuery {
+    /// Full-text search over names, SKUs, brands and descriptions; typo-tolerant.
+    q: Option<String>,
+    /// Products per page, 1 to 100 (default 20).
+    limit: Option<u32>,
+    /// The `next_cursor` of the previous page; opaque.
+    cursor: Option<String>,
+    /// Language (a locale of the channel, e.g. `de`); default the channel's first.
+    locale: Option<String>,
+}
+
+/// Products for the caller, best match first for a search, by name otherwise.
+#[utoipa::path(
+    get,
+    path = "/api/v1/products",
+    tag = "catalog",
+    params(ProductQuery),
+    responses(
+        (status = 200, description = "A page of products", body = ApiProductList),
+        (status = 400, description = "A parameter is wrong; `field` names it", body = ApiErrors),
+    ),
+    security((), ("buyer_token" = []))
+)]
+pub async fn list_products(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Result<Query<ProductQuery>, QueryRejection>,
+) -> Result<Json<ApiProductList>, ApiError> {
+    let Query(query) = query?;
+    let shopper = caller(&state.engine, &headers, query.locale.as_deref()).await?;
+    let limit = query.limit.unwrap_or(20);
+    if !(1..=MAX_LIMIT).contains(&limit) {
+        return Err(ApiError::invalid("limit", "must be from 1 to 100"));
+    }
+    let page = match query.cursor.as_deref() {
+        None => 1,
+        Some(c) => decode_cursor(c)
+            .ok_or_else(|| ApiError::invalid("cursor", "is not a cursor this API gave"))?,
+    };
+    let text = query.q.unwrap_or_default();
+    if text.chars().count() > domain::ListingQuery::MAX_TEXT {
+        return Err(ApiError::invalid("q", "must be at most 200 characters"));
+    }
+    let listing = domain::ListingQuery {
+        text: text.trim().to_owned(),
+        page,
+        ..domain::ListingQuery::default()
+    };
+    let found = state.engine.search(&shopper, &listing, limit).await?;
+    let next_cursor = (page < found.page.total_pages()).then(|| encode_cursor(page + 1));
+    Ok(Json(ApiProductList {
+        total: found.page.total_items,
+        data: found.products.into_iter().map(Into::into).collect(),
+        next_cursor,
+    }))
+}
+
+/// One product with its variants, prices, volume breaks and the explanation of each price, for the caller.
+#[utoipa::path(
+    get,
+    path = "/api/v1/products/{slug}",
+    tag = "catalog",
+    params(
+        ("slug" = String, Path, description = "The product's slug"),
+        ("locale" = Option<String>, Query, description = "Language, a locale of the channel"),
+    ),
+    responses(
+        (status = 200, description = "The product", body = ApiProduct),
+        (status = 404, description = "No such product in the caller's channel", body = ApiErrors),
+    ),
+    security((), ("buyer_token" = []))
+)]
+pub async fn get_product(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    slug: Result<Path<String>, PathRejection>,
+    query: Result<Query<LocaleQuery>, QueryRejection>,
+) -> Result<Json<ApiProduct>, ApiError> {
+    let Path(slug) = slug?;
+    let Query(query) = query?;
+    let shopper = caller(&state.engine, &headers, query.locale.as_deref()).await?;
+    Ok(Json(state.engine.product(&shopper, &slug).await?.into()))
+}
+
+/// Only a language.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocaleQuery {
+    locale: Option<String>,
+}
+
+/// Cursors are opaque to clients; today they carry the next page number.
+fn encode_cursor(page: u32) -> String {
+    format!("p{page}")
+}
+
+fn decode_cursor(cursor: &str) -> Option<u32> {
+    cursor.strip_prefix('p')?.parse().ok().filter(|p| *p >= 1)
+}

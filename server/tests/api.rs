@@ -1,0 +1,192 @@
+//! The headless API through the real router: paging, the caller's prices, the one error envelope, and the OpenAPI
+//! document (locked by a snapshot: a change to the contract shows up in review).
+
+mod support;
+
+use axum::http::StatusCode;
+use serde_json::Value;
+use support::{Reply, spawn_app};
+
+fn json(reply: &Reply) -> Value {
+    serde_json::from_str(&reply.body).unwrap_or_else(|e| panic!("{e}: {}", reply.body))
+}
+
+fn first_error(reply: &Reply) -> (String, Option<String>) {
+    let body = json(reply);
+    let e = &body["errors"][0];
+    (
+        e["code"].as_str().unwrap().to_owned(),
+        e["field"].as_str().map(str::to_owned),
+    )
+}
+
+#[tokio::test]
+async fn products_page_by_cursor_and_bad_parameters_name_their_field() {
+    let app = spawn_app().await;
+    let first = app.api("GET", "/api/v1/products", None, None).await;
+    assert_eq!(first.status, StatusCode::OK);
+    let page = json(&first);
+    assert_eq!(page["data"].as_array().unwrap().len(), 20);
+    assert!(page["total"].as_u64().unwrap() > 20);
+    let cursor = page["next_cursor"].as_str().unwrap().to_owned();
+    let second = json(
+        &app.api(
+            "GET",
+            &format!("/api/v1/products?cursor={cursor}"),
+            None,
+            None,
+        )
+        .await,
+    );
+    assert_ne!(second["data"][0]["slug"], page["data"][0]["slug"]);
+    assert!(
+        page["data"][0]["price_from"]["amount"].is_string(),
+        "decimals are strings"
+    );
+
+    for (query, field) in [
+        ("limit=0", "limit"),
+        ("limit=many", "query"),
+        ("cursor=bogus", "cursor"),
+        ("colour=red", "query"),
+        ("locale=xx", "locale"),
+    ] {
+        let reply = app
+            .api("GET", &format!("/api/v1/products?{query}"), None, None)
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::BAD_REQUEST,
+            "{query}: {}",
+            reply.body
+        );
+        assert_eq!(
+            first_error(&reply),
+            ("invalid".to_owned(), Some(field.to_owned())),
+            "{query}"
+        );
+    }
+    let searched = json(
+        &app.api("GET", "/api/v1/products?q=hex+bolt&limit=5", None, None)
+            .await,
+    );
+    assert!(
+        searched["data"][0]["name"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("bolt")
+    );
+}
+
+#[tokio::test]
+async fn a_product_is_priced_for_the_buyer_whose_token_is_sent() {
+    let app = spawn_app().await;
+    let list = json(
+        &app.api("GET", "/api/v1/products?q=hex+bolt&limit=1", None, None)
+            .await,
+    );
+    let slug = list["data"][0]["slug"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/products/{slug}");
+    let guest = json(&app.api("GET", &path, None, None).await);
+    let guest_price: f64 = guest["variants"][0]["price"]["amount"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+
+    let wrong = app
+        .api(
+            "POST",
+            "/api/v1/sessions",
+            None,
+            Some(r#"{"email":"buyer@acme.example","password":"nope"}"#),
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    assert_eq!(first_error(&wrong).1.as_deref(), Some("password"));
+    let session = app
+        .api(
+            "POST",
+            "/api/v1/sessions",
+            None,
+            Some(r#"{"email":"buyer@acme.example","password":"kontor-demo"}"#),
+        )
+        .await;
+    assert_eq!(session.status, StatusCode::CREATED, "{}", session.body);
+    let session = json(&session);
+    assert_eq!(session["company"], "acme");
+    let token = session["token"].as_str().unwrap();
+    let buyer = json(&app.api("GET", &path, Some(token), None).await);
+    let buyer_price: f64 = buyer["variants"][0]["price"]["amount"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        buyer_price < guest_price,
+        "ACME's contract price: {buyer_price} < {guest_price}"
+    );
+    assert!(
+        buyer["variants"][0]["price_explanation"]
+            .as_array()
+            .unwrap()
+            .len()
+            > 1,
+        "the price explains itself"
+    );
+
+    let stale = app.api("GET", &path, Some("not-a-token"), None).await;
+    assert_eq!(stale.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(first_error(&stale).0, "unauthenticated");
+    let missing = app
+        .api("GET", "/api/v1/products/no-such-thing", None, None)
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!(first_error(&missing).0, "not_found");
+    for body in [
+        "{",
+        r#"{"email":1}"#,
+        r#"{"email":"a@b.example","password":"x","extra":true}"#,
+    ] {
+        let reply = app.api("POST", "/api/v1/sessions", None, Some(body)).await;
+        assert!(reply.status.is_client_error(), "{body}: {}", reply.status);
+        assert_eq!(
+            first_error(&reply),
+            ("invalid".to_owned(), Some("body".to_owned())),
+            "{body}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_openapi_document_is_3_1_matches_its_snapshot_and_the_reference_is_self_contained() {
+    let app = spawn_app().await;
+    let reply = app.api("GET", "/api/v1/openapi.json", None, None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let doc = json(&reply);
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert!(doc["paths"]["/api/v1/products"]["get"].is_object());
+
+    let generated = server::api::openapi_json();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots/openapi.json");
+    if std::env::var("UPDATE_SNAPSHOTS").is_ok() {
+        std::fs::write(path, &generated).unwrap();
+    }
+    let locked =
+        std::fs::read_to_string(path).expect("the snapshot exists (UPDATE_SNAPSHOTS=1 writes it)");
+    assert_eq!(
+        generated, locked,
+        "the API contract changed: review it and run with UPDATE_SNAPSHOTS=1"
+    );
+
+    let docs = app.get("/api/docs/").await;
+    assert_eq!(docs.status, StatusCode::OK);
+    assert!(docs.body.to_lowercase().contains("swagger"));
+    for outside in ["cdn.", "unpkg.com", "jsdelivr", "fonts.googleapis"] {
+        assert!(
+            !docs.body.contains(outside),
+            "the reference loads {outside}"
+        );
+    }
+}

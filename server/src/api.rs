@@ -5,8 +5,10 @@
 //! from the binary: no asset from another host).
 
 mod auth;
+mod carts;
 mod catalog;
 pub mod error;
+mod orders;
 mod types;
 
 use axum::Router;
@@ -31,6 +33,8 @@ use crate::AppState;
     tags(
         (name = "catalog", description = "Products and prices as the caller sees them"),
         (name = "account", description = "Sessions of buyers"),
+        (name = "carts", description = "Guest and account carts, priced for the caller"),
+        (name = "orders", description = "Checkout and the buyer's orders"),
     )
 )]
 struct ApiDoc;
@@ -53,6 +57,12 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(catalog::list_products))
         .routes(routes!(catalog::get_product))
         .routes(routes!(auth::sign_in))
+        .routes(routes!(carts::create_cart))
+        .routes(routes!(carts::get_cart))
+        .routes(routes!(carts::add_line))
+        .routes(routes!(carts::set_line, carts::remove_line))
+        .routes(routes!(orders::place_order, orders::list_orders))
+        .routes(routes!(orders::get_order))
         .split_for_parts()
 }
 
@@ -64,6 +74,20 @@ pub fn router() -> Router<AppState> {
         .url("/api/v1/openapi.json", doc)
         .config(Config::default().validator_url("none"));
     api.merge(docs)
+}
+
+/// Percent-encodes a query value.
+pub(crate) fn encode(value: &str) -> String {
+    let mut out = String::new();
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 /// The OpenAPI document as JSON, for the snapshot test and `kontor` tooling.

@@ -190,3 +190,136 @@ async fn the_openapi_document_is_3_1_matches_its_snapshot_and_the_reference_is_s
         );
     }
 }
+
+async fn token_of(app: &support::TestApp, email: &str) -> String {
+    let body = format!(r#"{{"email":"{email}","password":"kontor-demo"}}"#);
+    let reply = app.api("POST", "/api/v1/sessions", None, Some(&body)).await;
+    json(&reply)["token"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_buyer_orders_through_the_api_and_no_other_company_or_guest_reaches_it() {
+    let app = spawn_app().await;
+    let acme = token_of(&app, "buyer@acme.example").await;
+    let globex = token_of(&app, "buyer@globex.example").await;
+    let viewer = token_of(&app, "viewer@acme.example").await;
+    let list = json(
+        &app.api("GET", "/api/v1/products?q=hex+bolt&limit=1", None, None)
+            .await,
+    );
+    let slug = list["data"][0]["slug"].as_str().unwrap();
+    let product = json(
+        &app.api("GET", &format!("/api/v1/products/{slug}"), None, None)
+            .await,
+    );
+    let sku = product["variants"][0]["sku"].as_str().unwrap().to_owned();
+
+    let created = app
+        .api(
+            "POST",
+            "/api/v1/carts",
+            Some(&acme),
+            Some(&format!(r#"{{"sku":"{sku}","quantity":2}}"#)),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let cart_id = json(&created)["id"].as_str().unwrap().to_owned();
+    let set = app
+        .api(
+            "PUT",
+            &format!("/api/v1/carts/{cart_id}/lines/{sku}"),
+            Some(&acme),
+            Some(r#"{"quantity":3}"#),
+        )
+        .await;
+    assert_eq!(json(&set)["item_count"], 3);
+    for (token, who) in [
+        (None, "a guest"),
+        (Some(globex.as_str()), "another company"),
+    ] {
+        let peek = app
+            .api("GET", &format!("/api/v1/carts/{cart_id}"), token, None)
+            .await;
+        assert_eq!(
+            peek.status,
+            StatusCode::NOT_FOUND,
+            "{who} must not see ACME's cart: {}",
+            peek.body
+        );
+    }
+
+    let order = r#"{"ship_to":{"name":"Goods in","line1":"Dock 4","postal_code":"20457","city":"Hamburg","country":"DE"},
+                    "shipping_method":"parcel-eur","payment":"invoice","po_number":"API-1"}"#;
+    let no_key = app
+        .api("POST", "/api/v1/orders", Some(&acme), Some(order))
+        .await;
+    assert_eq!(first_error(&no_key).1.as_deref(), Some("Idempotency-Key"));
+    let place = |token: String| {
+        let app = &app;
+        async move {
+            let request = axum::http::Request::post("/api/v1/orders")
+                .header("authorization", format!("Bearer {token}"))
+                .header("content-type", "application/json")
+                .header("idempotency-key", "api-order-0001")
+                .body(axum::body::Body::from(order))
+                .unwrap();
+            app.send(request).await
+        }
+    };
+    let placed = place(acme.clone()).await;
+    assert_eq!(placed.status, StatusCode::CREATED, "{}", placed.body);
+    let number = json(&placed)["number"].as_str().unwrap().to_owned();
+    let again = place(acme.clone()).await;
+    assert_eq!(
+        json(&again)["number"],
+        number.as_str(),
+        "a retry returns the same order"
+    );
+    let refused = place(viewer.clone()).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let anonymous = app.api("POST", "/api/v1/orders", None, Some(order)).await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+
+    let mine = json(
+        &app.api(
+            "GET",
+            "/api/v1/orders?status=placed&q=API-1",
+            Some(&acme),
+            None,
+        )
+        .await,
+    );
+    assert_eq!(mine["data"][0]["number"], number.as_str());
+    let detail = json(
+        &app.api(
+            "GET",
+            &format!("/api/v1/orders/{number}"),
+            Some(&viewer),
+            None,
+        )
+        .await,
+    );
+    assert_eq!(detail["po_number"], "API-1");
+    assert_eq!(detail["lines"][0]["quantity"], 3);
+    let placed_at = detail["placed_at"].as_str().unwrap();
+    assert!(
+        placed_at.contains('T') && placed_at.ends_with('Z'),
+        "RFC 3339: {placed_at}"
+    );
+
+    let theirs = app
+        .api(
+            "GET",
+            &format!("/api/v1/orders/{number}"),
+            Some(&globex),
+            None,
+        )
+        .await;
+    assert_eq!(theirs.status, StatusCode::NOT_FOUND);
+    let their_list = app.api("GET", "/api/v1/orders", Some(&globex), None).await;
+    assert!(!their_list.body.contains(&number));
+    let bad = app
+        .api("GET", "/api/v1/orders?from=soon", Some(&acme), None)
+        .await;
+    assert_eq!(first_error(&bad).1.as_deref(), Some("from"));
+}

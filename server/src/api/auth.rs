@@ -42,6 +42,20 @@ pub async fn caller(
     }
 }
 
+/// The signed-in buyer making the call and the shopper acting for them; 401 without a valid token.
+pub async fn buyer(
+    engine: &Engine,
+    headers: &HeaderMap,
+) -> Result<(Shopper, domain::Account), ApiError> {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let shopper = Shopper::guest(engine.resolve_channel(host, None).await?);
+    let token = bearer(headers)?.ok_or_else(ApiError::unauthenticated)?;
+    match engine.session_shopper(token, shopper).await? {
+        Some((account, shopper)) => Ok((shopper, account)),
+        None => Err(ApiError::unauthenticated()),
+    }
+}
+
 fn bearer(headers: &HeaderMap) -> Result<Option<&str>, ApiError> {
     let Some(value) = headers.get(header::AUTHORIZATION) else {
         return Ok(None);

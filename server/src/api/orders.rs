@@ -1,0 +1,362 @@
+//! Store API: checkout and the buyer's orders. Placing an order needs an `Idempotency-Key` header: a retried
+//! request with the same key answers with the order the first one placed. What a buyer can see follows the
+//! engine's rule — their company's orders, or their own — so another company's order is a 404 by any number.
+
+use axum::{
+    Json,
+    extract::{
+        Path, Query, State,
+        rejection::{JsonRejection, PathRejection, QueryRejection},
+    },
+    http::{HeaderMap, StatusCode},
+};
+use serde::{Deserialize, Serialize};
+use time::{OffsetDateTime, format_description::well_known::Rfc3339};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{
+    auth::buyer,
+    error::{ApiError, ApiErrors},
+    types::ApiMoney,
+};
+use crate::AppState;
+
+/// A postal address.
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApiAddress {
+    /// Recipient.
+    pub name: String,
+    /// Company name; may be empty.
+    #[serde(default)]
+    pub company: String,
+    /// Street and number.
+    pub line1: String,
+    /// Second address line; may be empty.
+    #[serde(default)]
+    pub line2: String,
+    /// Postal code.
+    pub postal_code: String,
+    /// City.
+    pub city: String,
+    /// ISO 3166 two-letter country code.
+    pub country: String,
+    /// Phone; may be empty.
+    #[serde(default)]
+    pub phone: String,
+}
+
+impl From<domain::Address> for ApiAddress {
+    fn from(a: domain::Address) -> Self {
+        Self {
+            name: a.name,
+            company: a.company,
+            line1: a.line1,
+            line2: a.line2,
+            postal_code: a.postal_code,
+            city: a.city,
+            country: a.country,
+            phone: a.phone,
+        }
+    }
+}
+
+/// What checkout needs.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewOrder {
+    /// An address of the buyer's (company's) address book by id; or give `ship_to`.
+    pub address_id: Option<i64>,
+    /// A new delivery address, when `address_id` is absent.
+    pub ship_to: Option<ApiAddress>,
+    /// Shipping method code, e.g. `parcel-eur`.
+    pub shipping_method: String,
+    /// `invoice` (companies, on account) or `bank_transfer`.
+    pub payment: String,
+    /// The buyer's purchase-order number.
+    #[serde(default)]
+    pub po_number: String,
+    /// The cart subtotal the buyer was shown; if prices moved since, the order is refused with `409`.
+    pub expected_subtotal: Option<String>,
+}
+
+/// A placed order's receipt.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApiPlacedOrder {
+    /// The order number.
+    pub number: String,
+    /// What happens next with payment.
+    pub payment_instructions: String,
+}
+
+/// An order line.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApiOrderLine {
+    /// SKU ordered.
+    pub sku: String,
+    /// Product name at the time of the order.
+    pub product_name: String,
+    /// Units ordered.
+    pub quantity: u32,
+    /// Units shipped so far.
+    pub shipped: u32,
+    /// Net unit price charged.
+    pub unit_price: ApiMoney,
+    /// Net line total.
+    pub line_net: ApiMoney,
+}
+
+/// An order.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApiOrder {
+    /// Order number.
+    pub number: String,
+    /// `placed`, `confirmed`, `partially_shipped`, `shipped`, `delivered` or `cancelled`.
+    pub status: String,
+    /// When it was placed (RFC 3339).
+    pub placed_at: String,
+    /// Who placed it.
+    pub placed_by: String,
+    /// The buyer's PO number.
+    pub po_number: Option<String>,
+    /// How it is paid, in words.
+    pub payment: String,
+    /// Delivery address.
+    pub shipping_address: ApiAddress,
+    /// The lines.
+    pub lines: Vec<ApiOrderLine>,
+    /// Goods, net.
+    pub subtotal_net: ApiMoney,
+    /// Shipping, net.
+    pub shipping_net: ApiMoney,
+    /// All tax.
+    pub tax: ApiMoney,
+    /// What is due.
+    pub total: ApiMoney,
+}
+
+/// An order in a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApiOrderSummary {
+    /// Order number.
+    pub number: String,
+    /// Status code.
+    pub status: String,
+    /// When it was placed (RFC 3339).
+    pub placed_at: String,
+    /// The buyer's PO number.
+    pub po_number: Option<String>,
+    /// What is due.
+    pub total: ApiMoney,
+}
+
+/// A page of orders.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApiOrderList {
+    /// Newest first.
+    pub data: Vec<ApiOrderSummary>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// Filters of the order list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct OrderQuery {
+    /// Only orders with this status.
+    status: Option<String>,
+    /// Placed on or after this day (`2026-03-01`).
+    from: Option<String>,
+    /// Placed on or before this day.
+    to: Option<String>,
+    /// Order number, PO number or SKU.
+    q: Option<String>,
+    /// The `next_cursor` of the previous page.
+    cursor: Option<String>,
+}
+
+fn rfc3339(ms: i64) -> String {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+        .ok()
+        .and_then(|t| t.format(&Rfc3339).ok())
+        .unwrap_or_default()
+}
+
+/// Places an order for the buyer's cart.
+#[utoipa::path(
+    post,
+    path = "/api/v1/orders",
+    tag = "orders",
+    request_body = NewOrder,
+    params(("Idempotency-Key" = String, Header, description = "8 to 100 letters, digits, '-' or '_'; a retry with the same key returns the same order")),
+    responses(
+        (status = 201, description = "Placed (or placed before under this key)", body = ApiPlacedOrder),
+        (status = 400, description = "A field is wrong; `field` names it", body = ApiErrors),
+        (status = 401, description = "No buyer token", body = ApiErrors),
+        (status = 403, description = "The buyer's role may not order", body = ApiErrors),
+        (status = 409, description = "Out of stock, or prices changed", body = ApiErrors),
+    ),
+    security(("buyer_token" = []))
+)]
+pub async fn place_order(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Json<NewOrder>, JsonRejection>,
+) -> Result<(StatusCode, Json<ApiPlacedOrder>), ApiError> {
+    let (shopper, account) = buyer(&state.engine, &headers).await?;
+    let Json(body) = body?;
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| ApiError::invalid("Idempotency-Key", "is required to place an order"))?;
+    let ship_to = match (body.address_id, body.ship_to) {
+        (Some(id), None) => engine::ShipTo::Saved(id),
+        (None, Some(a)) => engine::ShipTo::New(domain::AddressInput {
+            name: a.name,
+            company: a.company,
+            line1: a.line1,
+            line2: a.line2,
+            postal_code: a.postal_code,
+            city: a.city,
+            country: a.country,
+            phone: a.phone,
+        }),
+        _ => {
+            return Err(ApiError::invalid(
+                "ship_to",
+                "give either address_id or ship_to",
+            ));
+        }
+    };
+    let expected_subtotal = match body.expected_subtotal {
+        None => None,
+        Some(text) => Some(
+            text.parse()
+                .map_err(|_| ApiError::invalid("expected_subtotal", "is not a decimal amount"))?,
+        ),
+    };
+    let placed = state
+        .engine
+        .place_order(
+            &shopper,
+            &account,
+            engine::CheckoutRequest {
+                idempotency_key: key.to_owned(),
+                ship_to,
+                shipping_method: body.shipping_method,
+                payment: body.payment,
+                po_number: body.po_number,
+                expected_subtotal,
+            },
+        )
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(ApiPlacedOrder {
+            number: placed.number,
+            payment_instructions: placed.instructions,
+        }),
+    ))
+}
+
+/// The buyer's orders (a company's people see the company's), newest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/orders",
+    tag = "orders",
+    params(OrderQuery),
+    responses(
+        (status = 200, description = "A page of orders", body = ApiOrderList),
+        (status = 400, description = "A filter is wrong; `field` names it", body = ApiErrors),
+        (status = 401, description = "No buyer token", body = ApiErrors),
+    ),
+    security(("buyer_token" = []))
+)]
+pub async fn list_orders(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Result<Query<OrderQuery>, QueryRejection>,
+) -> Result<Json<ApiOrderList>, ApiError> {
+    let (_, account) = buyer(&state.engine, &headers).await?;
+    let Query(q) = query?;
+    let page = match q.cursor.as_deref() {
+        None => 1,
+        Some(c) => c
+            .strip_prefix('p')
+            .and_then(|n| n.parse().ok())
+            .filter(|n: &u32| *n >= 1)
+            .ok_or_else(|| ApiError::invalid("cursor", "is not a cursor this API gave"))?,
+    };
+    let mut filter = domain::OrderFilter::parse(&format!(
+        "status={}&from={}&to={}&q={}",
+        q.status.unwrap_or_default(),
+        q.from.unwrap_or_default(),
+        q.to.unwrap_or_default(),
+        crate::api::encode(&q.q.unwrap_or_default()),
+    ))?;
+    filter.page = page;
+    let list = state.engine.orders(&account, &filter).await?;
+    Ok(Json(ApiOrderList {
+        next_cursor: (page < list.page.total_pages()).then(|| format!("p{}", page + 1)),
+        data: list
+            .orders
+            .into_iter()
+            .map(|o| ApiOrderSummary {
+                number: o.number,
+                status: o.status.as_str().to_owned(),
+                placed_at: rfc3339(o.placed_at_ms),
+                po_number: o.po_number.map(|p| p.as_str().to_owned()),
+                total: (&o.total).into(),
+            })
+            .collect(),
+    }))
+}
+
+/// One order.
+#[utoipa::path(
+    get,
+    path = "/api/v1/orders/{number}",
+    tag = "orders",
+    params(("number" = String, Path, description = "The order number")),
+    responses(
+        (status = 200, description = "The order", body = ApiOrder),
+        (status = 401, description = "No buyer token", body = ApiErrors),
+        (status = 404, description = "No such order for this buyer", body = ApiErrors),
+    ),
+    security(("buyer_token" = []))
+)]
+pub async fn get_order(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    number: Result<Path<String>, PathRejection>,
+) -> Result<Json<ApiOrder>, ApiError> {
+    let (_, account) = buyer(&state.engine, &headers).await?;
+    let Path(number) = number?;
+    let o = state.engine.order(&account, &number).await?;
+    Ok(Json(ApiOrder {
+        number: o.number,
+        status: o.status.as_str().to_owned(),
+        placed_at: rfc3339(o.placed_at_ms),
+        placed_by: o.placed_by,
+        po_number: o.po_number.map(|p| p.as_str().to_owned()),
+        payment: o.payment.label(),
+        shipping_address: o.shipping_address.into(),
+        lines: o
+            .lines
+            .into_iter()
+            .map(|l| ApiOrderLine {
+                sku: l.sku.to_string(),
+                product_name: l.product_name,
+                quantity: l.quantity,
+                shipped: l.shipped,
+                unit_price: (&l.unit_price).into(),
+                line_net: (&l.line_net).into(),
+            })
+            .collect(),
+        subtotal_net: (&o.totals.subtotal_net).into(),
+        shipping_net: (&o.totals.shipping_net).into(),
+        tax: (&o.totals.tax).into(),
+        total: (&o.totals.total).into(),
+    }))
+}

@@ -18,7 +18,7 @@ step "formatting"
 cargo fmt --all -- --check
 
 step "lints (server build, with islands as shipped)"
-cargo clippy --locked -p domain -p engine -p app -p server --all-targets --features server/islands -- -D warnings
+cargo clippy --locked -p domain -p engine -p app -p server -p quick-order --all-targets --features server/islands -- -D warnings
 
 step "lints (browser build)"
 cargo clippy --locked -p frontend --target wasm32-unknown-unknown --features islands -- -D warnings
@@ -27,7 +27,7 @@ step "the browser bundle holds no server crates"
 scripts/check-wasm-tree.sh
 
 step "domain, engine and server tests${KONTOR_TEST_POSTGRES_URL:+ (engine also on PostgreSQL)}"
-cargo test --locked -p domain -p engine -p app -p server --features server/islands --all-targets 2>&1 | tee -a "$results"
+cargo test --locked -p domain -p engine -p app -p server -p quick-order --features server/islands --all-targets 2>&1 | tee -a "$results"
 
 step "release build"
 cargo leptos build --release --project kontor

@@ -32,34 +32,64 @@ pub(crate) struct Db {
     writer: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
-/// A write transaction, holding this process's SQLite writer turn until it commits or drops.
+/// A write transaction, holding this process's SQLite writer turn until it commits or rolls back.
+///
+/// One dropped unfinished (an early `?` return) is rolled back explicitly on a task that keeps the turn until the
+/// rollback is done: sqlx's own rollback-on-drop is lazy, and the next writer could otherwise take the same
+/// connection while it is still inside the old transaction.
 pub(crate) struct WriteTx {
-    tx: sqlx::Transaction<'static, sqlx::Any>,
-    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+    tx: Option<sqlx::Transaction<'static, sqlx::Any>>,
+    turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
 impl WriteTx {
     /// Commits, then gives the writer turn to the next in line.
-    pub(crate) async fn commit(self) -> Result<(), sqlx::Error> {
-        self.tx.commit().await
+    pub(crate) async fn commit(mut self) -> Result<(), sqlx::Error> {
+        match self.tx.take() {
+            Some(tx) => tx.commit().await,
+            None => Ok(()),
+        }
     }
 
     /// Rolls back, then gives the writer turn to the next in line.
-    pub(crate) async fn rollback(self) -> Result<(), sqlx::Error> {
-        self.tx.rollback().await
+    pub(crate) async fn rollback(mut self) -> Result<(), sqlx::Error> {
+        match self.tx.take() {
+            Some(tx) => tx.rollback().await,
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for WriteTx {
+    fn drop(&mut self) {
+        let (Some(tx), turn) = (self.tx.take(), self.turn.take()) else {
+            return;
+        };
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move {
+                if let Err(e) = tx.rollback().await {
+                    tracing::warn!(error = %e, "rolling back an abandoned write transaction failed");
+                }
+                drop(turn);
+            });
+        }
     }
 }
 
 impl std::ops::Deref for WriteTx {
     type Target = sqlx::Transaction<'static, sqlx::Any>;
     fn deref(&self) -> &Self::Target {
-        &self.tx
+        self.tx
+            .as_ref()
+            .expect("a write transaction is used only until it ends")
     }
 }
 
 impl std::ops::DerefMut for WriteTx {
     fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.tx
+        self.tx
+            .as_mut()
+            .expect("a write transaction is used only until it ends")
     }
 }
 
@@ -134,13 +164,13 @@ impl Db {
             Backend::Sqlite => {
                 let turn = self.writer.clone().lock_owned().await;
                 WriteTx {
-                    tx: self.pool.begin_with("BEGIN IMMEDIATE").await?,
-                    _turn: Some(turn),
+                    tx: Some(self.pool.begin_with("BEGIN IMMEDIATE").await?),
+                    turn: Some(turn),
                 }
             }
             Backend::Postgres => WriteTx {
-                tx: self.pool.begin().await?,
-                _turn: None,
+                tx: Some(self.pool.begin().await?),
+                turn: None,
             },
         })
     }

@@ -200,6 +200,18 @@ async fn concurrent_adds_all_succeed(engine: engine::Engine) {
         .add_to_cart(&shopper, None, &sku("SP-01"), qty(1))
         .await
         .unwrap();
+    // Changes refused inside their write transaction (more than is in stock) end it early: the next writer must
+    // find the database free at once, not inside the abandoned transaction or locked for the busy timeout.
+    let refused: Vec<_> = (0..60)
+        .map(|_| {
+            let (engine, shared, shopper) = (engine.clone(), first.token.clone(), shopper.clone());
+            tokio::spawn(async move {
+                engine
+                    .set_cart_quantity(&shopper, &shared, &sku("SP-01"), qty(99_999))
+                    .await
+            })
+        })
+        .collect();
     // Buyers with carts of their own, buyers adding to one shared cart (read, then write, in one transaction), and
     // buyers browsing, all at once.
     let tasks = (0..300).map(|i| {
@@ -228,9 +240,20 @@ async fn concurrent_adds_all_succeed(engine: engine::Engine) {
             }
         })
     });
+    let started = std::time::Instant::now();
     for task in tasks {
         task.await.unwrap().expect("a concurrent call succeeds");
     }
+    for task in refused {
+        assert!(matches!(
+            task.await.unwrap(),
+            Err(EngineError::OutOfStock { .. })
+        ));
+    }
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(4),
+        "no writer waited for a lock left behind"
+    );
     let shared = engine.cart(&shopper, &first.token).await.unwrap();
     let line = shared
         .lines
@@ -301,4 +324,58 @@ async fn a_price_that_changed_since_the_buyer_saw_it_is_shown_until_accepted() {
         assert_eq!(changed.lines[0].previous_unit_price, None);
     })
     .await;
+}
+
+/// A request whose client goes away is dropped at whatever await it had reached, possibly inside its write
+/// transaction. The next writer must not inherit that transaction (or its lock) on a reused connection.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn writes_cancelled_half_way_leave_the_database_writable() {
+    let dir = std::env::temp_dir().join(format!("kontor-cancel-{}", std::process::id()));
+    let url = format!("sqlite://{}/shop.db", dir.display());
+    let config = engine::EngineConfig {
+        max_connections: 4,
+        ..engine::EngineConfig::default()
+    };
+    let engine = engine::Engine::connect(&url, config).await.unwrap();
+    engine.migrate().await.unwrap();
+    seeded(&engine).await;
+    let shopper = common::guest(&engine).await;
+    for round in 0..30u64 {
+        let tasks: Vec<_> = (0..16)
+            .map(|i| {
+                let (engine, shopper) = (engine.clone(), shopper.clone());
+                tokio::spawn(async move {
+                    engine
+                        .add_to_cart(
+                            &shopper,
+                            None,
+                            &sku(&format!("SP-{:02}", i % 8 + 1)),
+                            qty(1),
+                        )
+                        .await
+                })
+            })
+            .collect();
+        tokio::time::sleep(std::time::Duration::from_micros(300 * (round % 10))).await;
+        // Half the clients go away; the other half keep writing on the same connections.
+        let started = std::time::Instant::now();
+        for t in tasks.iter().step_by(2) {
+            t.abort();
+        }
+        for (i, t) in tasks.into_iter().enumerate() {
+            match t.await {
+                Ok(result) => {
+                    result.unwrap_or_else(|e| panic!("round {round}, writer {i}: {e}"));
+                }
+                Err(e) => assert!(e.is_cancelled()),
+            }
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(2),
+            "round {round}: writers waited {:?} for a lock left behind",
+            started.elapsed()
+        );
+    }
+    engine.close().await;
+    let _ = std::fs::remove_dir_all(dir);
 }

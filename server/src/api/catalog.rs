@@ -117,10 +117,11 @@ pub struct LocaleQuery {
 }
 
 /// Cursors are opaque to clients; today they carry the next page number.
-fn encode_cursor(page: u32) -> String {
+pub(super) fn encode_cursor(page: u32) -> String {
     format!("p{page}")
 }
 
-fn decode_cursor(cursor: &str) -> Option<u32> {
+/// The page a cursor of [`encode_cursor`] names.
+pub(super) fn decode_cursor(cursor: &str) -> Option<u32> {
     cursor.strip_prefix('p')?.parse().ok().filter(|p| *p >= 1)
 }

@@ -16,6 +16,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{
     auth::buyer,
+    catalog::{decode_cursor, encode_cursor},
     error::{ApiError, ApiErrors},
     types::ApiMoney,
 };
@@ -282,10 +283,7 @@ pub async fn list_orders(
     let Query(q) = query?;
     let page = match q.cursor.as_deref() {
         None => 1,
-        Some(c) => c
-            .strip_prefix('p')
-            .and_then(|n| n.parse().ok())
-            .filter(|n: &u32| *n >= 1)
+        Some(c) => decode_cursor(c)
             .ok_or_else(|| ApiError::invalid("cursor", "is not a cursor this API gave"))?,
     };
     let mut filter = domain::OrderFilter::parse(&format!(
@@ -298,7 +296,7 @@ pub async fn list_orders(
     filter.page = page;
     let list = state.engine.orders(&account, &filter).await?;
     Ok(Json(ApiOrderList {
-        next_cursor: (page < list.page.total_pages()).then(|| format!("p{}", page + 1)),
+        next_cursor: (page < list.page.total_pages()).then(|| encode_cursor(page + 1)),
         data: list
             .orders
             .into_iter()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test Kontor has, installing what it needs first (scripts/setup.sh --browser):
 #   formatting and lints, the wasm dependency check, domain/engine/server tests (engine tests also on PostgreSQL
-#   when KONTOR_TEST_POSTGRES_URL is set), the release build, and the browser tests in Chromium.
+#   when KONTOR_TEST_POSTGRES_URL is set), the release build, schemathesis against the API's OpenAPI document, and
+#   the browser tests in Chromium.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -32,8 +33,12 @@ cargo test --locked -p domain -p engine -p app -p server -p quick-order --featur
 step "release build"
 cargo leptos build --release --project kontor
 
-step "browser tests (Chromium, JavaScript on and off)"
 target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+
+step "the API against its OpenAPI document (schemathesis)"
+KONTOR_BIN="$target_dir/release/kontor" LEPTOS_SITE_ROOT="$root/target/site" scripts/schemathesis.sh
+
+step "browser tests (Chromium, JavaScript on and off)"
 mkdir -p target/e2e
 (cd end2end && KONTOR_BIN="$target_dir/release/kontor" LEPTOS_SITE_ROOT="$root/target/site" npx playwright test) 2>&1 \
     | tee -a "$results"

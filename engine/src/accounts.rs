@@ -350,3 +350,4 @@ pub(crate) fn checked_name(name: &str) -> EngineResult<&str> {
 }
 
 pub(crate) use secret::new_token as new_secret;
+pub(crate) use secret::{looks_like_token, token_hash};

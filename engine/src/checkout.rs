@@ -263,6 +263,7 @@ impl Engine {
         .bind(now)
         .execute(&mut **tx)
         .await?;
+        crate::events::order_changed(&mut tx, order_id, "placed", "", now).await?;
         sqlx::query("DELETE FROM cart_lines WHERE cart_id = $1")
             .bind(cart_id)
             .execute(&mut **tx)

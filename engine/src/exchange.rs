@@ -8,6 +8,7 @@
 //! so files written before they existed do not wipe volume breaks, foreign prices or pack sizes.
 
 mod definitions;
+mod erp;
 mod export;
 mod extras;
 mod import;
@@ -21,6 +22,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+pub use erp::{CustomerRecord, LineOutcome, PriceListRecord};
 pub use import::{ImportError, ImportReport, parse_product_line};
 pub use shopify::parse_shopify_csv;
 pub(crate) use write::{ProductRows, insert_product};

@@ -4,14 +4,18 @@
 //! of HTTP or HTML, so every head (storefront, REST API, CLI, worker) drives the same rules.
 
 mod accounts;
+mod api_keys;
 mod audit;
 mod cart;
 mod catalog;
 mod checkout;
 mod company;
 mod db;
+mod erp;
 mod error;
+pub mod events;
 pub mod exchange;
+mod idempotency;
 pub mod inventory;
 mod mail;
 mod media;
@@ -27,10 +31,16 @@ mod shopper;
 mod sitemap;
 
 pub use accounts::{SignedIn, hash_password};
+pub use api_keys::{ApiKey, CreatedApiKey, KeyKind, NewApiKey, Scope};
 pub use checkout::{CheckoutRequest, ShipTo};
 pub use db::Backend;
 pub use domain::{OrderList, ReorderReport};
+pub use erp::{
+    ErpConnector, ErpFuture, ErpLine, ErpLineRequest, ErpRequest, ErpStatus, LiveCheck, LiveLine,
+    Source,
+};
 pub use error::{EngineError, EngineResult};
+pub use idempotency::Idempotency;
 pub use mail::OutgoingEmail;
 pub use media::Media;
 pub use page_cache::TTL as GUEST_PAGE_TTL;
@@ -68,6 +78,7 @@ pub struct Engine {
     db: db::Db,
     config: EngineConfig,
     caches: std::sync::Arc<refresh::Caches>,
+    erp: Option<erp::ErpLink>,
 }
 
 impl Engine {
@@ -79,6 +90,7 @@ impl Engine {
             db,
             config,
             caches: Default::default(),
+            erp: None,
         })
     }
 

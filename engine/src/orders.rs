@@ -255,5 +255,5 @@ async fn transition(
         .bind(now)
         .execute(&mut **tx)
         .await?;
-    Ok(())
+    crate::events::order_changed(tx, order_id, next.as_str(), note, now).await
 }

@@ -4,12 +4,18 @@
 //! the handlers' annotations, served at `/api/v1/openapi.json` and browsable at `/api/docs` (Swagger UI, served
 //! from the binary: no asset from another host).
 
+pub mod admin;
 mod auth;
 mod carts;
 mod catalog;
 pub mod error;
+pub mod idempotency;
+pub mod keys;
+mod live;
 mod orders;
 mod types;
+
+pub(crate) use orders::rfc3339;
 
 use axum::Router;
 use utoipa::{
@@ -35,6 +41,7 @@ use crate::AppState;
         (name = "account", description = "Sessions of buyers"),
         (name = "carts", description = "Guest and account carts, priced for the caller"),
         (name = "orders", description = "Checkout and the buyer's orders"),
+        (name = "admin", description = "Back office and integrations, with a secret API key and its scopes"),
     )
 )]
 struct ApiDoc;
@@ -48,6 +55,15 @@ impl Modify for BearerTokens {
             "buyer_token",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
+        components.add_security_scheme(
+            "secret_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("kontor_sk_…")
+                    .build(),
+            ),
+        );
     }
 }
 
@@ -56,6 +72,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(catalog::list_products))
         .routes(routes!(catalog::get_product))
+        .routes(routes!(live::price_check))
         .routes(routes!(auth::sign_in))
         .routes(routes!(carts::create_cart))
         .routes(routes!(carts::get_cart))
@@ -63,6 +80,31 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(carts::set_line, carts::remove_line))
         .routes(routes!(orders::place_order, orders::list_orders))
         .routes(routes!(orders::get_order))
+        .routes(routes!(admin::orders::list))
+        .routes(routes!(admin::orders::export))
+        .routes(routes!(admin::orders::get))
+        .routes(routes!(admin::orders::confirm))
+        .routes(routes!(admin::orders::ship))
+        .routes(routes!(admin::orders::cancel))
+        .routes(routes!(
+            admin::catalog::get_product,
+            admin::catalog::put_product
+        ))
+        .routes(routes!(admin::bulk::bulk_products))
+        .routes(routes!(admin::bulk::bulk_prices))
+        .routes(routes!(admin::bulk::bulk_customers))
+        .routes(routes!(admin::customers::list))
+        .routes(routes!(admin::catalog::get_stock))
+        .routes(routes!(admin::catalog::put_stock))
+        .routes(routes!(admin::bulk::bulk_stock))
+        .routes(routes!(admin::webhooks::create, admin::webhooks::list))
+        .routes(routes!(admin::webhooks::delete))
+        .routes(routes!(admin::webhooks::deliveries))
+        .routes(routes!(admin::webhooks::delivery))
+        .routes(routes!(admin::webhooks::replay))
+        .routes(routes!(admin::webhooks::events))
+        .routes(routes!(admin::api_keys::create, admin::api_keys::list))
+        .routes(routes!(admin::api_keys::revoke))
         .split_for_parts()
 }
 

@@ -41,6 +41,11 @@ enum Command {
     Serve,
     /// Apply database migrations and exit.
     Migrate,
+    /// Make, list and revoke API keys.
+    ApiKey {
+        #[command(subcommand)]
+        what: ApiKeyCommand,
+    },
     /// Load the demo catalog (or, with --products, a synthetic one) into an empty shop and exit.
     Seed {
         /// Generate a synthetic catalog of this many products (the demo tree, ~2 variants each) for load tests.
@@ -64,6 +69,38 @@ enum ImportWhat {
         /// Shopify CSV only: put every product in this category (by slug) instead of the one named by `Type`.
         #[arg(long, value_name = "SLUG")]
         category: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ApiKeyCommand {
+    /// Make a key and print it (the only time it is shown). With --scope it is a secret key for the admin API;
+    /// without, a publishable key for the store API of --channel.
+    Create {
+        /// A label for people, e.g. "ERP sync".
+        #[arg(long, default_value = "API key")]
+        name: String,
+        /// A scope of a secret key (repeat it, or separate with commas): catalog:read, catalog:write,
+        /// inventory:read, inventory:write, customers:read, customers:write, orders:read, orders:write,
+        /// webhooks:manage, keys:manage.
+        #[arg(long, value_delimiter = ',')]
+        scope: Vec<String>,
+        /// The channel of a publishable key (its code); the default channel when left out.
+        #[arg(long)]
+        channel: Option<String>,
+        /// Bind a secret key to this company (its code): it then sees that company's data only.
+        #[arg(long)]
+        company: Option<String>,
+        /// Requests a minute before 429.
+        #[arg(long, value_name = "N")]
+        rate: Option<u32>,
+    },
+    /// List keys (never their secrets).
+    List,
+    /// Revoke a key by id, at once.
+    Revoke {
+        /// The key's id, as `list` shows it.
+        id: i64,
     },
 }
 
@@ -114,6 +151,7 @@ impl Cli {
             Command::Export {
                 what: ExportWhat::Products { output },
             } => export_products(&settings, output.as_deref()).await,
+            Command::ApiKey { what } => api_key(&settings, what).await,
             Command::Migrate => {
                 connect(&settings).await?;
                 println!("migrations applied");
@@ -238,7 +276,13 @@ async fn connect(settings: &Settings) -> anyhow::Result<Engine> {
 
 async fn serve(settings: Settings) -> anyhow::Result<()> {
     let started = Instant::now();
-    let engine = connect(&settings).await?;
+    let mut engine = connect(&settings).await?;
+    if let Some(url) = &settings.erp_url {
+        engine = engine.with_erp(
+            std::sync::Arc::new(crate::erp::HttpErp::new(url)),
+            std::time::Duration::from_millis(settings.erp_timeout_ms),
+        );
+    }
     if settings.auto_seed && engine.catalog_is_empty().await? {
         let summary = engine
             .seed(&demo_catalog())
@@ -262,6 +306,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     )?;
     // Stopping mid-send at shutdown is safe: the claim's lease runs out and another app server sends the email.
     let mailer = tokio::spawn(mailer.run(engine.clone(), std::future::pending()));
+    let webhooks = tokio::spawn(crate::webhooks::run(engine.clone(), std::future::pending()));
     let state = AppState {
         engine: engine.clone(),
         leptos: settings.leptos_options(),
@@ -285,6 +330,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         .context("serving")?;
     refresher.abort();
     mailer.abort();
+    webhooks.abort();
     engine.close().await;
     if let Some(dir) = &settings.search_dir {
         // The index is rebuilt from the database at every start; leaving it would only fill the disk.
@@ -292,6 +338,85 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     }
     tracing::info!("stopped");
     Ok(())
+}
+
+async fn api_key(settings: &Settings, what: ApiKeyCommand) -> anyhow::Result<()> {
+    let engine = connect(settings).await?;
+    match what {
+        ApiKeyCommand::Create {
+            name,
+            scope,
+            channel,
+            company,
+            rate,
+        } => {
+            let scopes = scope
+                .iter()
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| engine::Scope::parse(s))
+                .collect::<Result<Vec<_>, _>>()?;
+            let kind = if scopes.is_empty() {
+                engine::KeyKind::Publishable
+            } else {
+                engine::KeyKind::Secret
+            };
+            let created = engine
+                .create_api_key(engine::NewApiKey {
+                    kind,
+                    name,
+                    scopes,
+                    channel,
+                    company,
+                    rate_per_minute: rate,
+                })
+                .await?;
+            eprintln!(
+                "made {} key {} ({}); it is shown this once:",
+                created.key.kind.as_str(),
+                created.key.id,
+                describe_key(&created.key)
+            );
+            println!("{}", created.secret);
+        }
+        ApiKeyCommand::List => {
+            for key in engine.api_keys().await? {
+                println!(
+                    "{:>4}  {:<11}  {}…  {:<24}  {}{}",
+                    key.id,
+                    key.kind.as_str(),
+                    key.prefix,
+                    key.name,
+                    describe_key(&key),
+                    if key.revoked_at_ms.is_some() {
+                        "  REVOKED"
+                    } else {
+                        ""
+                    }
+                );
+            }
+        }
+        ApiKeyCommand::Revoke { id } => {
+            let key = engine.revoke_api_key(id).await?;
+            println!("revoked key {} ({})", key.id, key.name);
+        }
+    }
+    Ok(())
+}
+
+fn describe_key(key: &engine::ApiKey) -> String {
+    let mut parts = Vec::new();
+    if let Some((_, channel)) = &key.channel {
+        parts.push(format!("channel {channel}"));
+    }
+    if !key.scopes.is_empty() {
+        let scopes: Vec<&str> = key.scopes.iter().map(|s| s.as_str()).collect();
+        parts.push(scopes.join(","));
+    }
+    if let Some(company) = &key.company {
+        parts.push(format!("company {}", company.code));
+    }
+    parts.push(format!("{}/min", key.rate_per_minute));
+    parts.join(", ")
 }
 
 /// Resolves on Ctrl-C or SIGTERM: requests in flight finish, new connections are refused.

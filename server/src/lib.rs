@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod cli;
+pub mod erp;
 mod http_cache;
 pub mod mailer;
 mod response_cache;
@@ -10,6 +11,7 @@ mod routes;
 pub mod settings;
 mod sitemap;
 pub mod telemetry;
+pub mod webhooks;
 
 use app::{App, SiteUrl, shell};
 use axum::{Router, extract::FromRef, routing::get};
@@ -65,7 +67,10 @@ pub fn router(state: AppState) -> Router {
         .route("/robots.txt", get(sitemap::robots))
         .route("/sitemap.xml", get(sitemap::index))
         .route("/sitemaps/{file}", get(sitemap::shard))
-        .merge(api::router())
+        .merge(api::router().layer(axum::middleware::from_fn_with_state(
+            state.engine.clone(),
+            api::idempotency::layer,
+        )))
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

@@ -43,6 +43,12 @@ pub struct Settings {
     pub mail_dir: std::path::PathBuf,
     /// `KONTOR_MAIL_FROM`: the sender of the shop's emails.
     pub mail_from: String,
+    /// `KONTOR_ERP_URL`: where live prices and availability are asked (the reference HTTP connector); unset uses
+    /// stored data only.
+    pub erp_url: Option<String>,
+    /// `KONTOR_ERP_TIMEOUT_MS`: how long a request waits for the ERP before answering from stored data (default
+    /// 800).
+    pub erp_timeout_ms: u64,
 }
 
 /// A setting that could not be used; the message names the variable.
@@ -143,6 +149,26 @@ impl Settings {
             Some(dir) => Some(std::path::PathBuf::from(dir)),
             None => Some(env::temp_dir().join(format!("kontor-search-{}", std::process::id()))),
         };
+        let erp_url = get("KONTOR_ERP_URL");
+        if let Some(url) = &erp_url
+            && !(url.starts_with("http://") || url.starts_with("https://"))
+        {
+            return Err(bad(
+                "KONTOR_ERP_URL",
+                "must start with http:// or https://".into(),
+            ));
+        }
+        let erp_timeout_ms = get("KONTOR_ERP_TIMEOUT_MS")
+            .unwrap_or_else(|| "800".to_owned())
+            .parse::<u64>()
+            .ok()
+            .filter(|ms| (1..=60_000).contains(ms))
+            .ok_or_else(|| {
+                bad(
+                    "KONTOR_ERP_TIMEOUT_MS",
+                    "must be a whole number of milliseconds from 1 to 60000".into(),
+                )
+            })?;
         let smtp_url = get("KONTOR_SMTP_URL");
         if let Some(url) = &smtp_url
             && !(url.starts_with("smtp://") || url.starts_with("smtps://"))
@@ -154,6 +180,8 @@ impl Settings {
             ));
         }
         Ok(Self {
+            erp_url,
+            erp_timeout_ms,
             smtp_url,
             mail_dir: get("KONTOR_MAIL_DIR")
                 .unwrap_or_else(|| "data/mail".to_owned())

@@ -23,3 +23,21 @@ impl Engine {
         load_records(&mut conn, &self.config.currency, which).await
     }
 }
+
+impl Engine {
+    /// One product as an exchange record, by handle (slug).
+    pub async fn product_record(&self, handle: &str) -> EngineResult<ProductRecord> {
+        let mut conn = self.db.pool.acquire().await?;
+        let handles = [handle];
+        load_records(
+            &mut conn,
+            &self.config.currency,
+            Selection::Handles(&handles),
+        )
+        .await?
+        .into_iter()
+        .next()
+        .map(|(_, r)| r)
+        .ok_or_else(|| crate::EngineError::not_found("product", handle))
+    }
+}

@@ -63,6 +63,14 @@ fn visible(account: &Account) -> (&'static str, i64) {
     }
 }
 
+/// The merchant's rule: everything, or one company's orders when an integration is bound to it.
+fn merchant(company: Option<i64>) -> (&'static str, i64) {
+    match company {
+        Some(id) => ("o.company_id = $1", id),
+        None => ("$1 = 0", 0),
+    }
+}
+
 fn money(micros: i64, currency: &Currency) -> Money {
     Money::new(Decimal::new(micros, 6).normalize(), currency.clone())
 }
@@ -70,7 +78,24 @@ fn money(micros: i64, currency: &Currency) -> Money {
 impl Engine {
     /// The caller's order history, newest first, filtered by status, date range and order or PO number.
     pub async fn orders(&self, account: &Account, filter: &OrderFilter) -> EngineResult<OrderList> {
-        let (rule, owner) = visible(account);
+        self.list_orders(visible(account), filter).await
+    }
+
+    /// Every order for the merchant, or with `company` only that company's (an integration bound to it), newest
+    /// first, with the buyers' filters.
+    pub async fn merchant_orders(
+        &self,
+        company: Option<i64>,
+        filter: &OrderFilter,
+    ) -> EngineResult<OrderList> {
+        self.list_orders(merchant(company), filter).await
+    }
+
+    async fn list_orders(
+        &self,
+        (rule, owner): (&'static str, i64),
+        filter: &OrderFilter,
+    ) -> EngineResult<OrderList> {
         let mut sql = format!(
             "FROM orders o JOIN customers c ON c.id = o.customer_id WHERE {rule}
                AND ($2 = '' OR o.status = $2) AND o.created_at >= $3 AND o.created_at <= $4"
@@ -147,6 +172,16 @@ impl Engine {
     /// One order in full, for the merchant.
     pub async fn order_for_merchant(&self, number: &str) -> EngineResult<domain::Order> {
         self.load_order(id_of(number)?, None).await
+    }
+
+    /// One order for the merchant or, with `company`, only if it is that company's; `NotFound` otherwise.
+    pub async fn merchant_order(
+        &self,
+        company: Option<i64>,
+        number: &str,
+    ) -> EngineResult<domain::Order> {
+        self.load_order(id_of(number)?, Some(merchant(company)))
+            .await
     }
 
     async fn load_order(&self, id: i64, rule: Option<(&str, i64)>) -> EngineResult<domain::Order> {

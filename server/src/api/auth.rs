@@ -10,7 +10,10 @@ use engine::{Engine, Shopper};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::error::{ApiError, ApiErrors};
+use super::{
+    error::{ApiError, ApiErrors},
+    keys::publishable,
+};
 use crate::AppState;
 
 /// The caller as a shopper, in `locale` when given. A bearer token that names no live session is a 401, not a
@@ -20,8 +23,7 @@ pub async fn caller(
     headers: &HeaderMap,
     locale: Option<&str>,
 ) -> Result<Shopper, ApiError> {
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    let mut shopper = Shopper::guest(engine.resolve_channel(host, None).await?);
+    let mut shopper = Shopper::guest(channel(engine, headers).await?);
     if let Some(locale) = locale {
         let locale = domain::Locale::parse(locale)
             .map_err(|_| ApiError::invalid("locale", "is not a locale"))?;
@@ -47,13 +49,23 @@ pub async fn buyer(
     engine: &Engine,
     headers: &HeaderMap,
 ) -> Result<(Shopper, domain::Account), ApiError> {
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    let shopper = Shopper::guest(engine.resolve_channel(host, None).await?);
+    let shopper = Shopper::guest(channel(engine, headers).await?);
     let token = bearer(headers)?.ok_or_else(ApiError::unauthenticated)?;
     match engine.session_shopper(token, shopper).await? {
         Some((account, shopper)) => Ok((shopper, account)),
         None => Err(ApiError::unauthenticated()),
     }
+}
+
+/// The channel of a store call: the publishable key's, when one is sent, else the one the host names.
+async fn channel(engine: &Engine, headers: &HeaderMap) -> Result<domain::Channel, ApiError> {
+    if let Some(key) = publishable(engine, headers).await?
+        && let Some((_, code)) = &key.channel
+    {
+        return Ok(engine.shopper_for(code).await?.channel);
+    }
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    Ok(engine.resolve_channel(host, None).await?)
 }
 
 fn bearer(headers: &HeaderMap) -> Result<Option<&str>, ApiError> {

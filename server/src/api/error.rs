@@ -5,7 +5,7 @@
 use axum::{
     Json,
     extract::rejection::{JsonRejection, PathRejection, QueryRejection},
-    http::StatusCode,
+    http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
 use engine::EngineError;
@@ -37,12 +37,45 @@ pub struct ApiErrors {
 pub struct ApiError {
     status: StatusCode,
     problem: ApiProblem,
+    retry_after_secs: Option<u64>,
 }
 
 impl ApiError {
     /// A 400 naming `field`.
     pub fn invalid(field: &str, detail: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "invalid", detail, Some(field))
+    }
+
+    /// A 403: the credentials are valid but do not allow this.
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, "forbidden", detail, None)
+    }
+
+    /// A 429 with `Retry-After`.
+    pub fn rate_limited(retry_after_secs: u64) -> Self {
+        let mut e = Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            format!("this key's request budget is spent; retry in {retry_after_secs} s"),
+            None,
+        );
+        e.retry_after_secs = Some(retry_after_secs);
+        e
+    }
+
+    /// Any status with the envelope.
+    pub fn status(
+        status: StatusCode,
+        code: &'static str,
+        detail: impl Into<String>,
+        field: Option<&str>,
+    ) -> Self {
+        Self::new(status, code, detail, field)
+    }
+
+    /// A 401 about an API key.
+    pub fn unauthenticated_key(detail: &str) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "unauthenticated", detail, None)
     }
 
     /// A 401: no valid credentials.
@@ -68,19 +101,26 @@ impl ApiError {
                 detail: detail.into(),
                 field: field.map(str::to_owned),
             },
+            retry_after_secs: None,
         }
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (
+        let mut response = (
             self.status,
             Json(ApiErrors {
                 errors: vec![self.problem],
             }),
         )
-            .into_response()
+            .into_response();
+        if let Some(secs) = self.retry_after_secs {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        response
     }
 }
 
@@ -113,12 +153,16 @@ impl From<EngineError> for ApiError {
                 Self::new(StatusCode::FORBIDDEN, "forbidden", message, None)
             }
             EngineError::Unauthenticated => Self::unauthenticated(),
-            EngineError::TooManyAttempts { retry_after_secs } => Self::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "rate_limited",
-                format!("too many failed attempts; retry in {retry_after_secs} s"),
-                Some("password"),
-            ),
+            EngineError::TooManyAttempts { retry_after_secs } => {
+                let mut e = Self::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "rate_limited",
+                    format!("too many failed attempts; retry in {retry_after_secs} s"),
+                    Some("password"),
+                );
+                e.retry_after_secs = Some(retry_after_secs);
+                e
+            }
             other => {
                 tracing::error!(error = %other, "API request failed");
                 Self::new(
@@ -133,8 +177,15 @@ impl From<EngineError> for ApiError {
 }
 
 impl From<JsonRejection> for ApiError {
+    /// Every unreadable body is a `400` naming `body` (axum would answer 415 or 422 for some), so a client and the
+    /// API document deal with one status for bad input; only a body over the limit keeps its `413`.
     fn from(e: JsonRejection) -> Self {
-        Self::new(e.status(), "invalid", e.body_text(), Some("body"))
+        let status = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            StatusCode::PAYLOAD_TOO_LARGE
+        } else {
+            StatusCode::BAD_REQUEST
+        };
+        Self::new(status, "invalid", e.body_text(), Some("body"))
     }
 }
 

@@ -118,6 +118,8 @@ pub struct ApiOrder {
     pub placed_at: String,
     /// Who placed it.
     pub placed_by: String,
+    /// The code of the company it was placed for, if any.
+    pub company: Option<String>,
     /// The buyer's PO number.
     pub po_number: Option<String>,
     /// How it is paid, in words.
@@ -177,7 +179,7 @@ pub struct OrderQuery {
     cursor: Option<String>,
 }
 
-fn rfc3339(ms: i64) -> String {
+pub(crate) fn rfc3339(ms: i64) -> String {
     OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
         .ok()
         .and_then(|t| t.format(&Rfc3339).ok())
@@ -281,34 +283,49 @@ pub async fn list_orders(
 ) -> Result<Json<ApiOrderList>, ApiError> {
     let (_, account) = buyer(&state.engine, &headers).await?;
     let Query(q) = query?;
-    let page = match q.cursor.as_deref() {
-        None => 1,
-        Some(c) => decode_cursor(c)
-            .ok_or_else(|| ApiError::invalid("cursor", "is not a cursor this API gave"))?,
-    };
-    let mut filter = domain::OrderFilter::parse(&format!(
-        "status={}&from={}&to={}&q={}",
-        q.status.unwrap_or_default(),
-        q.from.unwrap_or_default(),
-        q.to.unwrap_or_default(),
-        crate::api::encode(&q.q.unwrap_or_default()),
-    ))?;
-    filter.page = page;
+    let filter = q.filter()?;
     let list = state.engine.orders(&account, &filter).await?;
-    Ok(Json(ApiOrderList {
-        next_cursor: (page < list.page.total_pages()).then(|| encode_cursor(page + 1)),
-        data: list
-            .orders
-            .into_iter()
-            .map(|o| ApiOrderSummary {
-                number: o.number,
-                status: o.status.as_str().to_owned(),
-                placed_at: rfc3339(o.placed_at_ms),
-                po_number: o.po_number.map(|p| p.as_str().to_owned()),
-                total: (&o.total).into(),
-            })
-            .collect(),
-    }))
+    Ok(Json(ApiOrderList::from_page(list, filter.page)))
+}
+
+impl OrderQuery {
+    /// The engine's filter, with the page the cursor names; a bad value names its parameter.
+    pub(super) fn filter(self) -> Result<domain::OrderFilter, ApiError> {
+        let page = match self.cursor.as_deref() {
+            None => 1,
+            Some(c) => decode_cursor(c)
+                .ok_or_else(|| ApiError::invalid("cursor", "is not a cursor this API gave"))?,
+        };
+        let mut filter = domain::OrderFilter::parse(&format!(
+            "status={}&from={}&to={}&q={}",
+            crate::api::encode(&self.status.unwrap_or_default()),
+            crate::api::encode(&self.from.unwrap_or_default()),
+            crate::api::encode(&self.to.unwrap_or_default()),
+            crate::api::encode(&self.q.unwrap_or_default()),
+        ))?;
+        filter.page = page;
+        Ok(filter)
+    }
+}
+
+impl ApiOrderList {
+    /// A page of the engine's list, with the cursor of the next page.
+    pub(super) fn from_page(list: domain::OrderList, page: u32) -> Self {
+        Self {
+            next_cursor: (page < list.page.total_pages()).then(|| encode_cursor(page + 1)),
+            data: list
+                .orders
+                .into_iter()
+                .map(|o| ApiOrderSummary {
+                    number: o.number,
+                    status: o.status.as_str().to_owned(),
+                    placed_at: rfc3339(o.placed_at_ms),
+                    po_number: o.po_number.map(|p| p.as_str().to_owned()),
+                    total: (&o.total).into(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// One order.
@@ -331,30 +348,36 @@ pub async fn get_order(
 ) -> Result<Json<ApiOrder>, ApiError> {
     let (_, account) = buyer(&state.engine, &headers).await?;
     let Path(number) = number?;
-    let o = state.engine.order(&account, &number).await?;
-    Ok(Json(ApiOrder {
-        number: o.number,
-        status: o.status.as_str().to_owned(),
-        placed_at: rfc3339(o.placed_at_ms),
-        placed_by: o.placed_by,
-        po_number: o.po_number.map(|p| p.as_str().to_owned()),
-        payment: o.payment.label(),
-        shipping_address: o.shipping_address.into(),
-        lines: o
-            .lines
-            .into_iter()
-            .map(|l| ApiOrderLine {
-                sku: l.sku.to_string(),
-                product_name: l.product_name,
-                quantity: l.quantity,
-                shipped: l.shipped,
-                unit_price: (&l.unit_price).into(),
-                line_net: (&l.line_net).into(),
-            })
-            .collect(),
-        subtotal_net: (&o.totals.subtotal_net).into(),
-        shipping_net: (&o.totals.shipping_net).into(),
-        tax: (&o.totals.tax).into(),
-        total: (&o.totals.total).into(),
-    }))
+    Ok(Json(state.engine.order(&account, &number).await?.into()))
+}
+
+impl From<domain::Order> for ApiOrder {
+    fn from(o: domain::Order) -> Self {
+        Self {
+            number: o.number,
+            status: o.status.as_str().to_owned(),
+            placed_at: rfc3339(o.placed_at_ms),
+            placed_by: o.placed_by,
+            company: o.company.map(|c| c.code),
+            po_number: o.po_number.map(|p| p.as_str().to_owned()),
+            payment: o.payment.label(),
+            shipping_address: o.shipping_address.into(),
+            lines: o
+                .lines
+                .into_iter()
+                .map(|l| ApiOrderLine {
+                    sku: l.sku.to_string(),
+                    product_name: l.product_name,
+                    quantity: l.quantity,
+                    shipped: l.shipped,
+                    unit_price: (&l.unit_price).into(),
+                    line_net: (&l.line_net).into(),
+                })
+                .collect(),
+            subtotal_net: (&o.totals.subtotal_net).into(),
+            shipping_net: (&o.totals.shipping_net).into(),
+            tax: (&o.totals.tax).into(),
+            total: (&o.totals.total).into(),
+        }
+    }
 }

@@ -1,0 +1,382 @@
+//! What an ERP keeps and sends besides products: contract prices (a variant's price in a price list) and the
+//! companies and people who buy. Each record is checked on its own and reported by line; the good ones of a batch
+//! are written in one transaction.
+
+use std::collections::HashMap;
+
+use domain::{DomainError, Email, Role};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::{TierRecord, write::micros};
+use crate::{Engine, EngineError, EngineResult, now_ms, refresh::record_changes};
+
+/// A variant's price in a price list. Exactly one of `price` and `percent_off`, unless `remove`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceListRecord {
+    /// The price list's code; the list must exist (lists and their targets are shop set-up).
+    pub price_list: String,
+    /// The variant's SKU.
+    pub sku: String,
+    /// A fixed net unit price in the list's currency, as a decimal string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<Decimal>,
+    /// A discount off the base price in percent (`12.5`), instead of a fixed price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percent_off: Option<Decimal>,
+    /// Volume breaks on a fixed price, by rising quantity, each cheaper than the one below.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tiers: Vec<TierRecord>,
+    /// Takes the variant out of the list instead.
+    #[serde(default)]
+    pub remove: bool,
+}
+
+/// A person who buys for a company, with the company; both are created when new and updated when known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerRecord {
+    /// The company's code (the ERP's customer number).
+    pub company: String,
+    /// The company's name; required when the company is new.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company_name: Option<String>,
+    /// The company's ISO 3166 country; required when the company is new.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// The person's email address: the key.
+    pub email: String,
+    /// The person's name.
+    pub name: String,
+    /// `admin`, `buyer` or `viewer`.
+    pub role: String,
+}
+
+/// The outcome of one line: `Ok` with the record's key, or the reason it was not written.
+pub type LineOutcome = (usize, Result<String, String>);
+
+struct ValidPrice {
+    line: usize,
+    list_id: i64,
+    variant_id: i64,
+    product_id: i64,
+    entry: Option<(Option<i64>, Option<String>)>,
+    tiers: Vec<(i64, i64)>,
+    sku: String,
+}
+
+impl Engine {
+    /// Upserts contract prices; one transaction for the good records.
+    pub async fn upsert_price_list_entries(
+        &self,
+        records: Vec<(usize, Result<PriceListRecord, DomainError>)>,
+    ) -> EngineResult<Vec<LineOutcome>> {
+        let lists: HashMap<String, (i64, String)> = sqlx::query_as::<_, (String, i64, String)>(
+            "SELECT code, id, currency FROM price_lists",
+        )
+        .fetch_all(&self.db.pool)
+        .await?
+        .into_iter()
+        .map(|(code, id, currency)| (code, (id, currency)))
+        .collect();
+        let mut outcomes = Vec::with_capacity(records.len());
+        let mut valid = Vec::new();
+        for (line, record) in records {
+            match self.check_price(record, &lists).await {
+                Ok(v) => valid.push(ValidPrice { line, ..v }),
+                Err(EngineError::Domain(e)) => outcomes.push((line, Err(e.to_string()))),
+                Err(EngineError::NotFound { .. }) => {
+                    outcomes.push((line, Err("the SKU or price list does not exist".into())))
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        if valid.is_empty() {
+            return Ok(outcomes);
+        }
+        let now = now_ms();
+        let mut tx = self.db.begin_write().await?;
+        let mut products = Vec::with_capacity(valid.len());
+        for v in &valid {
+            sqlx::query(
+                "DELETE FROM price_list_tiers WHERE price_list_id = $1 AND variant_id = $2",
+            )
+            .bind(v.list_id)
+            .bind(v.variant_id)
+            .execute(&mut **tx)
+            .await?;
+            sqlx::query(
+                "DELETE FROM price_list_entries WHERE price_list_id = $1 AND variant_id = $2",
+            )
+            .bind(v.list_id)
+            .bind(v.variant_id)
+            .execute(&mut **tx)
+            .await?;
+            if let Some((amount, percent)) = &v.entry {
+                sqlx::query(
+                    "INSERT INTO price_list_entries (price_list_id, variant_id, kind, amount_micros, percent)
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(v.list_id)
+                .bind(v.variant_id)
+                .bind(if amount.is_some() { "fixed" } else { "percent_off" })
+                .bind(*amount)
+                .bind(percent.clone())
+                .execute(&mut **tx)
+                .await?;
+                for (min, amount) in &v.tiers {
+                    sqlx::query(
+                        "INSERT INTO price_list_tiers (price_list_id, variant_id, min_quantity, amount_micros)
+                         VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(v.list_id)
+                    .bind(v.variant_id)
+                    .bind(*min)
+                    .bind(*amount)
+                    .execute(&mut **tx)
+                    .await?;
+                }
+            }
+            sqlx::query("UPDATE price_lists SET updated_at = $1 WHERE id = $2")
+                .bind(now)
+                .bind(v.list_id)
+                .execute(&mut **tx)
+                .await?;
+            products.push(v.product_id);
+        }
+        products.sort_unstable();
+        products.dedup();
+        record_changes(&mut tx, &products).await?;
+        tx.commit().await?;
+        outcomes.extend(valid.into_iter().map(|v| (v.line, Ok(v.sku))));
+        outcomes.sort_by_key(|(line, _)| *line);
+        Ok(outcomes)
+    }
+
+    async fn check_price(
+        &self,
+        record: Result<PriceListRecord, DomainError>,
+        lists: &HashMap<String, (i64, String)>,
+    ) -> EngineResult<ValidPrice> {
+        let r = record?;
+        let (list_id, currency) = lists.get(r.price_list.trim()).ok_or_else(|| {
+            DomainError::new("price_list", format!("no price list `{}`", r.price_list))
+        })?;
+        let sku = domain::Sku::parse(&r.sku)?;
+        let row: Option<(i64, i64)> =
+            sqlx::query_as("SELECT id, product_id FROM variants WHERE sku = $1")
+                .bind(sku.as_str())
+                .fetch_optional(&self.db.pool)
+                .await?;
+        let (variant_id, product_id) =
+            row.ok_or_else(|| DomainError::new("sku", format!("no variant `{sku}`")))?;
+        let entry = if r.remove {
+            None
+        } else {
+            match (r.price, r.percent_off) {
+                (Some(price), None) => Some((Some(micros(price, currency)?), None)),
+                (None, Some(percent)) => {
+                    if percent <= Decimal::ZERO || percent >= Decimal::ONE_HUNDRED {
+                        return Err(
+                            DomainError::new("percent_off", "must be between 0 and 100").into()
+                        );
+                    }
+                    if !r.tiers.is_empty() {
+                        return Err(DomainError::new("tiers", "apply to a fixed price only").into());
+                    }
+                    Some((None, Some(percent.normalize().to_string())))
+                }
+                _ => {
+                    return Err(
+                        DomainError::new("price", "give either price or percent_off").into(),
+                    );
+                }
+            }
+        };
+        let mut tiers = Vec::with_capacity(r.tiers.len());
+        let mut last = (
+            1_i64,
+            entry.as_ref().and_then(|(a, _)| *a).unwrap_or(i64::MAX),
+        );
+        for t in &r.tiers {
+            let amount = micros(t.price, currency)?;
+            let min = i64::from(t.min_quantity);
+            if min <= last.0 || amount >= last.1 {
+                return Err(DomainError::new(
+                    "tiers",
+                    "must rise in quantity from 2 and fall in price below the price before",
+                )
+                .into());
+            }
+            tiers.push((min, amount));
+            last = (min, amount);
+        }
+        Ok(ValidPrice {
+            line: 0,
+            list_id: *list_id,
+            variant_id,
+            product_id,
+            entry,
+            tiers,
+            sku: sku.to_string(),
+        })
+    }
+
+    /// Upserts companies and their people; one transaction for the good records. A new person gets no password:
+    /// they choose one through "forgot password" (or an admin's invitation), so no password travels from the ERP.
+    pub async fn upsert_customers(
+        &self,
+        records: Vec<(usize, Result<CustomerRecord, DomainError>)>,
+    ) -> EngineResult<Vec<LineOutcome>> {
+        let mut outcomes = Vec::with_capacity(records.len());
+        let now = now_ms();
+        let mut tx = self.db.begin_write().await?;
+        for (line, record) in records {
+            let record = match record.and_then(check_customer) {
+                Ok(r) => r,
+                Err(e) => {
+                    outcomes.push((line, Err(e.to_string())));
+                    continue;
+                }
+            };
+            let (r, email, role) = record;
+            let company: Option<(i64,)> =
+                sqlx::query_as("SELECT id FROM companies WHERE code = $1")
+                    .bind(&r.company)
+                    .fetch_optional(&mut **tx)
+                    .await?;
+            let company_id = match (company, &r.company_name, &r.country) {
+                (Some((id,)), name, country) => {
+                    sqlx::query(
+                        "UPDATE companies SET name = COALESCE($1, name), country = COALESCE($2, country) WHERE id = $3",
+                    )
+                    .bind(name.clone())
+                    .bind(country.clone())
+                    .bind(id)
+                    .execute(&mut **tx)
+                    .await?;
+                    id
+                }
+                (None, Some(name), Some(country)) => {
+                    let (id,): (i64,) = sqlx::query_as(
+                        "INSERT INTO companies (code, name, country, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                    )
+                    .bind(&r.company)
+                    .bind(name)
+                    .bind(country)
+                    .bind(now)
+                    .fetch_one(&mut **tx)
+                    .await?;
+                    id
+                }
+                (None, _, _) => {
+                    outcomes.push((
+                        line,
+                        Err("company_name and country are required for a new company".into()),
+                    ));
+                    continue;
+                }
+            };
+            let existing: Option<(i64, Option<i64>)> =
+                sqlx::query_as("SELECT id, company_id FROM customers WHERE email = $1")
+                    .bind(email.as_str())
+                    .fetch_optional(&mut **tx)
+                    .await?;
+            match existing {
+                Some((_, other)) if other != Some(company_id) => {
+                    outcomes.push((
+                        line,
+                        Err(format!(
+                            "{email} belongs to another company or to no company"
+                        )),
+                    ));
+                    continue;
+                }
+                Some((id, _)) => {
+                    sqlx::query(
+                        "UPDATE customers SET name = $1, role = $2, updated_at = $3 WHERE id = $4",
+                    )
+                    .bind(r.name.trim())
+                    .bind(role.as_str())
+                    .bind(now)
+                    .bind(id)
+                    .execute(&mut **tx)
+                    .await?;
+                }
+                None => {
+                    sqlx::query(
+                        "INSERT INTO customers (email, name, password_hash, company_id, role, created_at, updated_at)
+                         VALUES ($1, $2, '!', $3, $4, $5, $5)",
+                    )
+                    .bind(email.as_str())
+                    .bind(r.name.trim())
+                    .bind(company_id)
+                    .bind(role.as_str())
+                    .bind(now)
+                    .execute(&mut **tx)
+                    .await?;
+                }
+            }
+            outcomes.push((line, Ok(email.as_str().to_owned())));
+        }
+        tx.commit().await?;
+        Ok(outcomes)
+    }
+}
+
+fn check_customer(r: CustomerRecord) -> Result<(CustomerRecord, Email, Role), DomainError> {
+    let email = Email::parse(&r.email)?;
+    let role = Role::parse(&r.role)?;
+    let name = r.name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(DomainError::new("name", "must be 1 to 200 characters"));
+    }
+    let code = r.company.trim();
+    if code.is_empty() || code.len() > 64 {
+        return Err(DomainError::new("company", "must be 1 to 64 characters"));
+    }
+    if let Some(country) = &r.country
+        && (country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()))
+    {
+        return Err(DomainError::new(
+            "country",
+            "must be an ISO 3166 code like DE",
+        ));
+    }
+    Ok((r, email, role))
+}
+
+impl Engine {
+    /// People of companies as [`CustomerRecord`]s, by company and email: every company's, or only the company
+    /// with id `only` (a key bound to it), or only the company with code `code`.
+    pub async fn customer_records(
+        &self,
+        only: Option<i64>,
+        code: Option<&str>,
+    ) -> EngineResult<Vec<CustomerRecord>> {
+        let rows: Vec<(String, String, String, String, String, String)> = sqlx::query_as(
+            "SELECT co.code, co.name, co.country, c.email, c.name, c.role FROM customers c
+             JOIN companies co ON co.id = c.company_id
+             WHERE ($1 = 0 OR co.id = $1) AND ($2 = '' OR co.code = $2)
+             ORDER BY co.code, c.email LIMIT 10000",
+        )
+        .bind(only.unwrap_or(0))
+        .bind(code.unwrap_or(""))
+        .fetch_all(&self.db.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(
+                |(company, company_name, country, email, name, role)| CustomerRecord {
+                    company,
+                    company_name: Some(company_name),
+                    country: Some(country),
+                    email,
+                    name,
+                    role,
+                },
+            )
+            .collect())
+    }
+}

@@ -1,0 +1,100 @@
+//! API keys at the door: a secret key (`Authorization: Bearer kontor_sk_…`) opens the admin API for its scopes;
+//! a publishable key (`X-Publishable-Key: kontor_pk_…`) binds a store API call to its channel. Each key has its
+//! own request budget per minute; a spent budget is a `429` with `Retry-After`.
+//!
+//! Budgets are counted in each app server's memory (governor's GCRA), so behind a balancer of N servers a key may
+//! make up to N times its budget: cheap, and enough to stop a runaway integration, which is what it is for.
+
+use std::{
+    collections::HashMap,
+    num::NonZeroU32,
+    sync::{Arc, LazyLock, Mutex},
+};
+
+use axum::http::{HeaderMap, header};
+use engine::{ApiKey, Engine, KeyKind, Scope};
+use governor::{
+    DefaultDirectRateLimiter, Quota, RateLimiter,
+    clock::{Clock, DefaultClock},
+};
+
+use super::error::ApiError;
+
+/// The header that carries a publishable key.
+pub const PUBLISHABLE_HEADER: &str = "x-publishable-key";
+
+type Limiters = Mutex<HashMap<(i64, String), Arc<DefaultDirectRateLimiter>>>;
+
+/// Keyed by id and prefix, so two shops in one process (tests) never share a budget.
+static LIMITERS: LazyLock<Limiters> = LazyLock::new(Default::default);
+
+/// Spends one request of `key`'s budget, or answers `429` with the wait.
+pub fn spend(key: &ApiKey) -> Result<(), ApiError> {
+    let limiter = {
+        let mut limiters = LIMITERS.lock().unwrap_or_else(|e| e.into_inner());
+        limiters
+            .entry((key.id, key.prefix.clone()))
+            .or_insert_with(|| {
+                let rate = NonZeroU32::new(key.rate_per_minute).unwrap_or(NonZeroU32::MIN);
+                Arc::new(RateLimiter::direct(Quota::per_minute(rate)))
+            })
+            .clone()
+    };
+    limiter.check().map_err(|not_until| {
+        let wait = not_until.wait_time_from(DefaultClock::default().now());
+        ApiError::rate_limited(wait.as_secs() + u64::from(wait.subsec_nanos() > 0))
+    })
+}
+
+/// The secret key making an admin call, if it holds `scope`: `401` without a valid secret key, `403` without the
+/// scope, `429` over budget.
+pub async fn admin(engine: &Engine, headers: &HeaderMap, scope: Scope) -> Result<ApiKey, ApiError> {
+    let presented = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .ok_or_else(|| {
+            ApiError::unauthenticated_key(
+                "send a secret API key as `Authorization: Bearer kontor_sk_…`",
+            )
+        })?;
+    let key = match engine.authenticate_api_key(presented).await? {
+        Some(key) if key.kind == KeyKind::Secret => key,
+        _ => {
+            return Err(ApiError::unauthenticated_key(
+                "the API key is unknown or revoked; the admin API takes secret keys",
+            ));
+        }
+    };
+    spend(&key)?;
+    if !key.allows(scope) {
+        return Err(ApiError::forbidden(format!(
+            "this key lacks the scope `{}`",
+            scope.as_str()
+        )));
+    }
+    Ok(key)
+}
+
+/// The publishable key a store call names, if it names one; `401` for one that is unknown or revoked.
+pub async fn publishable(engine: &Engine, headers: &HeaderMap) -> Result<Option<ApiKey>, ApiError> {
+    let Some(value) = headers.get(PUBLISHABLE_HEADER) else {
+        return Ok(None);
+    };
+    let presented = value.to_str().unwrap_or_default().trim();
+    match engine.authenticate_api_key(presented).await? {
+        Some(key) if key.kind == KeyKind::Publishable => {
+            spend(&key)?;
+            Ok(Some(key))
+        }
+        _ => Err(ApiError::unauthenticated_key(
+            "the publishable key is unknown or revoked",
+        )),
+    }
+}
+
+/// The company a key is bound to, if any: what every company-owned read filters by.
+pub fn company_of(key: &ApiKey) -> Option<i64> {
+    key.company.as_ref().map(|c| c.id)
+}

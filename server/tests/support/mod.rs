@@ -104,10 +104,16 @@ impl Reply {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|engine| engine).await
+}
+
+/// [`spawn_app`] with the engine adjusted first (an ERP connected, say).
+pub async fn spawn_app_with(adjust: impl FnOnce(Engine) -> Engine) -> TestApp {
     let serial = SERIAL.lock().await;
     let engine = Engine::connect("sqlite::memory:", EngineConfig::default())
         .await
         .unwrap();
+    let engine = adjust(engine);
     engine.migrate().await.unwrap();
     engine.seed(&demo_catalog()).await.unwrap();
     // As `kontor serve` does: the index is built before the first request.

@@ -1,0 +1,344 @@
+//! ERP integration through the real router: NDJSON bulk uploads of products, contract prices, stock and customers
+//! with one result per line, a product upserted and read back, and live price checks through the reference HTTP
+//! connector against a small ERP simulator that answers, stalls or fails.
+
+mod support;
+
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicU8, Ordering},
+    },
+    time::Duration,
+};
+
+use axum::{
+    Json,
+    body::Body,
+    http::{Request, StatusCode},
+};
+use engine::{KeyKind, NewApiKey, Scope};
+use serde_json::{Value, json};
+use support::{Reply, TestApp, spawn_app, spawn_app_with};
+
+fn json_of(reply: &Reply) -> Value {
+    serde_json::from_str(&reply.body).unwrap_or_else(|e| panic!("{e}: {}", reply.body))
+}
+
+async fn key(app: &TestApp, scopes: &[Scope], company: Option<&str>) -> String {
+    app.engine
+        .create_api_key(NewApiKey {
+            kind: KeyKind::Secret,
+            name: "erp".into(),
+            scopes: scopes.to_vec(),
+            channel: None,
+            company: company.map(str::to_owned),
+            rate_per_minute: None,
+        })
+        .await
+        .unwrap()
+        .secret
+}
+
+async fn upload(app: &TestApp, path: &str, key: &str, body: &str) -> Vec<Value> {
+    let reply = app
+        .send(
+            Request::post(path)
+                .header("authorization", format!("Bearer {key}"))
+                .header("content-type", "application/x-ndjson")
+                .body(Body::from(body.to_owned()))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(reply.header("content-type"), Some("application/x-ndjson"));
+    reply
+        .body
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn oks(results: &[Value]) -> Vec<(u64, bool)> {
+    results
+        .iter()
+        .map(|r| (r["line"].as_u64().unwrap(), r["ok"].as_bool().unwrap()))
+        .collect()
+}
+
+async fn first_sku(app: &TestApp) -> (String, String) {
+    let list = json_of(
+        &app.api("GET", "/api/v1/products?q=hex+bolt&limit=1", None, None)
+            .await,
+    );
+    let slug = list["data"][0]["slug"].as_str().unwrap().to_owned();
+    let product = json_of(
+        &app.api("GET", &format!("/api/v1/products/{slug}"), None, None)
+            .await,
+    );
+    (
+        slug,
+        product["variants"][0]["sku"].as_str().unwrap().to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn bulk_uploads_answer_line_by_line_and_write_the_good_lines() {
+    let app = spawn_app().await;
+    let erp = key(
+        &app,
+        &[
+            Scope::CatalogRead,
+            Scope::CatalogWrite,
+            Scope::InventoryRead,
+            Scope::InventoryWrite,
+            Scope::CustomersRead,
+            Scope::CustomersWrite,
+        ],
+        None,
+    )
+    .await;
+    let (slug, sku) = first_sku(&app).await;
+
+    // A product read back, changed and sent again: an upsert by handle.
+    let record = app
+        .api(
+            "GET",
+            &format!("/api/v1/admin/products/{slug}"),
+            Some(&erp),
+            None,
+        )
+        .await;
+    assert_eq!(record.status, StatusCode::OK, "{}", record.body);
+    let mut record = json_of(&record);
+    record["name"] = json!("Hex bolt, renamed by the ERP");
+    let put = app
+        .api(
+            "PUT",
+            &format!("/api/v1/admin/products/{slug}"),
+            Some(&erp),
+            Some(&record.to_string()),
+        )
+        .await;
+    assert_eq!(json_of(&put)["result"], "updated", "{}", put.body);
+    let same = app
+        .api(
+            "PUT",
+            &format!("/api/v1/admin/products/{slug}"),
+            Some(&erp),
+            Some(&record.to_string()),
+        )
+        .await;
+    assert_eq!(json_of(&same)["result"], "unchanged");
+    let other = app
+        .api(
+            "PUT",
+            "/api/v1/admin/products/another-handle",
+            Some(&erp),
+            Some(&record.to_string()),
+        )
+        .await;
+    assert_eq!(other.status, StatusCode::BAD_REQUEST);
+
+    let mut new_product = record.clone();
+    new_product["handle"] = json!("erp-bolt");
+    new_product["translations"] = json!({});
+    new_product["variants"] =
+        json!([{"sku": "ERP-1", "title": "Each", "price": "1.25", "currency": "EUR", "stock": 4}]);
+    let products = format!("{new_product}\n{{\"handle\":\"broken\"}}\nnot json\n");
+    let results = upload(&app, "/api/v1/admin/bulk/products", &erp, &products).await;
+    assert_eq!(
+        oks(&results),
+        [(1, true), (2, false), (3, false)],
+        "{results:?}"
+    );
+    assert_eq!(results[0]["key"], "erp-bolt");
+
+    let stock = format!(
+        "{{\"warehouse\":\"main\",\"sku\":\"{sku}\",\"on_hand\":42}}\n\n{{\"warehouse\":\"nowhere\",\"sku\":\"{sku}\",\"on_hand\":1}}\n{{\"warehouse\":\"main\",\"sku\":\"{sku}\",\"on_hand\":-1}}\n"
+    );
+    let results = upload(&app, "/api/v1/admin/bulk/stock", &erp, &stock).await;
+    assert_eq!(
+        oks(&results),
+        [(1, true), (3, false), (4, false)],
+        "blank lines are skipped but counted: {results:?}"
+    );
+    let level = json_of(
+        &app.api(
+            "GET",
+            &format!("/api/v1/admin/stock/{sku}"),
+            Some(&erp),
+            None,
+        )
+        .await,
+    );
+    assert_eq!(level["on_hand"], 42);
+    let put = app
+        .api(
+            "PUT",
+            &format!("/api/v1/admin/stock/{sku}/main"),
+            Some(&erp),
+            Some(r#"{"on_hand":40}"#),
+        )
+        .await;
+    assert_eq!(json_of(&put)["levels"][0]["on_hand"], 40, "{}", put.body);
+
+    let prices = format!(
+        "{{\"price_list\":\"acme-contract\",\"sku\":\"{sku}\",\"price\":\"0.01\"}}\n{{\"price_list\":\"acme-contract\",\"sku\":\"{sku}\"}}\n"
+    );
+    let results = upload(&app, "/api/v1/admin/bulk/prices", &erp, &prices).await;
+    assert_eq!(oks(&results), [(1, true), (2, false)], "{results:?}");
+
+    let people = "{\"company\":\"initech\",\"company_name\":\"Initech\",\"country\":\"US\",\"email\":\"peter@initech.example\",\"name\":\"Peter\",\"role\":\"buyer\"}\n\
+                  {\"company\":\"initech\",\"email\":\"buyer@acme.example\",\"name\":\"Moved\",\"role\":\"buyer\"}\n";
+    let results = upload(&app, "/api/v1/admin/bulk/customers", &erp, people).await;
+    assert_eq!(oks(&results), [(1, true), (2, false)], "{results:?}");
+    let all = json_of(
+        &app.api(
+            "GET",
+            "/api/v1/admin/customers?company=initech",
+            Some(&erp),
+            None,
+        )
+        .await,
+    );
+    assert_eq!(all["data"].as_array().unwrap().len(), 1);
+
+    // A key bound to ACME reads ACME's people only, whatever it asks for, and cannot upload.
+    let acme = key(&app, &[Scope::CustomersRead], Some("acme")).await;
+    let seen = json_of(
+        &app.api(
+            "GET",
+            "/api/v1/admin/customers?company=initech",
+            Some(&acme),
+            None,
+        )
+        .await,
+    );
+    assert_eq!(seen["data"].as_array().unwrap().len(), 0);
+    let own = json_of(
+        &app.api("GET", "/api/v1/admin/customers", Some(&acme), None)
+            .await,
+    );
+    assert!(
+        own["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["company"] == "acme")
+    );
+    let refused = app
+        .send(
+            Request::post("/api/v1/admin/bulk/customers")
+                .header("authorization", format!("Bearer {acme}"))
+                .body(Body::from(people))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
+
+/// The ERP simulator's mood: 0 answers, 1 stalls past the timeout, 2 fails.
+static MOOD: AtomicU8 = AtomicU8::new(0);
+
+async fn erp_simulator() -> String {
+    let router = axum::Router::new().route(
+        "/lookup",
+        axum::routing::post(|Json(ask): Json<Value>| async move {
+            match MOOD.load(Ordering::SeqCst) {
+                1 => tokio::time::sleep(Duration::from_secs(3)).await,
+                2 => return (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({}))),
+                _ => {}
+            }
+            let lines: Vec<Value> = ask["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| {
+                    let price = if ask["company"] == "acme" {
+                        "4.20"
+                    } else {
+                        "5.00"
+                    };
+                    json!({"sku": l["sku"], "unit_price": price, "available": 7})
+                })
+                .collect();
+            (StatusCode::OK, Json(json!({ "lines": lines })))
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/lookup", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    url
+}
+
+#[tokio::test]
+async fn price_checks_ask_the_erp_and_fall_back_to_stored_data() {
+    let url = erp_simulator().await;
+    let app = spawn_app_with(|engine| {
+        engine.with_erp(
+            Arc::new(server::erp::HttpErp::new(&url)),
+            Duration::from_millis(500),
+        )
+    })
+    .await;
+    let (_, sku) = first_sku(&app).await;
+    let body = format!(r#"{{"lines":[{{"sku":"{sku}","quantity":3}}]}}"#);
+    let token = {
+        let reply = app
+            .api(
+                "POST",
+                "/api/v1/sessions",
+                None,
+                Some(r#"{"email":"buyer@acme.example","password":"kontor-demo"}"#),
+            )
+            .await;
+        json_of(&reply)["token"].as_str().unwrap().to_owned()
+    };
+
+    MOOD.store(0, Ordering::SeqCst);
+    let live = json_of(
+        &app.api("POST", "/api/v1/price-check", Some(&token), Some(&body))
+            .await,
+    );
+    assert_eq!(live["erp"], "answered", "{live}");
+    assert_eq!(
+        live["lines"][0]["unit_price"]["amount"], "4.20",
+        "the ERP priced for ACME"
+    );
+    assert_eq!(live["lines"][0]["available"], 7);
+    assert_eq!(live["lines"][0]["price_source"], "erp");
+
+    MOOD.store(1, Ordering::SeqCst);
+    let started = std::time::Instant::now();
+    let slow = json_of(
+        &app.api("POST", "/api/v1/price-check", Some(&token), Some(&body))
+            .await,
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "the timeout bounds the wait"
+    );
+    assert_eq!(slow["erp"], "timed_out");
+    assert_eq!(slow["lines"][0]["price_source"], "stored");
+    assert_ne!(slow["lines"][0]["unit_price"]["amount"], "4.20");
+
+    MOOD.store(2, Ordering::SeqCst);
+    let down = json_of(
+        &app.api("POST", "/api/v1/price-check", Some(&token), Some(&body))
+            .await,
+    );
+    assert_eq!(down["erp"], "failed");
+    assert_eq!(down["lines"][0]["availability_source"], "stored");
+
+    let bad = app
+        .api(
+            "POST",
+            "/api/v1/price-check",
+            Some(&token),
+            Some(r#"{"lines":[{"sku":"","quantity":1}]}"#),
+        )
+        .await;
+    assert_eq!(json_of(&bad)["errors"][0]["field"], "lines[0].sku");
+    MOOD.store(0, Ordering::SeqCst);
+}

@@ -9,6 +9,7 @@ mod auth;
 mod carts;
 mod catalog;
 pub mod error;
+pub mod etag;
 pub mod idempotency;
 pub mod keys;
 mod live;
@@ -33,7 +34,10 @@ use crate::AppState;
         title = "Kontor API",
         version = "1",
         description = "Headless commerce: catalog, prices, carts, checkout and orders for any front end or integration. \
-                       Errors always come as `{\"errors\":[{\"code\",\"detail\",\"field\"}]}`; decimals are strings."
+                       Errors always come as `{\"errors\":[{\"code\",\"detail\",\"field\"}]}`; decimals are strings. \
+                       Every POST takes an `Idempotency-Key` (same key and request: the first answer again; same key, \
+                       other request: 422). GET answers carry an `ETag`; send it as `If-Match` with a change to a cart, \
+                       an order, a product or stock, and a stale version is refused with 412."
     ),
     modifiers(&BearerTokens),
     tags(

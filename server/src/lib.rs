@@ -67,10 +67,19 @@ pub fn router(state: AppState) -> Router {
         .route("/robots.txt", get(sitemap::robots))
         .route("/sitemap.xml", get(sitemap::index))
         .route("/sitemaps/{file}", get(sitemap::shard))
-        .merge(api::router().layer(axum::middleware::from_fn_with_state(
-            state.engine.clone(),
-            api::idempotency::layer,
-        )))
+        .merge(
+            api::router()
+                .layer(axum::middleware::from_fn_with_state(
+                    api::etag::Versions {
+                        api: api::router().with_state(state.clone()),
+                    },
+                    api::etag::layer,
+                ))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.engine.clone(),
+                    api::idempotency::layer,
+                )),
+        )
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

@@ -680,3 +680,112 @@ async fn webhooks_arrive_signed_in_order_after_failures_and_can_be_replayed() {
     }
     dispatcher.abort();
 }
+
+#[tokio::test]
+async fn a_change_sent_with_a_stale_version_is_refused_and_a_fresh_one_goes_through() {
+    let app = spawn_app().await;
+    let token = token_of(&app, "buyer@acme.example").await;
+    let list = json(
+        &app.api("GET", "/api/v1/products?q=hex+bolt&limit=1", None, None)
+            .await,
+    );
+    let slug = list["data"][0]["slug"].as_str().unwrap().to_owned();
+    let product = json(
+        &app.api("GET", &format!("/api/v1/products/{slug}"), None, None)
+            .await,
+    );
+    let sku = product["variants"][0]["sku"].as_str().unwrap().to_owned();
+    let cart = json(
+        &app.api(
+            "POST",
+            "/api/v1/carts",
+            Some(&token),
+            Some(&format!(r#"{{"sku":"{sku}","quantity":1}}"#)),
+        )
+        .await,
+    );
+    let id = cart["id"].as_str().unwrap().to_owned();
+    let read = app
+        .api("GET", &format!("/api/v1/carts/{id}"), Some(&token), None)
+        .await;
+    let version = read.header("etag").unwrap().to_owned();
+    assert!(version.starts_with('"') && version.len() > 10, "{version}");
+    let unchanged = app
+        .send(
+            Request::get(format!("/api/v1/carts/{id}"))
+                .header("authorization", format!("Bearer {token}"))
+                .header("if-none-match", &version)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(unchanged.status, StatusCode::NOT_MODIFIED);
+
+    let set = |quantity: u32, version: String| {
+        let (app, token, id, sku) = (&app, token.clone(), id.clone(), sku.clone());
+        async move {
+            app.send(
+                Request::put(format!("/api/v1/carts/{id}/lines/{sku}"))
+                    .header("authorization", format!("Bearer {token}"))
+                    .header("content-type", "application/json")
+                    .header("if-match", version)
+                    .body(Body::from(format!(r#"{{"quantity":{quantity}}}"#)))
+                    .unwrap(),
+            )
+            .await
+        }
+    };
+    let first = set(4, version.clone()).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    let stale = set(9, version.clone()).await;
+    assert_eq!(
+        stale.status,
+        StatusCode::PRECONDITION_FAILED,
+        "{}",
+        stale.body
+    );
+    assert_eq!(error_of(&stale), ("stale".into(), Some("If-Match".into())));
+    let now = app
+        .api("GET", &format!("/api/v1/carts/{id}"), Some(&token), None)
+        .await;
+    assert_eq!(
+        json(&now)["item_count"],
+        4,
+        "the stale change was not applied"
+    );
+    let fresh = set(9, now.header("etag").unwrap().to_owned()).await;
+    assert_eq!(json(&fresh)["item_count"], 9);
+
+    let merchant = secret_key(&app, &[Scope::OrdersRead, Scope::OrdersWrite], None, None).await;
+    let number = place_order(&app, "buyer@acme.example", "etag-order-0001").await;
+    let order = app
+        .api(
+            "GET",
+            &format!("/api/v1/admin/orders/{number}"),
+            Some(&merchant),
+            None,
+        )
+        .await;
+    let version = order.header("etag").unwrap().to_owned();
+    let cancel = app
+        .send(
+            Request::post(format!("/api/v1/admin/orders/{number}/cancel"))
+                .header("authorization", format!("Bearer {merchant}"))
+                .header("content-type", "application/json")
+                .header("if-match", "\"someone-elses-version\"")
+                .body(Body::from("{}"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(cancel.status, StatusCode::PRECONDITION_FAILED);
+    let confirm = app
+        .send(
+            Request::post(format!("/api/v1/admin/orders/{number}/confirm"))
+                .header("authorization", format!("Bearer {merchant}"))
+                .header("if-match", &version)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(json(&confirm)["status"], "confirmed", "{}", confirm.body);
+}

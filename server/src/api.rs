@@ -4,6 +4,7 @@
 //! the handlers' annotations, served at `/api/v1/openapi.json` and browsable at `/api/docs` (Swagger UI, served
 //! from the binary: no asset from another host).
 
+mod account;
 pub mod admin;
 mod auth;
 mod carts;
@@ -78,6 +79,9 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(catalog::get_product))
         .routes(routes!(live::price_check))
         .routes(routes!(auth::sign_in))
+        .routes(routes!(account::me))
+        .routes(routes!(account::addresses))
+        .routes(routes!(account::company_users))
         .routes(routes!(carts::create_cart))
         .routes(routes!(carts::get_cart))
         .routes(routes!(carts::add_line))

@@ -307,6 +307,19 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     // Stopping mid-send at shutdown is safe: the claim's lease runs out and another app server sends the email.
     let mailer = tokio::spawn(mailer.run(engine.clone(), std::future::pending()));
     let webhooks = tokio::spawn(crate::webhooks::run(engine.clone(), std::future::pending()));
+    // Kept answers of idempotent requests expire after a day; every app server sweeps now and then.
+    let sweeper = {
+        let engine = engine.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+            loop {
+                every.tick().await;
+                if let Err(e) = engine.purge_idempotent().await {
+                    tracing::warn!(error = %e, "could not drop expired idempotent answers");
+                }
+            }
+        })
+    };
     let state = AppState {
         engine: engine.clone(),
         leptos: settings.leptos_options(),
@@ -331,6 +344,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     refresher.abort();
     mailer.abort();
     webhooks.abort();
+    sweeper.abort();
     engine.close().await;
     if let Some(dir) = &settings.search_dir {
         // The index is rebuilt from the database at every start; leaving it would only fill the disk.

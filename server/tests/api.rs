@@ -323,3 +323,74 @@ async fn a_buyer_orders_through_the_api_and_no_other_company_or_guest_reaches_it
         .await;
     assert_eq!(first_error(&bad).1.as_deref(), Some("from"));
 }
+
+#[tokio::test]
+async fn lists_refine_by_their_facets_and_a_buyer_reads_their_account_and_company() {
+    let app = spawn_app().await;
+    let all = json(&app.api("GET", "/api/v1/products?limit=5", None, None).await);
+    let brand = &all["facets"]["brands"][0];
+    let refined = json(
+        &app.api(
+            "GET",
+            &format!(
+                "/api/v1/products?limit=5&brand={}",
+                brand["value"].as_str().unwrap()
+            ),
+            None,
+            None,
+        )
+        .await,
+    );
+    assert_eq!(refined["total"], brand["count"], "{refined}");
+    assert!(refined["total"].as_u64().unwrap() < all["total"].as_u64().unwrap());
+    assert_eq!(refined["facets"]["brands"][0]["selected"], true);
+    let in_stock = json(
+        &app.api("GET", "/api/v1/products?limit=5&in_stock=true", None, None)
+            .await,
+    );
+    assert_eq!(in_stock["total"], all["facets"]["in_stock"]);
+    for (query, field) in [
+        ("attribute=nocolon", "attribute"),
+        ("sort=sideways", "sort"),
+        ("price=cheap", "price"),
+    ] {
+        let reply = app
+            .api("GET", &format!("/api/v1/products?{query}"), None, None)
+            .await;
+        assert_eq!(
+            first_error(&reply).1.as_deref(),
+            Some(field),
+            "{query}: {}",
+            reply.body
+        );
+    }
+
+    let buyer = token_of(&app, "buyer@acme.example").await;
+    let me = json(&app.api("GET", "/api/v1/account", Some(&buyer), None).await);
+    assert_eq!(
+        (me["company"].as_str(), me["role"].as_str()),
+        (Some("acme"), Some("buyer"))
+    );
+    let book = json(
+        &app.api("GET", "/api/v1/account/addresses", Some(&buyer), None)
+            .await,
+    );
+    assert!(!book["data"].as_array().unwrap().is_empty());
+    let refused = app
+        .api("GET", "/api/v1/company/users", Some(&buyer), None)
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let admin = token_of(&app, "admin@acme.example").await;
+    let people = app
+        .api("GET", "/api/v1/company/users", Some(&admin), None)
+        .await;
+    assert!(
+        people.body.contains("buyer@acme.example") && !people.body.contains("globex"),
+        "{}",
+        people.body
+    );
+    assert_eq!(
+        app.api("GET", "/api/v1/account", None, None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}

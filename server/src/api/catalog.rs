@@ -34,9 +34,19 @@ pub struct ProductQuery {
     cursor: Option<String>,
     /// Language (a locale of the channel, e.g. `de`); default the channel's first.
     locale: Option<String>,
+    /// Only these brands (slugs, comma-separated).
+    brand: Option<String>,
+    /// Only products with these attribute values, `code:value` pairs, comma-separated (`material:a2,material:a4`).
+    attribute: Option<String>,
+    /// Only prices in this range of the channel currency, `min-max` or `min-` (`10-25`).
+    price: Option<String>,
+    /// Only products in stock.
+    in_stock: Option<bool>,
+    /// `relevance`, `name`, `price-asc`, `price-desc` or `newest`.
+    sort: Option<String>,
 }
 
-/// Products for the caller, best match first for a search, by name otherwise.
+/// Products for the caller, best match first for a search, by name otherwise, with facet counts for refining.
 #[utoipa::path(
     get,
     path = "/api/v1/products",
@@ -68,14 +78,32 @@ pub async fn list_products(
     if text.chars().count() > domain::ListingQuery::MAX_TEXT {
         return Err(ApiError::invalid("q", "must be at most 200 characters"));
     }
-    let listing = domain::ListingQuery {
-        text: text.trim().to_owned(),
-        page,
-        ..domain::ListingQuery::default()
-    };
+    let mut pairs: Vec<(String, String)> = vec![("q".into(), text.trim().to_owned())];
+    for brand in query.brand.iter().flat_map(|b| b.split(',')) {
+        pairs.push(("brand".into(), brand.trim().to_owned()));
+    }
+    for pair in query.attribute.iter().flat_map(|a| a.split(',')) {
+        let (code, value) = pair
+            .split_once(':')
+            .ok_or_else(|| ApiError::invalid("attribute", "must be code:value pairs"))?;
+        pairs.push((format!("attr.{}", code.trim()), value.trim().to_owned()));
+    }
+    if let Some(price) = query.price {
+        pairs.push(("price".into(), price));
+    }
+    if query.in_stock == Some(true) {
+        pairs.push(("stock".into(), "in".into()));
+    }
+    if let Some(sort) = query.sort {
+        pairs.push(("sort".into(), sort));
+    }
+    let mut listing =
+        domain::ListingQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+    listing.page = page;
     let found = state.engine.search(&shopper, &listing, limit).await?;
     let next_cursor = (page < found.page.total_pages()).then(|| encode_cursor(page + 1));
     Ok(Json(ApiProductList {
+        facets: found.facets.into(),
         total: found.page.total_items,
         data: found.products.into_iter().map(Into::into).collect(),
         next_cursor,

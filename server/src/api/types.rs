@@ -92,6 +92,90 @@ pub struct ApiProductList {
     pub next_cursor: Option<String>,
     /// Products matching in all.
     pub total: u64,
+    /// Counts for refining the list.
+    pub facets: ApiFacets,
+}
+
+/// One value to refine by.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApiFacetValue {
+    /// What to send back (a brand or category slug, an attribute value, a price range).
+    pub value: String,
+    /// For people.
+    pub label: String,
+    /// Matching products with it.
+    pub count: u64,
+    /// Whether the request already filters by it.
+    pub selected: bool,
+}
+
+/// An attribute to refine by.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApiAttributeFacet {
+    /// Its code, for `attribute=code:value`.
+    pub code: String,
+    /// For people.
+    pub name: String,
+    /// Its values.
+    pub values: Vec<ApiFacetValue>,
+}
+
+/// Facet counts of a product list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApiFacets {
+    /// Categories.
+    pub categories: Vec<ApiFacetValue>,
+    /// Brands, for `brand=`.
+    pub brands: Vec<ApiFacetValue>,
+    /// Attributes, for `attribute=`.
+    pub attributes: Vec<ApiAttributeFacet>,
+    /// Price ranges, for `price=`; empty when prices are hidden from the caller.
+    pub prices: Vec<ApiFacetValue>,
+    /// Matching products in stock.
+    pub in_stock: u64,
+}
+
+impl From<domain::FacetValue> for ApiFacetValue {
+    fn from(f: domain::FacetValue) -> Self {
+        Self {
+            value: f.value,
+            label: f.label,
+            count: f.count,
+            selected: f.selected,
+        }
+    }
+}
+
+impl From<domain::Facets> for ApiFacets {
+    fn from(f: domain::Facets) -> Self {
+        Self {
+            categories: f.categories.into_iter().map(Into::into).collect(),
+            brands: f.brands.into_iter().map(Into::into).collect(),
+            attributes: f
+                .attributes
+                .into_iter()
+                .map(|a| ApiAttributeFacet {
+                    code: a.code,
+                    name: a.name,
+                    values: a.values.into_iter().map(Into::into).collect(),
+                })
+                .collect(),
+            prices: f
+                .prices
+                .into_iter()
+                .map(|p| ApiFacetValue {
+                    value: p.range.param(),
+                    label: match &p.max {
+                        Some(max) => format!("{} – {}", p.min.amount, max.amount),
+                        None => format!("{} and more", p.min.amount),
+                    },
+                    count: p.count,
+                    selected: p.selected,
+                })
+                .collect(),
+            in_stock: f.in_stock,
+        }
+    }
 }
 
 /// A volume price: from `min_quantity` units on, each costs `unit_price`.

@@ -13,6 +13,7 @@ mod export;
 mod extras;
 mod import;
 mod read;
+mod setup;
 mod shopify;
 mod validate;
 mod write;
@@ -24,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 pub use erp::{CustomerRecord, LineOutcome, PriceListRecord};
 pub use import::{ImportError, ImportReport, parse_product_line};
+pub use setup::{CategoryRecord, PriceListSetup, WarehouseRecord};
 pub use shopify::parse_shopify_csv;
 pub(crate) use write::{ProductRows, insert_product};
 

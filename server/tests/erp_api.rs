@@ -342,3 +342,154 @@ async fn price_checks_ask_the_erp_and_fall_back_to_stored_data() {
     assert_eq!(json_of(&bad)["errors"][0]["field"], "lines[0].sku");
     MOOD.store(0, Ordering::SeqCst);
 }
+
+#[tokio::test]
+async fn set_up_categories_price_lists_and_warehouses_then_sell_through_them() {
+    let app = spawn_app().await;
+    let erp = key(
+        &app,
+        &[
+            Scope::CatalogRead,
+            Scope::CatalogWrite,
+            Scope::InventoryRead,
+            Scope::InventoryWrite,
+        ],
+        None,
+    )
+    .await;
+    let (_, sku) = first_sku(&app).await;
+
+    let made = app
+        .api(
+            "PUT",
+            "/api/v1/admin/categories/clearance",
+            Some(&erp),
+            Some(r#"{"slug":"clearance","name":"Clearance"}"#),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let child = app
+        .api(
+            "PUT",
+            "/api/v1/admin/categories/last-pieces",
+            Some(&erp),
+            Some(r#"{"slug":"last-pieces","name":"Last pieces","parent":"clearance"}"#),
+        )
+        .await;
+    assert_eq!(child.status, StatusCode::CREATED, "{}", child.body);
+    let looped = app
+        .api(
+            "PUT",
+            "/api/v1/admin/categories/clearance",
+            Some(&erp),
+            Some(r#"{"slug":"clearance","name":"Clearance","parent":"last-pieces"}"#),
+        )
+        .await;
+    assert_eq!(
+        json_of(&looped)["errors"][0]["field"],
+        "parent",
+        "{}",
+        looped.body
+    );
+    let tree = app
+        .api("GET", "/api/v1/admin/categories", Some(&erp), None)
+        .await;
+    assert!(
+        tree.body.contains("\"parent\":\"clearance\""),
+        "{}",
+        tree.body
+    );
+
+    let list = app
+        .api(
+            "PUT",
+            "/api/v1/admin/price-lists/globex-special",
+            Some(&erp),
+            Some(r#"{"code":"globex-special","name":"Globex special","currency":"EUR","priority":99,"targets":["company:globex"]}"#),
+        )
+        .await;
+    assert_eq!(list.status, StatusCode::CREATED, "{}", list.body);
+    let bad = app
+        .api(
+            "PUT",
+            "/api/v1/admin/price-lists/x",
+            Some(&erp),
+            Some(r#"{"code":"x","name":"X","currency":"EUR","targets":["company:nobody"]}"#),
+        )
+        .await;
+    assert_eq!(json_of(&bad)["errors"][0]["field"], "targets");
+    let results = upload(
+        &app,
+        "/api/v1/admin/bulk/prices",
+        &erp,
+        &format!("{{\"price_list\":\"globex-special\",\"sku\":\"{sku}\",\"price\":\"0.99\"}}\n"),
+    )
+    .await;
+    assert_eq!(oks(&results), [(1, true)]);
+    app.engine.refresh().await.unwrap();
+    let globex = json_of(
+        &app.api(
+            "POST",
+            "/api/v1/sessions",
+            None,
+            Some(r#"{"email":"buyer@globex.example","password":"kontor-demo"}"#),
+        )
+        .await,
+    )["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let body = format!(r#"{{"lines":[{{"sku":"{sku}","quantity":1}}]}}"#);
+    let check = json_of(
+        &app.api("POST", "/api/v1/price-check", Some(&globex), Some(&body))
+            .await,
+    );
+    assert_eq!(check["lines"][0]["unit_price"]["amount"], "0.99", "{check}");
+    let acme = json_of(
+        &app.api(
+            "POST",
+            "/api/v1/sessions",
+            None,
+            Some(r#"{"email":"buyer@acme.example","password":"kontor-demo"}"#),
+        )
+        .await,
+    )["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let other = json_of(
+        &app.api("POST", "/api/v1/price-check", Some(&acme), Some(&body))
+            .await,
+    );
+    assert_ne!(
+        other["lines"][0]["unit_price"]["amount"], "0.99",
+        "the list is Globex's only"
+    );
+
+    let east = app
+        .api(
+            "PUT",
+            "/api/v1/admin/warehouses/east",
+            Some(&erp),
+            Some(r#"{"name":"East hub","priority":5}"#),
+        )
+        .await;
+    assert_eq!(east.status, StatusCode::OK, "{}", east.body);
+    let stocked = app
+        .api(
+            "PUT",
+            &format!("/api/v1/admin/stock/{sku}/east"),
+            Some(&erp),
+            Some(r#"{"on_hand":5}"#),
+        )
+        .await;
+    assert!(
+        stocked.body.contains("\"warehouse\":\"east\""),
+        "{}",
+        stocked.body
+    );
+    let all = app
+        .api("GET", "/api/v1/admin/warehouses", Some(&erp), None)
+        .await;
+    assert!(all.body.contains("East hub"));
+}

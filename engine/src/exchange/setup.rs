@@ -1,0 +1,355 @@
+//! The shop's set-up as an integration maintains it: categories, price lists with the buyers they apply to, and
+//! warehouses, each upserted by its code or slug. A change bumps the catalog clock, so every app server reloads
+//! its category tree and re-prices its search index.
+
+use domain::{Currency, DomainError};
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    Engine, EngineResult, now_ms,
+    refresh::{EVERYTHING, record_changes},
+};
+
+/// A category, keyed by slug.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryRecord {
+    /// URL slug: the key.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// The parent's slug; none for a top category.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// Plain text.
+    #[serde(default)]
+    pub description: String,
+    /// Order among its siblings.
+    #[serde(default)]
+    pub position: i64,
+}
+
+/// A price list and the buyers it applies to, keyed by code. Its prices come through the price upload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceListSetup {
+    /// The key.
+    pub code: String,
+    /// For people.
+    pub name: String,
+    /// ISO 4217; the list prices one currency.
+    pub currency: String,
+    /// Where lists overlap for a buyer, the higher priority wins.
+    #[serde(default)]
+    pub priority: i64,
+    /// From when it applies (Unix milliseconds); always when absent.
+    #[serde(default)]
+    pub valid_from_ms: Option<i64>,
+    /// Until when it applies (Unix milliseconds); open-ended when absent.
+    #[serde(default)]
+    pub valid_until_ms: Option<i64>,
+    /// Who it applies to: `everyone`, or `customer_group:<code>`, or `company:<code>`.
+    pub targets: Vec<String>,
+}
+
+/// A warehouse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WarehouseRecord {
+    /// The key (`main`).
+    pub code: String,
+    /// For people.
+    pub name: String,
+    /// Lower priorities ship first.
+    #[serde(default)]
+    pub priority: i64,
+}
+
+/// A stored price list: id, code, name, currency, priority, valid from, valid until.
+type ListRow = (i64, String, String, String, i64, Option<i64>, Option<i64>);
+
+fn text<'a>(field: &str, value: &'a str, max: usize) -> Result<&'a str, DomainError> {
+    let value = value.trim();
+    if value.is_empty() || value.chars().count() > max {
+        return Err(DomainError::new(
+            field,
+            format!("must be 1 to {max} characters"),
+        ));
+    }
+    Ok(value)
+}
+
+impl Engine {
+    /// Every category, parents before children.
+    pub async fn category_records(&self) -> EngineResult<Vec<CategoryRecord>> {
+        let rows: Vec<(String, String, Option<String>, String, i64)> = sqlx::query_as(
+            "SELECT c.slug, c.name, p.slug, c.description, c.position FROM categories c
+             LEFT JOIN categories p ON p.id = c.parent_id ORDER BY COALESCE(c.parent_id, 0), c.position, c.slug",
+        )
+        .fetch_all(&self.db.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(
+                |(slug, name, parent, description, position)| CategoryRecord {
+                    slug,
+                    name,
+                    parent,
+                    description,
+                    position,
+                },
+            )
+            .collect())
+    }
+
+    /// Creates or changes a category; `true` when it was new. A parent must exist and not lie below it.
+    pub async fn upsert_category(&self, record: &CategoryRecord) -> EngineResult<bool> {
+        let slug = domain::Slug::parse(&record.slug)?;
+        let name = text("name", &record.name, 200)?;
+        let now = now_ms();
+        let mut tx = self.db.begin_write().await?;
+        let existing: Option<(i64,)> = sqlx::query_as("SELECT id FROM categories WHERE slug = $1")
+            .bind(slug.as_str())
+            .fetch_optional(&mut **tx)
+            .await?;
+        let parent_id = match record
+            .parent
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            None => None,
+            Some(parent) => {
+                let (mut id,): (i64,) = sqlx::query_as("SELECT id FROM categories WHERE slug = $1")
+                    .bind(parent)
+                    .fetch_optional(&mut **tx)
+                    .await?
+                    .ok_or_else(|| DomainError::new("parent", format!("no category `{parent}`")))?;
+                let parent_id = id;
+                // Walk up from the parent: meeting this category would make a loop.
+                loop {
+                    if Some((id,)) == existing {
+                        return Err(DomainError::new("parent", "lies below this category").into());
+                    }
+                    let up: Option<(Option<i64>,)> =
+                        sqlx::query_as("SELECT parent_id FROM categories WHERE id = $1")
+                            .bind(id)
+                            .fetch_optional(&mut **tx)
+                            .await?;
+                    match up {
+                        Some((Some(next),)) => id = next,
+                        _ => break,
+                    }
+                }
+                Some(parent_id)
+            }
+        };
+        match existing {
+            Some((id,)) => {
+                sqlx::query(
+                    "UPDATE categories SET name = $1, parent_id = $2, description = $3, position = $4, updated_at = $5
+                     WHERE id = $6",
+                )
+                .bind(name)
+                .bind(parent_id)
+                .bind(record.description.trim())
+                .bind(record.position)
+                .bind(now)
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+            }
+            None => {
+                sqlx::query(
+                    "INSERT INTO categories (parent_id, slug, name, description, position, created_at, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $6)",
+                )
+                .bind(parent_id)
+                .bind(slug.as_str())
+                .bind(name)
+                .bind(record.description.trim())
+                .bind(record.position)
+                .bind(now)
+                .execute(&mut **tx)
+                .await?;
+            }
+        }
+        record_changes(&mut tx, &[EVERYTHING]).await?;
+        tx.commit().await?;
+        Ok(existing.is_none())
+    }
+
+    /// Every price list with its targets.
+    pub async fn price_list_setups(&self) -> EngineResult<Vec<PriceListSetup>> {
+        let lists: Vec<ListRow> = sqlx::query_as(
+            "SELECT id, code, name, currency, priority, valid_from, valid_until FROM price_lists ORDER BY code",
+        )
+        .fetch_all(&self.db.pool)
+        .await?;
+        let targets: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+            "SELECT t.price_list_id, t.kind,
+                    CASE t.kind WHEN 'company' THEN (SELECT code FROM companies WHERE id = t.target_id)
+                                WHEN 'customer_group' THEN (SELECT code FROM customer_groups WHERE id = t.target_id)
+                    END
+             FROM price_list_targets t ORDER BY t.kind, t.target_id",
+        )
+        .fetch_all(&self.db.pool)
+        .await?;
+        Ok(lists
+            .into_iter()
+            .map(
+                |(id, code, name, currency, priority, from, until)| PriceListSetup {
+                    code,
+                    name,
+                    currency,
+                    priority,
+                    valid_from_ms: from,
+                    valid_until_ms: until,
+                    targets: targets
+                        .iter()
+                        .filter(|(list, _, _)| *list == id)
+                        .map(|(_, kind, code)| match code {
+                            Some(code) => format!("{kind}:{code}"),
+                            None => kind.clone(),
+                        })
+                        .collect(),
+                },
+            )
+            .collect())
+    }
+
+    /// Creates or changes a price list and replaces its targets; `true` when it was new.
+    pub async fn upsert_price_list(&self, setup: &PriceListSetup) -> EngineResult<bool> {
+        let code = text("code", &setup.code, 64)?;
+        let name = text("name", &setup.name, 200)?;
+        let currency = Currency::parse(&setup.currency)?;
+        if let (Some(from), Some(until)) = (setup.valid_from_ms, setup.valid_until_ms)
+            && from >= until
+        {
+            return Err(DomainError::new("valid_until_ms", "must be after valid_from_ms").into());
+        }
+        if setup.targets.is_empty() {
+            return Err(DomainError::new(
+                "targets",
+                "name at least one: everyone, customer_group:<code> or company:<code>",
+            )
+            .into());
+        }
+        let now = now_ms();
+        let mut tx = self.db.begin_write().await?;
+        let mut targets = Vec::with_capacity(setup.targets.len());
+        for target in &setup.targets {
+            let (kind, id) = match target.trim().split_once(':') {
+                None if target.trim() == "everyone" => ("everyone", 0),
+                Some((kind @ ("company" | "customer_group"), code)) => {
+                    let table = if kind == "company" {
+                        "companies"
+                    } else {
+                        "customer_groups"
+                    };
+                    let found: Option<(i64,)> =
+                        sqlx::query_as(&format!("SELECT id FROM {table} WHERE code = $1"))
+                            .bind(code.trim())
+                            .fetch_optional(&mut **tx)
+                            .await?;
+                    let (id,) = found.ok_or_else(|| {
+                        DomainError::new(
+                            "targets",
+                            format!("no {} `{}`", kind.replace('_', " "), code.trim()),
+                        )
+                    })?;
+                    (kind, id)
+                }
+                _ => {
+                    return Err(DomainError::new(
+                        "targets",
+                        format!(
+                            "`{target}` is not everyone, customer_group:<code> or company:<code>"
+                        ),
+                    )
+                    .into());
+                }
+            };
+            targets.push((kind, id));
+        }
+        let existing: Option<(i64, String)> =
+            sqlx::query_as("SELECT id, currency FROM price_lists WHERE code = $1")
+                .bind(code)
+                .fetch_optional(&mut **tx)
+                .await?;
+        let id = match &existing {
+            Some((id, stored)) => {
+                if stored != currency.code() {
+                    return Err(DomainError::new(
+                        "currency",
+                        "a price list keeps its currency; make a new list for another",
+                    )
+                    .into());
+                }
+                sqlx::query(
+                    "UPDATE price_lists SET name = $1, priority = $2, valid_from = $3, valid_until = $4, updated_at = $5
+                     WHERE id = $6",
+                )
+                .bind(name)
+                .bind(setup.priority)
+                .bind(setup.valid_from_ms)
+                .bind(setup.valid_until_ms)
+                .bind(now)
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+                *id
+            }
+            None => {
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO price_lists (code, name, currency, priority, valid_from, valid_until, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                )
+                .bind(code)
+                .bind(name)
+                .bind(currency.code())
+                .bind(setup.priority)
+                .bind(setup.valid_from_ms)
+                .bind(setup.valid_until_ms)
+                .bind(now)
+                .fetch_one(&mut **tx)
+                .await?;
+                id
+            }
+        };
+        sqlx::query("DELETE FROM price_list_targets WHERE price_list_id = $1")
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        for (kind, target) in targets {
+            sqlx::query(
+                "INSERT INTO price_list_targets (price_list_id, kind, target_id) VALUES ($1, $2, $3)
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(id)
+            .bind(kind)
+            .bind(target)
+            .execute(&mut **tx)
+            .await?;
+        }
+        record_changes(&mut tx, &[EVERYTHING]).await?;
+        tx.commit().await?;
+        Ok(existing.is_none())
+    }
+
+    /// Every warehouse, by priority.
+    pub async fn warehouses(&self) -> EngineResult<Vec<WarehouseRecord>> {
+        let rows: Vec<(String, String, i64)> =
+            sqlx::query_as("SELECT code, name, priority FROM warehouses ORDER BY priority, code")
+                .fetch_all(&self.db.pool)
+                .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(code, name, priority)| WarehouseRecord {
+                code,
+                name,
+                priority,
+            })
+            .collect())
+    }
+}

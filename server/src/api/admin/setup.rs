@@ -1,0 +1,226 @@
+//! Admin API: the shop's set-up an integration maintains — categories, price lists with their targets, and
+//! warehouses — each read whole and upserted by its key.
+
+use axum::{
+    Json,
+    extract::{
+        Path, State,
+        rejection::{JsonRejection, PathRejection},
+    },
+    http::{HeaderMap, StatusCode},
+};
+use engine::{
+    Scope,
+    exchange::{CategoryRecord, PriceListSetup, WarehouseRecord},
+};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::catalog::Upserted;
+use crate::{
+    AppState,
+    api::{
+        error::{ApiError, ApiErrors},
+        keys::admin,
+    },
+};
+
+/// A warehouse's name and priority.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WarehouseBody {
+    /// For people.
+    pub name: String,
+    /// Lower priorities ship first.
+    #[serde(default)]
+    pub priority: i64,
+}
+
+fn upserted(created: bool) -> (StatusCode, Json<Upserted>) {
+    let (status, result) = if created {
+        (StatusCode::CREATED, "created")
+    } else {
+        (StatusCode::OK, "updated")
+    };
+    (
+        status,
+        Json(Upserted {
+            result: result.to_owned(),
+        }),
+    )
+}
+
+/// Every category (`{"slug","name","parent","description","position"}`), parents first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/categories",
+    tag = "admin",
+    responses(
+        (status = 200, description = "The categories", body = Object),
+        (status = 401, description = "No valid secret key", body = ApiErrors),
+        (status = 403, description = "The key lacks `catalog:read`", body = ApiErrors),
+    ),
+    security(("secret_key" = []))
+)]
+pub async fn categories(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    admin(&state.engine, &headers, Scope::CatalogRead).await?;
+    let data = state.engine.category_records().await?;
+    Ok(Json(serde_json::json!({ "data": data })))
+}
+
+/// Creates or changes a category: `{"slug","name","parent"?,"description"?,"position"?}`.
+#[utoipa::path(
+    put,
+    path = "/api/v1/admin/categories/{slug}",
+    tag = "admin",
+    params(("slug" = String, Path, description = "The category's slug; must match the body's")),
+    request_body(content = Object, description = "A category record"),
+    responses(
+        (status = 200, description = "Changed", body = Upserted),
+        (status = 201, description = "Created", body = Upserted),
+        (status = 400, description = "A field is wrong; `field` names it", body = ApiErrors),
+        (status = 401, description = "No valid secret key", body = ApiErrors),
+        (status = 403, description = "The key lacks `catalog:write`", body = ApiErrors),
+    ),
+    security(("secret_key" = []))
+)]
+pub async fn put_category(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    slug: Result<Path<String>, PathRejection>,
+    body: Result<Json<CategoryRecord>, JsonRejection>,
+) -> Result<(StatusCode, Json<Upserted>), ApiError> {
+    admin(&state.engine, &headers, Scope::CatalogWrite).await?;
+    let Path(slug) = slug?;
+    let Json(record) = body?;
+    if record.slug != slug {
+        return Err(ApiError::invalid("slug", "must match the slug in the path"));
+    }
+    Ok(upserted(state.engine.upsert_category(&record).await?))
+}
+
+/// Every price list with its targets (`{"code","name","currency","priority","valid_from_ms","valid_until_ms","targets"}`).
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/price-lists",
+    tag = "admin",
+    responses(
+        (status = 200, description = "The price lists", body = Object),
+        (status = 401, description = "No valid secret key", body = ApiErrors),
+        (status = 403, description = "The key lacks `catalog:read`", body = ApiErrors),
+    ),
+    security(("secret_key" = []))
+)]
+pub async fn price_lists(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    admin(&state.engine, &headers, Scope::CatalogRead).await?;
+    let data = state.engine.price_list_setups().await?;
+    Ok(Json(serde_json::json!({ "data": data })))
+}
+
+/// Creates or changes a price list and its targets (`everyone`, `customer_group:<code>`, `company:<code>`); its
+/// prices come through `POST /api/v1/admin/bulk/prices`.
+#[utoipa::path(
+    put,
+    path = "/api/v1/admin/price-lists/{code}",
+    tag = "admin",
+    params(("code" = String, Path, description = "The price list's code; must match the body's")),
+    request_body(content = Object, description = "A price list"),
+    responses(
+        (status = 200, description = "Changed", body = Upserted),
+        (status = 201, description = "Created", body = Upserted),
+        (status = 400, description = "A field is wrong; `field` names it", body = ApiErrors),
+        (status = 401, description = "No valid secret key", body = ApiErrors),
+        (status = 403, description = "The key lacks `catalog:write`", body = ApiErrors),
+    ),
+    security(("secret_key" = []))
+)]
+pub async fn put_price_list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    code: Result<Path<String>, PathRejection>,
+    body: Result<Json<PriceListSetup>, JsonRejection>,
+) -> Result<(StatusCode, Json<Upserted>), ApiError> {
+    admin(&state.engine, &headers, Scope::CatalogWrite).await?;
+    let Path(code) = code?;
+    let Json(setup) = body?;
+    if setup.code != code {
+        return Err(ApiError::invalid("code", "must match the code in the path"));
+    }
+    Ok(upserted(state.engine.upsert_price_list(&setup).await?))
+}
+
+/// Every warehouse (`{"code","name","priority"}`), by priority.
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/warehouses",
+    tag = "admin",
+    responses(
+        (status = 200, description = "The warehouses", body = Object),
+        (status = 401, description = "No valid secret key", body = ApiErrors),
+        (status = 403, description = "The key lacks `inventory:read`", body = ApiErrors),
+    ),
+    security(("secret_key" = []))
+)]
+pub async fn warehouses(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    admin(&state.engine, &headers, Scope::InventoryRead).await?;
+    let data: Vec<WarehouseRecord> = state.engine.warehouses().await?;
+    Ok(Json(serde_json::json!({ "data": data })))
+}
+
+/// Creates or renames a warehouse.
+#[utoipa::path(
+    put,
+    path = "/api/v1/admin/warehouses/{code}",
+    tag = "admin",
+    params(("code" = String, Path, description = "The warehouse's code")),
+    request_body = WarehouseBody,
+    responses(
+        (status = 200, description = "Saved", body = Upserted),
+        (status = 400, description = "A field is wrong; `field` names it", body = ApiErrors),
+        (status = 401, description = "No valid secret key", body = ApiErrors),
+        (status = 403, description = "The key lacks `inventory:write`", body = ApiErrors),
+    ),
+    security(("secret_key" = []))
+)]
+pub async fn put_warehouse(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    code: Result<Path<String>, PathRejection>,
+    body: Result<Json<WarehouseBody>, JsonRejection>,
+) -> Result<Json<Upserted>, ApiError> {
+    admin(&state.engine, &headers, Scope::InventoryWrite).await?;
+    let Path(code) = code?;
+    let Json(body) = body?;
+    let code = code.trim();
+    if code.is_empty()
+        || code.len() > 64
+        || !code
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return Err(ApiError::invalid(
+            "code",
+            "must be 1 to 64 letters, digits, '-' or '_'",
+        ));
+    }
+    let name = body.name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(ApiError::invalid("name", "must be 1 to 200 characters"));
+    }
+    state
+        .engine
+        .upsert_warehouse(code, name, body.priority)
+        .await?;
+    Ok(Json(Upserted {
+        result: "saved".to_owned(),
+    }))
+}

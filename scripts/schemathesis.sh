@@ -101,7 +101,8 @@ status=0
 run_pass() {
     local name=$1 token=$2 filter=$3
     say "schemathesis $SCHEMATHESIS_VERSION: $name"
-    "$venv/bin/st" run "$base/api/v1/openapi.json" \
+    PYTHONPATH="$root/scripts" SCHEMATHESIS_HOOKS=schemathesis_hooks \
+        "$venv/bin/st" run "$base/api/v1/openapi.json" \
         --url "$base" \
         --header "Authorization: Bearer $token" \
         $filter \

@@ -145,6 +145,7 @@ pub async fn create_cart(
     params(("id" = String, Path, description = "The cart's id")),
     responses(
         (status = 200, description = "The cart", body = ApiCart),
+        (status = 400, description = "The id or SKU is malformed", body = ApiErrors),
         (status = 404, description = "No such cart", body = ApiErrors),
     ),
     security((), ("buyer_token" = []))
@@ -246,6 +247,7 @@ pub async fn set_line(
     ),
     responses(
         (status = 200, description = "The cart", body = ApiCart),
+        (status = 400, description = "The id or SKU is malformed", body = ApiErrors),
         (status = 404, description = "No such cart", body = ApiErrors),
     ),
     security((), ("buyer_token" = []))

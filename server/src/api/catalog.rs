@@ -121,6 +121,7 @@ pub async fn list_products(
     ),
     responses(
         (status = 200, description = "The product", body = ApiProduct),
+        (status = 400, description = "The locale is not one of the channel's", body = ApiErrors),
         (status = 404, description = "No such product in the caller's channel", body = ApiErrors),
     ),
     security((), ("buyer_token" = []))

@@ -198,7 +198,8 @@ pub(crate) fn rfc3339(ms: i64) -> String {
         (status = 400, description = "A field is wrong; `field` names it", body = ApiErrors),
         (status = 401, description = "No buyer token", body = ApiErrors),
         (status = 403, description = "The buyer's role may not order", body = ApiErrors),
-        (status = 409, description = "Out of stock, or prices changed", body = ApiErrors),
+        (status = 409, description = "Out of stock, prices changed, or the first request with this key is still running", body = ApiErrors),
+        (status = 422, description = "The Idempotency-Key was used for a different request", body = ApiErrors),
     ),
     security(("buyer_token" = []))
 )]

@@ -22,10 +22,9 @@ pub use webhooks::{
 pub struct Event {
     /// Position in the event stream; later changes have larger ids.
     pub id: i64,
-    /// `order.placed`, `order.confirmed`, `order.partially_shipped`, `order.shipped`, `order.delivered`,
-    /// `order.cancelled`.
+    /// One of [`EVENT_TYPES`].
     pub event_type: String,
-    /// The resource it concerns, as `order:100001`.
+    /// The resource it concerns, as `order:100001`, `product:<handle>`, `variant:<sku>` or `customer:<email>`.
     pub resource: String,
     /// The company the resource belongs to, if any: company-bound API keys see only their company's events.
     pub company_id: Option<i64>,
@@ -36,13 +35,17 @@ pub struct Event {
 }
 
 /// Every event type Kontor writes.
-pub const EVENT_TYPES: [&str; 6] = [
+pub const EVENT_TYPES: [&str; 10] = [
     "order.placed",
     "order.confirmed",
     "order.partially_shipped",
     "order.shipped",
     "order.delivered",
     "order.cancelled",
+    "product.upserted",
+    "stock.changed",
+    "price.changed",
+    "customer.upserted",
 ];
 
 #[derive(Serialize)]
@@ -59,7 +62,7 @@ struct OrderPayload {
 
 /// Writes the event for an order that just reached `status`, and queues its webhook deliveries, in `tx`.
 pub(crate) async fn order_changed(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut Transaction<'_, Any>,
     order_id: i64,
     status: &str,
     note: &str,
@@ -102,8 +105,9 @@ pub(crate) async fn order_changed(
     .await
 }
 
-async fn record(
-    tx: &mut Transaction<'static, Any>,
+/// Writes an event of `event_type` about `resource` with a JSON `payload`, and queues its deliveries, in `tx`.
+pub(crate) async fn record(
+    tx: &mut Transaction<'_, Any>,
     event_type: &str,
     resource: &str,
     company_id: Option<i64>,

@@ -106,6 +106,18 @@ impl Engine {
         .execute(&mut **tx)
         .await?;
         sync_on_hand(&mut tx, variant_id).await?;
+        let payload =
+            serde_json::json!({ "sku": sku.as_str(), "warehouse": warehouse, "on_hand": on_hand })
+                .to_string();
+        crate::events::record(
+            &mut tx,
+            "stock.changed",
+            &format!("variant:{}", sku.as_str()),
+            None,
+            &payload,
+            now_ms(),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -204,6 +204,31 @@ async fn bulk_uploads_answer_line_by_line_and_write_the_good_lines() {
     );
     assert_eq!(all["data"].as_array().unwrap().len(), 1);
 
+    // Every accepted line wrote its event; refused lines wrote none.
+    let feed = key(&app, &[Scope::OrdersRead], None).await;
+    let events = json_of(
+        &app.api("GET", "/api/v1/admin/events?limit=1000", Some(&feed), None)
+            .await,
+    );
+    let count = |t: &str| {
+        events["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["type"] == t)
+            .count()
+    };
+    assert_eq!(
+        (
+            count("product.upserted"),
+            count("stock.changed"),
+            count("price.changed"),
+            count("customer.upserted")
+        ),
+        (2, 2, 1, 1),
+        "{events}"
+    );
+
     // A key bound to ACME reads ACME's people only, whatever it asks for, and cannot upload.
     let acme = key(&app, &[Scope::CustomersRead], Some("acme")).await;
     let seen = json_of(

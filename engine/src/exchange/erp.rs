@@ -59,6 +59,7 @@ pub type LineOutcome = (usize, Result<String, String>);
 struct ValidPrice {
     line: usize,
     list_id: i64,
+    list_code: String,
     variant_id: i64,
     product_id: i64,
     entry: Option<(Option<i64>, Option<String>)>,
@@ -144,6 +145,17 @@ impl Engine {
                 .execute(&mut **tx)
                 .await?;
             products.push(v.product_id);
+            let payload = serde_json::json!({ "price_list": v.list_code, "sku": v.sku, "removed": v.entry.is_none() })
+                .to_string();
+            crate::events::record(
+                &mut tx,
+                "price.changed",
+                &format!("variant:{}", v.sku),
+                None,
+                &payload,
+                now,
+            )
+            .await?;
         }
         products.sort_unstable();
         products.dedup();
@@ -215,6 +227,7 @@ impl Engine {
         Ok(ValidPrice {
             line: 0,
             list_id: *list_id,
+            list_code: r.price_list.trim().to_owned(),
             variant_id,
             product_id,
             entry,
@@ -318,6 +331,17 @@ impl Engine {
                     .await?;
                 }
             }
+            let payload = serde_json::json!({ "email": email.as_str(), "company": r.company, "role": role.as_str() })
+                .to_string();
+            crate::events::record(
+                &mut tx,
+                "customer.upserted",
+                &format!("customer:{}", email.as_str()),
+                Some(company_id),
+                &payload,
+                now,
+            )
+            .await?;
             outcomes.push((line, Ok(email.as_str().to_owned())));
         }
         tx.commit().await?;

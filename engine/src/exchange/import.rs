@@ -171,6 +171,17 @@ impl Engine {
             now,
         };
         rows.write_all(tx, r).await?;
+        let payload =
+            serde_json::json!({ "handle": r.handle, "created": stored.is_none() }).to_string();
+        crate::events::record(
+            tx,
+            "product.upserted",
+            &format!("product:{}", r.handle),
+            None,
+            &payload,
+            now,
+        )
+        .await?;
         Ok(Some(product_id))
     }
 }

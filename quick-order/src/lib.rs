@@ -49,10 +49,9 @@ impl QuickOrder {
             base,
             token: String::new(),
         };
-        let session = client.call(
-            "POST",
+        let session = client.post(
             "/api/v1/sessions",
-            Some(json!({"email": email, "password": password})),
+            json!({"email": email, "password": password}),
             None,
         )?;
         client.token = session["token"]
@@ -62,76 +61,37 @@ impl QuickOrder {
         Ok(client)
     }
 
-    fn call(
-        &self,
-        method: &str,
-        path: &str,
-        body: Option<Value>,
-        key: Option<&str>,
-    ) -> anyhow::Result<Value> {
-        let url = format!("{}{path}", self.base);
-        let auth = format!("Bearer {}", self.token);
-        let mut response = match (method, body) {
-            ("GET", _) => {
-                let mut r = self.agent.get(&url);
-                if !self.token.is_empty() {
-                    r = r.header("Authorization", &auth);
-                }
-                r.call()?
-            }
-            (_, body) => {
-                let mut r = self.agent.post(&url);
-                if !self.token.is_empty() {
-                    r = r.header("Authorization", &auth);
-                }
-                if let Some(key) = key {
-                    r = r.header("Idempotency-Key", key);
-                }
-                r.send_json(body.unwrap_or(Value::Null))?
-            }
-        };
-        let status = response.status();
-        let value: Value = response
-            .body_mut()
-            .read_json()
-            .context("the shop did not answer JSON")?;
-        if !status.is_success() {
-            let e = &value["errors"][0];
-            bail!(
-                "{} {}: {}{}",
-                status.as_u16(),
-                e["code"].as_str().unwrap_or("error"),
-                e["detail"].as_str().unwrap_or(""),
-                e["field"]
-                    .as_str()
-                    .map(|f| format!(" (field {f})"))
-                    .unwrap_or_default()
-            );
+    fn get(&self, path: &str, query: &[(&str, &str)]) -> anyhow::Result<Value> {
+        // ureq encodes the query values: a search text may hold anything.
+        let mut r = self.agent.get(format!("{}{path}", self.base));
+        for (name, value) in query {
+            r = r.query(*name, *value);
         }
-        Ok(value)
+        if !self.token.is_empty() {
+            r = r.header("Authorization", format!("Bearer {}", self.token));
+        }
+        read(r.call()?)
+    }
+
+    fn post(&self, path: &str, body: Value, key: Option<&str>) -> anyhow::Result<Value> {
+        let mut r = self.agent.post(format!("{}{path}", self.base));
+        if !self.token.is_empty() {
+            r = r.header("Authorization", format!("Bearer {}", self.token));
+        }
+        if let Some(key) = key {
+            r = r.header("Idempotency-Key", key);
+        }
+        read(r.send_json(body)?)
     }
 
     /// Products matching `text`, with their first variant.
     pub fn search(&self, text: &str, limit: u32) -> anyhow::Result<Vec<Found>> {
-        let q: String = text
-            .bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
-                    (b as char).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect();
-        let list = self.call(
-            "GET",
-            &format!("/api/v1/products?q={q}&limit={limit}"),
-            None,
-            None,
-        )?;
+        let limit = limit.to_string();
+        let list = self.get("/api/v1/products", &[("q", text), ("limit", &limit)])?;
         let mut found = Vec::new();
         for card in list["data"].as_array().into_iter().flatten() {
             let slug = card["slug"].as_str().unwrap_or_default();
-            let product = self.call("GET", &format!("/api/v1/products/{slug}"), None, None)?;
+            let product = self.get(&format!("/api/v1/products/{slug}"), &[])?;
             let variant = &product["variants"][0];
             found.push(Found {
                 name: product["name"].as_str().unwrap_or_default().to_owned(),
@@ -154,13 +114,8 @@ impl QuickOrder {
         for (sku, quantity) in lines {
             let line = json!({"sku": sku, "quantity": quantity});
             cart = match cart["id"].as_str() {
-                None => self.call("POST", "/api/v1/carts", Some(line), None)?,
-                Some(id) => self.call(
-                    "POST",
-                    &format!("/api/v1/carts/{id}/lines"),
-                    Some(line),
-                    None,
-                )?,
+                None => self.post("/api/v1/carts", line, None)?,
+                Some(id) => self.post(&format!("/api/v1/carts/{id}/lines"), line, None)?,
             };
         }
         Ok(format!(
@@ -185,7 +140,7 @@ impl QuickOrder {
             "payment": payment,
             "po_number": po_number,
         });
-        let placed = self.call("POST", "/api/v1/orders", Some(order), Some(key))?;
+        let placed = self.post("/api/v1/orders", order, Some(key))?;
         Ok(placed["number"]
             .as_str()
             .context("no order number in the answer")?
@@ -194,7 +149,30 @@ impl QuickOrder {
 
     /// An order's status, as the API reports it.
     pub fn status(&self, number: &str) -> anyhow::Result<String> {
-        let order = self.call("GET", &format!("/api/v1/orders/{number}"), None, None)?;
+        let order = self.get(&format!("/api/v1/orders/{number}"), &[])?;
         Ok(order["status"].as_str().unwrap_or_default().to_owned())
     }
+}
+
+/// The answer's JSON, or the API's first error as the error.
+fn read(mut response: ureq::http::Response<ureq::Body>) -> anyhow::Result<Value> {
+    let status = response.status();
+    let value: Value = response
+        .body_mut()
+        .read_json()
+        .context("the shop did not answer JSON")?;
+    if !status.is_success() {
+        let e = &value["errors"][0];
+        bail!(
+            "{} {}: {}{}",
+            status.as_u16(),
+            e["code"].as_str().unwrap_or("error"),
+            e["detail"].as_str().unwrap_or(""),
+            e["field"]
+                .as_str()
+                .map(|f| format!(" (field {f})"))
+                .unwrap_or_default()
+        );
+    }
+    Ok(value)
 }

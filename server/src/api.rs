@@ -132,20 +132,6 @@ pub fn router() -> Router<AppState> {
     api.merge(docs)
 }
 
-/// Percent-encodes a query value.
-pub(crate) fn encode(value: &str) -> String {
-    let mut out = String::new();
-    for b in value.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
 /// The OpenAPI document as JSON, for the snapshot test and `kontor` tooling.
 pub fn openapi_json() -> String {
     routes().1.to_pretty_json().unwrap_or_default()

@@ -23,19 +23,30 @@ pub struct OrderFilter {
 }
 
 impl OrderFilter {
-    /// Reads `status`, `from`, `to` (`YYYY-MM-DD`), `q` and `page`; a bad value names its parameter.
+    /// Reads `status`, `from`, `to` (`YYYY-MM-DD`), `q` and `page` from a URL query string; a bad value names its
+    /// parameter.
     pub fn parse(query: &str) -> Result<Self, DomainError> {
+        let pairs: Vec<(&str, String)> = query
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|pair| {
+                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                (key, crate::listing::decode(value))
+            })
+            .collect();
+        Self::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+    }
+
+    /// [`OrderFilter::parse`] for values already decoded (an API's typed query); empty values are ignored.
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Self, DomainError> {
         let mut filter = OrderFilter {
             page: 1,
             ..Default::default()
         };
-        for pair in query
-            .trim_start_matches('?')
-            .split('&')
-            .filter(|p| !p.is_empty())
-        {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let value = crate::listing::decode(value);
+        for (key, value) in pairs {
             let value = value.trim();
             if value.is_empty() {
                 continue;
@@ -140,6 +151,18 @@ mod tests {
         assert_eq!(f.status, Some(OrderStatus::Shipped));
         assert_eq!(f.text.as_deref(), Some("PO 17"));
         assert_eq!(f.page, 1);
+    }
+
+    #[test]
+    fn decoded_pairs_keep_characters_a_query_string_would_split_on() {
+        let f =
+            OrderFilter::from_pairs([("q", "PO 12&13%"), ("status", ""), ("page", "2")]).unwrap();
+        assert_eq!(f.text.as_deref(), Some("PO 12&13%"));
+        assert_eq!((f.status, f.page), (None, 2));
+        assert_eq!(
+            OrderFilter::parse("q=PO%2012%2613%25").unwrap().text,
+            f.text
+        );
     }
 
     #[test]

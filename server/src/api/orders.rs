@@ -297,13 +297,18 @@ impl OrderQuery {
             Some(c) => decode_cursor(c)
                 .ok_or_else(|| ApiError::invalid("cursor", "is not a cursor this API gave"))?,
         };
-        let mut filter = domain::OrderFilter::parse(&format!(
-            "status={}&from={}&to={}&q={}",
-            crate::api::encode(&self.status.unwrap_or_default()),
-            crate::api::encode(&self.from.unwrap_or_default()),
-            crate::api::encode(&self.to.unwrap_or_default()),
-            crate::api::encode(&self.q.unwrap_or_default()),
-        ))?;
+        let (status, from, to, q) = (
+            self.status.unwrap_or_default(),
+            self.from.unwrap_or_default(),
+            self.to.unwrap_or_default(),
+            self.q.unwrap_or_default(),
+        );
+        let mut filter = domain::OrderFilter::from_pairs([
+            ("status", status.as_str()),
+            ("from", from.as_str()),
+            ("to", to.as_str()),
+            ("q", q.as_str()),
+        ])?;
         filter.page = page;
         Ok(filter)
     }

@@ -73,16 +73,7 @@ async fn keyed(app: &TestApp, path: &str, token: &str, key: &str, body: &str) ->
 /// A buyer of `email` orders two units of a hex bolt on account; the order number.
 async fn place_order(app: &TestApp, email: &str, key: &str) -> String {
     let token = token_of(app, email).await;
-    let list = json(
-        &app.api("GET", "/api/v1/products?q=hex+bolt&limit=1", None, None)
-            .await,
-    );
-    let slug = list["data"][0]["slug"].as_str().unwrap().to_owned();
-    let product = json(
-        &app.api("GET", &format!("/api/v1/products/{slug}"), None, None)
-            .await,
-    );
-    let sku = product["variants"][0]["sku"].as_str().unwrap().to_owned();
+    let (_, sku) = app.hex_bolt().await;
     let cart = app
         .api(
             "POST",
@@ -402,16 +393,7 @@ async fn the_merchant_runs_the_order_lifecycle_and_a_company_key_sees_only_its_c
 async fn a_retried_post_gets_the_first_answer_and_a_reused_key_is_refused() {
     let app = spawn_app().await;
     let token = token_of(&app, "buyer@acme.example").await;
-    let list = json(
-        &app.api("GET", "/api/v1/products?q=hex+bolt&limit=1", None, None)
-            .await,
-    );
-    let slug = list["data"][0]["slug"].as_str().unwrap().to_owned();
-    let product = json(
-        &app.api("GET", &format!("/api/v1/products/{slug}"), None, None)
-            .await,
-    );
-    let sku = product["variants"][0]["sku"].as_str().unwrap().to_owned();
+    let (_, sku) = app.hex_bolt().await;
     let cart = json(
         &app.api(
             "POST",
@@ -685,16 +667,7 @@ async fn webhooks_arrive_signed_in_order_after_failures_and_can_be_replayed() {
 async fn a_change_sent_with_a_stale_version_is_refused_and_a_fresh_one_goes_through() {
     let app = spawn_app().await;
     let token = token_of(&app, "buyer@acme.example").await;
-    let list = json(
-        &app.api("GET", "/api/v1/products?q=hex+bolt&limit=1", None, None)
-            .await,
-    );
-    let slug = list["data"][0]["slug"].as_str().unwrap().to_owned();
-    let product = json(
-        &app.api("GET", &format!("/api/v1/products/{slug}"), None, None)
-            .await,
-    );
-    let sku = product["variants"][0]["sku"].as_str().unwrap().to_owned();
+    let (_, sku) = app.hex_bolt().await;
     let cart = json(
         &app.api(
             "POST",

@@ -66,22 +66,6 @@ fn oks(results: &[Value]) -> Vec<(u64, bool)> {
         .collect()
 }
 
-async fn first_sku(app: &TestApp) -> (String, String) {
-    let list = json_of(
-        &app.api("GET", "/api/v1/products?q=hex+bolt&limit=1", None, None)
-            .await,
-    );
-    let slug = list["data"][0]["slug"].as_str().unwrap().to_owned();
-    let product = json_of(
-        &app.api("GET", &format!("/api/v1/products/{slug}"), None, None)
-            .await,
-    );
-    (
-        slug,
-        product["variants"][0]["sku"].as_str().unwrap().to_owned(),
-    )
-}
-
 #[tokio::test]
 async fn bulk_uploads_answer_line_by_line_and_write_the_good_lines() {
     let app = spawn_app().await;
@@ -98,7 +82,7 @@ async fn bulk_uploads_answer_line_by_line_and_write_the_good_lines() {
         None,
     )
     .await;
-    let (slug, sku) = first_sku(&app).await;
+    let (slug, sku) = app.hex_bolt().await;
 
     // A product read back, changed and sent again: an upsert by handle.
     let record = app
@@ -307,7 +291,7 @@ async fn price_checks_ask_the_erp_and_fall_back_to_stored_data() {
         )
     })
     .await;
-    let (_, sku) = first_sku(&app).await;
+    let (_, sku) = app.hex_bolt().await;
     let body = format!(r#"{{"lines":[{{"sku":"{sku}","quantity":3}}]}}"#);
     let token = {
         let reply = app
@@ -382,7 +366,7 @@ async fn set_up_categories_price_lists_and_warehouses_then_sell_through_them() {
         None,
     )
     .await;
-    let (_, sku) = first_sku(&app).await;
+    let (_, sku) = app.hex_bolt().await;
 
     let made = app
         .api(

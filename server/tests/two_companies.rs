@@ -74,16 +74,7 @@ async fn acme_state(app: &TestApp, buyer: &str, acme: &Acme) -> (Value, Value) {
 async fn no_operation_of_the_api_lets_another_company_read_or_change_acmes_data() {
     let app = spawn_app().await;
     let acme_buyer = token(&app, "buyer@acme.example").await;
-    let list = json_of(
-        &app.api("GET", "/api/v1/products?q=hex+bolt&limit=1", None, None)
-            .await,
-    );
-    let slug = list["data"][0]["slug"].as_str().unwrap().to_owned();
-    let product = json_of(
-        &app.api("GET", &format!("/api/v1/products/{slug}"), None, None)
-            .await,
-    );
-    let sku = product["variants"][0]["sku"].as_str().unwrap().to_owned();
+    let (slug, sku) = app.hex_bolt().await;
     let line = format!(r#"{{"sku":"{sku}","quantity":2}}"#);
     app.api("POST", "/api/v1/carts", Some(&acme_buyer), Some(&line))
         .await;

@@ -308,3 +308,22 @@ pub fn page(n: u32) -> domain::ListingQuery {
         ..domain::ListingQuery::default()
     }
 }
+
+impl TestApp {
+    /// The slug and first SKU of the demo catalog's best match for "hex bolt", as an API client finds them.
+    pub async fn hex_bolt(&self) -> (String, String) {
+        let parse =
+            |reply: Reply| -> serde_json::Value { serde_json::from_str(&reply.body).unwrap() };
+        let list = parse(
+            self.api("GET", "/api/v1/products?q=hex+bolt&limit=1", None, None)
+                .await,
+        );
+        let slug = list["data"][0]["slug"].as_str().unwrap().to_owned();
+        let product = parse(
+            self.api("GET", &format!("/api/v1/products/{slug}"), None, None)
+                .await,
+        );
+        let sku = product["variants"][0]["sku"].as_str().unwrap().to_owned();
+        (slug, sku)
+    }
+}

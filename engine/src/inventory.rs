@@ -48,6 +48,23 @@ impl Engine {
         name: &str,
         priority: i64,
     ) -> EngineResult<()> {
+        let code = code.trim();
+        if code.is_empty()
+            || code.len() > 64
+            || !code
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            return Err(domain::DomainError::new(
+                "code",
+                "must be 1 to 64 letters, digits, '-' or '_'",
+            )
+            .into());
+        }
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 200 {
+            return Err(domain::DomainError::new("name", "must be 1 to 200 characters").into());
+        }
         self.db
             .execute(
                 sqlx::query(
@@ -70,56 +87,31 @@ impl Engine {
         sku: &domain::Sku,
         on_hand: i64,
     ) -> EngineResult<()> {
-        if on_hand < 0 {
-            return Err(domain::DomainError::new("on_hand", "must not be negative").into());
-        }
         let mut tx = self.db.begin_write().await?;
-        let (variant_id,) = variant_id(&mut tx, sku).await?;
-        let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM warehouses WHERE code = $1")
-            .bind(warehouse)
-            .fetch_optional(&mut **tx)
-            .await?;
-        let (warehouse_id,) =
-            found.ok_or_else(|| EngineError::not_found("warehouse", warehouse))?;
-        let held: Option<(i64,)> = sqlx::query_as(
-            "SELECT reserved FROM stock_levels WHERE warehouse_id = $1 AND variant_id = $2",
-        )
-        .bind(warehouse_id)
-        .bind(variant_id)
-        .fetch_optional(&mut **tx)
-        .await?;
-        let held = held.map_or(0, |(r,)| r);
-        if on_hand < held {
-            return Err(domain::DomainError::new(
-                "on_hand",
-                format!("open orders hold {held} units here; ship or cancel them first"),
-            )
-            .into());
-        }
-        sqlx::query(
-            "INSERT INTO stock_levels (warehouse_id, variant_id, on_hand) VALUES ($1, $2, $3)
-             ON CONFLICT (warehouse_id, variant_id) DO UPDATE SET on_hand = excluded.on_hand",
-        )
-        .bind(warehouse_id)
-        .bind(variant_id)
-        .bind(on_hand)
-        .execute(&mut **tx)
-        .await?;
-        sync_on_hand(&mut tx, variant_id).await?;
-        let payload =
-            serde_json::json!({ "sku": sku.as_str(), "warehouse": warehouse, "on_hand": on_hand })
-                .to_string();
-        crate::events::record(
-            &mut tx,
-            "stock.changed",
-            &format!("variant:{}", sku.as_str()),
-            None,
-            &payload,
-            now_ms(),
-        )
-        .await?;
+        count_stock(&mut tx, warehouse, sku, on_hand).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Stock counts `(warehouse, sku, on_hand)` in one transaction; each count's outcome in order. A refused count
+    /// (unknown SKU or warehouse, below what open orders hold) writes nothing and leaves the others be.
+    pub async fn set_stock_counts(
+        &self,
+        counts: &[(String, domain::Sku, i64)],
+    ) -> EngineResult<Vec<Result<(), String>>> {
+        let mut tx = self.db.begin_write().await?;
+        let mut outcomes = Vec::with_capacity(counts.len());
+        for (warehouse, sku, on_hand) in counts {
+            outcomes.push(match count_stock(&mut tx, warehouse, sku, *on_hand).await {
+                Ok(()) => Ok(()),
+                Err(e @ (EngineError::NotFound { .. } | EngineError::Domain(_))) => {
+                    Err(e.to_string())
+                }
+                Err(other) => return Err(other),
+            });
+        }
+        tx.commit().await?;
+        Ok(outcomes)
     }
 
     /// Whether `sku` may be ordered beyond its stock.
@@ -391,4 +383,59 @@ pub(crate) async fn ship_units(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// One stock count in `tx`: every check comes before the first write, so a refused count changes nothing.
+async fn count_stock(
+    tx: &mut Transaction<'static, Any>,
+    warehouse: &str,
+    sku: &domain::Sku,
+    on_hand: i64,
+) -> EngineResult<()> {
+    if on_hand < 0 {
+        return Err(domain::DomainError::new("on_hand", "must not be negative").into());
+    }
+    let (variant_id,) = variant_id(tx, sku).await?;
+    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM warehouses WHERE code = $1")
+        .bind(warehouse)
+        .fetch_optional(&mut **tx)
+        .await?;
+    let (warehouse_id,) = found.ok_or_else(|| EngineError::not_found("warehouse", warehouse))?;
+    let held: Option<(i64,)> = sqlx::query_as(
+        "SELECT reserved FROM stock_levels WHERE warehouse_id = $1 AND variant_id = $2",
+    )
+    .bind(warehouse_id)
+    .bind(variant_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let held = held.map_or(0, |(r,)| r);
+    if on_hand < held {
+        return Err(domain::DomainError::new(
+            "on_hand",
+            format!("open orders hold {held} units here; ship or cancel them first"),
+        )
+        .into());
+    }
+    sqlx::query(
+        "INSERT INTO stock_levels (warehouse_id, variant_id, on_hand) VALUES ($1, $2, $3)
+         ON CONFLICT (warehouse_id, variant_id) DO UPDATE SET on_hand = excluded.on_hand",
+    )
+    .bind(warehouse_id)
+    .bind(variant_id)
+    .bind(on_hand)
+    .execute(&mut **tx)
+    .await?;
+    sync_on_hand(tx, variant_id).await?;
+    let payload =
+        serde_json::json!({ "sku": sku.as_str(), "warehouse": warehouse, "on_hand": on_hand })
+            .to_string();
+    crate::events::record(
+        tx,
+        "stock.changed",
+        &format!("variant:{}", sku.as_str()),
+        None,
+        &payload,
+        now_ms(),
+    )
+    .await
 }

@@ -40,6 +40,9 @@ impl Engine {
     /// Cancels an order and releases its reservations. Allowed until anything has shipped.
     pub async fn cancel_order(&self, number: &str, reason: &str) -> EngineResult<()> {
         let id = id_of(number)?;
+        if reason.chars().count() > 500 {
+            return Err(DomainError::new("reason", "must be at most 500 characters").into());
+        }
         let mut tx = self.db.begin_write().await?;
         transition(&mut tx, id, OrderStatus::Cancelled, reason).await?;
         inventory::release_order(&mut tx, id).await?;

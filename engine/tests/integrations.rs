@@ -355,6 +355,23 @@ async fn erp_uploads_change_contract_prices_and_people_line_by_line() {
             .unwrap();
         let ok: Vec<usize> = outcomes.iter().filter(|(_, r)| r.is_ok()).map(|(l, _)| *l).collect();
         assert_eq!(ok, [1, 2, 5], "{outcomes:?}");
+        let taken = engine
+            .upsert_customers(vec![(1, person(r#"{"company":"hooli","company_name":"Hooli","country":"US","email":"buyer@acme.example","name":"Moved","role":"buyer"}"#))])
+            .await
+            .unwrap();
+        assert!(taken[0].1.is_err());
+        let hooli = engine
+            .upsert_price_list(&engine::exchange::PriceListSetup {
+                code: "hooli".into(),
+                name: "Hooli".into(),
+                currency: "EUR".into(),
+                priority: 0,
+                valid_from_ms: None,
+                valid_until_ms: None,
+                targets: vec!["company:hooli".into()],
+            })
+            .await;
+        assert!(hooli.is_err(), "a refused line created no company");
         let people = engine.customer_records(None, Some("initech")).await.unwrap();
         assert_eq!(people.len(), 2);
         assert_eq!((people[1].name.as_str(), people[1].role.as_str()), ("Peter G.", "viewer"));

@@ -254,58 +254,58 @@ impl Engine {
                 }
             };
             let (r, email, role) = record;
+            // Both lookups come before any write, so a refused line changes nothing.
             let company: Option<(i64,)> =
                 sqlx::query_as("SELECT id FROM companies WHERE code = $1")
                     .bind(&r.company)
                     .fetch_optional(&mut **tx)
                     .await?;
-            let company_id = match (company, &r.company_name, &r.country) {
-                (Some((id,)), name, country) => {
-                    sqlx::query(
-                        "UPDATE companies SET name = COALESCE($1, name), country = COALESCE($2, country) WHERE id = $3",
-                    )
-                    .bind(name.clone())
-                    .bind(country.clone())
-                    .bind(id)
-                    .execute(&mut **tx)
-                    .await?;
-                    id
-                }
-                (None, Some(name), Some(country)) => {
-                    let (id,): (i64,) = sqlx::query_as(
-                        "INSERT INTO companies (code, name, country, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-                    )
-                    .bind(&r.company)
-                    .bind(name)
-                    .bind(country)
-                    .bind(now)
-                    .fetch_one(&mut **tx)
-                    .await?;
-                    id
-                }
-                (None, _, _) => {
-                    outcomes.push((
-                        line,
-                        Err("company_name and country are required for a new company".into()),
-                    ));
-                    continue;
-                }
-            };
             let existing: Option<(i64, Option<i64>)> =
                 sqlx::query_as("SELECT id, company_id FROM customers WHERE email = $1")
                     .bind(email.as_str())
                     .fetch_optional(&mut **tx)
                     .await?;
-            match existing {
-                Some((_, other)) if other != Some(company_id) => {
-                    outcomes.push((
-                        line,
-                        Err(format!(
-                            "{email} belongs to another company or to no company"
-                        )),
-                    ));
-                    continue;
+            let refusal = match (&company, &existing) {
+                (_, Some((_, other))) if company.is_none() || *other != company.map(|(id,)| id) => {
+                    Some(format!(
+                        "{email} belongs to another company or to no company"
+                    ))
                 }
+                (None, _) if r.company_name.is_none() || r.country.is_none() => {
+                    Some("company_name and country are required for a new company".to_owned())
+                }
+                _ => None,
+            };
+            if let Some(refusal) = refusal {
+                outcomes.push((line, Err(refusal)));
+                continue;
+            }
+            let company_id = match company {
+                Some((id,)) => {
+                    sqlx::query(
+                        "UPDATE companies SET name = COALESCE($1, name), country = COALESCE($2, country) WHERE id = $3",
+                    )
+                    .bind(r.company_name.clone())
+                    .bind(r.country.clone())
+                    .bind(id)
+                    .execute(&mut **tx)
+                    .await?;
+                    id
+                }
+                None => {
+                    let (id,): (i64,) = sqlx::query_as(
+                        "INSERT INTO companies (code, name, country, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                    )
+                    .bind(&r.company)
+                    .bind(r.company_name.clone())
+                    .bind(r.country.clone())
+                    .bind(now)
+                    .fetch_one(&mut **tx)
+                    .await?;
+                    id
+                }
+            };
+            match existing {
                 Some((id, _)) => {
                     sqlx::query(
                         "UPDATE customers SET name = $1, role = $2, updated_at = $3 WHERE id = $4",

@@ -202,37 +202,34 @@ async fn import_chunk(engine: &Engine, lines: Lines) -> Result<Vec<LineResult>, 
 }
 
 async fn stock_chunk(engine: &Engine, lines: Lines) -> Result<Vec<LineResult>, ApiError> {
-    let mut results = Vec::with_capacity(lines.len());
+    let mut results: Vec<Option<LineResult>> = Vec::with_capacity(lines.len());
+    let mut counts = Vec::new();
     for (line, text) in lines {
-        let outcome = match serde_json::from_str::<StockLine>(&text) {
-            Err(e) => Err((None, e.to_string())),
-            Ok(s) => match domain::Sku::parse(&s.sku) {
+        let parsed = serde_json::from_str::<StockLine>(&text)
+            .map_err(|e| (None, e.to_string()))
+            .and_then(|s| match domain::Sku::parse(&s.sku) {
+                Ok(sku) => Ok((s.warehouse, sku, s.on_hand)),
                 Err(e) => Err((Some(s.sku), e.to_string())),
-                Ok(sku) => match engine.set_stock(&s.warehouse, &sku, s.on_hand).await {
-                    Ok(()) => Ok(s.sku),
-                    Err(
-                        e @ (engine::EngineError::NotFound { .. } | engine::EngineError::Domain(_)),
-                    ) => Err((Some(s.sku), e.to_string())),
-                    Err(e) => return Err(e.into()),
-                },
-            },
-        };
-        results.push(match outcome {
-            Ok(key) => LineResult {
-                line,
-                ok: true,
-                key: Some(key),
-                error: None,
-            },
-            Err((key, error)) => LineResult {
+            });
+        match parsed {
+            Ok(count) => {
+                counts.push((results.len(), line, count));
+                results.push(None);
+            }
+            Err((key, error)) => results.push(Some(LineResult {
                 line,
                 ok: false,
                 key,
                 error: Some(error),
-            },
-        });
+            })),
+        }
     }
-    Ok(results)
+    let batch: Vec<(String, domain::Sku, i64)> = counts.iter().map(|(_, _, c)| c.clone()).collect();
+    let outcomes = engine.set_stock_counts(&batch).await?;
+    for ((slot, line, (_, sku, _)), outcome) in counts.into_iter().zip(outcomes) {
+        results[slot] = Some(LineResult::of((line, outcome.map(|()| sku.to_string()))));
+    }
+    Ok(results.into_iter().flatten().collect())
 }
 
 /// Upserts contract prices from NDJSON lines `{"price_list","sku","price"|"percent_off","tiers"?,"remove"?}`.

@@ -218,12 +218,6 @@ pub async fn cancel(
     let key = admin(&state.engine, &headers, Scope::OrdersWrite).await?;
     let Path(number) = number?;
     let Json(body) = body?;
-    if body.reason.chars().count() > 500 {
-        return Err(ApiError::invalid(
-            "reason",
-            "must be at most 500 characters",
-        ));
-    }
     state
         .engine
         .merchant_order(company_of(&key), &number)

@@ -200,25 +200,9 @@ pub async fn put_warehouse(
     admin(&state.engine, &headers, Scope::InventoryWrite).await?;
     let Path(code) = code?;
     let Json(body) = body?;
-    let code = code.trim();
-    if code.is_empty()
-        || code.len() > 64
-        || !code
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    {
-        return Err(ApiError::invalid(
-            "code",
-            "must be 1 to 64 letters, digits, '-' or '_'",
-        ));
-    }
-    let name = body.name.trim();
-    if name.is_empty() || name.chars().count() > 200 {
-        return Err(ApiError::invalid("name", "must be 1 to 200 characters"));
-    }
     state
         .engine
-        .upsert_warehouse(code, name, body.priority)
+        .upsert_warehouse(&code, &body.name, body.priority)
         .await?;
     Ok(Json(Upserted {
         result: "saved".to_owned(),

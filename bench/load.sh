@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 bin="${KONTOR_BIN:-target/release/kontor}"
 products="${PRODUCTS:-100000}"; duration="${DURATION:-10s}"; connections="${CONNECTIONS:-32}"; port="${PORT:-3088}"
 dir=$(mktemp -d)
-export DATABASE_URL="sqlite://$dir/kontor.db" LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=warn KONTOR_AUTO_SEED=false
+export DATABASE_URL="sqlite://$dir/kontor.db" LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=warn
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$dir"' EXIT
 
 echo "== seeding $products products"

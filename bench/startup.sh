@@ -8,7 +8,7 @@ dir=$(mktemp -d); port=${PORT:-3077}
 measure() {
     local start end pid
     start=$(date +%s%N)
-    DATABASE_URL="sqlite://$dir/kontor.db" LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=warn "$bin" serve &
+    DATABASE_URL="sqlite://$dir/kontor.db" LEPTOS_SITE_ADDR="127.0.0.1:$port" KONTOR_DEMO=1 RUST_LOG=warn "$bin" serve &
     pid=$!
     until curl -sf -o /dev/null "http://127.0.0.1:$port/healthz"; do sleep 0.005; done
     end=$(date +%s%N)

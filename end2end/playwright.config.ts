@@ -43,6 +43,10 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? "../target/site",
       RUST_LOG: "warn",
+      // The browser tests walk the demo shop; a plain `kontor serve` seeds nothing.
+      KONTOR_DEMO: "1",
+      // Mail the tests cause stays in the build folder, out of the repository.
+      KONTOR_MAIL_DIR: "../target/e2e/mail",
     },
   },
 });

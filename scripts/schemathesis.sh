@@ -43,7 +43,7 @@ fi
 mkdir -p "$out"
 rm -f "$out"/kontor.db* "$out"/junit-*.xml "$out"/events-*.ndjson
 say "starting $bin on $base"
-DATABASE_URL="sqlite://$out/kontor.db" \
+KONTOR_DEMO=1 DATABASE_URL="sqlite://$out/kontor.db" \
     LEPTOS_SITE_ADDR="127.0.0.1:$port" \
     LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-$root/target/site}" \
     RUST_LOG=warn \
@@ -51,7 +51,7 @@ DATABASE_URL="sqlite://$out/kontor.db" \
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
 
-# The first start also migrates and seeds the demo catalog, which the buyer's sign-in below depends on.
+# The first start also migrates and (KONTOR_DEMO=1) seeds the demo shop, which the buyer's sign-in below depends on.
 for _ in $(seq 120); do
     curl -fsS -o /dev/null --max-time 2 "$base/healthz" 2>/dev/null && break
     kill -0 "$server" 2>/dev/null || { echo "schemathesis: the server exited:"; cat "$out/server.log"; exit 1; }

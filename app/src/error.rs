@@ -102,9 +102,7 @@ impl From<engine::EngineError> for AppError {
             E::Unauthenticated => Self::Unauthenticated,
             E::TooManyAttempts { retry_after_secs } => Self::Invalid {
                 field: "password".into(),
-                message: format!(
-                    "too many failed attempts; try again in {retry_after_secs} seconds"
-                ),
+                message: format!("too many attempts; try again in {retry_after_secs} seconds"),
             },
             other => {
                 leptos::logging::error!("engine error: {other}");

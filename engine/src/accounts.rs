@@ -9,7 +9,7 @@ mod throttle;
 use domain::{Account, CompanyRef, Email, Password, Role};
 use sqlx::FromRow;
 
-use crate::{Engine, EngineError, EngineResult, Shopper, now_ms};
+use crate::{ClientAddr, Engine, EngineError, EngineResult, Shopper, now_ms};
 
 pub use secret::{hash_password, verify_password};
 
@@ -67,15 +67,18 @@ impl AccountRow {
 }
 
 impl Engine {
-    /// Creates a private buyer's account and signs them in. A taken address is a `Domain` error on `email`.
+    /// Creates a private buyer's account and signs them in. A taken address is a `Domain` error on `email`;
+    /// `client` pays for the hash from its budget (`TooManyAttempts` when spent).
     pub async fn sign_up(
         &self,
         email: &Email,
         password: &Password,
         name: &str,
+        client: ClientAddr,
     ) -> EngineResult<SignedIn> {
+        self.limits.admit(client)?;
         let name = checked_name(name)?;
-        let hash = hash_password(password).await?;
+        let hash = self.hash(password).await?;
         let mut tx = self.db.begin_write().await?;
         refuse_taken(&mut tx, email).await?;
         let now = now_ms();
@@ -97,11 +100,19 @@ impl Engine {
         })
     }
 
-    /// Signs in with email and password. A wrong pair answers the same whether or not the address exists; from
-    /// the fifth failure in a quarter of an hour each further attempt must wait longer (`TooManyAttempts`).
-    pub async fn sign_in(&self, email: &str, password: &str) -> EngineResult<SignedIn> {
+    /// Signs in with email and password from `client`. A wrong pair answers the same whether or not the address
+    /// exists. `TooManyAttempts` when the client's budget is spent, or from the fifth failure of this client for
+    /// this address in a quarter of an hour (each further attempt waits longer); see `throttle` for why a
+    /// stranger's guessing never refuses the owner.
+    pub async fn sign_in(
+        &self,
+        email: &str,
+        password: &str,
+        client: ClientAddr,
+    ) -> EngineResult<SignedIn> {
+        self.limits.admit(client)?;
         let email = Email::parse(email)?;
-        throttle::check(self, email.as_str()).await?;
+        throttle::begin(self, &self.config.auth, email.as_str(), client).await?;
         let row: Option<(i64, String)> =
             sqlx::query_as("SELECT id, password_hash FROM customers WHERE email = $1")
                 .bind(email.as_str())
@@ -109,14 +120,14 @@ impl Engine {
                 .await?;
         // An unknown address is checked against a dummy hash, so the answer takes as long either way.
         let (id, hash) = row.unwrap_or((0, secret::DUMMY_HASH.to_owned()));
-        if !verify_password(password, &hash).await? || id == 0 {
-            throttle::record_failure(self, email.as_str()).await?;
+        // The attempt is already counted as a failure; only a success takes it back.
+        if !self.verify(password, &hash).await? || id == 0 {
             return Err(
                 domain::DomainError::new("password", "does not match this email address").into(),
             );
         }
         let mut tx = self.db.begin_write().await?;
-        throttle::clear(&mut tx, email.as_str()).await?;
+        throttle::succeeded(&mut tx, email.as_str(), client).await?;
         let token = self.insert_session(&mut tx, id, now_ms()).await?;
         tx.commit().await?;
         Ok(SignedIn {
@@ -155,9 +166,29 @@ impl Engine {
     }
 
     /// Emails a reset link (`{reset_url}?token=…`) if the address has an account. Answers the same either way, so
-    /// the form tells nobody which addresses are customers.
-    pub async fn request_password_reset(&self, email: &str, reset_url: &str) -> EngineResult<()> {
+    /// the form tells nobody which addresses are customers; beyond the hourly cap per address it sends nothing.
+    /// A new link ends the address's older ones.
+    pub async fn request_password_reset(
+        &self,
+        email: &str,
+        reset_url: &str,
+        client: ClientAddr,
+    ) -> EngineResult<()> {
+        self.limits.admit(client)?;
         let email = Email::parse(email)?;
+        if !self.limits.may_send_reset(email.as_str()) {
+            return Ok(());
+        }
+        self.email_reset_link(&email, reset_url).await
+    }
+
+    /// Emails a reset link to `email` if it has an account, ending the older links: the reset form and an
+    /// invitation both end here.
+    pub(crate) async fn email_reset_link(
+        &self,
+        email: &Email,
+        reset_url: &str,
+    ) -> EngineResult<()> {
         let mut tx = self.db.begin_write().await?;
         let row: Option<(i64, String)> =
             sqlx::query_as("SELECT id, name FROM customers WHERE email = $1")
@@ -169,6 +200,10 @@ impl Engine {
         };
         let token = secret::new_token();
         let now = now_ms();
+        sqlx::query("DELETE FROM password_resets WHERE customer_id = $1")
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
         sqlx::query(
             "INSERT INTO password_resets (token_hash, customer_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
         )
@@ -189,12 +224,18 @@ impl Engine {
     }
 
     /// Sets a new password with a reset token, which then stops working; every session of the account ends.
-    pub async fn reset_password(&self, token: &str, password: &Password) -> EngineResult<()> {
+    pub async fn reset_password(
+        &self,
+        token: &str,
+        password: &Password,
+        client: ClientAddr,
+    ) -> EngineResult<()> {
+        self.limits.admit(client)?;
         let invalid = || domain::DomainError::new("token", "is invalid or has expired");
         if !secret::looks_like_token(token) {
             return Err(invalid().into());
         }
-        let hash = hash_password(password).await?;
+        let hash = self.hash(password).await?;
         let mut tx = self.db.begin_write().await?;
         let now = now_ms();
         let row: Option<(i64,)> = sqlx::query_as(
@@ -290,6 +331,18 @@ impl Engine {
             role: account.role,
             ..shopper
         })
+    }
+
+    /// Hashes a password in a hashing turn: at most as many at once as `AuthLimits::hash_concurrency`.
+    pub(crate) async fn hash(&self, password: &Password) -> EngineResult<String> {
+        let _turn = self.limits.hashing_turn().await?;
+        hash_password(password).await
+    }
+
+    /// Checks a password in a hashing turn.
+    pub(crate) async fn verify(&self, password: &str, hash: &str) -> EngineResult<bool> {
+        let _turn = self.limits.hashing_turn().await?;
+        verify_password(password, hash).await
     }
 
     async fn insert_session(

@@ -98,7 +98,7 @@ impl Engine {
         let name = checked_name(name)?;
         // A random password nobody knows: the invitee sets their own through the emailed link.
         let unusable = domain::Password::parse(&crate::accounts::new_secret())?;
-        let hash = crate::accounts::hash_password(&unusable).await?;
+        let hash = self.hash(&unusable).await?;
         let mut tx = self.db.begin_write().await?;
         crate::accounts::refuse_taken(&mut tx, email).await?;
         let now = now_ms();
@@ -115,7 +115,7 @@ impl Engine {
         .execute(&mut **tx)
         .await?;
         tx.commit().await?;
-        self.request_password_reset(email.as_str(), reset_url).await
+        self.email_reset_link(email, reset_url).await
     }
 
     /// Changes a company member's role (admins only). The last admin cannot stop being one, so a company never

@@ -97,7 +97,11 @@ static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
 impl Db {
-    pub(crate) async fn connect(url: &str, max_connections: u32) -> EngineResult<Self> {
+    pub(crate) async fn connect(
+        url: &str,
+        max_connections: u32,
+        durable: bool,
+    ) -> EngineResult<Self> {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("sqlite:") {
             Backend::Sqlite
@@ -133,14 +137,19 @@ impl Db {
                     } else {
                         Some(Duration::from_secs(1800))
                     })
-                    .after_connect(|conn, _| {
+                    .after_connect(move |conn, _| {
                         Box::pin(async move {
                             // WAL lets readers run beside the one writer; the busy timeout makes writers queue
-                            // instead of failing; foreign keys are off by default in SQLite.
-                            conn.execute(sqlx::raw_sql(
+                            // instead of failing; foreign keys are off by default in SQLite. FULL syncs the WAL
+                            // at every commit, so an order the buyer was told about survives a power cut;
+                            // NORMAL may lose the last commits (the database stays consistent either way).
+                            conn.execute(sqlx::raw_sql(if durable {
                                 "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
-                                 PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
-                            ))
+                                 PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+                            } else {
+                                "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
+                                 PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                            }))
                             .await?;
                             Ok(())
                         })
@@ -233,6 +242,22 @@ mod tests {
         let prepared = prepare_sqlite_file(&url).unwrap();
         assert!(prepared.ends_with("shop.db?mode=rwc"));
         assert!(dir.join("sub").is_dir());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_sqlite_file_syncs_every_commit_unless_told_otherwise() {
+        let dir = std::env::temp_dir().join(format!("kontor-sync-{}", std::process::id()));
+        for (durable, expected) in [(true, 2_i64), (false, 1)] {
+            let url = format!("sqlite://{}/shop-{durable}.db", dir.display());
+            let db = super::Db::connect(&url, 2, durable).await.unwrap();
+            let (level,): (i64,) = sqlx::query_as("PRAGMA synchronous")
+                .fetch_one(&db.pool)
+                .await
+                .unwrap();
+            assert_eq!(level, expected, "durable = {durable}");
+            db.pool.close().await;
+        }
         std::fs::remove_dir_all(dir).unwrap();
     }
 

@@ -30,8 +30,9 @@ pub enum EngineError {
     /// The call needs a signed-in buyer.
     #[error("sign in first")]
     Unauthenticated,
-    /// Too many failed sign-ins for this address: wait before trying again.
-    #[error("too many failed sign-ins; try again in {retry_after_secs} s")]
+    /// Too many attempts (failed sign-ins for an address, or account operations from a client): wait before
+    /// trying again.
+    #[error("too many attempts; try again in {retry_after_secs} s")]
     TooManyAttempts {
         /// Seconds until the next attempt is accepted.
         retry_after_secs: u64,

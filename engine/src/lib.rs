@@ -17,6 +17,7 @@ pub mod events;
 pub mod exchange;
 mod idempotency;
 pub mod inventory;
+mod limits;
 mod mail;
 mod media;
 mod meta;
@@ -41,6 +42,7 @@ pub use erp::{
 };
 pub use error::{EngineError, EngineResult};
 pub use idempotency::Idempotency;
+pub use limits::{AuthLimits, ClientAddr};
 pub use mail::OutgoingEmail;
 pub use media::Media;
 pub use page_cache::TTL as GUEST_PAGE_TTL;
@@ -60,6 +62,11 @@ pub struct EngineConfig {
     /// Where the search index lives (memory-mapped files, so it stays out of the heap); `None` keeps it in RAM.
     /// The folder is emptied at start: the index is rebuilt from the database, which is the only truth.
     pub search_dir: Option<std::path::PathBuf>,
+    /// Limits on sign-in, sign-up and password reset.
+    pub auth: AuthLimits,
+    /// SQLite only: sync the log at every commit (`synchronous = FULL`, the default), so an acknowledged order
+    /// survives a power cut. Off trades the last commits before a crash for write throughput.
+    pub sqlite_sync_every_commit: bool,
 }
 
 impl Default for EngineConfig {
@@ -68,6 +75,8 @@ impl Default for EngineConfig {
             currency: Currency::eur(),
             max_connections: 16,
             search_dir: None,
+            auth: AuthLimits::default(),
+            sqlite_sync_every_commit: true,
         }
     }
 }
@@ -79,15 +88,22 @@ pub struct Engine {
     config: EngineConfig,
     caches: std::sync::Arc<refresh::Caches>,
     erp: Option<erp::ErpLink>,
+    limits: std::sync::Arc<limits::Limiters>,
 }
 
 impl Engine {
     /// Connects to `database_url` (`sqlite://path`, `sqlite::memory:` or `postgres://...`), creating a SQLite file
     /// and its folder when missing. Does not migrate; call [`Engine::migrate`].
     pub async fn connect(database_url: &str, config: EngineConfig) -> EngineResult<Self> {
-        let db = db::Db::connect(database_url, config.max_connections).await?;
+        let db = db::Db::connect(
+            database_url,
+            config.max_connections,
+            config.sqlite_sync_every_commit,
+        )
+        .await?;
         Ok(Self {
             db,
+            limits: std::sync::Arc::new(limits::Limiters::new(&config.auth)),
             config,
             caches: Default::default(),
             erp: None,

@@ -300,7 +300,11 @@ async fn a_price_that_changed_since_the_buyer_saw_it_is_shown_until_accepted() {
 
         // Signing in for ACME brings the contract price: the cart shows the old price beside the new one.
         let session = engine
-            .sign_in("buyer@acme.example", engine::seed::DEMO_PASSWORD)
+            .sign_in(
+                "buyer@acme.example",
+                engine::seed::DEMO_PASSWORD,
+                engine::ClientAddr::LOCAL,
+            )
             .await
             .unwrap();
         let buyer = engine.shopper_as(guest, &session.account).await.unwrap();

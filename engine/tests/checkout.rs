@@ -14,7 +14,11 @@ fn qty(n: i64) -> Quantity {
 
 async fn signed_in(engine: &Engine, email: &str) -> (domain::Account, engine::Shopper) {
     let session = engine
-        .sign_in(email, engine::seed::DEMO_PASSWORD)
+        .sign_in(
+            email,
+            engine::seed::DEMO_PASSWORD,
+            engine::ClientAddr::LOCAL,
+        )
         .await
         .unwrap();
     let account = engine.session(&session.token).await.unwrap().unwrap();
@@ -127,6 +131,7 @@ async fn a_company_buyer_orders_on_account_and_a_viewer_sees_but_cannot_order() 
                 &Email::parse("solo@example.com").unwrap(),
                 &Password::parse("long enough pw").unwrap(),
                 "Solo",
+                engine::ClientAddr::LOCAL,
             )
             .await
             .unwrap();
@@ -193,6 +198,8 @@ async fn the_last_ten_units_are_sold_exactly_once_across_two_app_servers() {
                     &email,
                     &Password::parse("racing-password").unwrap(),
                     "Racer",
+                    // Each racer on a machine of their own, as real buyers are: within the per-address budget.
+                    engine::ClientAddr(std::net::IpAddr::from([10, 0, 0, i as u8])),
                 )
                 .await
                 .unwrap();
@@ -261,18 +268,32 @@ async fn wrong_passwords_are_slowed_down_and_a_reset_link_works_once() {
         seeded(&engine).await;
         for _ in 0..5 {
             assert!(matches!(
-                engine.sign_in("admin@acme.example", "wrong password").await,
+                engine
+                    .sign_in(
+                        "admin@acme.example",
+                        "wrong password",
+                        engine::ClientAddr::LOCAL
+                    )
+                    .await,
                 Err(EngineError::Domain(_))
             ));
         }
         assert!(matches!(
             engine
-                .sign_in("admin@acme.example", engine::seed::DEMO_PASSWORD)
+                .sign_in(
+                    "admin@acme.example",
+                    engine::seed::DEMO_PASSWORD,
+                    engine::ClientAddr::LOCAL
+                )
                 .await,
             Err(EngineError::TooManyAttempts { .. })
         ));
         engine
-            .request_password_reset("buyer@acme.example", "http://shop/account/reset")
+            .request_password_reset(
+                "buyer@acme.example",
+                "http://shop/account/reset",
+                engine::ClientAddr::LOCAL,
+            )
             .await
             .unwrap();
         let mail = engine.claim_emails(10).await.unwrap();
@@ -290,13 +311,23 @@ async fn wrong_passwords_are_slowed_down_and_a_reset_link_works_once() {
             .unwrap()
             .to_owned();
         let new = Password::parse("a brand new secret").unwrap();
-        engine.reset_password(&token, &new).await.unwrap();
+        engine
+            .reset_password(&token, &new, engine::ClientAddr::LOCAL)
+            .await
+            .unwrap();
         assert!(
-            engine.reset_password(&token, &new).await.is_err(),
+            engine
+                .reset_password(&token, &new, engine::ClientAddr::LOCAL)
+                .await
+                .is_err(),
             "a link works once"
         );
         engine
-            .sign_in("buyer@acme.example", "a brand new secret")
+            .sign_in(
+                "buyer@acme.example",
+                "a brand new secret",
+                engine::ClientAddr::LOCAL,
+            )
             .await
             .unwrap();
     })

@@ -22,7 +22,11 @@ fn sku(s: &str) -> Sku {
 
 async fn acme_buyer(engine: &Engine) -> (domain::Account, engine::Shopper) {
     let session = engine
-        .sign_in("buyer@acme.example", engine::seed::DEMO_PASSWORD)
+        .sign_in(
+            "buyer@acme.example",
+            engine::seed::DEMO_PASSWORD,
+            engine::ClientAddr::LOCAL,
+        )
         .await
         .unwrap();
     let account = engine.session(&session.token).await.unwrap().unwrap();
@@ -375,7 +379,7 @@ async fn erp_uploads_change_contract_prices_and_people_line_by_line() {
         let people = engine.customer_records(None, Some("initech")).await.unwrap();
         assert_eq!(people.len(), 2);
         assert_eq!((people[1].name.as_str(), people[1].role.as_str()), ("Peter G.", "viewer"));
-        assert!(engine.sign_in("peter@initech.example", "").await.is_err(), "no password came from the ERP");
+        assert!(engine.sign_in("peter@initech.example", "", engine::ClientAddr::LOCAL).await.is_err(), "no password came from the ERP");
     })
     .await;
 }

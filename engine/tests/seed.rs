@@ -116,3 +116,21 @@ async fn migrating_twice_is_harmless() {
     })
     .await;
 }
+
+/// `kontor serve` warns when accounts with the published password exist: after the demo seed they are the six
+/// demo people, on an empty shop none, and a demo account whose password was changed drops out.
+#[tokio::test]
+async fn demo_accounts_are_those_that_accept_the_published_password() {
+    each_backend(|engine| async move {
+        assert!(engine.demo_accounts().await.unwrap().is_empty());
+        assert!(engine.channels().await.unwrap().is_empty());
+        engine.seed(&demo_catalog()).await.unwrap();
+        let found = engine.demo_accounts().await.unwrap();
+        assert_eq!(found.len(), 6, "{found:?}");
+        assert!(found.contains(&"buyer@acme.example".to_owned()));
+        // Seeding again changes nothing: the demo is safe to load twice.
+        assert!(engine.seed(&demo_catalog()).await.unwrap().skipped);
+        assert_eq!(engine.demo_accounts().await.unwrap().len(), 6);
+    })
+    .await;
+}

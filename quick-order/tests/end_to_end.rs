@@ -22,6 +22,7 @@ async fn start_shop() -> String {
             .build(),
         site_url: app::SiteUrl(base.clone()),
         page_cache_bytes: 0,
+        clients: Default::default(),
     });
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
     base

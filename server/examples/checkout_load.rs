@@ -137,7 +137,19 @@ async fn sign_up_buyers(engine: &Engine, tag: &str, n: u64) -> Vec<String> {
         let email = Email::parse(&format!("{tag}-{i}@bench.example")).unwrap();
         tasks.push(tokio::spawn(async move {
             let signed = engine
-                .sign_up(&email, &password, "Bench buyer")
+                // Each buyer from an address of their own, as real buyers are: the default per-address budget
+                // applies unchanged.
+                .sign_up(
+                    &email,
+                    &password,
+                    "Bench buyer",
+                    engine::ClientAddr(std::net::IpAddr::from([
+                        10,
+                        1,
+                        (i / 256) as u8,
+                        (i % 256) as u8,
+                    ])),
+                )
                 .await
                 .unwrap();
             format!("kontor_session={}", signed.token)
@@ -245,6 +257,7 @@ async fn main() {
             .build(),
         site_url: app::SiteUrl(format!("http://{addr}")),
         page_cache_bytes: 0,
+        clients: Default::default(),
     });
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
     println!(

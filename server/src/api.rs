@@ -72,13 +72,59 @@ impl Modify for BearerTokens {
     }
 }
 
+/// Every operation may answer `429` with `Retry-After`: a key's budget, a client address's budget for anonymous
+/// calls, or the sign-in slowdown. Documented once here rather than on each handler, so none can forget it.
+struct TooManyRequests;
+
+impl Modify for TooManyRequests {
+    fn modify(&self, api: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{
+            ContentBuilder, ObjectBuilder, Ref, ResponseBuilder, Type, header::HeaderBuilder,
+        };
+        let response = ResponseBuilder::new()
+            .description("Too many requests: the key's budget, the client address's budget or the sign-in slowdown; retry after `Retry-After` seconds")
+            .header(
+                "Retry-After",
+                HeaderBuilder::new()
+                    .schema(ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(0)))
+                    .description(Some("Seconds to wait before retrying"))
+                    .build(),
+            )
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("ApiErrors")))
+                    .build(),
+            )
+            .build();
+        for item in api.paths.paths.values_mut() {
+            for operation in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                operation
+                    .responses
+                    .responses
+                    .insert("429".into(), response.clone().into());
+            }
+        }
+    }
+}
+
 /// The API's routes and its OpenAPI document.
 pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let api = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(catalog::list_products))
         .routes(routes!(catalog::get_product))
         .routes(routes!(live::price_check))
         .routes(routes!(auth::sign_in))
+        .routes(routes!(auth::sign_out))
         .routes(routes!(account::me))
         .routes(routes!(account::addresses))
         .routes(routes!(account::company_users))
@@ -118,8 +164,11 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(admin::webhooks::replay))
         .routes(routes!(admin::webhooks::events))
         .routes(routes!(admin::api_keys::create, admin::api_keys::list))
-        .routes(routes!(admin::api_keys::revoke))
-        .split_for_parts()
+        .routes(routes!(admin::api_keys::revoke));
+    let (router, mut doc) = api.split_for_parts();
+    // After the routes: the modifier walks their operations.
+    TooManyRequests.modify(&mut doc);
+    (router, doc)
 }
 
 /// The API plus `/api/v1/openapi.json` and the reference at `/api/docs`.

@@ -37,7 +37,7 @@ enum Command {
         #[command(subcommand)]
         what: ExportWhat,
     },
-    /// Serve the storefront (migrates first; seeds the demo catalog into an empty shop unless KONTOR_AUTO_SEED=false).
+    /// Serve the storefront (migrates first; with KONTOR_DEMO=1 seeds the demo shop into an empty database).
     Serve,
     /// Apply database migrations and exit.
     Migrate,
@@ -46,10 +46,16 @@ enum Command {
         #[command(subcommand)]
         what: ApiKeyCommand,
     },
-    /// Load the demo catalog (or, with --products, a synthetic one) into an empty shop and exit.
+    /// Load the demo shop (--demo) or a synthetic load-test catalog (--products N) into an empty shop and exit.
+    /// Both create accounts whose password is published: never run it on a shop that faces the internet.
+    #[command(group = clap::ArgGroup::new("what").required(true))]
     Seed {
+        /// The demo shop: catalog, channels, and companies with accounts whose password is `kontor-demo`. Safe to
+        /// run twice (a shop that has products is left alone).
+        #[arg(long, group = "what")]
+        demo: bool,
         /// Generate a synthetic catalog of this many products (the demo tree, ~2 variants each) for load tests.
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", group = "what")]
         products: Option<u32>,
     },
 }
@@ -157,7 +163,7 @@ impl Cli {
                 println!("migrations applied");
                 Ok(())
             }
-            Command::Seed { products } => {
+            Command::Seed { products, demo: _ } => {
                 let engine = connect(&settings).await?;
                 let started = Instant::now();
                 let catalog = match products {
@@ -283,16 +289,17 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
             std::time::Duration::from_millis(settings.erp_timeout_ms),
         );
     }
-    if settings.auto_seed && engine.catalog_is_empty().await? {
+    if settings.demo && engine.catalog_is_empty().await? {
         let summary = engine
             .seed(&demo_catalog())
             .await
-            .context("seeding the demo catalog")?;
+            .context("seeding the demo shop")?;
         tracing::info!(
             products = summary.products,
-            "seeded the demo catalog into an empty shop"
+            "seeded the demo shop into an empty database (KONTOR_DEMO)"
         );
     }
+    warn_about_setup(&engine).await?;
     // The index is built before the first request, and other app servers' catalog changes are polled from now on.
     engine
         .warm_up()
@@ -325,6 +332,10 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         leptos: settings.leptos_options(),
         site_url: app::SiteUrl(settings.public_url.clone()),
         page_cache_bytes: u64::from(settings.page_cache_mb) * 1024 * 1024,
+        clients: crate::client::Clients::new(
+            settings.trusted_proxies.clone(),
+            settings.api_anonymous_per_minute,
+        ),
     };
     let router = crate::router(state);
     let listener = tokio::net::TcpListener::bind(settings.site_addr)
@@ -337,10 +348,14 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         "Kontor is serving on http://{}",
         settings.site_addr
     );
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("serving")?;
+    // The socket's address is the client's unless a trusted proxy says otherwise (`client::layer`).
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("serving")?;
     refresher.abort();
     mailer.abort();
     webhooks.abort();
@@ -351,6 +366,27 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         let _ = std::fs::remove_dir_all(dir);
     }
     tracing::info!("stopped");
+    Ok(())
+}
+
+/// Says at start what a merchant must know before putting this shop on the internet: that it is not set up yet,
+/// or that accounts with the published demo password can sign in.
+async fn warn_about_setup(engine: &Engine) -> anyhow::Result<()> {
+    if engine.channels().await?.is_empty() {
+        tracing::warn!(
+            "this shop is not open yet: it has no channel, so the storefront answers \"not open yet\". \
+             `kontor seed --demo` (or KONTOR_DEMO=1 on an empty database) loads the demo shop; \
+             `kontor import products FILE` and the admin API (`kontor api-key create`) fill a shop of your own"
+        );
+    }
+    let demo = engine.demo_accounts().await?;
+    if !demo.is_empty() {
+        tracing::warn!(
+            accounts = %demo.join(", "),
+            "demo accounts with the published password `kontor-demo` can sign in to this shop; \
+             do not put it on the internet as it is"
+        );
+    }
     Ok(())
 }
 

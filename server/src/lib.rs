@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod cli;
+pub mod client;
 pub mod erp;
 mod http_cache;
 pub mod mailer;
@@ -31,6 +32,8 @@ pub struct AppState {
     pub site_url: SiteUrl,
     /// Bytes of finished guest pages kept in memory; 0 renders every request.
     pub page_cache_bytes: u64,
+    /// Who the client is (trusted proxies) and the budget of anonymous API calls per client address.
+    pub clients: client::Clients,
 }
 
 /// The whole application: pages, server functions, `/healthz`, `/media`, `/pkg` and static files.
@@ -78,6 +81,10 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::middleware::from_fn_with_state(
                     state.engine.clone(),
                     api::idempotency::layer,
+                ))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clients.clone(),
+                    client::anonymous_budget,
                 )),
         )
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), {
@@ -89,6 +96,10 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.engine.clone(),
+            routes::not_open,
+        ))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(
             response_cache::CacheState {
@@ -96,6 +107,10 @@ pub fn router(state: AppState) -> Router {
                 engine: state.engine.clone(),
             },
             response_cache::serve,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clients.clone(),
+            client::layer,
         ))
         .layer(telemetry::request_trace_layer())
         .with_state(state)

@@ -60,3 +60,40 @@ pub async fn media(
         }
     }
 }
+
+/// A shop without a channel has no storefront to show: its pages answer a plain "not open yet" page (503, so
+/// crawlers come back later) instead of the 404 or 500 a missing channel would otherwise give. The API, health
+/// check, media and static files are untouched: the shop is set up through them.
+pub async fn not_open(
+    State(engine): State<Engine>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let path = request.uri().path();
+    let page = !(path.starts_with("/api/")
+        || path == "/healthz"
+        || path.starts_with("/pkg/")
+        || path.starts_with("/media/")
+        || path
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.contains('.')));
+    if page && engine.channels().await.is_ok_and(|c| c.is_empty()) {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::RETRY_AFTER, "3600"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            NOT_OPEN_PAGE,
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
+const NOT_OPEN_PAGE: &str = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\">\
+<title>This shop is not open yet</title></head><body><main><h1>This shop is not open yet</h1>\
+<p>Please come back soon.</p></main></body></html>\n";

@@ -33,8 +33,9 @@ pub struct Settings {
     pub db_max_connections: u32,
     /// `KONTOR_PAGE_CACHE_MB`: memory for finished guest pages (default 24); `0` renders every request.
     pub page_cache_mb: u32,
-    /// `KONTOR_AUTO_SEED`: seed the demo catalog when `serve` finds it empty.
-    pub auto_seed: bool,
+    /// `KONTOR_DEMO`: seed the demo shop (catalog, companies and accounts with a published password) when
+    /// `serve` finds the shop empty. Off by default, so a shop put on the internet has no account anyone knows.
+    pub demo: bool,
     /// `KONTOR_LOG_FORMAT`: `text` or `json`.
     pub log_json: bool,
     /// `KONTOR_SMTP_URL`: the SMTP relay (`smtp://user:pass@host:587`); unset writes `.eml` files instead.
@@ -49,6 +50,19 @@ pub struct Settings {
     /// `KONTOR_ERP_TIMEOUT_MS`: how long a request waits for the ERP before answering from stored data (default
     /// 800).
     pub erp_timeout_ms: u64,
+    /// `KONTOR_TRUSTED_PROXIES`: addresses of reverse proxies whose `X-Forwarded-For` names the client (comma
+    /// separated); none by default, so the socket's address is the client's.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// `KONTOR_API_ANONYMOUS_PER_MINUTE`: API calls a client address may make per minute without a token or key
+    /// (default 600, with a burst of as many).
+    pub api_anonymous_per_minute: u32,
+    /// `KONTOR_AUTH_PER_ADDRESS_PER_MINUTE` (30), `KONTOR_AUTH_RESETS_PER_HOUR` (3), `KONTOR_AUTH_FREE_FAILURES`
+    /// (4), `KONTOR_AUTH_ACCOUNT_FAILURES` (20) and `KONTOR_HASH_CONCURRENCY` (the cores): limits on sign-in,
+    /// sign-up and password reset (see `engine::AuthLimits`).
+    pub auth: engine::AuthLimits,
+    /// `KONTOR_SQLITE_SYNC`: `full` (default: an acknowledged order survives a power cut) or `normal` (faster
+    /// writes; the last commits before a power cut may be lost).
+    pub sqlite_sync_every_commit: bool,
 }
 
 /// A setting that could not be used; the message names the variable.
@@ -124,10 +138,17 @@ impl Settings {
                     "must be a whole number from 1 to 1000".into(),
                 )
             })?;
-        let auto_seed = match get("KONTOR_AUTO_SEED") {
-            Some(v) => parse_bool(&v)
-                .ok_or_else(|| bad("KONTOR_AUTO_SEED", "must be true or false".into()))?,
-            None => true,
+        // The old switch seeded the demo unless told not to; silently ignoring it could leave a shop without the
+        // demo its operator expects, or with one they meant to turn off.
+        if get("KONTOR_AUTO_SEED").is_some() {
+            return Err(bad(
+                "KONTOR_AUTO_SEED",
+                "is gone: `kontor serve` never seeds by itself now; set KONTOR_DEMO=1 for the demo shop".into(),
+            ));
+        }
+        let demo = match get("KONTOR_DEMO") {
+            Some(v) => parse_bool(&v).ok_or_else(|| bad("KONTOR_DEMO", "must be 1 or 0".into()))?,
+            None => false,
         };
         let log_json = match get("KONTOR_LOG_FORMAT").as_deref() {
             None | Some("text") => false,
@@ -179,7 +200,65 @@ impl Settings {
                     .into(),
             ));
         }
+        let trusted_proxies = get("KONTOR_TRUSTED_PROXIES")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                s.parse::<std::net::IpAddr>().map_err(|_| {
+                    bad(
+                        "KONTOR_TRUSTED_PROXIES",
+                        format!("{s:?} is not an IP address (list them separated by commas)"),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let defaults = engine::AuthLimits::default();
+        let number = |variable: &'static str, default: u32, max: u32| match get(variable) {
+            None => Ok(default),
+            Some(v) => v
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=max).contains(n))
+                .ok_or_else(|| bad(variable, format!("must be a whole number from 1 to {max}"))),
+        };
+        let auth = engine::AuthLimits {
+            hash_concurrency: number(
+                "KONTOR_HASH_CONCURRENCY",
+                defaults.hash_concurrency as u32,
+                1024,
+            )? as usize,
+            per_address_per_minute: number(
+                "KONTOR_AUTH_PER_ADDRESS_PER_MINUTE",
+                defaults.per_address_per_minute,
+                100_000,
+            )?,
+            resets_per_account_per_hour: number(
+                "KONTOR_AUTH_RESETS_PER_HOUR",
+                defaults.resets_per_account_per_hour,
+                1000,
+            )?,
+            free_failures: number("KONTOR_AUTH_FREE_FAILURES", defaults.free_failures, 1000)?,
+            account_failures: number(
+                "KONTOR_AUTH_ACCOUNT_FAILURES",
+                defaults.account_failures,
+                100_000,
+            )?,
+        };
+        let api_anonymous_per_minute =
+            number("KONTOR_API_ANONYMOUS_PER_MINUTE", 600, 1_000_000_000)?;
+        let sqlite_sync_every_commit = match get("KONTOR_SQLITE_SYNC").as_deref() {
+            None | Some("full") => true,
+            Some("normal") => false,
+            Some(_) => return Err(bad("KONTOR_SQLITE_SYNC", "must be full or normal".into())),
+        };
         Ok(Self {
+            sqlite_sync_every_commit,
+            api_anonymous_per_minute,
+            trusted_proxies,
+            auth,
             erp_url,
             erp_timeout_ms,
             smtp_url,
@@ -202,7 +281,7 @@ impl Settings {
             currency,
             db_max_connections,
             page_cache_mb,
-            auto_seed,
+            demo,
             log_json,
         })
     }
@@ -232,6 +311,8 @@ impl Settings {
             currency: self.currency.clone(),
             max_connections: self.db_max_connections,
             search_dir: self.search_dir.clone(),
+            auth: self.auth.clone(),
+            sqlite_sync_every_commit: self.sqlite_sync_every_commit,
         }
     }
 }
@@ -264,7 +345,7 @@ mod tests {
         assert_eq!(s.database_url, "sqlite://data/kontor.db");
         assert_eq!(s.site_addr.to_string(), "127.0.0.1:3000");
         assert_eq!(s.public_url, "http://127.0.0.1:3000");
-        assert!(s.auto_seed);
+        assert!(!s.demo, "the demo is opt-in");
     }
 
     #[test]
@@ -288,14 +369,42 @@ mod tests {
             ("KONTOR_CURRENCY", "EURO"),
             ("KONTOR_DB_MAX_CONNECTIONS", "0"),
             ("KONTOR_PAGE_CACHE_MB", "lots"),
-            ("KONTOR_AUTO_SEED", "maybe"),
+            ("KONTOR_DEMO", "maybe"),
             ("KONTOR_LOG_FORMAT", "xml"),
             ("KONTOR_PUBLIC_URL", "shop.example"),
             ("LEPTOS_HASH_FILES", "perhaps"),
             ("KONTOR_SMTP_URL", "mail.example:587"),
+            ("KONTOR_TRUSTED_PROXIES", "10.0.0.1, proxy.example"),
+            ("KONTOR_AUTH_PER_ADDRESS_PER_MINUTE", "0"),
+            ("KONTOR_HASH_CONCURRENCY", "many"),
         ] {
             assert_eq!(with(&[(key, value)]).unwrap_err().variable, key);
         }
+    }
+
+    #[test]
+    fn the_old_auto_seed_switch_stops_start_up_naming_kontor_demo() {
+        for value in ["true", "false"] {
+            let err = with(&[("KONTOR_AUTO_SEED", value)]).unwrap_err();
+            assert_eq!(err.variable, "KONTOR_AUTO_SEED");
+            assert!(err.message.contains("KONTOR_DEMO"), "{err}");
+        }
+        assert!(with(&[("KONTOR_DEMO", "1")]).unwrap().demo);
+    }
+
+    #[test]
+    fn auth_limits_have_documented_defaults_and_proxies_are_listed_by_address() {
+        let s = with(&[]).unwrap();
+        assert_eq!(s.auth, engine::AuthLimits::default());
+        assert_eq!(s.auth.per_address_per_minute, 30);
+        assert!(s.trusted_proxies.is_empty());
+        let s = with(&[
+            ("KONTOR_TRUSTED_PROXIES", "10.0.0.1, ::1"),
+            ("KONTOR_AUTH_PER_ADDRESS_PER_MINUTE", "120"),
+        ])
+        .unwrap();
+        assert_eq!(s.trusted_proxies.len(), 2);
+        assert_eq!(s.auth.per_address_per_minute, 120);
     }
 
     #[test]

@@ -32,7 +32,7 @@ async fn contract_priced(app: &TestApp) -> (String, String, String, String) {
     let guest = app.guest().await;
     let session = app
         .engine
-        .sign_in("buyer@acme.example", PASSWORD)
+        .sign_in("buyer@acme.example", PASSWORD, engine::ClientAddr::LOCAL)
         .await
         .unwrap();
     let acme = app
@@ -457,7 +457,11 @@ async fn sign_up_merges_the_guest_cart_sign_out_ends_the_session_and_a_reset_lin
     );
     assert!(
         app.engine
-            .sign_in("ann@example.com", "another-password")
+            .sign_in(
+                "ann@example.com",
+                "another-password",
+                engine::ClientAddr::LOCAL
+            )
             .await
             .is_ok()
     );

@@ -22,7 +22,11 @@ fn scratch_dir(name: &str) -> PathBuf {
 
 async fn queue_reset(app: &support::TestApp) {
     app.engine
-        .request_password_reset("buyer@acme.example", "http://shop.test/account/reset")
+        .request_password_reset(
+            "buyer@acme.example",
+            "http://shop.test/account/reset",
+            engine::ClientAddr::LOCAL,
+        )
         .await
         .unwrap();
 }

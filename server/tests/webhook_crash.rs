@@ -29,6 +29,7 @@ impl Kontor {
             .arg("serve")
             .env("DATABASE_URL", database_url)
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+            .env("KONTOR_DEMO", "1")
             .env("KONTOR_SEARCH_DIR", "memory")
             .env(
                 "KONTOR_MAIL_DIR",

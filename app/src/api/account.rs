@@ -57,7 +57,7 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<()
     let target = ssr::local_path(&next, "/account");
     let result: Result<(), AppError> = async {
         let engine = ssr::engine()?;
-        let signed = engine.sign_in(&email, &password).await?;
+        let signed = engine.sign_in(&email, &password, ssr::client()).await?;
         ssr::set_session_cookie(&signed.token);
         adopt_guest_cart(&signed.account).await
     }
@@ -77,7 +77,9 @@ pub async fn sign_up(
     let result: Result<(), AppError> = async {
         let email = domain::Email::parse(&email)?;
         let password = domain::Password::parse(&password)?;
-        let signed = ssr::engine()?.sign_up(&email, &password, &name).await?;
+        let signed = ssr::engine()?
+            .sign_up(&email, &password, &name, ssr::client())
+            .await?;
         ssr::set_session_cookie(&signed.token);
         adopt_guest_cart(&signed.account).await
     }
@@ -117,7 +119,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     let result: Result<(), AppError> = async {
         let reset_url = format!("{}{RESET_PATH}", ssr::site_base());
         Ok(ssr::engine()?
-            .request_password_reset(&email, &reset_url)
+            .request_password_reset(&email, &reset_url, ssr::client())
             .await?)
     }
     .await;
@@ -129,7 +131,9 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
     let result: Result<(), AppError> = async {
         let password = domain::Password::parse(&password)?;
-        Ok(ssr::engine()?.reset_password(&token, &password).await?)
+        Ok(ssr::engine()?
+            .reset_password(&token, &password, ssr::client())
+            .await?)
     }
     .await;
     ssr::finish_form(result, Some("/account/sign-in?reset=1"))

@@ -36,6 +36,13 @@ fn request() -> Option<http::request::Parts> {
     use_context::<http::request::Parts>()
 }
 
+/// Where this request comes from, as the host determined it; the engine keys its per-client limits by it.
+pub fn client() -> engine::ClientAddr {
+    request()
+        .and_then(|parts| parts.extensions.get::<engine::ClientAddr>().copied())
+        .unwrap_or(engine::ClientAddr::LOCAL)
+}
+
 fn cookie(name: &str) -> Option<String> {
     let parts = request()?;
     parts

@@ -2,11 +2,11 @@
 //! the signed-in buyer whose prices and company apply. Tokens come from `POST /api/v1/sessions`.
 
 use axum::{
-    Json,
+    Extension, Json,
     extract::{State, rejection::JsonRejection},
     http::{HeaderMap, StatusCode, header},
 };
-use engine::{Engine, Shopper};
+use engine::{ClientAddr, Engine, Shopper};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -103,7 +103,8 @@ pub struct ApiSession {
     pub role: Option<String>,
 }
 
-/// Signs a buyer in. Repeated failures for an address are slowed down (`429` with the wait).
+/// Signs a buyer in. Each client address has a budget of attempts a minute, and repeated failures of a client
+/// for an address are slowed down (`429` with `Retry-After`).
 #[utoipa::path(
     post,
     path = "/api/v1/sessions",
@@ -112,15 +113,19 @@ pub struct ApiSession {
     responses(
         (status = 201, description = "Signed in", body = ApiSession),
         (status = 400, description = "Wrong email or password; `field` names which", body = ApiErrors),
-        (status = 429, description = "Too many failed attempts", body = ApiErrors),
     )
 )]
 pub async fn sign_in(
     State(state): State<AppState>,
+    client: Option<Extension<ClientAddr>>,
     body: Result<Json<SignIn>, JsonRejection>,
 ) -> Result<(StatusCode, Json<ApiSession>), ApiError> {
     let Json(body) = body?;
-    let signed = state.engine.sign_in(&body.email, &body.password).await?;
+    let client = client.map_or(ClientAddr::LOCAL, |Extension(c)| c);
+    let signed = state
+        .engine
+        .sign_in(&body.email, &body.password, client)
+        .await?;
     Ok((
         StatusCode::CREATED,
         Json(ApiSession {
@@ -130,4 +135,27 @@ pub async fn sign_in(
             role: signed.account.role.map(|r| r.as_str().to_owned()),
         }),
     ))
+}
+
+/// Ends the session whose token is sent: the token stops working at once, on every app server.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/sessions/current",
+    tag = "account",
+    security(("buyer_token" = [])),
+    responses(
+        (status = 204, description = "Signed out; the token no longer works"),
+        (status = 401, description = "No live session behind the token", body = ApiErrors),
+    )
+)]
+pub async fn sign_out(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<StatusCode, ApiError> {
+    let token = bearer(&headers)?.ok_or_else(ApiError::unauthenticated)?;
+    if state.engine.session(token).await?.is_none() {
+        return Err(ApiError::unauthenticated());
+    }
+    state.engine.sign_out(token).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -63,6 +63,13 @@ impl ApiError {
         e
     }
 
+    /// A 429 with `Retry-After` and `detail`.
+    pub fn too_many(detail: impl Into<String>, retry_after_secs: u64) -> Self {
+        let mut e = Self::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", detail, None);
+        e.retry_after_secs = Some(retry_after_secs);
+        e
+    }
+
     /// Any status with the envelope.
     pub fn status(
         status: StatusCode,
@@ -157,7 +164,7 @@ impl From<EngineError> for ApiError {
                 let mut e = Self::new(
                     StatusCode::TOO_MANY_REQUESTS,
                     "rate_limited",
-                    format!("too many failed attempts; retry in {retry_after_secs} s"),
+                    format!("too many attempts; retry in {retry_after_secs} s"),
                     Some("password"),
                 );
                 e.retry_after_secs = Some(retry_after_secs);

@@ -109,13 +109,27 @@ pub async fn spawn_app() -> TestApp {
 
 /// [`spawn_app`] with the engine adjusted first (an ERP connected, say).
 pub async fn spawn_app_with(adjust: impl FnOnce(Engine) -> Engine) -> TestApp {
+    spawn(Some(demo_catalog()), adjust).await
+}
+
+/// The application on a migrated database with nothing in it, as `kontor serve` starts a new shop.
+pub async fn spawn_empty_app() -> TestApp {
+    spawn(None, |engine| engine).await
+}
+
+async fn spawn(
+    seed: Option<engine::seed::SeedCatalog>,
+    adjust: impl FnOnce(Engine) -> Engine,
+) -> TestApp {
     let serial = SERIAL.lock().await;
     let engine = Engine::connect("sqlite::memory:", EngineConfig::default())
         .await
         .unwrap();
     let engine = adjust(engine);
     engine.migrate().await.unwrap();
-    engine.seed(&demo_catalog()).await.unwrap();
+    if let Some(seed) = seed {
+        engine.seed(&seed).await.unwrap();
+    }
     // As `kontor serve` does: the index is built before the first request.
     engine.warm_up().await.unwrap();
     let leptos = leptos::config::LeptosOptions::builder()
@@ -127,6 +141,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(Engine) -> Engine) -> TestApp {
         leptos,
         site_url: app::SiteUrl("http://shop.test".into()),
         page_cache_bytes: 8 * 1024 * 1024,
+        clients: Default::default(),
     });
     TestApp {
         engine,

@@ -68,7 +68,6 @@ pub struct Cancellation {
         (status = 400, description = "A filter is wrong; `field` names it", body = ApiErrors),
         (status = 401, description = "No valid secret key", body = ApiErrors),
         (status = 403, description = "The key lacks `orders:read`", body = ApiErrors),
-        (status = 429, description = "The key's budget is spent", body = ApiErrors),
     ),
     security(("secret_key" = []))
 )]

@@ -7,8 +7,12 @@ cd "$(dirname "$0")/.."
 cargo build --release --locked -p server --features islands --example checkout_load
 bin=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/release/examples/checkout_load
 
-echo "== SQLite"
-env -u DATABASE_URL "$bin"
+# SQLite at both durability levels in one run: `full` (the default: an acknowledged order survives a power cut)
+# and `normal` (the level before it, which may lose the last commits on a power cut).
+echo "== SQLite, KONTOR_SQLITE_SYNC=full (default)"
+env -u DATABASE_URL KONTOR_SQLITE_SYNC=full "$bin"
+echo "== SQLite, KONTOR_SQLITE_SYNC=normal"
+env -u DATABASE_URL KONTOR_SQLITE_SYNC=normal "$bin"
 
 if [ -n "${KONTOR_BENCH_POSTGRES_URL:-}" ]; then
     name="kontor_bench_$$"

@@ -66,6 +66,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/sign-up") view=pages::SignUp ssr=SsrMode::Async />
                     <Route path=path!("/account/forgot") view=pages::ForgotPassword ssr=SsrMode::Async />
                     <Route path=path!("/account/reset") view=pages::ResetPassword ssr=SsrMode::Async />
+                    <Route path=path!("/account/confirm") view=pages::ConfirmEmailPage ssr=SsrMode::Async />
                     <Route path=path!("/account/orders") view=pages::OrderHistory ssr=SsrMode::Async />
                     <Route path=path!("/account/orders/:number") view=pages::OrderPage ssr=SsrMode::Async />
                     <Route path=path!("/account/orders/:number/invoice") view=pages::InvoicePage ssr=SsrMode::Async />

@@ -10,8 +10,8 @@ mod product;
 mod search;
 
 pub use account::{
-    AccountPage, ForgotPassword, InvoicePage, OrderHistory, OrderPage, ResetPassword, SignIn,
-    SignUp,
+    AccountPage, ConfirmEmailPage, ForgotPassword, InvoicePage, OrderHistory, OrderPage,
+    ResetPassword, SignIn, SignUp,
 };
 pub use cart::CartPage;
 pub use category::CategoryListing;

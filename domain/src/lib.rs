@@ -65,7 +65,7 @@ pub use listing::{
 pub use money::{Currency, Money, UnitPrice};
 pub use order::{
     LineAmounts, Order, OrderFilter, OrderLine, OrderList, OrderStatus, OrderSummary, OrderTotals,
-    PaymentMethod, PoNumber, ReorderReport, Shipment, calendar_day,
+    PaymentMethod, PaymentStatus, PoNumber, ReorderReport, Shipment, calendar_day,
 };
 pub use page::PageInfo;
 pub use pricing::{

@@ -109,6 +109,44 @@ impl OrderStatus {
     }
 }
 
+/// Whether the money for an order has arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentStatus {
+    /// Less than the total has been recorded.
+    Unpaid,
+    /// Payments recorded add up to the total.
+    Paid,
+}
+
+impl PaymentStatus {
+    /// Stored form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentStatus::Unpaid => "unpaid",
+            PaymentStatus::Paid => "paid",
+        }
+    }
+
+    /// Reads the stored form.
+    pub fn parse(text: &str) -> Result<Self, DomainError> {
+        match text {
+            "unpaid" => Ok(PaymentStatus::Unpaid),
+            "paid" => Ok(PaymentStatus::Paid),
+            _ => Err(DomainError::new("payment_status", "must be unpaid or paid")),
+        }
+    }
+
+    /// The status once `paid` of `total` (both in micro-units) has been recorded.
+    pub fn after(paid: i64, total: i64) -> Self {
+        if paid >= total {
+            PaymentStatus::Paid
+        } else {
+            PaymentStatus::Unpaid
+        }
+    }
+}
+
 /// How an order is paid.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -286,6 +324,8 @@ pub struct Order {
     pub po_number: Option<PoNumber>,
     /// How it is paid.
     pub payment: PaymentMethod,
+    /// Whether it is paid.
+    pub payment_status: PaymentStatus,
     /// Shipping method name.
     pub shipping_method: String,
     /// Delivery address.

@@ -2,7 +2,7 @@
 // number, finds the order in the history and reorders it; a viewer of the same company sees the order but cannot
 // order; a buyer of another company cannot open it. Runs with JavaScript and without (plain HTML forms). The two
 // runs use different people of ACME, as a company account's cart is per person and the runs are concurrent.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 
 const PASSWORD = "kontor-demo";
 

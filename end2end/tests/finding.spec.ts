@@ -1,6 +1,6 @@
 // How a buyer finds a product and its price: facets, search with a typo, suggestions as they type, and the
 // volume price for their quantity with the reason. Each runs with JavaScript and, where it matters, without.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 const SPANNER = "/products/combination-spanner-13-mm-chrome-vanadium";
 

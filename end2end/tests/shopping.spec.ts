@@ -1,6 +1,6 @@
 // What a buyer does: open the shop, go to a category, open a product, add it to the cart, see the cart total.
 // Every flow runs twice: with JavaScript (hydrated islands, no page reloads) and without (plain HTML forms).
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 
 async function openFirstProduct(page: Page) {
   await page.goto("/");

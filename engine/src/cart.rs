@@ -370,13 +370,52 @@ impl Engine {
 
     /// The variant's id and its pricing for the shopper: quantity rules (checked before stock, since the buyer can
     /// fix those in the form) and the price the answer will show.
+    /// A variant the channel does not sell (outside its assortment) is `NotFound`, as on its product page; a
+    /// channel that hides prices from guests sells nothing to them either.
     async fn pricing_for(&self, shopper: &Shopper, sku: &Sku) -> EngineResult<(i64, PricingSet)> {
-        let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM variants WHERE sku = $1")
-            .bind(sku.as_str())
-            .fetch_optional(&self.db.pool)
-            .await?;
-        let (id,) = row.ok_or_else(|| EngineError::not_found("variant", sku.as_str()))?;
+        if !shopper.sees_prices() {
+            return Err(EngineError::forbidden("Sign in to buy in this shop."));
+        }
+        let row: Option<(i64, i64)> = sqlx::query_as(
+            "SELECT v.id, p.category_id FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku = $1",
+        )
+        .bind(sku.as_str())
+        .fetch_optional(&self.db.pool)
+        .await?;
+        let meta = self.meta().await?;
+        let (id, _) = row
+            .filter(|(_, category)| meta.sells_category(shopper.channel.id, *category))
+            .ok_or_else(|| EngineError::not_found("variant", sku.as_str()))?;
         Ok((id, self.pricing_for_variants(shopper, &[id]).await?))
+    }
+
+    /// The SKUs among `variant_ids` that `shopper`'s channel does not sell.
+    pub(crate) async fn unsold_skus(
+        &self,
+        shopper: &Shopper,
+        variant_ids: &[i64],
+    ) -> EngineResult<Vec<String>> {
+        if variant_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids = variant_ids
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let rows: Vec<(String, i64)> = sqlx::query_as(&format!(
+            "SELECT v.sku, p.category_id FROM variants v JOIN products p ON p.id = v.product_id
+             WHERE v.id IN ({ids})"
+        ))
+        .persistent(false)
+        .fetch_all(&self.db.pool)
+        .await?;
+        let meta = self.meta().await?;
+        Ok(rows
+            .into_iter()
+            .filter(|(_, category)| !meta.sells_category(shopper.channel.id, *category))
+            .map(|(sku, _)| sku)
+            .collect())
     }
 
     async fn load_cart(

@@ -87,9 +87,10 @@ impl Engine {
             cart,
             addresses,
             shipping,
-            payments: payments::providers()
+            payments: self
+                .payment_offers(account)
+                .await?
                 .iter()
-                .filter(|p| p.offered_to(account))
                 .map(|p| PaymentChoice {
                     code: p.code().to_owned(),
                     label: p.method(terms).label(),
@@ -113,6 +114,7 @@ impl Engine {
                 "Your role lets you see the company's orders, not place them.",
             ));
         }
+        self.require_confirmed_email(account).await?;
         let key = checked_key(&request.idempotency_key)?;
         if let Some(placed) = self.placed_by_key(account.customer_id, key).await? {
             return Ok(placed);
@@ -168,9 +170,11 @@ impl Engine {
                 )));
             }
         }
-        let provider = payments::providers()
+        let provider = self
+            .payment_offers(account)
+            .await?
             .into_iter()
-            .find(|p| p.code() == request.payment && p.offered_to(account))
+            .find(|p| p.code() == request.payment)
             .ok_or_else(|| {
                 DomainError::new("payment", "choose one of the payment methods shown")
             })?;
@@ -182,13 +186,48 @@ impl Engine {
         };
 
         let now = now_ms();
+        let pay_by = provider
+            .pays_in_advance()
+            .then(|| now + i64::from(self.config.bank_transfer_days) * 86_400_000);
         let mut tx = self.db.begin_write().await?;
+        // The cart is taken inside the transaction: a second submission of the same cart (another key, another
+        // tab) waits here for the first and then finds nothing to order, and a cart changed since it was priced
+        // is not ordered at prices or quantities nobody saw.
+        let taken: Vec<(i64, i64)> = sqlx::query_as(
+            "DELETE FROM cart_lines WHERE cart_id = $1 RETURNING variant_id, quantity",
+        )
+        .bind(cart_id)
+        .fetch_all(&mut **tx)
+        .await?;
+        let mut taken_sorted = taken;
+        taken_sorted.sort_unstable();
+        let mut priced_lines: Vec<(i64, i64)> = priced
+            .iter()
+            .map(|p| (p.line.variant_id, p.line.quantity))
+            .collect();
+        priced_lines.sort_unstable();
+        if taken_sorted != priced_lines {
+            tx.rollback().await?;
+            if let Some(placed) = self.placed_by_key(account.customer_id, key).await? {
+                return Ok(placed);
+            }
+            return Err(EngineError::Conflict(
+                "The cart changed while the order was being placed (or was ordered from another window). \
+                 Please check the cart and place the order again."
+                    .into(),
+            ));
+        }
+        if provider.extends_credit() {
+            self.check_credit(&mut tx, account, &currency, micros(&totals.total))
+                .await?;
+        }
         let inserted: Option<(i64,)> = sqlx::query_as(
             "INSERT INTO orders (customer_id, company_id, channel_id, idempotency_key, status, email, currency,
                  po_number, payment_method, payment_terms_days, shipping_method, shipping_address, billing_address,
                  subtotal_net_micros, shipping_net_micros, shipping_tax_micros, tax_micros, total_micros,
-                 created_at, updated_at)
-             VALUES ($1, $2, $3, $4, 'placed', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)
+                 created_at, updated_at, pay_by)
+             VALUES ($1, $2, $3, $4, 'placed', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18,
+                     $19)
              ON CONFLICT (customer_id, idempotency_key) DO NOTHING RETURNING id",
         )
         .bind(account.customer_id)
@@ -209,6 +248,7 @@ impl Engine {
         .bind(micros(&totals.tax))
         .bind(micros(&totals.total))
         .bind(now)
+        .bind(pay_by)
         .fetch_optional(&mut **tx)
         .await?;
         let Some((order_id,)) = inserted else {
@@ -264,10 +304,6 @@ impl Engine {
         .execute(&mut **tx)
         .await?;
         crate::events::order_changed(&mut tx, order_id, "placed", "", now).await?;
-        sqlx::query("DELETE FROM cart_lines WHERE cart_id = $1")
-            .bind(cart_id)
-            .execute(&mut **tx)
-            .await?;
         let number = number_of(order_id);
         let instructions = payments::instructions(provider.code(), &number, &totals.total, terms);
         let body = confirmation_email(account, &number, &priced, &totals, &ship_to, &instructions);
@@ -320,6 +356,13 @@ impl Engine {
         lines: Vec<CheckoutLine>,
     ) -> EngineResult<Vec<Priced>> {
         let ids: Vec<i64> = lines.iter().map(|l| l.variant_id).collect();
+        if let Some(sku) = self.unsold_skus(shopper, &ids).await?.first() {
+            return Err(DomainError::new(
+                "cart",
+                format!("{sku} is not sold in this shop; remove it"),
+            )
+            .into());
+        }
         let pricing = self.pricing_for_variants(shopper, &ids).await?;
         let meta = self.meta().await?;
         let mut priced = Vec::with_capacity(lines.len());
@@ -384,6 +427,106 @@ impl Engine {
                 })
             })
             .collect()
+    }
+
+    /// The payment methods open to `account`: invoice on account only for a company the merchant approved.
+    async fn payment_offers(
+        &self,
+        account: &Account,
+    ) -> EngineResult<Vec<&'static dyn payments::PaymentProvider>> {
+        let approved = match &account.company {
+            Some(company) => {
+                let row: Option<(i64,)> =
+                    sqlx::query_as("SELECT invoice_approved FROM companies WHERE id = $1")
+                        .bind(company.id)
+                        .fetch_optional(&self.db.pool)
+                        .await?;
+                row.is_some_and(|(a,)| a != 0)
+            }
+            None => false,
+        };
+        Ok(payments::providers()
+            .into_iter()
+            .filter(|p| p.offered_to(account) && (approved || !p.extends_credit()))
+            .collect())
+    }
+
+    /// Refuses an order on account that would take the company's open balance (its unpaid, uncancelled orders on
+    /// account) past its credit limit. Runs in the order's transaction with the company's row locked, so two
+    /// orders placed at once cannot both slip under the limit.
+    async fn check_credit(
+        &self,
+        tx: &mut crate::db::WriteTx,
+        account: &Account,
+        currency: &domain::Currency,
+        total: i64,
+    ) -> EngineResult<()> {
+        let Some(company) = &account.company else {
+            return Ok(());
+        };
+        let lock = match self.backend() {
+            crate::Backend::Postgres => " FOR UPDATE",
+            crate::Backend::Sqlite => "",
+        };
+        let (limit,): (Option<i64>,) = sqlx::query_as(&format!(
+            "SELECT credit_limit_micros FROM companies WHERE id = $1{lock}"
+        ))
+        .bind(company.id)
+        .fetch_one(&mut ***tx)
+        .await?;
+        let Some(limit) = limit else {
+            return Ok(());
+        };
+        let base = &self.config.currency;
+        if currency != base {
+            return Err(DomainError::new(
+                "payment",
+                format!(
+                    "your company's account is kept in {}; pay this order by bank transfer",
+                    base.code()
+                ),
+            )
+            .into());
+        }
+        let (open,): (i64,) = sqlx::query_as(
+            "SELECT CAST(COALESCE(SUM(total_micros - paid_micros), 0) AS BIGINT) FROM orders
+             WHERE company_id = $1 AND payment_method = 'invoice' AND payment_status = 'unpaid'
+               AND status <> 'cancelled' AND currency = $2",
+        )
+        .bind(company.id)
+        .bind(base.code())
+        .fetch_one(&mut ***tx)
+        .await?;
+        if open.saturating_add(total) > limit {
+            let money = |m: i64| Money::new(Decimal::new(m, 6).normalize(), base.clone()).display();
+            return Err(DomainError::new(
+                "payment",
+                format!(
+                    "this order would take your company's open balance to {}, beyond its credit limit of {}; \
+                     pay by bank transfer or ask us to raise the limit",
+                    money(open.saturating_add(total)),
+                    money(limit)
+                ),
+            )
+            .into());
+        }
+        Ok(())
+    }
+
+    /// Refuses an account that has not confirmed its email address yet.
+    async fn require_confirmed_email(&self, account: &Account) -> EngineResult<()> {
+        let (confirmed,): (Option<i64>,) =
+            sqlx::query_as("SELECT email_confirmed_at FROM customers WHERE id = $1")
+                .bind(account.customer_id)
+                .fetch_one(&self.db.pool)
+                .await?;
+        if confirmed.is_none() {
+            return Err(EngineError::forbidden(
+                "Please confirm your email address first: open the link we emailed you when you signed up \
+                 (or use \"Forgot password\" to get a new one).",
+            ));
+        }
+        Ok(())
     }
 
     async fn payment_terms(&self, account: &Account) -> EngineResult<u16> {

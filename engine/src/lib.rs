@@ -45,6 +45,7 @@ pub use idempotency::Idempotency;
 pub use limits::{AuthLimits, ClientAddr};
 pub use mail::OutgoingEmail;
 pub use media::Media;
+pub use orders::{NewPayment, PaymentState};
 pub use page_cache::TTL as GUEST_PAGE_TTL;
 pub use refresh::REFRESH_INTERVAL;
 pub use shopper::Shopper;
@@ -67,6 +68,9 @@ pub struct EngineConfig {
     /// SQLite only: sync the log at every commit (`synchronous = FULL`, the default), so an acknowledged order
     /// survives a power cut. Off trades the last commits before a crash for write throughput.
     pub sqlite_sync_every_commit: bool,
+    /// Days a buyer has to pay an order paid in advance (bank transfer) before it expires and its stock is
+    /// released (default 7).
+    pub bank_transfer_days: u32,
 }
 
 impl Default for EngineConfig {
@@ -77,6 +81,7 @@ impl Default for EngineConfig {
             search_dir: None,
             auth: AuthLimits::default(),
             sqlite_sync_every_commit: true,
+            bank_transfer_days: 7,
         }
     }
 }

@@ -1,7 +1,11 @@
 //! Orders after checkout: history and detail for buyers (a company's people see the company's orders, nobody else
 //! does), the state machine's transitions for the merchant, shipments, and reorder.
 
+mod payment;
 mod read;
+
+pub(crate) use payment::amount_micros;
+pub use payment::{NewPayment, PaymentState};
 
 use domain::{Account, DomainError, OrderStatus, ReorderReport, Sku};
 use sqlx::{Any, Transaction};

@@ -23,6 +23,14 @@ pub trait PaymentProvider: Send + Sync {
     fn method(&self, terms_days: u16) -> PaymentMethod;
     /// What happens once the order is placed.
     fn start(&self, order_number: &str, total: &Money, terms_days: u16) -> PaymentStart;
+    /// Whether the goods ship only once the money arrives: such an order that stays unpaid expires.
+    fn pays_in_advance(&self) -> bool {
+        false
+    }
+    /// Whether the merchant extends credit: offered only to companies approved for it, within their limit.
+    fn extends_credit(&self) -> bool {
+        false
+    }
 }
 
 /// Invoice on account: companies only, due after their payment terms.
@@ -34,6 +42,9 @@ impl PaymentProvider for Invoice {
     }
     fn offered_to(&self, account: &Account) -> bool {
         account.company.is_some()
+    }
+    fn extends_credit(&self) -> bool {
+        true
     }
     fn method(&self, terms_days: u16) -> PaymentMethod {
         PaymentMethod::Invoice { terms_days }
@@ -55,6 +66,9 @@ impl PaymentProvider for BankTransfer {
         "bank_transfer"
     }
     fn offered_to(&self, _: &Account) -> bool {
+        true
+    }
+    fn pays_in_advance(&self) -> bool {
         true
     }
     fn method(&self, _: u16) -> PaymentMethod {

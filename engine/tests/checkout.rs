@@ -131,6 +131,7 @@ async fn a_company_buyer_orders_on_account_and_a_viewer_sees_but_cannot_order() 
                 &Email::parse("solo@example.com").unwrap(),
                 &Password::parse("long enough pw").unwrap(),
                 "Solo",
+                "http://shop/confirm",
                 engine::ClientAddr::LOCAL,
             )
             .await
@@ -198,9 +199,14 @@ async fn the_last_ten_units_are_sold_exactly_once_across_two_app_servers() {
                     &email,
                     &Password::parse("racing-password").unwrap(),
                     "Racer",
+                    "http://shop/confirm",
                     // Each racer on a machine of their own, as real buyers are: within the per-address budget.
                     engine::ClientAddr(std::net::IpAddr::from([10, 0, 0, i as u8])),
                 )
+                .await
+                .unwrap();
+            engine
+                .confirm_email_of(s.account.customer_id)
                 .await
                 .unwrap();
             let shopper = engine

@@ -128,7 +128,9 @@ async fn an_address_has_a_budget_for_everything_that_costs_a_hash() {
         let email = domain::Email::parse("new@example.com").unwrap();
         let password = domain::Password::parse("long enough pw").unwrap();
         assert!(matches!(
-            engine.sign_up(&email, &password, "New", from(50)).await,
+            engine
+                .sign_up(&email, &password, "New", "http://shop/confirm", from(50))
+                .await,
             Err(EngineError::TooManyAttempts { .. })
         ));
         // Another address is untouched.

@@ -39,8 +39,8 @@ impl Client {
     /// Posts a form and returns the status and the body.
     async fn post(&mut self, path: &str, body: &str, cookie: &str) -> (u16, String) {
         let head = format!(
-            "POST {path} HTTP/1.1\r\nHost: {}\r\nAccept: application/json\r\n\
-             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nCookie: {cookie}\r\n\r\n{body}",
+            "POST {path} HTTP/1.1\r\nHost: {0}\r\nOrigin: http://{0}\r\nAccept: application/json\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {1}\r\nCookie: {cookie}\r\n\r\n{body}",
             self.addr,
             body.len()
         );
@@ -143,6 +143,7 @@ async fn sign_up_buyers(engine: &Engine, tag: &str, n: u64) -> Vec<String> {
                     &email,
                     &password,
                     "Bench buyer",
+                    "http://bench/confirm",
                     engine::ClientAddr(std::net::IpAddr::from([
                         10,
                         1,
@@ -150,6 +151,11 @@ async fn sign_up_buyers(engine: &Engine, tag: &str, n: u64) -> Vec<String> {
                         (i % 256) as u8,
                     ])),
                 )
+                .await
+                .unwrap();
+            // Benchmark buyers are confirmed, as a buyer who opened the emailed link is.
+            engine
+                .confirm_email_of(signed.account.customer_id)
                 .await
                 .unwrap();
             format!("kontor_session={}", signed.token)
@@ -216,6 +222,9 @@ async fn main() {
         &database_url,
         EngineConfig {
             max_connections: 16,
+            // As `kontor serve` reads it, so the benchmark can compare the durability levels.
+            sqlite_sync_every_commit: std::env::var("KONTOR_SQLITE_SYNC").as_deref()
+                != Ok("normal"),
             ..EngineConfig::default()
         },
     )

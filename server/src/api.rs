@@ -140,6 +140,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(admin::orders::confirm))
         .routes(routes!(admin::orders::ship))
         .routes(routes!(admin::orders::cancel))
+        .routes(routes!(admin::payments::record))
         .routes(routes!(
             admin::catalog::get_product,
             admin::catalog::put_product

@@ -314,6 +314,24 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     // Stopping mid-send at shutdown is safe: the claim's lease runs out and another app server sends the email.
     let mailer = tokio::spawn(mailer.run(engine.clone(), std::future::pending()));
     let webhooks = tokio::spawn(crate::webhooks::run(engine.clone(), std::future::pending()));
+    // Unpaid orders paid in advance expire at their deadline, releasing their stock; every app server looks each
+    // minute, and an order is cancelled once however many look.
+    let expirer = {
+        let engine = engine.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                every.tick().await;
+                match engine.expire_unpaid_orders().await {
+                    Ok(expired) if !expired.is_empty() => {
+                        tracing::info!(orders = %expired.join(", "), "expired unpaid orders");
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "could not expire unpaid orders"),
+                }
+            }
+        })
+    };
     // Kept answers of idempotent requests expire after a day; every app server sweeps now and then.
     let sweeper = {
         let engine = engine.clone();
@@ -360,6 +378,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     mailer.abort();
     webhooks.abort();
     sweeper.abort();
+    expirer.abort();
     engine.close().await;
     if let Some(dir) = &settings.search_dir {
         // The index is rebuilt from the database at every start; leaving it would only fill the disk.

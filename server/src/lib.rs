@@ -9,6 +9,7 @@ mod http_cache;
 pub mod mailer;
 mod response_cache;
 mod routes;
+pub mod security;
 pub mod settings;
 mod sitemap;
 pub mod telemetry;
@@ -47,6 +48,7 @@ pub fn router(state: AppState) -> Router {
         }
     };
     let options = state.leptos.clone();
+    let security = security::Security::new(&state.site_url.0);
     let pkg_dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
     let pkg_route = format!("/{}", options.site_pkg_dir.trim_matches('/'));
     // Bundle names carry a content hash when hash files are on, so they may be cached for a year; without hashes a
@@ -99,6 +101,16 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.engine.clone(),
             routes::not_open,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            security.clone(),
+            security::same_origin,
+        ))
+        // Inside compression and the page cache: it reads the page as rendered, and a cached page keeps its
+        // policy.
+        .layer(axum::middleware::from_fn_with_state(
+            security,
+            security::headers,
         ))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(

@@ -63,6 +63,9 @@ pub struct Settings {
     /// `KONTOR_SQLITE_SYNC`: `full` (default: an acknowledged order survives a power cut) or `normal` (faster
     /// writes; the last commits before a power cut may be lost).
     pub sqlite_sync_every_commit: bool,
+    /// `KONTOR_BANK_TRANSFER_DAYS`: days to pay an order by bank transfer before it expires and its stock is
+    /// released (default 7).
+    pub bank_transfer_days: u32,
 }
 
 /// A setting that could not be used; the message names the variable.
@@ -254,7 +257,9 @@ impl Settings {
             Some("normal") => false,
             Some(_) => return Err(bad("KONTOR_SQLITE_SYNC", "must be full or normal".into())),
         };
+        let bank_transfer_days = number("KONTOR_BANK_TRANSFER_DAYS", 7, 365)?;
         Ok(Self {
+            bank_transfer_days,
             sqlite_sync_every_commit,
             api_anonymous_per_minute,
             trusted_proxies,
@@ -313,6 +318,7 @@ impl Settings {
             search_dir: self.search_dir.clone(),
             auth: self.auth.clone(),
             sqlite_sync_every_commit: self.sqlite_sync_every_commit,
+            bank_transfer_days: self.bank_transfer_days,
         }
     }
 }

@@ -115,7 +115,7 @@ async fn request(
 ) -> std::io::Result<(u16, String)> {
     let mut stream = TcpStream::connect(addr).await?;
     let head = format!(
-        "{method_path} HTTP/1.1\r\nHost: {addr}\r\nAccept: application/json\r\n\
+        "{method_path} HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\nAccept: application/json\r\n\
          Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nCookie: {cookie}\r\n\
          Connection: close\r\n\r\n{body}",
         body.len()
@@ -140,7 +140,17 @@ async fn buyers_with_carts(engine: &Engine, n: usize, sku: &Sku) -> Vec<String> 
     for i in 0..n {
         let email = Email::parse(&format!("buyer{i}@race.example")).unwrap();
         let signed = engine
-            .sign_up(&email, &password, "Racer", machine(i))
+            .sign_up(
+                &email,
+                &password,
+                "Racer",
+                "http://shop/confirm",
+                machine(i),
+            )
+            .await
+            .unwrap();
+        engine
+            .confirm_email_of(signed.account.customer_id)
             .await
             .unwrap();
         let shopper = engine

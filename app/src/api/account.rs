@@ -15,6 +15,9 @@ use crate::error::AppError;
 /// Where the password-reset and invitation emails send people.
 pub const RESET_PATH: &str = "/account/reset";
 
+/// Where the emailed link to confirm a new account's address leads.
+pub const CONFIRM_PATH: &str = "/account/confirm";
+
 /// What the account page shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccountOverview {
@@ -78,7 +81,13 @@ pub async fn sign_up(
         let email = domain::Email::parse(&email)?;
         let password = domain::Password::parse(&password)?;
         let signed = ssr::engine()?
-            .sign_up(&email, &password, &name, ssr::client())
+            .sign_up(
+                &email,
+                &password,
+                &name,
+                &format!("{}{CONFIRM_PATH}", ssr::site_base()),
+                ssr::client(),
+            )
             .await?;
         ssr::set_session_cookie(&signed.token);
         adopt_guest_cart(&signed.account).await
@@ -124,6 +133,14 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     }
     .await;
     ssr::finish_form(result, Some("/account/forgot?sent=1"))
+}
+
+/// Confirms a new account's email address with the emailed token; the buyer may order from then on.
+#[server(endpoint = "account/confirm")]
+pub async fn confirm_email(token: String) -> Result<(), AppError> {
+    let result: Result<(), AppError> =
+        async { Ok(ssr::engine()?.confirm_email(&token).await?) }.await;
+    ssr::finish_form(result, Some("/account/confirm?done=1"))
 }
 
 /// Sets a new password with the emailed token; the buyer then signs in with it.

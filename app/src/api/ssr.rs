@@ -157,11 +157,18 @@ pub async fn shopper_from_referer() -> Result<Shopper, AppError> {
     }
 }
 
-/// Every cookie Kontor sets is HttpOnly (no script needs one) and SameSite=Lax (sent on top-level navigation
-/// only, so another site cannot post a form as the buyer). A `max_age` of 0 deletes the cookie.
+/// Every cookie Kontor sets is HttpOnly (no script needs one), SameSite=Lax (sent on top-level navigation
+/// only, so another site cannot post a form as the buyer) and, when the shop is served over https, Secure (never
+/// sent in clear). A `max_age` of 0 deletes the cookie.
 fn set_cookie(name: &str, value: &str, max_age: u32) {
     if let Some(options) = use_context::<ResponseOptions>() {
-        let cookie = format!("{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax");
+        let secure = if site_base().starts_with("https://") {
+            "; Secure"
+        } else {
+            ""
+        };
+        let cookie =
+            format!("{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}");
         if let Ok(value) = HeaderValue::from_str(&cookie) {
             options.append_header(header::SET_COOKIE, value);
         }

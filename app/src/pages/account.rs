@@ -10,7 +10,7 @@ mod sign_in;
 pub use order::{InvoicePage, OrderPage};
 pub use orders::OrderHistory;
 pub use overview::AccountPage;
-pub use reset::{ForgotPassword, ResetPassword};
+pub use reset::{ConfirmEmailPage, ForgotPassword, ResetPassword};
 pub use sign_in::{SignIn, SignUp};
 
 use leptos::prelude::*;

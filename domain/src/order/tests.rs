@@ -96,3 +96,15 @@ proptest! {
         prop_assert_eq!(t.shipping_tax.amount, t.shipping_tax.amount.round_dp(2));
     }
 }
+
+#[test]
+fn an_order_is_paid_once_the_payments_reach_its_total() {
+    assert_eq!(PaymentStatus::after(0, 100), PaymentStatus::Unpaid);
+    assert_eq!(PaymentStatus::after(99, 100), PaymentStatus::Unpaid);
+    assert_eq!(PaymentStatus::after(100, 100), PaymentStatus::Paid);
+    assert_eq!(PaymentStatus::after(150, 100), PaymentStatus::Paid);
+    for s in [PaymentStatus::Unpaid, PaymentStatus::Paid] {
+        assert_eq!(PaymentStatus::parse(s.as_str()).unwrap(), s);
+    }
+    assert!(PaymentStatus::parse("refunded").is_err());
+}

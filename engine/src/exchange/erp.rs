@@ -51,6 +51,14 @@ pub struct CustomerRecord {
     pub name: String,
     /// `admin`, `buyer` or `viewer`.
     pub role: String,
+    /// Whether the company may buy on account (invoice); left out, it stays as it is (a new company: no).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoice_approved: Option<bool>,
+    /// The company's credit limit for orders on account, in the shop's base currency, as a decimal string: its
+    /// unpaid orders on account may not add up to more. Left out, it stays as it is (a new company: none, so an
+    /// approved company without a limit buys on account without one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_limit: Option<Decimal>,
 }
 
 /// The outcome of one line: `Ok` with the record's key, or the reason it was not written.
@@ -280,6 +288,20 @@ impl Engine {
                 outcomes.push((line, Err(refusal)));
                 continue;
             }
+            let credit_limit = match r.credit_limit {
+                Some(limit) if limit < Decimal::ZERO => {
+                    outcomes.push((line, Err("credit_limit: must not be negative".to_owned())));
+                    continue;
+                }
+                Some(limit) => match crate::orders::amount_micros("credit_limit", limit) {
+                    Ok(m) => Some(m),
+                    Err(e) => {
+                        outcomes.push((line, Err(e.to_string())));
+                        continue;
+                    }
+                },
+                None => None,
+            };
             let company_id = match company {
                 Some((id,)) => {
                     sqlx::query(
@@ -305,6 +327,20 @@ impl Engine {
                     id
                 }
             };
+            if let Some(approved) = r.invoice_approved {
+                sqlx::query("UPDATE companies SET invoice_approved = $1 WHERE id = $2")
+                    .bind(i64::from(approved))
+                    .bind(company_id)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            if let Some(limit) = credit_limit {
+                sqlx::query("UPDATE companies SET credit_limit_micros = $1 WHERE id = $2")
+                    .bind(limit)
+                    .bind(company_id)
+                    .execute(&mut **tx)
+                    .await?;
+            }
             match existing {
                 Some((id, _)) => {
                     sqlx::query(
@@ -379,8 +415,19 @@ impl Engine {
         only: Option<i64>,
         code: Option<&str>,
     ) -> EngineResult<Vec<CustomerRecord>> {
-        let rows: Vec<(String, String, String, String, String, String)> = sqlx::query_as(
-            "SELECT co.code, co.name, co.country, c.email, c.name, c.role FROM customers c
+        type Row = (
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            i64,
+            Option<i64>,
+        );
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT co.code, co.name, co.country, c.email, c.name, c.role, co.invoice_approved,
+                    co.credit_limit_micros FROM customers c
              JOIN companies co ON co.id = c.company_id
              WHERE ($1 = 0 OR co.id = $1) AND ($2 = '' OR co.code = $2)
              ORDER BY co.code, c.email LIMIT 10000",
@@ -392,13 +439,17 @@ impl Engine {
         Ok(rows
             .into_iter()
             .map(
-                |(company, company_name, country, email, name, role)| CustomerRecord {
-                    company,
-                    company_name: Some(company_name),
-                    country: Some(country),
-                    email,
-                    name,
-                    role,
+                |(company, company_name, country, email, name, role, approved, limit)| {
+                    CustomerRecord {
+                        company,
+                        company_name: Some(company_name),
+                        country: Some(country),
+                        email,
+                        name,
+                        role,
+                        invoice_approved: Some(approved != 0),
+                        credit_limit: limit.map(|m| Decimal::new(m, 6).normalize()),
+                    }
                 },
             )
             .collect())

@@ -27,6 +27,7 @@ struct OrderRow {
     po_number: Option<String>,
     payment_method: String,
     payment_terms_days: i64,
+    payment_status: String,
     shipping_method: String,
     shipping_address: String,
     billing_address: String,
@@ -188,7 +189,8 @@ impl Engine {
         let (rule, owner) = rule.unwrap_or(("$1 >= 0", 0));
         let row: Option<OrderRow> = sqlx::query_as(&format!(
             "SELECT o.id, o.company_id, co.code AS company_code, co.name AS company_name, o.status,
-                    o.email, o.currency, o.po_number, o.payment_method, o.payment_terms_days, o.shipping_method,
+                    o.email, o.currency, o.po_number, o.payment_method, o.payment_terms_days, o.payment_status,
+                    o.shipping_method,
                     o.shipping_address, o.billing_address, o.subtotal_net_micros, o.shipping_net_micros,
                     o.shipping_tax_micros, o.tax_micros, o.total_micros, o.created_at
              FROM orders o LEFT JOIN companies co ON co.id = o.company_id
@@ -287,6 +289,7 @@ impl Engine {
             due_at_ms: matches!(payment, PaymentMethod::Invoice { .. })
                 .then(|| o.created_at + i64::from(terms) * 86_400_000),
             payment,
+            payment_status: domain::PaymentStatus::parse(&o.payment_status)?,
             currency,
             shipments: order_shipments,
         })

@@ -90,8 +90,9 @@ pub(super) async fn write_commerce(
         for role in Role::ALL {
             let hash = hash_password(&password).await?;
             sqlx::query(
-                "INSERT INTO customers (email, name, password_hash, company_id, role, created_at, updated_at)
-                 VALUES ($1, $2, $3, (SELECT id FROM companies WHERE code = $4), $5, $6, $6)",
+                "INSERT INTO customers (email, name, password_hash, company_id, role, created_at, updated_at,
+                                        email_confirmed_at)
+                 VALUES ($1, $2, $3, (SELECT id FROM companies WHERE code = $4), $5, $6, $6, $6)",
             )
             .bind(format!("{}@{}.example", role.as_str(), company.code))
             .bind(format!("{} ({})", role.label(), company.name))

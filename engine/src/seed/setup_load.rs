@@ -96,9 +96,12 @@ pub(crate) async fn write_definitions(
             .await?;
     }
     for c in &setup.companies {
+        // Seeded companies may buy on account, with a credit limit (1,000,000 in the base currency) far above
+        // what a demo or a benchmark spends.
         sqlx::query(
-            "INSERT INTO companies (code, name, customer_group_id, country, created_at)
-             VALUES ($1, $2, (SELECT id FROM customer_groups WHERE code = $3), $4, $5)",
+            "INSERT INTO companies (code, name, customer_group_id, country, created_at, invoice_approved,
+                                    credit_limit_micros)
+             VALUES ($1, $2, (SELECT id FROM customer_groups WHERE code = $3), $4, $5, 1, 1000000000000)",
         )
         .bind(&c.code)
         .bind(&c.name)

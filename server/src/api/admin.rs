@@ -7,6 +7,7 @@ pub mod bulk;
 pub mod catalog;
 pub mod customers;
 pub mod orders;
+pub mod payments;
 pub mod setup;
 pub mod webhooks;
 

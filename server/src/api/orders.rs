@@ -124,6 +124,8 @@ pub struct ApiOrder {
     pub po_number: Option<String>,
     /// How it is paid, in words.
     pub payment: String,
+    /// `unpaid` or `paid`.
+    pub payment_status: String,
     /// Delivery address.
     pub shipping_address: ApiAddress,
     /// The lines.
@@ -367,6 +369,7 @@ impl From<domain::Order> for ApiOrder {
             company: o.company.map(|c| c.code),
             po_number: o.po_number.map(|p| p.as_str().to_owned()),
             payment: o.payment.label(),
+            payment_status: o.payment_status.as_str().to_owned(),
             shipping_address: o.shipping_address.into(),
             lines: o
                 .lines

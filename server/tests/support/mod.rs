@@ -265,6 +265,7 @@ impl TestApp {
             Request::post(path)
                 .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .header(header::ACCEPT, "application/json")
+                .header(header::ORIGIN, "http://shop.test")
                 .body(Body::from(body.to_owned()))
                 .unwrap(),
         )

@@ -1,7 +1,7 @@
 use leptos::{prelude::*, server_fn::ServerFn};
 
 use crate::{
-    api::{RequestPasswordReset, ResetPassword as ResetPasswordFn},
+    api::{ConfirmEmail, RequestPasswordReset, ResetPassword as ResetPasswordFn},
     components::{Field, FormError, form_error, query_param},
     seo::Seo,
 };
@@ -40,6 +40,36 @@ pub fn ResetPassword() -> impl IntoView {
                 <Field label="New password (at least 10 characters)" name="password" kind="password" autocomplete="new-password" required=true />
                 <button type="submit" class="button primary">"Save password"</button>
             </form>
+        </section>
+    }
+}
+
+/// `/account/confirm?token=…`: the link emailed at sign-up. Confirming is a button (a POST), so a mail scanner
+/// that follows links confirms nothing on the buyer's behalf.
+#[component]
+pub fn ConfirmEmailPage() -> impl IntoView {
+    let token = query_param("token").unwrap_or_default();
+    let done = query_param("done").is_some();
+    view! {
+        <Seo title="Confirm your email address".into() description="Confirm your email address.".into() path="/account/confirm".into() noindex=true />
+        <section class="auth">
+            <h1>"Confirm your email address"</h1>
+            {if done {
+                view! {
+                    <p class="alert" role="status">"Thank you: your email address is confirmed and you can order now."</p>
+                    <p><a href="/account" class="button primary">"Go to your account"</a></p>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <FormError message=form_error() />
+                    <form method="post" action=ConfirmEmail::url() class="stack">
+                        <input type="hidden" name="token" value=token />
+                        <button type="submit" class="button primary">"Confirm my email address"</button>
+                    </form>
+                }
+                    .into_any()
+            }}
         </section>
     }
 }

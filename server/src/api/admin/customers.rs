@@ -33,6 +33,11 @@ pub struct ApiCustomer {
     pub name: String,
     /// `admin`, `buyer` or `viewer`.
     pub role: String,
+    /// Whether the company may buy on account.
+    pub invoice_approved: bool,
+    /// The company's credit limit for orders on account in the shop's base currency (a decimal string); none
+    /// when it has no limit.
+    pub credit_limit: Option<String>,
 }
 
 /// People of companies.
@@ -86,6 +91,8 @@ pub async fn list(
                 email: r.email,
                 name: r.name,
                 role: r.role,
+                invoice_approved: r.invoice_approved.unwrap_or(false),
+                credit_limit: r.credit_limit.map(|l| l.to_string()),
             })
             .collect(),
     }))

@@ -45,6 +45,7 @@ pub mod money;
 pub mod order;
 pub mod page;
 pub mod pricing;
+pub mod redirect;
 pub mod shipping;
 
 pub use account::{Account, Address, AddressInput, AddressKind, CompanyRef, Email, Password, Role};

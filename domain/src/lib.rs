@@ -38,6 +38,7 @@ pub mod catalog;
 pub mod channel;
 pub mod checkout;
 pub mod company;
+pub mod cookie;
 pub mod error;
 pub mod ident;
 pub mod listing;

@@ -38,15 +38,12 @@ fn request() -> Option<http::request::Parts> {
 
 fn cookie(name: &str) -> Option<String> {
     let parts = request()?;
-    parts
+    let headers = parts
         .headers
         .get_all(header::COOKIE)
         .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(n, _)| *n == name)
-        .map(|(_, value)| value.to_owned())
+        .filter_map(|v| v.to_str().ok());
+    domain::cookie::value(headers, name).map(str::to_owned)
 }
 
 /// The cart token from the request's cookie, if it is well-formed.

@@ -40,7 +40,7 @@ pub use erp::{
     Source,
 };
 pub use error::{EngineError, EngineResult};
-pub use idempotency::Idempotency;
+pub use idempotency::{IDEMPOTENCY_LEASE, Idempotency};
 pub use mail::OutgoingEmail;
 pub use media::Media;
 pub use page_cache::TTL as GUEST_PAGE_TTL;

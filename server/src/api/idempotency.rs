@@ -1,7 +1,8 @@
 //! `Idempotency-Key` on every `POST` of the API: the first request under a key runs and its answer is kept for a
 //! day; a retry with the same key and the same request gets that answer again (with `Idempotent-Replayed: true`);
 //! the same key on a different request is a `422`; a retry while the first still runs is a `409`. A `5xx` is not
-//! kept, so a retry after a server failure runs again.
+//! kept, so a retry after a server failure runs again; neither is a request that never answered (its client went
+//! away, the process stopped): its claim lapses after [`engine::IDEMPOTENCY_LEASE`] and a retry runs it again.
 //!
 //! Not kept: answers that carry a credential (sessions, API keys, webhook secrets), which must exist nowhere but in
 //! the one answer; bulk uploads, which are upserts and safe to repeat as they are; and calls without credentials,
@@ -75,7 +76,7 @@ pub async fn layer(State(engine): State<Engine>, request: Request, next: Next) -
     hasher.update(&bytes);
     let request_hash = hex(&hasher.finalize());
     match engine
-        .begin_idempotent(&principal, &key, &request_hash)
+        .begin_idempotent(&principal, &key, &request_hash, engine::IDEMPOTENCY_LEASE)
         .await
     {
         Err(e) => return ApiError::from(e).into_response(),

@@ -337,6 +337,8 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         "Kontor is serving on http://{}",
         settings.site_addr
     );
+    // The client's address sets per-client budgets and idempotency namespaces of the API (`api::client`).
+    let router = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, router)
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -78,7 +78,8 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::middleware::from_fn_with_state(
                     state.engine.clone(),
                     api::idempotency::layer,
-                )),
+                ))
+                .layer(axum::middleware::from_fn(api::client::layer)),
         )
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), {
             let options = options.clone();

@@ -1,10 +1,17 @@
-//! Security rules through the real router: redirects after sign-in stay on this site, the
-//! guest page cache and the page agree on a repeated channel cookie.
+//! Security rules through the real router: redirects after sign-in stay on this site, the guest page cache and
+//! the page agree on a repeated channel cookie, a publishable key's budget and idempotency namespace are per client.
 
 mod support;
 
-use axum::http::StatusCode;
-use support::spawn_app;
+use std::net::SocketAddr;
+
+use axum::{
+    body::Body,
+    extract::ConnectInfo,
+    http::{Request, StatusCode, header},
+};
+use engine::{KeyKind, NewApiKey};
+use support::{Reply, TestApp, spawn_app};
 
 const PASSWORD: &str = engine::seed::DEMO_PASSWORD;
 
@@ -71,4 +78,78 @@ async fn a_repeated_channel_cookie_names_the_same_channel_to_the_cache_and_the_p
             assert!(trade(&page.body), "{cookie}: {:?}", page.header("x-cache"));
         }
     }
+}
+
+async fn publishable_key(app: &TestApp, rate: u32) -> String {
+    app.engine
+        .create_api_key(NewApiKey {
+            kind: KeyKind::Publishable,
+            name: "App".into(),
+            scopes: Vec::new(),
+            channel: Some("trade".into()),
+            company: None,
+            rate_per_minute: Some(rate),
+        })
+        .await
+        .unwrap()
+        .secret
+}
+
+/// A store call with `key` from the client at `addr`, as `kontor serve` sees it.
+async fn from_client(
+    app: &TestApp,
+    addr: &str,
+    request: axum::http::request::Builder,
+    key: &str,
+    body: Option<&str>,
+) -> Reply {
+    let mut request = request
+        .header("x-publishable-key", key)
+        .header(header::ACCEPT, "application/json")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.unwrap_or_default().to_owned()))
+        .unwrap();
+    let addr: SocketAddr = addr.parse().unwrap();
+    request.extensions_mut().insert(ConnectInfo(addr));
+    app.send(request).await
+}
+
+#[tokio::test]
+async fn a_publishable_key_has_a_budget_per_client_address() {
+    let app = spawn_app().await;
+    let key = publishable_key(&app, 2).await;
+    let list = || Request::get("/api/v1/products?limit=1");
+    for _ in 0..2 {
+        let ok = from_client(&app, "192.0.2.1:5000", list(), &key, None).await;
+        assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    }
+    let spent = from_client(&app, "192.0.2.1:5001", list(), &key, None).await;
+    assert_eq!(spent.status, StatusCode::TOO_MANY_REQUESTS);
+    let other = from_client(&app, "192.0.2.2:5000", list(), &key, None).await;
+    assert_eq!(other.status, StatusCode::OK, "another user of the app");
+}
+
+#[tokio::test]
+async fn guests_of_one_app_never_replay_each_others_answers() {
+    let app = spawn_app().await;
+    let key = publishable_key(&app, 100).await;
+    let (_, sku) = app.hex_bolt().await;
+    let body = format!(r#"{{"sku":"{sku}","quantity":1}}"#);
+    let create = || Request::post("/api/v1/carts").header("idempotency-key", "new-cart-0001");
+    let cart_of = |reply: &Reply| {
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+        let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+        json["id"].as_str().unwrap().to_owned()
+    };
+    let first = from_client(&app, "192.0.2.1:5000", create(), &key, Some(&body)).await;
+    let retry = from_client(&app, "192.0.2.1:5001", create(), &key, Some(&body)).await;
+    assert_eq!(retry.header("idempotent-replayed"), Some("true"));
+    assert_eq!(cart_of(&retry), cart_of(&first), "a guest's own retry");
+    let other = from_client(&app, "192.0.2.2:5000", create(), &key, Some(&body)).await;
+    assert_eq!(other.header("idempotent-replayed"), None);
+    assert_ne!(
+        cart_of(&other),
+        cart_of(&first),
+        "never another guest's cart"
+    );
 }

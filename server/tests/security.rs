@@ -1,5 +1,6 @@
 //! Security rules through the real router: redirects after sign-in stay on this site, the guest page cache and
-//! the page agree on a repeated channel cookie, a publishable key's budget and idempotency namespace are per client.
+//! the page agree on a repeated channel cookie, a publishable key's budget and idempotency namespace are per client,
+//! a product page's structured data never carries a signed-in buyer's prices.
 
 mod support;
 
@@ -152,4 +153,85 @@ async fn guests_of_one_app_never_replay_each_others_answers() {
         cart_of(&first),
         "never another guest's cart"
     );
+}
+
+/// The slug of a product whose first variant ACME buys below the guest price, and both prices.
+async fn contract_priced(app: &TestApp) -> (String, domain::Money, domain::Money) {
+    let guest = app.guest().await;
+    let session = app.engine.sign_in("buyer@acme.example", PASSWORD).await;
+    let acme = app
+        .engine
+        .shopper_as(guest.clone(), &session.unwrap().account)
+        .await
+        .unwrap();
+    let listing = app
+        .engine
+        .search(&guest, &support::page(1), 100)
+        .await
+        .unwrap();
+    for summary in listing.products {
+        let slug = summary.slug.as_str();
+        let public = app.engine.product(&guest, slug).await.unwrap().variants[0]
+            .price
+            .clone();
+        let own = app.engine.product(&acme, slug).await.unwrap().variants[0]
+            .price
+            .clone();
+        if let (Some(public), Some(own)) = (public, own)
+            && own.amount < public.amount
+        {
+            return (slug.to_owned(), public, own);
+        }
+    }
+    panic!("the demo data should give ACME a contract price");
+}
+
+fn offered_prices(reply: &Reply) -> Vec<String> {
+    let product = reply
+        .json_ld()
+        .into_iter()
+        .find(|d| d["@type"] == "Product")
+        .expect("Product JSON-LD");
+    let offers = &product["offers"];
+    let list = match offers["@type"].as_str() {
+        Some("AggregateOffer") => offers["offers"].as_array().unwrap().clone(),
+        Some(_) => vec![offers.clone()],
+        None => Vec::new(),
+    };
+    list.iter()
+        .map(|o| o["price"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_product_pages_structured_data_never_carries_a_buyers_own_prices() {
+    let app = spawn_app().await;
+    let (slug, public, own) = contract_priced(&app).await;
+    let path = format!("/products/{slug}");
+    let as_guest = offered_prices(&app.get(&path).await);
+    assert!(
+        as_guest.contains(&public.amount.to_string()),
+        "{as_guest:?}"
+    );
+    let signed_in = app
+        .form_post(
+            "/api/account/sign-in",
+            &format!("email=buyer@acme.example&password={PASSWORD}&next=/account"),
+            "/account/sign-in",
+            None,
+        )
+        .await
+        .set_cookie("kontor_session")
+        .expect("a session");
+    let page = app.get_with_cookie(&path, &signed_in).await;
+    assert!(
+        page.body.contains(&own.display()),
+        "the buyer sees their price"
+    );
+    let as_buyer = offered_prices(&page);
+    assert!(
+        as_buyer.is_empty() || as_buyer == as_guest,
+        "guest {as_guest:?}, buyer {as_buyer:?}"
+    );
+    assert!(!as_buyer.contains(&own.amount.to_string()));
 }

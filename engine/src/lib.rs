@@ -32,6 +32,7 @@ mod sitemap;
 
 pub use accounts::{SignedIn, hash_password};
 pub use api_keys::{ApiKey, CreatedApiKey, KeyKind, NewApiKey, Scope};
+pub use cart::MAX_CART_LINES;
 pub use checkout::{CheckoutRequest, ShipTo};
 pub use db::Backend;
 pub use domain::{OrderList, ReorderReport};
@@ -79,6 +80,7 @@ pub struct Engine {
     config: EngineConfig,
     caches: std::sync::Arc<refresh::Caches>,
     erp: Option<erp::ErpLink>,
+    max_cart_lines: usize,
 }
 
 impl Engine {
@@ -91,6 +93,7 @@ impl Engine {
             config,
             caches: Default::default(),
             erp: None,
+            max_cart_lines: cart::MAX_CART_LINES,
         })
     }
 

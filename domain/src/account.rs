@@ -5,33 +5,44 @@ use serde::{Deserialize, Serialize};
 use crate::DomainError;
 
 /// An email address, trimmed and lower-cased so one person has one account.
+///
+/// Parsed strictly, because an address ends up in mail headers and in pages: one `@`, a local part of at most
+/// [`Email::MAX_LOCAL_LEN`] characters without leading, trailing or doubled dots, a domain of dot-separated labels
+/// (letters, digits and inner hyphens, at most 63 each) with at least one dot, at most [`Email::MAX_LEN`] in all,
+/// and none of whitespace, control characters, quotes or `<>,;:()[]\`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Email(String);
 
 impl Email {
+    /// Longest address accepted (RFC 5321's path limit less its angle brackets).
+    pub const MAX_LEN: usize = 254;
+    /// Longest local part (before the `@`) accepted.
+    pub const MAX_LOCAL_LEN: usize = 64;
+
     /// Parses an address typed into a form.
     pub fn parse(input: &str) -> Result<Self, DomainError> {
         let value = input.trim().to_lowercase();
-        let bad = |m: &str| Err(DomainError::new("email", m));
         if value.is_empty() {
-            return bad("must not be empty");
+            return Err(DomainError::new("email", "must not be empty"));
         }
-        if value.len() > 254 || value.chars().any(char::is_whitespace) {
-            return bad("is not a valid email address");
+        let forbidden = |c: char| {
+            c.is_whitespace()
+                || c.is_control()
+                || matches!(
+                    c,
+                    '<' | '>' | ',' | ';' | ':' | '(' | ')' | '[' | ']' | '\\' | '"' | '\'' | '`'
+                )
+        };
+        let valid = value.len() <= Self::MAX_LEN
+            && !value.contains(forbidden)
+            && value
+                .split_once('@')
+                .is_some_and(|(local, domain)| valid_local(local) && valid_domain(domain));
+        if !valid {
+            return Err(DomainError::new("email", "is not a valid email address"));
         }
-        match value.split_once('@') {
-            Some((local, domain))
-                if !local.is_empty()
-                    && !domain.contains('@')
-                    && domain.contains('.')
-                    && !domain.starts_with('.')
-                    && !domain.ends_with('.') =>
-            {
-                Ok(Self(value))
-            }
-            _ => bad("is not a valid email address"),
-        }
+        Ok(Self(value))
     }
 
     /// The address as text.
@@ -41,6 +52,25 @@ impl Email {
 }
 
 text_newtype!(Email);
+
+fn valid_local(local: &str) -> bool {
+    !local.is_empty()
+        && local.len() <= Email::MAX_LOCAL_LEN
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+}
+
+fn valid_domain(domain: &str) -> bool {
+    domain.contains('.')
+        && domain.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+}
 
 /// A password as typed: never printed, never trimmed.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -304,6 +334,59 @@ mod tests {
         for bad in ["", "buyer", "a@b", "a b@c.de", "@acme.example", "a@@b.de"] {
             assert_eq!(Email::parse(bad).unwrap_err().field, "email", "{bad}");
         }
+    }
+
+    #[test]
+    fn an_email_is_parsed_strictly() {
+        for ok in [
+            "buyer@acme.example",
+            "first.last+orders@mail.acme-corp.example",
+            "o_k-1@x.io",
+            "müller@beispiel.de",
+        ] {
+            assert_eq!(Email::parse(ok).unwrap().as_str(), ok);
+        }
+        let long_local = format!("{}@acme.example", "a".repeat(65));
+        let long_label = format!("a@{}.example", "b".repeat(64));
+        let long_all = format!("a@{}.example", vec!["c".repeat(60); 5].join("."));
+        for bad in [
+            "a@b@c.de",
+            "<a@b.de>",
+            "a<b@c.de",
+            "a>b@c.de",
+            "a@b.de>",
+            "a@b.de,c@d.de",
+            "a,b@c.de",
+            "a\tb@c.de",
+            "a@b.de\nbcc: x@evil.example",
+            "a\r@b.de",
+            "a\u{0}b@c.de",
+            "a\u{7f}@c.de",
+            "\"a\"@b.de",
+            "a'b@c.de",
+            "a;b@c.de",
+            "a:b@c.de",
+            "(a)@b.de",
+            "a@[127.0.0.1]",
+            "a\\b@c.de",
+            "a@b",
+            "a@.b.de",
+            "a@b.de.",
+            "a@b..de",
+            "a@-b.de",
+            "a@b-.de",
+            "a@b_c.de",
+            ".a@b.de",
+            "a.@b.de",
+            "a..b@c.de",
+            "a@b.de\u{a0}x",
+            &long_local,
+            &long_label,
+            &long_all,
+        ] {
+            assert_eq!(Email::parse(bad).unwrap_err().field, "email", "{bad:?}");
+        }
+        assert!(Email::parse(&format!("{}@acme.example", "a".repeat(64))).is_ok());
     }
 
     #[test]

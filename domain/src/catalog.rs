@@ -183,6 +183,9 @@ pub struct Product {
     pub alternates: Vec<Alternate>,
     /// Whether the variants' prices include tax (the channel's display).
     pub tax_display: TaxDisplay,
+    /// Whether the prices are the ones any guest sees. A signed-in buyer's are their own (contract prices, their
+    /// group's) and must never reach public markup such as structured data for crawlers.
+    pub public_prices: bool,
 }
 
 /// One row of a specification table.

@@ -38,6 +38,7 @@ pub mod catalog;
 pub mod channel;
 pub mod checkout;
 pub mod company;
+pub mod cookie;
 pub mod error;
 pub mod ident;
 pub mod listing;
@@ -45,6 +46,7 @@ pub mod money;
 pub mod order;
 pub mod page;
 pub mod pricing;
+pub mod redirect;
 pub mod shipping;
 
 pub use account::{Account, Address, AddressInput, AddressKind, CompanyRef, Email, Password, Role};

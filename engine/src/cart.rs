@@ -1,7 +1,7 @@
 //! Guest carts: created on the first add, found by token, priced at read time by the pricing engine for the
 //! shopper, so a cart always shows the price the buyer would pay now (tiers included).
 
-use domain::{Cart, CartLine, CartToken, Quantity, Sku, Slug};
+use domain::{Cart, CartLine, CartToken, DomainError, Quantity, Sku, Slug};
 use sqlx::{Any, FromRow, Transaction};
 
 use crate::{Engine, EngineError, EngineResult, Shopper, now_ms, pricing::PricingSet};
@@ -51,7 +51,17 @@ impl CheckoutLine {
     }
 }
 
+/// Lines a cart holds unless [`Engine::with_max_cart_lines`] says otherwise: more than any real order, few
+/// enough that pricing a whole cart stays quick and one client cannot grow a cart without bound.
+pub const MAX_CART_LINES: usize = 500;
+
 impl Engine {
+    /// This engine, letting a cart hold at most `lines` lines.
+    pub fn with_max_cart_lines(mut self, lines: usize) -> Self {
+        self.max_cart_lines = lines;
+        self
+    }
+
     /// The cart with this token, priced now; `NotFound` when there is none. A signed-in buyer's cart is their
     /// account's, whatever the token.
     pub async fn cart(&self, shopper: &Shopper, token: &CartToken) -> EngineResult<Cart> {
@@ -109,6 +119,9 @@ impl Engine {
         .bind(variant.id)
         .fetch_optional(&mut **tx)
         .await?;
+        if existing.is_none() {
+            self.check_room_for_a_line(&mut tx, cart_id).await?;
+        }
         let wanted =
             Quantity::parse(existing.map(|(q,)| q).unwrap_or(0) + i64::from(quantity.get()))?;
         rules.validate(wanted)?;
@@ -251,6 +264,14 @@ impl Engine {
                     .await?;
             }
             Some((own_id,)) => {
+                let (merged,): (i64,) = sqlx::query_as(
+                    "SELECT COUNT(DISTINCT variant_id) FROM cart_lines WHERE cart_id IN ($1, $2)",
+                )
+                .bind(own_id)
+                .bind(guest_id)
+                .fetch_one(&mut **tx)
+                .await?;
+                self.check_line_count(merged)?;
                 sqlx::query(
                     "INSERT INTO cart_lines (cart_id, variant_id, quantity, seen_unit_micros, created_at, updated_at)
                      SELECT $1, variant_id, quantity, seen_unit_micros, $2, $2 FROM cart_lines WHERE cart_id = $3
@@ -273,6 +294,33 @@ impl Engine {
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Refuses a new line in a cart that holds the most lines it may.
+    async fn check_room_for_a_line(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        cart_id: i64,
+    ) -> EngineResult<()> {
+        let (lines,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM cart_lines WHERE cart_id = $1")
+            .bind(cart_id)
+            .fetch_one(&mut **tx)
+            .await?;
+        self.check_line_count(lines + 1)
+    }
+
+    fn check_line_count(&self, lines: i64) -> EngineResult<()> {
+        if usize::try_from(lines).is_ok_and(|n| n <= self.max_cart_lines) {
+            return Ok(());
+        }
+        Err(DomainError::new(
+            "lines",
+            format!(
+                "a cart holds at most {} lines; order these and start another cart",
+                self.max_cart_lines
+            ),
+        )
+        .into())
     }
 
     /// The signed-in buyer's cart lines, for checkout.

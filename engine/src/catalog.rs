@@ -280,6 +280,7 @@ impl Engine {
                 .collect(),
             alternates,
             tax_display: shopper.channel.tax_display,
+            public_prices: !shopper.signed_in,
         })
     }
 

@@ -1,11 +1,20 @@
 //! Answers kept under an `Idempotency-Key`, so a client that retries a POST after a timeout gets the first
 //! answer instead of a second effect. A key belongs to one caller (`principal`, a hash of its credentials) and
 //! one request: the same key with another body or path is refused rather than answered with something unrelated.
+//!
+//! A claim without an answer is a lease: a request whose client went away or whose process died never finishes
+//! or abandons its key, so after the lease a retry claims the key and runs the request again.
+
+use std::time::Duration;
 
 use crate::{Engine, EngineResult, now_ms};
 
 /// How long an answer is kept: a day covers any sensible retry policy.
 pub const KEEP_MS: i64 = 24 * 3600 * 1000;
+
+/// How long a claim without an answer holds its key: longer than any request runs, short enough for a client's
+/// retry policy.
+pub const IDEMPOTENCY_LEASE: Duration = Duration::from_secs(60);
 
 /// What to do with a request that carries a key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,22 +35,27 @@ pub enum Idempotency {
 }
 
 impl Engine {
-    /// Claims `key` for `principal`'s request with `request_hash`, or says how it was used before.
+    /// Claims `key` for `principal`'s request with `request_hash`, or says how it was used before. A claim older
+    /// than `lease` that never got an answer is taken over (the server uses [`IDEMPOTENCY_LEASE`]).
     pub async fn begin_idempotent(
         &self,
         principal: &str,
         key: &str,
         request_hash: &str,
+        lease: Duration,
     ) -> EngineResult<Idempotency> {
         let now = now_ms();
+        let lease_ms = i64::try_from(lease.as_millis()).unwrap_or(KEEP_MS);
         let mut tx = self.db.begin_write().await?;
-        // An expired answer no longer binds the key.
+        // An expired answer, or a claim whose holder never answered within the lease, no longer binds the key.
         sqlx::query(
-            "DELETE FROM idempotent_requests WHERE principal = $1 AND idem_key = $2 AND created_at < $3",
+            "DELETE FROM idempotent_requests WHERE principal = $1 AND idem_key = $2
+             AND (created_at < $3 OR (status = 0 AND created_at < $4))",
         )
         .bind(principal)
         .bind(key)
         .bind(now - KEEP_MS)
+        .bind(now - lease_ms)
         .execute(&mut **tx)
         .await?;
         let inserted = sqlx::query(

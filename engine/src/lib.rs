@@ -33,6 +33,7 @@ mod sitemap;
 
 pub use accounts::{SignedIn, hash_password};
 pub use api_keys::{ApiKey, CreatedApiKey, KeyKind, NewApiKey, Scope};
+pub use cart::MAX_CART_LINES;
 pub use checkout::{CheckoutRequest, ShipTo};
 pub use db::Backend;
 pub use domain::{OrderList, ReorderReport};
@@ -41,7 +42,7 @@ pub use erp::{
     Source,
 };
 pub use error::{EngineError, EngineResult};
-pub use idempotency::Idempotency;
+pub use idempotency::{IDEMPOTENCY_LEASE, Idempotency};
 pub use limits::{AuthLimits, ClientAddr};
 pub use mail::OutgoingEmail;
 pub use media::Media;
@@ -94,6 +95,7 @@ pub struct Engine {
     caches: std::sync::Arc<refresh::Caches>,
     erp: Option<erp::ErpLink>,
     limits: std::sync::Arc<limits::Limiters>,
+    max_cart_lines: usize,
 }
 
 impl Engine {
@@ -112,6 +114,7 @@ impl Engine {
             config,
             caches: Default::default(),
             erp: None,
+            max_cart_lines: cart::MAX_CART_LINES,
         })
     }
 

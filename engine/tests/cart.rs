@@ -32,6 +32,40 @@ async fn the_first_add_creates_a_cart_with_totals() {
 }
 
 #[tokio::test]
+async fn a_cart_holds_a_bounded_number_of_lines() {
+    assert_eq!(engine::MAX_CART_LINES, 500);
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        let engine = engine.with_max_cart_lines(3);
+        let shopper = common::guest(&engine).await;
+        let mut token = None;
+        for s in ["SP-01", "SP-02", "SP-03"] {
+            let cart = engine
+                .add_to_cart(&shopper, token.as_ref(), &sku(s), qty(1))
+                .await
+                .unwrap();
+            token = Some(cart.token);
+        }
+        let token = token.unwrap();
+        let refused = engine
+            .add_to_cart(&shopper, Some(&token), &sku("SP-04"), qty(1))
+            .await
+            .unwrap_err();
+        let EngineError::Domain(e) = refused else {
+            panic!("{refused:?}");
+        };
+        assert_eq!(e.field, "lines");
+        assert!(e.message.contains("at most 3 lines"), "{}", e.message);
+        let raised = engine
+            .add_to_cart(&shopper, Some(&token), &sku("SP-02"), qty(2))
+            .await
+            .unwrap();
+        assert_eq!(raised.lines.len(), 3, "a line already held may grow");
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn adding_the_same_variant_again_raises_its_quantity() {
     each_backend(|engine| async move {
         seeded(&engine).await;

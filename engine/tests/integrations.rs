@@ -16,6 +16,8 @@ use engine::{
 };
 use rust_decimal::Decimal;
 
+const LEASE: Duration = engine::IDEMPOTENCY_LEASE;
+
 fn sku(s: &str) -> Sku {
     Sku::parse(s).unwrap()
 }
@@ -275,7 +277,7 @@ async fn an_idempotent_answer_is_replayed_for_the_same_request_only() {
             let engine = engine.clone();
             async move {
                 engine
-                    .begin_idempotent("caller", "key-0001", hash)
+                    .begin_idempotent("caller", "key-0001", hash, LEASE)
                     .await
                     .unwrap()
             }
@@ -296,7 +298,7 @@ async fn an_idempotent_answer_is_replayed_for_the_same_request_only() {
         assert_eq!(begin("h2").await, Idempotency::Mismatch);
         assert_eq!(
             engine
-                .begin_idempotent("someone else", "key-0001", "h2")
+                .begin_idempotent("someone else", "key-0001", "h2", LEASE)
                 .await
                 .unwrap(),
             Idempotency::Proceed
@@ -307,7 +309,7 @@ async fn an_idempotent_answer_is_replayed_for_the_same_request_only() {
             .unwrap();
         assert_eq!(
             engine
-                .begin_idempotent("someone else", "key-0001", "h3")
+                .begin_idempotent("someone else", "key-0001", "h3", LEASE)
                 .await
                 .unwrap(),
             Idempotency::Proceed
@@ -316,6 +318,38 @@ async fn an_idempotent_answer_is_replayed_for_the_same_request_only() {
             engine.purge_idempotent().await.unwrap(),
             0,
             "nothing is a day old"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_claim_whose_holder_vanished_is_claimable_again_after_the_lease() {
+    each_backend(|engine| async move {
+        let lease = Duration::from_millis(300);
+        let begin = || engine.begin_idempotent("caller", "key-lease", "h1", lease);
+        assert_eq!(begin().await.unwrap(), Idempotency::Proceed);
+        assert_eq!(begin().await.unwrap(), Idempotency::InFlight);
+        // The holder neither finishes nor abandons the key, as when its process was killed.
+        tokio::time::sleep(lease + Duration::from_millis(100)).await;
+        assert_eq!(
+            begin().await.unwrap(),
+            Idempotency::Proceed,
+            "the retry runs"
+        );
+        assert_eq!(begin().await.unwrap(), Idempotency::InFlight);
+        engine
+            .finish_idempotent("caller", "key-lease", 201, "{}")
+            .await
+            .unwrap();
+        tokio::time::sleep(lease + Duration::from_millis(100)).await;
+        assert_eq!(
+            begin().await.unwrap(),
+            Idempotency::Replay {
+                status: 201,
+                body: "{}".into()
+            },
+            "an answer outlives the lease"
         );
     })
     .await;

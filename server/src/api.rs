@@ -9,6 +9,7 @@ pub mod admin;
 mod auth;
 mod carts;
 mod catalog;
+pub mod client;
 pub mod error;
 pub mod etag;
 pub mod idempotency;

@@ -87,7 +87,8 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::middleware::from_fn_with_state(
                     state.clients.clone(),
                     client::anonymous_budget,
-                )),
+                ))
+                .layer(axum::middleware::from_fn(api::client::layer)),
         )
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), {
             let options = options.clone();

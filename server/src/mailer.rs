@@ -105,9 +105,8 @@ impl Mailer {
             .body(email.body.clone())?;
         match &self.transport {
             Transport::Files(dir) => {
-                tokio::fs::create_dir_all(dir).await?;
                 let path = dir.join(format!("{}-{}.eml", email.created_at, email.id));
-                tokio::fs::write(path, message.formatted()).await?;
+                write_private(dir, &path, &message.formatted()).await?;
             }
             Transport::Smtp(smtp) => {
                 smtp.send(message).await?;
@@ -115,4 +114,27 @@ impl Mailer {
         }
         Ok(())
     }
+}
+
+/// Writes `bytes` to `path` readable by this user only (file 0600), creating `dir` as 0700 when missing: the files
+/// hold password-reset links and order details.
+async fn write_private(
+    dir: &std::path::Path,
+    path: &std::path::Path,
+    bytes: &[u8],
+) -> std::io::Result<()> {
+    use tokio::io::AsyncWriteExt;
+
+    let mut folder = tokio::fs::DirBuilder::new();
+    folder.recursive(true);
+    #[cfg(unix)]
+    folder.mode(0o700);
+    folder.create(dir).await?;
+    let mut options = tokio::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    options.mode(0o600);
+    let mut file = options.open(path).await?;
+    file.write_all(bytes).await?;
+    file.flush().await
 }

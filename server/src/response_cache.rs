@@ -78,16 +78,25 @@ fn key(request: &Request, version: i64) -> Option<String> {
         return None;
     }
     let headers = request.headers();
-    let mut channel = "";
-    for value in headers.get_all(header::COOKIE) {
-        for pair in value.to_str().ok()?.split(';') {
-            match pair.trim().split_once('=') {
-                Some((name, value)) if name == CHANNEL_COOKIE => channel = value,
-                _ if pair.trim().is_empty() => {}
-                _ => return None,
-            }
-        }
+    let cookies = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .map(|v| v.to_str().ok())
+        .collect::<Option<Vec<_>>>()?;
+    let only_channel = cookies
+        .iter()
+        .flat_map(|h| h.split(';'))
+        .map(str::trim)
+        .filter(|pair| !pair.is_empty())
+        .all(|pair| {
+            pair.split_once('=')
+                .is_some_and(|(name, _)| name == CHANNEL_COOKIE)
+        });
+    if !only_channel {
+        return None;
     }
+    // The page reads the channel with the same function, so key and page agree on a repeated cookie.
+    let channel = domain::cookie::value(cookies.iter().copied(), CHANNEL_COOKIE).unwrap_or("");
     let part = |name: header::HeaderName| -> Option<&str> {
         let value = headers.get(name).map_or(Some(""), |v| v.to_str().ok())?;
         (value.len() <= MAX_KEY_PART).then_some(value)

@@ -61,6 +61,29 @@ async fn without_smtp_each_email_becomes_an_eml_file_once() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+#[cfg(unix)]
+#[tokio::test]
+async fn eml_files_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let app = spawn_app().await;
+    queue_reset(&app).await;
+    let dir = scratch_dir("private").join("mail");
+    let mailer = Mailer::new(None, dir.clone(), FROM).unwrap();
+    assert_eq!(mailer.drain(&app.engine).await.unwrap(), 1);
+    let mode =
+        |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir), 0o700, "the folder");
+    let file = std::fs::read_dir(&dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    assert_eq!(mode(&file), 0o600, "the file");
+    let _ = std::fs::remove_dir_all(dir.parent().unwrap());
+}
+
 /// Accepts one SMTP session and returns the message data it received.
 async fn one_smtp_session(listener: TcpListener) -> String {
     let (socket, _) = listener.accept().await.unwrap();

@@ -57,7 +57,7 @@ pub async fn get_account_overview() -> Result<AccountOverview, AppError> {
 /// the account's cart, so nothing put in it before signing in is lost.
 #[server(endpoint = "account/sign-in")]
 pub async fn sign_in(email: String, password: String, next: String) -> Result<(), AppError> {
-    let target = ssr::local_path(&next, "/account");
+    let target = domain::redirect::local_path(&next, "/account");
     let result: Result<(), AppError> = async {
         let engine = ssr::engine()?;
         let signed = engine.sign_in(&email, &password, ssr::client()).await?;
@@ -76,7 +76,7 @@ pub async fn sign_up(
     password: String,
     next: String,
 ) -> Result<(), AppError> {
-    let target = ssr::local_path(&next, "/account");
+    let target = domain::redirect::local_path(&next, "/account");
     let result: Result<(), AppError> = async {
         let email = domain::Email::parse(&email)?;
         let password = domain::Password::parse(&password)?;

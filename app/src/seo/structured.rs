@@ -14,14 +14,14 @@ pub fn JsonLd(data: Value) -> impl IntoView {
     view! { <script type="application/ld+json" inner_html=text></script> }
 }
 
-/// `Product` with one `Offer` per variant (or an `AggregateOffer` over several).
-/// `product` must be the page as a guest sees it: its prices are the public ones (a channel that hides prices
-/// from guests gets no offers at all).
+/// `Product` with one `Offer` per variant (or an `AggregateOffer` over several). Offers carry only public prices:
+/// a page priced for a signed-in buyer gets none, and neither does a channel that hides prices from guests.
 pub fn product(product: &Product, path: &str, base: &str) -> Value {
     let url = format!("{base}{path}");
     let priced: Vec<(&domain::Variant, &domain::Money)> = product
         .variants
         .iter()
+        .filter(|_| product.public_prices)
         .filter_map(|v| v.price.as_ref().map(|p| (v, p)))
         .collect();
     let offers: Vec<Value> = priced

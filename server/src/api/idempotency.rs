@@ -1,11 +1,18 @@
 //! `Idempotency-Key` on every `POST` of the API: the first request under a key runs and its answer is kept for a
 //! day; a retry with the same key and the same request gets that answer again (with `Idempotent-Replayed: true`);
 //! the same key on a different request is a `422`; a retry while the first still runs is a `409`. A `5xx` is not
-//! kept, so a retry after a server failure runs again.
+//! kept, so a retry after a server failure runs again; neither is a request that never answered (its client went
+//! away, the process stopped): its claim lapses after [`engine::IDEMPOTENCY_LEASE`] and a retry runs it again.
+//!
+//! A key's namespace is the caller: a buyer's token or a secret key, and for a guest of an app (a publishable key
+//! alone, which every user of the app shares) also the guest cart the path names or else the client's address, so
+//! one guest's retry never replays another guest's answer.
 //!
 //! Not kept: answers that carry a credential (sessions, API keys, webhook secrets), which must exist nowhere but in
 //! the one answer; bulk uploads, which are upserts and safe to repeat as they are; and calls without credentials,
 //! whose answers (a new guest cart's secret id) must not be handed to whoever guesses the key.
+
+use std::net::IpAddr;
 
 use axum::{
     body::{Body, to_bytes},
@@ -17,7 +24,7 @@ use axum::{
 use engine::{Engine, Idempotency};
 use sha2::{Digest, Sha256};
 
-use super::{error::ApiError, keys::PUBLISHABLE_HEADER};
+use super::{client, error::ApiError, keys::PUBLISHABLE_HEADER};
 
 /// The largest request body a keyed POST may have (bulk uploads are not keyed).
 const MAX_BODY: usize = 1 << 20;
@@ -53,7 +60,7 @@ pub async fn layer(State(engine): State<Engine>, request: Request, next: Next) -
             .into_response();
         }
     };
-    let Some(principal) = principal(request.headers()) else {
+    let Some(principal) = principal(request.headers(), &path, client::current()) else {
         return next.run(request).await;
     };
     let (parts, body) = request.into_parts();
@@ -75,7 +82,7 @@ pub async fn layer(State(engine): State<Engine>, request: Request, next: Next) -
     hasher.update(&bytes);
     let request_hash = hex(&hasher.finalize());
     match engine
-        .begin_idempotent(&principal, &key, &request_hash)
+        .begin_idempotent(&principal, &key, &request_hash, engine::IDEMPOTENCY_LEASE)
         .await
     {
         Err(e) => return ApiError::from(e).into_response(),
@@ -151,8 +158,9 @@ fn valid_key(key: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-/// Who is calling, as a hash of the credentials they sent; `None` without any.
-fn principal(headers: &HeaderMap) -> Option<String> {
+/// Who is calling, as a hash of the credentials they sent; `None` without any. A guest (no `Authorization`) is
+/// told apart from the app's other guests by the cart in `path`, else by `client`.
+fn principal(headers: &HeaderMap, path: &str, client: IpAddr) -> Option<String> {
     let auth = headers.get(header::AUTHORIZATION).map(|v| v.as_bytes());
     let key = headers.get(PUBLISHABLE_HEADER).map(|v| v.as_bytes());
     if auth.is_none() && key.is_none() {
@@ -162,7 +170,22 @@ fn principal(headers: &HeaderMap) -> Option<String> {
     hasher.update(auth.unwrap_or_default());
     hasher.update([0]);
     hasher.update(key.unwrap_or_default());
+    if auth.is_none() {
+        hasher.update([0]);
+        match guest_cart(path) {
+            Some(cart) => hasher.update(format!("cart {cart}")),
+            None => hasher.update(format!("client {client}")),
+        }
+    }
     Some(hex(&hasher.finalize()))
+}
+
+/// The guest cart id in an API path (`/api/v1/carts/{id}/…`): a secret only that guest holds.
+fn guest_cart(path: &str) -> Option<&str> {
+    path.strip_prefix("/api/v1/carts/")?
+        .split('/')
+        .next()
+        .filter(|id| !id.is_empty())
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -1,12 +1,15 @@
 //! API keys at the door: a secret key (`Authorization: Bearer kontor_sk_…`) opens the admin API for its scopes;
-//! a publishable key (`X-Publishable-Key: kontor_pk_…`) binds a store API call to its channel. Each key has its
-//! own request budget per minute; a spent budget is a `429` with `Retry-After`.
+//! a publishable key (`X-Publishable-Key: kontor_pk_…`) binds a store API call to its channel. Each key has a
+//! request budget per minute; a spent budget is a `429` with `Retry-After`. A secret key's budget is the key's; a
+//! publishable key is shared by every user of an app, so its budget is per client address ([`super::client`]) and
+//! one busy user cannot spend everyone's.
 //!
 //! Budgets are counted in each app server's memory (governor's GCRA), so behind a balancer of N servers a key may
 //! make up to N times its budget: cheap, and enough to stop a runaway integration, which is what it is for.
 
 use std::{
     collections::HashMap,
+    net::IpAddr,
     num::NonZeroU32,
     sync::{Arc, LazyLock, Mutex},
 };
@@ -14,21 +17,25 @@ use std::{
 use axum::http::{HeaderMap, header};
 use engine::{ApiKey, Engine, KeyKind, Scope};
 use governor::{
-    DefaultDirectRateLimiter, Quota, RateLimiter,
+    DefaultKeyedRateLimiter, Quota, RateLimiter,
     clock::{Clock, DefaultClock},
 };
 
-use super::error::ApiError;
+use super::{client, error::ApiError};
 
 /// The header that carries a publishable key.
 pub const PUBLISHABLE_HEADER: &str = "x-publishable-key";
 
-type Limiters = Mutex<HashMap<(i64, String), Arc<DefaultDirectRateLimiter>>>;
+type Limiters = Mutex<HashMap<(i64, String), Arc<DefaultKeyedRateLimiter<IpAddr>>>>;
+
+/// Client addresses a key's limiter remembers before it forgets those whose budget is full again.
+const TRACKED_CLIENTS: usize = 10_000;
 
 /// Keyed by id and prefix, so two shops in one process (tests) never share a budget.
 static LIMITERS: LazyLock<Limiters> = LazyLock::new(Default::default);
 
-/// Spends one request of `key`'s budget, or answers `429` with the wait.
+/// Spends one request of `key`'s budget (a publishable key's for the calling client), or answers `429` with the
+/// wait.
 pub fn spend(key: &ApiKey) -> Result<(), ApiError> {
     let limiter = {
         let mut limiters = LIMITERS.lock().unwrap_or_else(|e| e.into_inner());
@@ -36,11 +43,18 @@ pub fn spend(key: &ApiKey) -> Result<(), ApiError> {
             .entry((key.id, key.prefix.clone()))
             .or_insert_with(|| {
                 let rate = NonZeroU32::new(key.rate_per_minute).unwrap_or(NonZeroU32::MIN);
-                Arc::new(RateLimiter::direct(Quota::per_minute(rate)))
+                Arc::new(RateLimiter::keyed(Quota::per_minute(rate)))
             })
             .clone()
     };
-    limiter.check().map_err(|not_until| {
+    let bucket = match key.kind {
+        KeyKind::Publishable => client::current(),
+        KeyKind::Secret => client::UNKNOWN,
+    };
+    if limiter.len() > TRACKED_CLIENTS {
+        limiter.retain_recent();
+    }
+    limiter.check_key(&bucket).map_err(|not_until| {
         let wait = not_until.wait_time_from(DefaultClock::default().now());
         ApiError::rate_limited(wait.as_secs() + u64::from(wait.subsec_nanos() > 0))
     })

@@ -8,9 +8,10 @@ use crate::{
 
 /// Where to go after signing in: the `next` parameter, or the account page.
 fn next_path() -> String {
-    query_param("next")
-        .filter(|n| n.starts_with('/') && !n.starts_with("//"))
-        .unwrap_or_else(|| "/account".to_owned())
+    query_param("next").map_or_else(
+        || "/account".to_owned(),
+        |n| domain::redirect::local_path(&n, "/account"),
+    )
 }
 
 /// `/account/sign-in`: email and password; a company's buyers see their company's prices from here on.

@@ -4,9 +4,8 @@
 mod read;
 
 use domain::{Account, DomainError, OrderStatus, ReorderReport, Sku};
-use sqlx::{Any, Transaction};
 
-use crate::{Engine, EngineError, EngineResult, Shopper, inventory, now_ms};
+use crate::{Engine, EngineError, EngineResult, Shopper, db::WriteTx, inventory, now_ms};
 
 /// Order numbers start above 100000 so they never look like quantities or look-alike short codes.
 const NUMBER_BASE: i64 = 100_000;
@@ -225,14 +224,14 @@ fn required<'a>(field: &str, value: &'a str) -> EngineResult<&'a str> {
 /// re-read inside the transaction (and the update is conditional on it), so two concurrent changes cannot both
 /// pass the check.
 async fn transition(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut WriteTx,
     order_id: i64,
     next: OrderStatus,
     note: &str,
 ) -> EngineResult<()> {
     let row: Option<(String,)> = sqlx::query_as("SELECT status FROM orders WHERE id = $1")
         .bind(order_id)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut ***tx)
         .await?;
     let (current,) = row.ok_or_else(|| EngineError::not_found("order", number_of(order_id)))?;
     let current = OrderStatus::parse(&current)?;
@@ -244,7 +243,7 @@ async fn transition(
             .bind(now)
             .bind(order_id)
             .bind(current.as_str())
-            .execute(&mut **tx)
+            .execute(&mut ***tx)
             .await?;
     if changed.rows_affected() == 0 {
         return Err(EngineError::Conflict(
@@ -256,7 +255,7 @@ async fn transition(
         .bind(next.as_str())
         .bind(note)
         .bind(now)
-        .execute(&mut **tx)
+        .execute(&mut ***tx)
         .await?;
     crate::events::order_changed(tx, order_id, next.as_str(), note, now).await
 }

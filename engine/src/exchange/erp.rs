@@ -154,8 +154,7 @@ impl Engine {
                 None,
                 &payload,
                 now,
-            )
-            .await?;
+            );
         }
         products.sort_unstable();
         products.dedup();
@@ -340,8 +339,7 @@ impl Engine {
                 Some(company_id),
                 &payload,
                 now,
-            )
-            .await?;
+            );
             outcomes.push((line, Ok(email.as_str().to_owned())));
         }
         tx.commit().await?;

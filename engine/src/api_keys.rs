@@ -173,6 +173,34 @@ impl ApiKey {
     }
 }
 
+/// Who makes an admin call: the operator (the command line), who may do anything, or a secret key, whose scopes
+/// and company bound what it sees and what it may hand on.
+#[derive(Debug, Clone, Copy)]
+pub enum AdminCaller<'a> {
+    /// The shop's operator, with every right.
+    Operator,
+    /// A secret key.
+    Key(&'a ApiKey),
+}
+
+impl AdminCaller<'_> {
+    /// Whether the caller holds `scope`.
+    pub fn allows(self, scope: Scope) -> bool {
+        match self {
+            AdminCaller::Operator => true,
+            AdminCaller::Key(key) => key.allows(scope),
+        }
+    }
+
+    /// The company a key is bound to: the caller sees that company's data only.
+    pub fn company(self) -> Option<i64> {
+        match self {
+            AdminCaller::Operator => None,
+            AdminCaller::Key(key) => key.company.as_ref().map(|c| c.id),
+        }
+    }
+}
+
 /// A key just made: the secret is in `secret` and nowhere else, ever again.
 #[derive(Debug, Clone)]
 pub struct CreatedApiKey {

@@ -163,23 +163,32 @@ async fn order_events_are_delivered_in_order_per_order_with_back_off_and_one_lea
         a.warm_up().await.unwrap();
         b.warm_up().await.unwrap();
         let (all, _) = a
-            .create_webhook(NewWebhook {
-                url: "http://127.0.0.1:9/all".into(),
-                event_types: vec![],
-            })
+            .create_webhook(
+                engine::AdminCaller::Operator,
+                NewWebhook {
+                    url: "http://127.0.0.1:9/all".into(),
+                    event_types: vec![],
+                },
+            )
             .await
             .unwrap();
-        a.create_webhook(NewWebhook {
-            url: "http://127.0.0.1:9/shipped".into(),
-            event_types: vec!["order.shipped".into()],
-        })
+        a.create_webhook(
+            engine::AdminCaller::Operator,
+            NewWebhook {
+                url: "http://127.0.0.1:9/shipped".into(),
+                event_types: vec!["order.shipped".into()],
+            },
+        )
         .await
         .unwrap();
         let first = order(&a, "events-0001").await;
         a.confirm_order(&first).await.unwrap();
         let second = order(&a, "events-0002").await;
 
-        let events = a.events_after(0, 100, None).await.unwrap();
+        let events = a
+            .events_after(0, 100, engine::AdminCaller::Operator)
+            .await
+            .unwrap();
         let types: Vec<&str> = events.iter().map(|e| e.event_type.as_str()).collect();
         assert_eq!(types, ["order.placed", "order.confirmed", "order.placed"]);
         assert!(events.windows(2).all(|w| w[0].id < w[1].id));

@@ -762,3 +762,76 @@ async fn a_change_sent_with_a_stale_version_is_refused_and_a_fresh_one_goes_thro
         .await;
     assert_eq!(json(&confirm)["status"], "confirmed", "{}", confirm.body);
 }
+
+/// The types of every event `key` reads from the feed.
+async fn feed_types(app: &TestApp, key: &str) -> Vec<String> {
+    let reply = app
+        .api("GET", "/api/v1/admin/events?limit=1000", Some(key), None)
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    json(&reply)["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["type"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_key_reads_and_subscribes_to_the_events_of_its_scopes_only() {
+    let app = spawn_app().await;
+    let orders = secret_key(&app, &[Scope::OrdersRead], None, None).await;
+    let stock = secret_key(&app, &[Scope::InventoryRead], None, None).await;
+    let keys_only = secret_key(&app, &[Scope::KeysManage], None, None).await;
+    let hooks = secret_key(
+        &app,
+        &[Scope::WebhooksManage, Scope::OrdersRead],
+        None,
+        None,
+    )
+    .await;
+    let (_, sku) = app.hex_bolt().await;
+    app.engine
+        .set_stock("main", &domain::Sku::parse(&sku).unwrap(), 500)
+        .await
+        .unwrap();
+    place_order(&app, "buyer@acme.example", "scoped-events-01").await;
+
+    let seen = feed_types(&app, &orders).await;
+    assert_eq!(seen, ["order.placed"], "an orders:read key sees no stock");
+    assert_eq!(feed_types(&app, &stock).await, ["stock.changed"]);
+    let refused = app
+        .api("GET", "/api/v1/admin/events", Some(&keys_only), None)
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+
+    let made = app
+        .api(
+            "POST",
+            "/api/v1/admin/webhooks",
+            Some(&hooks),
+            Some(r#"{"url":"http://127.0.0.1:9/stock","event_types":["stock.changed"]}"#),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::FORBIDDEN, "{}", made.body);
+    let all = app
+        .api(
+            "POST",
+            "/api/v1/admin/webhooks",
+            Some(&hooks),
+            Some(r#"{"url":"http://127.0.0.1:9/all"}"#),
+        )
+        .await;
+    assert_eq!(all.status, StatusCode::CREATED, "{}", all.body);
+    let types = json(&all)["webhook"]["event_types"].clone();
+    let types: Vec<&str> = types
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    assert!(
+        !types.is_empty() && types.iter().all(|t| t.starts_with("order.")),
+        "{types:?}"
+    );
+}

@@ -189,7 +189,16 @@ async fn bulk_uploads_answer_line_by_line_and_write_the_good_lines() {
     assert_eq!(all["data"].as_array().unwrap().len(), 1);
 
     // Every accepted line wrote its event; refused lines wrote none.
-    let feed = key(&app, &[Scope::OrdersRead], None).await;
+    let feed = key(
+        &app,
+        &[
+            Scope::CatalogRead,
+            Scope::InventoryRead,
+            Scope::CustomersRead,
+        ],
+        None,
+    )
+    .await;
     let events = json_of(
         &app.api("GET", "/api/v1/admin/events?limit=1000", Some(&feed), None)
             .await,

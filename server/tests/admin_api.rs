@@ -39,14 +39,17 @@ async fn secret_key(
     rate: Option<u32>,
 ) -> String {
     app.engine
-        .create_api_key(NewApiKey {
-            kind: KeyKind::Secret,
-            name: "test".into(),
-            scopes: scopes.to_vec(),
-            channel: None,
-            company: company.map(str::to_owned),
-            rate_per_minute: rate,
-        })
+        .create_api_key(
+            engine::AdminCaller::Operator,
+            NewApiKey {
+                kind: KeyKind::Secret,
+                name: "test".into(),
+                scopes: scopes.to_vec(),
+                channel: None,
+                company: company.map(str::to_owned),
+                rate_per_minute: rate,
+            },
+        )
         .await
         .unwrap()
         .secret
@@ -133,7 +136,7 @@ async fn secret_keys_need_their_scope_spend_a_budget_and_stop_when_revoked() {
     let wait: u64 = over.header("retry-after").unwrap().parse().unwrap();
     assert!((1..=60).contains(&wait), "Retry-After {wait}");
 
-    let admin = secret_key(&app, &[Scope::KeysManage], None, None).await;
+    let admin = secret_key(&app, &[Scope::KeysManage, Scope::OrdersWrite], None, None).await;
     let made = app
         .api(
             "POST",
@@ -834,4 +837,36 @@ async fn a_key_reads_and_subscribes_to_the_events_of_its_scopes_only() {
         !types.is_empty() && types.iter().all(|t| t.starts_with("order.")),
         "{types:?}"
     );
+}
+
+#[tokio::test]
+async fn a_key_manager_cannot_mint_a_key_with_more_than_it_holds() {
+    let app = spawn_app().await;
+    let manager = secret_key(&app, &[Scope::KeysManage, Scope::OrdersRead], None, None).await;
+    for scopes in [r#"["orders:write"]"#, r#"["keys:manage","catalog:write"]"#] {
+        let refused = app
+            .api(
+                "POST",
+                "/api/v1/admin/api-keys",
+                Some(&manager),
+                Some(&format!(
+                    r#"{{"kind":"secret","name":"Escalated","scopes":{scopes}}}"#
+                )),
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    }
+    let list = app
+        .api("GET", "/api/v1/admin/api-keys", Some(&manager), None)
+        .await;
+    assert!(!list.body.contains("Escalated"), "{}", list.body);
+    let made = app
+        .api(
+            "POST",
+            "/api/v1/admin/api-keys",
+            Some(&manager),
+            Some(r#"{"kind":"secret","name":"Reader","scopes":["orders:read","keys:manage"]}"#),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
 }

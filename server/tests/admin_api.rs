@@ -870,3 +870,58 @@ async fn a_key_manager_cannot_mint_a_key_with_more_than_it_holds() {
         .await;
     assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
 }
+
+#[tokio::test]
+async fn a_company_bound_key_lists_only_the_price_lists_that_name_its_company() {
+    let app = spawn_app().await;
+    let merchant = secret_key(&app, &[Scope::CatalogRead, Scope::CatalogWrite], None, None).await;
+    let globex = secret_key(&app, &[Scope::CatalogRead], Some("globex"), None).await;
+    let shared = app
+        .api(
+            "PUT",
+            "/api/v1/admin/price-lists/shared",
+            Some(&merchant),
+            Some(r#"{"code":"shared","name":"Shared","currency":"EUR","priority":5,"targets":["company:acme","company:globex"]}"#),
+        )
+        .await;
+    assert_eq!(shared.status, StatusCode::CREATED, "{}", shared.body);
+
+    let lists = |key: &str| {
+        let key = key.to_owned();
+        let app = &app;
+        async move {
+            let reply = app
+                .api("GET", "/api/v1/admin/price-lists", Some(&key), None)
+                .await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+            json(&reply)["data"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| {
+                    let targets: Vec<String> = l["targets"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|t| t.as_str().unwrap().to_owned())
+                        .collect();
+                    (l["code"].as_str().unwrap().to_owned(), targets)
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    let everything = lists(&merchant).await;
+    assert!(
+        everything.iter().any(|(code, _)| code == "acme-contract"),
+        "{everything:?}"
+    );
+    let seen = lists(&globex).await;
+    assert_eq!(
+        seen,
+        [
+            ("globex-tools".to_owned(), vec!["company:globex".to_owned()]),
+            ("shared".to_owned(), vec!["company:globex".to_owned()]),
+        ],
+        "ACME's list and ACME's name stay out of sight"
+    );
+}

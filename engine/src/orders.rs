@@ -92,16 +92,28 @@ impl Engine {
         if lines.is_empty() {
             plan = open.clone();
         } else {
-            for (sku, units) in lines {
-                let line = open.iter().find(|l| l.2 == sku.as_str()).ok_or_else(|| {
-                    DomainError::new("lines", format!("{sku} has nothing left to ship"))
-                })?;
+            for (i, (sku, units)) in lines.iter().enumerate() {
+                let refuse = |field: &str, message: String| {
+                    EngineError::Unprocessable(DomainError::new(
+                        format!("lines[{i}].{field}"),
+                        message,
+                    ))
+                };
+                if lines[..i].iter().any(|(earlier, _)| earlier == sku) {
+                    return Err(refuse(
+                        "sku",
+                        format!("{sku} is named twice; ship its units in one line"),
+                    ));
+                }
+                let line = open
+                    .iter()
+                    .find(|l| l.2 == sku.as_str())
+                    .ok_or_else(|| refuse("sku", format!("{sku} has nothing left to ship")))?;
                 if i64::from(*units) > line.3 || *units == 0 {
-                    return Err(DomainError::new(
-                        "lines",
+                    return Err(refuse(
+                        "quantity",
                         format!("{sku}: ship between 1 and {} units", line.3),
-                    )
-                    .into());
+                    ));
                 }
                 plan.push((line.0, line.1, line.2.clone(), i64::from(*units)));
             }
@@ -109,6 +121,8 @@ impl Engine {
         if plan.is_empty() {
             return Err(DomainError::new("lines", "nothing is left to ship").into());
         }
+        // Lines are locked in one order, so two shipments of one order cannot deadlock.
+        plan.sort_by_key(|line| line.0);
         let now = now_ms();
         let (shipment_id,): (i64,) = sqlx::query_as(
             "INSERT INTO shipments (order_id, carrier, tracking_number, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
@@ -120,14 +134,23 @@ impl Engine {
         .fetch_one(&mut **tx)
         .await?;
         for (line_id, variant_id, sku, units) in &plan {
+            // Conditional, and before the stock moves: a shipment that read the lines before another committed
+            // waits here for that one's row lock and then finds the units gone, instead of shipping them twice.
+            let shipped = sqlx::query(
+                "UPDATE order_lines SET shipped = shipped + $1 WHERE id = $2 AND shipped + $1 <= quantity",
+            )
+            .bind(units)
+            .bind(line_id)
+            .execute(&mut **tx)
+            .await?;
+            if shipped.rows_affected() == 0 {
+                return Err(EngineError::Conflict(format!(
+                    "{sku} was shipped meanwhile; reload the order and try again"
+                )));
+            }
             if let Some(variant_id) = variant_id {
                 inventory::ship_units(&mut tx, *line_id, *variant_id, sku, *units).await?;
             }
-            sqlx::query("UPDATE order_lines SET shipped = shipped + $1 WHERE id = $2")
-                .bind(units)
-                .bind(line_id)
-                .execute(&mut **tx)
-                .await?;
             sqlx::query(
                 "INSERT INTO shipment_lines (shipment_id, order_line_id, quantity) VALUES ($1, $2, $3)",
             )

@@ -925,3 +925,58 @@ async fn a_company_bound_key_lists_only_the_price_lists_that_name_its_company() 
         "ACME's list and ACME's name stay out of sight"
     );
 }
+
+#[tokio::test]
+async fn a_shipment_naming_a_sku_twice_or_too_many_units_is_422_naming_the_field() {
+    let app = spawn_app().await;
+    let merchant = secret_key(&app, &[Scope::OrdersRead, Scope::OrdersWrite], None, None).await;
+    let number = place_order(&app, "buyer@acme.example", "ship-twice-01").await;
+    let (_, sku) = app.hex_bolt().await;
+    let ship = |lines: String| {
+        let app = &app;
+        let merchant = merchant.clone();
+        let number = number.clone();
+        async move {
+            app.api(
+                "POST",
+                &format!("/api/v1/admin/orders/{number}/shipments"),
+                Some(&merchant),
+                Some(&format!(
+                    r#"{{"carrier":"DHL","tracking_number":"JD0002","lines":{lines}}}"#
+                )),
+            )
+            .await
+        }
+    };
+    let twice = ship(format!(
+        r#"[{{"sku":"{sku}","quantity":1}},{{"sku":"{sku}","quantity":1}}]"#
+    ))
+    .await;
+    assert_eq!(
+        twice.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        twice.body
+    );
+    assert_eq!(
+        error_of(&twice),
+        ("invalid".into(), Some("lines[1].sku".into()))
+    );
+    let too_many = ship(format!(r#"[{{"sku":"{sku}","quantity":3}}]"#)).await;
+    assert_eq!(
+        too_many.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        too_many.body
+    );
+    assert_eq!(error_of(&too_many).1.as_deref(), Some("lines[0].quantity"));
+    let order = app
+        .api(
+            "GET",
+            &format!("/api/v1/admin/orders/{number}"),
+            Some(&merchant),
+            None,
+        )
+        .await;
+    assert_eq!(json(&order)["lines"][0]["shipped"], 0, "{}", order.body);
+}

@@ -12,3 +12,6 @@ WHEN NEW.shipped < 0 OR NEW.shipped > NEW.quantity
 BEGIN
     SELECT RAISE(ABORT, 'order_lines: shipped must be between 0 and quantity');
 END;
+
+-- The token of the mailer's claim on a message: only the claim that holds it may send it or mark it sent.
+ALTER TABLE outbox_emails ADD COLUMN claim_token TEXT;

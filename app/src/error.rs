@@ -92,7 +92,7 @@ impl From<engine::EngineError> for AppError {
         use engine::EngineError as E;
         match e {
             E::NotFound { .. } => Self::NotFound,
-            E::Domain(d) => d.into(),
+            E::Domain(d) | E::Unprocessable(d) => d.into(),
             E::OutOfStock { sku, available } => Self::OutOfStock { sku, available },
             E::Conflict(message) => Self::Invalid {
                 field: "request".into(),

@@ -173,6 +173,34 @@ impl ApiKey {
     }
 }
 
+/// Who makes an admin call: the operator (the command line), who may do anything, or a secret key, whose scopes
+/// and company bound what it sees and what it may hand on.
+#[derive(Debug, Clone, Copy)]
+pub enum AdminCaller<'a> {
+    /// The shop's operator, with every right.
+    Operator,
+    /// A secret key.
+    Key(&'a ApiKey),
+}
+
+impl AdminCaller<'_> {
+    /// Whether the caller holds `scope`.
+    pub fn allows(self, scope: Scope) -> bool {
+        match self {
+            AdminCaller::Operator => true,
+            AdminCaller::Key(key) => key.allows(scope),
+        }
+    }
+
+    /// The company a key is bound to: the caller sees that company's data only.
+    pub fn company(self) -> Option<i64> {
+        match self {
+            AdminCaller::Operator => None,
+            AdminCaller::Key(key) => key.company.as_ref().map(|c| c.id),
+        }
+    }
+}
+
 /// A key just made: the secret is in `secret` and nowhere else, ever again.
 #[derive(Debug, Clone)]
 pub struct CreatedApiKey {
@@ -239,8 +267,29 @@ impl KeyRow {
 }
 
 impl Engine {
-    /// Makes a key; the answer holds the only copy of its secret.
-    pub async fn create_api_key(&self, new: NewApiKey) -> EngineResult<CreatedApiKey> {
+    /// Makes a key for `by`; the answer holds the only copy of its secret. A key hands on only what it holds: no
+    /// scope it lacks, and, bound to a company, only keys bound to the same company.
+    pub async fn create_api_key(
+        &self,
+        by: AdminCaller<'_>,
+        new: NewApiKey,
+    ) -> EngineResult<CreatedApiKey> {
+        if let AdminCaller::Key(maker) = by {
+            if let Some(scope) = new.scopes.iter().find(|s| !maker.allows(**s)) {
+                return Err(EngineError::forbidden(format!(
+                    "this key lacks `{}`, so it cannot give it to another",
+                    scope.as_str()
+                )));
+            }
+            if let Some(company) = &maker.company
+                && new.company.as_deref().map(str::trim) != Some(company.code.as_str())
+            {
+                return Err(EngineError::forbidden(format!(
+                    "this key is bound to `{}` and makes only keys bound to it",
+                    company.code
+                )));
+            }
+        }
         let name = new.name.trim();
         if name.is_empty() || name.chars().count() > 100 {
             return Err(DomainError::new("name", "must be 1 to 100 characters").into());

@@ -40,15 +40,31 @@ pub(crate) struct Db {
 pub(crate) struct WriteTx {
     tx: Option<sqlx::Transaction<'static, sqlx::Any>>,
     turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+    backend: Backend,
+    /// Events of this transaction, written only at commit: see [`crate::events`] for why.
+    events: Vec<crate::events::PendingEvent>,
 }
 
 impl WriteTx {
     /// Commits, then gives the writer turn to the next in line.
     pub(crate) async fn commit(mut self) -> Result<(), sqlx::Error> {
-        match self.tx.take() {
-            Some(tx) => tx.commit().await,
-            None => Ok(()),
+        let Some(mut tx) = self.tx.take() else {
+            return Ok(());
+        };
+        let events = std::mem::take(&mut self.events);
+        if !events.is_empty()
+            && let Err(e) = crate::events::write_pending(&mut tx, self.backend, &events).await
+        {
+            // Rolled back here, before the writer turn is given on, for the reason `Drop` gives.
+            let _ = tx.rollback().await;
+            return Err(e);
         }
+        tx.commit().await
+    }
+
+    /// Queues an event to be written when the transaction commits.
+    pub(crate) fn push_event(&mut self, event: crate::events::PendingEvent) {
+        self.events.push(event);
     }
 
     /// Rolls back, then gives the writer turn to the next in line.
@@ -175,11 +191,15 @@ impl Db {
                 WriteTx {
                     tx: Some(self.pool.begin_with("BEGIN IMMEDIATE").await?),
                     turn: Some(turn),
+                    backend: self.backend,
+                    events: Vec::new(),
                 }
             }
             Backend::Postgres => WriteTx {
                 tx: Some(self.pool.begin().await?),
                 turn: None,
+                backend: self.backend,
+                events: Vec::new(),
             },
         })
     }

@@ -40,6 +40,10 @@ pub enum EngineError {
     /// The input failed validation.
     #[error(transparent)]
     Domain(#[from] DomainError),
+    /// The input is well formed but asks for what the current state cannot give (more units shipped than are left
+    /// to ship); `field` names the part at fault.
+    #[error(transparent)]
+    Unprocessable(DomainError),
     /// The database failed; the detail is logged by the head, never shown to a buyer.
     #[error("storage error: {0}")]
     Storage(#[from] sqlx::Error),

@@ -5,13 +5,27 @@
 //! Deliveries of one resource (one order) go out in event order: a delivery is only due when no earlier delivery
 //! of the same resource to the same subscription is still pending, so a receiver never sees `order.shipped`
 //! before `order.placed`, even across retries.
+//!
+//! The feed and the order export page by event id (`id > cursor`), which is only safe if ids become visible in
+//! id order. On PostgreSQL an identity value is taken when the row is inserted but seen only at commit, so a
+//! transaction that inserted id 10 and commits after the one holding id 11 would be skipped by a reader that
+//! already moved its cursor to 11. So events are not inserted where they happen: they wait in the write
+//! transaction and are inserted at commit, after a transaction-level advisory lock that event-writing transactions
+//! take in turn. Ids are then handed out and committed in the same order. The lock is held only from those inserts
+//! to commit and taken after every other lock of the transaction, so it cannot close a deadlock with the row locks
+//! of checkouts and stock counts (taking it at the first event would, in a chunk that goes on to lock variants).
+//! On SQLite there is one writer at a time (`BEGIN IMMEDIATE`, across processes), so ids commit in order anyway.
 
 mod webhooks;
 
 use serde::Serialize;
 use sqlx::{Any, FromRow, Transaction};
 
-use crate::{EngineResult, orders::number_of};
+use crate::{
+    AdminCaller, EngineResult, Scope,
+    db::{Backend, WriteTx},
+    orders::number_of,
+};
 
 pub use webhooks::{
     DueDelivery, NewWebhook, Webhook, WebhookAttempt, WebhookDelivery, webhook_signature,
@@ -34,6 +48,9 @@ pub struct Event {
     pub created_at: i64,
 }
 
+/// The advisory lock event-writing transactions take in turn on PostgreSQL (`kontor` in ASCII).
+const EVENT_ORDER_LOCK: i64 = 0x6b6f_6e74_6f72;
+
 /// Every event type Kontor writes.
 pub const EVENT_TYPES: [&str; 10] = [
     "order.placed",
@@ -48,6 +65,40 @@ pub const EVENT_TYPES: [&str; 10] = [
     "customer.upserted",
 ];
 
+/// The scope a key needs to see events of `event_type`, in the feed or through a subscription: each type is data
+/// of one read scope, so an order export key learns nothing about products, stock or people.
+pub fn event_scope(event_type: &str) -> Option<Scope> {
+    match event_type {
+        "order.placed"
+        | "order.confirmed"
+        | "order.partially_shipped"
+        | "order.shipped"
+        | "order.delivered"
+        | "order.cancelled" => Some(Scope::OrdersRead),
+        "product.upserted" | "price.changed" => Some(Scope::CatalogRead),
+        "stock.changed" => Some(Scope::InventoryRead),
+        "customer.upserted" => Some(Scope::CustomersRead),
+        _ => None,
+    }
+}
+
+/// The event types `caller` may see.
+pub fn readable_event_types(caller: AdminCaller<'_>) -> Vec<&'static str> {
+    EVENT_TYPES
+        .into_iter()
+        .filter(|t| event_scope(t).is_some_and(|s| caller.allows(s)))
+        .collect()
+}
+
+/// An event waiting in its write transaction for the commit.
+pub(crate) struct PendingEvent {
+    event_type: String,
+    resource: String,
+    company_id: Option<i64>,
+    payload: String,
+    created_at: i64,
+}
+
 #[derive(Serialize)]
 struct OrderPayload {
     number: String,
@@ -60,9 +111,9 @@ struct OrderPayload {
     total: String,
 }
 
-/// Writes the event for an order that just reached `status`, and queues its webhook deliveries, in `tx`.
+/// Records the event for an order that just reached `status` in `tx`.
 pub(crate) async fn order_changed(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut WriteTx,
     order_id: i64,
     status: &str,
     note: &str,
@@ -80,7 +131,7 @@ pub(crate) async fn order_changed(
          FROM orders o LEFT JOIN companies c ON c.id = o.company_id WHERE o.id = $1",
     )
     .bind(order_id)
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut ***tx)
     .await?;
     let number = number_of(order_id);
     let payload = OrderPayload {
@@ -101,59 +152,90 @@ pub(crate) async fn order_changed(
         company_id,
         &payload,
         now,
-    )
-    .await
+    );
+    Ok(())
 }
 
-/// Writes an event of `event_type` about `resource` with a JSON `payload`, and queues its deliveries, in `tx`.
-pub(crate) async fn record(
-    tx: &mut Transaction<'_, Any>,
+/// Records an event of `event_type` about `resource` with a JSON `payload` in `tx`: it is written, with its
+/// webhook deliveries, when `tx` commits.
+pub(crate) fn record(
+    tx: &mut WriteTx,
     event_type: &str,
     resource: &str,
     company_id: Option<i64>,
     payload: &str,
     now: i64,
-) -> EngineResult<()> {
-    let (event_id,): (i64,) = sqlx::query_as(
-        "INSERT INTO events (event_type, resource, company_id, payload, created_at)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
-    )
-    .bind(event_type)
-    .bind(resource)
-    .bind(company_id)
-    .bind(payload)
-    .bind(now)
-    .fetch_one(&mut **tx)
-    .await?;
-    sqlx::query(
-        "INSERT INTO webhook_deliveries (subscription_id, event_id, resource, next_attempt_at)
-         SELECT id, $1, $2, $3 FROM webhook_subscriptions
-         WHERE active = 1 AND (event_types = '*' OR event_types LIKE $4)",
-    )
-    .bind(event_id)
-    .bind(resource)
-    .bind(now)
-    .bind(format!("%,{event_type},%"))
-    .execute(&mut **tx)
-    .await?;
+) {
+    tx.push_event(PendingEvent {
+        event_type: event_type.to_owned(),
+        resource: resource.to_owned(),
+        company_id,
+        payload: payload.to_owned(),
+        created_at: now,
+    });
+}
+
+/// Writes a transaction's events and their deliveries, as the last thing before its commit.
+pub(crate) async fn write_pending(
+    tx: &mut Transaction<'static, Any>,
+    backend: Backend,
+    events: &[PendingEvent],
+) -> Result<(), sqlx::Error> {
+    if backend == Backend::Postgres {
+        sqlx::query("SELECT 1 FROM pg_advisory_xact_lock($1)")
+            .bind(EVENT_ORDER_LOCK)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for event in events {
+        let (event_id,): (i64,) = sqlx::query_as(
+            "INSERT INTO events (event_type, resource, company_id, payload, created_at)
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(&event.event_type)
+        .bind(&event.resource)
+        .bind(event.company_id)
+        .bind(&event.payload)
+        .bind(event.created_at)
+        .fetch_one(&mut **tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO webhook_deliveries (subscription_id, event_id, resource, next_attempt_at)
+             SELECT id, $1, $2, $3 FROM webhook_subscriptions
+             WHERE active = 1 AND (event_types = '*' OR event_types LIKE $4)",
+        )
+        .bind(event_id)
+        .bind(&event.resource)
+        .bind(event.created_at)
+        .bind(format!("%,{},%", event.event_type))
+        .execute(&mut **tx)
+        .await?;
+    }
     Ok(())
 }
 
 impl crate::Engine {
-    /// Events after `after` (an event id; 0 for the start), oldest first, at most `limit`; with `company`, only that
-    /// company's. The feed an integration polls when it cannot receive webhooks.
+    /// Events after `after` (an event id; 0 for the start) that `caller` may see, oldest first, at most `limit`:
+    /// only the types its scopes read ([`event_scope`]) and, for a company-bound key, only that company's. The
+    /// feed an integration polls when it cannot receive webhooks; paging by the last id returned misses none.
     pub async fn events_after(
         &self,
         after: i64,
         limit: u32,
-        company: Option<i64>,
+        caller: AdminCaller<'_>,
     ) -> EngineResult<Vec<Event>> {
+        let types = readable_event_types(caller);
+        if types.is_empty() {
+            return Ok(Vec::new());
+        }
         let rows = sqlx::query_as(
             "SELECT id, event_type, resource, company_id, payload, created_at FROM events
-             WHERE id > $1 AND ($2 = 0 OR company_id = $2) ORDER BY id LIMIT $3",
+             WHERE id > $1 AND ($2 = 0 OR company_id = $2) AND $3 LIKE '%,' || event_type || ',%'
+             ORDER BY id LIMIT $4",
         )
         .bind(after)
-        .bind(company.unwrap_or(0))
+        .bind(caller.company().unwrap_or(0))
+        .bind(format!(",{},", types.join(",")))
         .bind(i64::from(limit.clamp(1, 1000)))
         .fetch_all(&self.db.pool)
         .await?;
@@ -185,5 +267,15 @@ impl crate::Engine {
             .into_iter()
             .map(|(p, r)| (p, r.trim_start_matches("order:").to_owned()))
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_event_type_is_read_by_a_scope() {
+        for t in super::EVENT_TYPES {
+            assert!(super::event_scope(t).is_some(), "{t} has no scope");
+        }
     }
 }

@@ -9,7 +9,7 @@
 use serde::Serialize;
 use sqlx::{Any, Transaction};
 
-use crate::{Engine, EngineError, EngineResult, now_ms};
+use crate::{Engine, EngineError, EngineResult, db::WriteTx, now_ms};
 
 /// The warehouse an import's `stock` fills: created by the migration, so it is always there.
 pub const MAIN_WAREHOUSE: i64 = 1;
@@ -387,7 +387,7 @@ pub(crate) async fn ship_units(
 
 /// One stock count in `tx`: every check comes before the first write, so a refused count changes nothing.
 async fn count_stock(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut WriteTx,
     warehouse: &str,
     sku: &domain::Sku,
     on_hand: i64,
@@ -398,7 +398,7 @@ async fn count_stock(
     let (variant_id,) = variant_id(tx, sku).await?;
     let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM warehouses WHERE code = $1")
         .bind(warehouse)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut ***tx)
         .await?;
     let (warehouse_id,) = found.ok_or_else(|| EngineError::not_found("warehouse", warehouse))?;
     let held: Option<(i64,)> = sqlx::query_as(
@@ -406,7 +406,7 @@ async fn count_stock(
     )
     .bind(warehouse_id)
     .bind(variant_id)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut ***tx)
     .await?;
     let held = held.map_or(0, |(r,)| r);
     if on_hand < held {
@@ -423,7 +423,7 @@ async fn count_stock(
     .bind(warehouse_id)
     .bind(variant_id)
     .bind(on_hand)
-    .execute(&mut **tx)
+    .execute(&mut ***tx)
     .await?;
     sync_on_hand(tx, variant_id).await?;
     let payload =
@@ -436,6 +436,6 @@ async fn count_stock(
         None,
         &payload,
         now_ms(),
-    )
-    .await
+    );
+    Ok(())
 }

@@ -8,9 +8,8 @@ pub(crate) use payment::amount_micros;
 pub use payment::{NewPayment, PaymentState};
 
 use domain::{Account, DomainError, OrderStatus, ReorderReport, Sku};
-use sqlx::{Any, Transaction};
 
-use crate::{Engine, EngineError, EngineResult, Shopper, inventory, now_ms};
+use crate::{Engine, EngineError, EngineResult, Shopper, db::WriteTx, inventory, now_ms};
 
 /// Order numbers start above 100000 so they never look like quantities or look-alike short codes.
 const NUMBER_BASE: i64 = 100_000;
@@ -97,16 +96,28 @@ impl Engine {
         if lines.is_empty() {
             plan = open.clone();
         } else {
-            for (sku, units) in lines {
-                let line = open.iter().find(|l| l.2 == sku.as_str()).ok_or_else(|| {
-                    DomainError::new("lines", format!("{sku} has nothing left to ship"))
-                })?;
+            for (i, (sku, units)) in lines.iter().enumerate() {
+                let refuse = |field: &str, message: String| {
+                    EngineError::Unprocessable(DomainError::new(
+                        format!("lines[{i}].{field}"),
+                        message,
+                    ))
+                };
+                if lines[..i].iter().any(|(earlier, _)| earlier == sku) {
+                    return Err(refuse(
+                        "sku",
+                        format!("{sku} is named twice; ship its units in one line"),
+                    ));
+                }
+                let line = open
+                    .iter()
+                    .find(|l| l.2 == sku.as_str())
+                    .ok_or_else(|| refuse("sku", format!("{sku} has nothing left to ship")))?;
                 if i64::from(*units) > line.3 || *units == 0 {
-                    return Err(DomainError::new(
-                        "lines",
+                    return Err(refuse(
+                        "quantity",
                         format!("{sku}: ship between 1 and {} units", line.3),
-                    )
-                    .into());
+                    ));
                 }
                 plan.push((line.0, line.1, line.2.clone(), i64::from(*units)));
             }
@@ -114,6 +125,8 @@ impl Engine {
         if plan.is_empty() {
             return Err(DomainError::new("lines", "nothing is left to ship").into());
         }
+        // Lines are locked in one order, so two shipments of one order cannot deadlock.
+        plan.sort_by_key(|line| line.0);
         let now = now_ms();
         let (shipment_id,): (i64,) = sqlx::query_as(
             "INSERT INTO shipments (order_id, carrier, tracking_number, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
@@ -125,14 +138,23 @@ impl Engine {
         .fetch_one(&mut **tx)
         .await?;
         for (line_id, variant_id, sku, units) in &plan {
+            // Conditional, and before the stock moves: a shipment that read the lines before another committed
+            // waits here for that one's row lock and then finds the units gone, instead of shipping them twice.
+            let shipped = sqlx::query(
+                "UPDATE order_lines SET shipped = shipped + $1 WHERE id = $2 AND shipped + $1 <= quantity",
+            )
+            .bind(units)
+            .bind(line_id)
+            .execute(&mut **tx)
+            .await?;
+            if shipped.rows_affected() == 0 {
+                return Err(EngineError::Conflict(format!(
+                    "{sku} was shipped meanwhile; reload the order and try again"
+                )));
+            }
             if let Some(variant_id) = variant_id {
                 inventory::ship_units(&mut tx, *line_id, *variant_id, sku, *units).await?;
             }
-            sqlx::query("UPDATE order_lines SET shipped = shipped + $1 WHERE id = $2")
-                .bind(units)
-                .bind(line_id)
-                .execute(&mut **tx)
-                .await?;
             sqlx::query(
                 "INSERT INTO shipment_lines (shipment_id, order_line_id, quantity) VALUES ($1, $2, $3)",
             )
@@ -229,14 +251,14 @@ fn required<'a>(field: &str, value: &'a str) -> EngineResult<&'a str> {
 /// re-read inside the transaction (and the update is conditional on it), so two concurrent changes cannot both
 /// pass the check.
 async fn transition(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut WriteTx,
     order_id: i64,
     next: OrderStatus,
     note: &str,
 ) -> EngineResult<()> {
     let row: Option<(String,)> = sqlx::query_as("SELECT status FROM orders WHERE id = $1")
         .bind(order_id)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut ***tx)
         .await?;
     let (current,) = row.ok_or_else(|| EngineError::not_found("order", number_of(order_id)))?;
     let current = OrderStatus::parse(&current)?;
@@ -248,7 +270,7 @@ async fn transition(
             .bind(now)
             .bind(order_id)
             .bind(current.as_str())
-            .execute(&mut **tx)
+            .execute(&mut ***tx)
             .await?;
     if changed.rows_affected() == 0 {
         return Err(EngineError::Conflict(
@@ -260,7 +282,7 @@ async fn transition(
         .bind(next.as_str())
         .bind(note)
         .bind(now)
-        .execute(&mut **tx)
+        .execute(&mut ***tx)
         .await?;
     crate::events::order_changed(tx, order_id, next.as_str(), note, now).await
 }

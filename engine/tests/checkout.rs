@@ -302,7 +302,10 @@ async fn wrong_passwords_are_slowed_down_and_a_reset_link_works_once() {
             )
             .await
             .unwrap();
-        let mail = engine.claim_emails(10).await.unwrap();
+        let mail = engine
+            .claim_emails(10, std::time::Duration::from_secs(60))
+            .await
+            .unwrap();
         let body = &mail
             .iter()
             .find(|m| m.to_address == "buyer@acme.example")

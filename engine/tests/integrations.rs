@@ -9,8 +9,8 @@ use std::{sync::Arc, time::Duration};
 use common::{each_backend, each_shared_backend, seeded};
 use domain::{Quantity, Sku};
 use engine::{
-    CheckoutRequest, Engine, ErpConnector, ErpFuture, ErpLine, ErpRequest, ErpStatus, Idempotency,
-    KeyKind, NewApiKey, Scope, ShipTo, Source,
+    AdminCaller, CheckoutRequest, Engine, ErpConnector, ErpFuture, ErpLine, ErpRequest, ErpStatus,
+    Idempotency, KeyKind, NewApiKey, Scope, ShipTo, Source,
     events::NewWebhook,
     exchange::{CustomerRecord, PriceListRecord},
 };
@@ -76,14 +76,17 @@ async fn keys_authenticate_until_revoked_and_refuse_what_their_kind_cannot_hold(
     each_backend(|engine| async move {
         seeded(&engine).await;
         let made = engine
-            .create_api_key(NewApiKey {
-                kind: KeyKind::Secret,
-                name: "ERP".into(),
-                scopes: vec![Scope::OrdersRead, Scope::CatalogWrite, Scope::OrdersRead],
-                channel: None,
-                company: None,
-                rate_per_minute: None,
-            })
+            .create_api_key(
+                engine::AdminCaller::Operator,
+                NewApiKey {
+                    kind: KeyKind::Secret,
+                    name: "ERP".into(),
+                    scopes: vec![Scope::OrdersRead, Scope::CatalogWrite, Scope::OrdersRead],
+                    channel: None,
+                    company: None,
+                    rate_per_minute: None,
+                },
+            )
             .await
             .unwrap();
         assert!(made.secret.starts_with("kontor_sk_"));
@@ -106,14 +109,17 @@ async fn keys_authenticate_until_revoked_and_refuse_what_their_kind_cannot_hold(
         );
 
         let publishable = engine
-            .create_api_key(NewApiKey {
-                kind: KeyKind::Publishable,
-                name: "App".into(),
-                scopes: vec![],
-                channel: Some("shop-ch".into()),
-                company: None,
-                rate_per_minute: Some(10),
-            })
+            .create_api_key(
+                engine::AdminCaller::Operator,
+                NewApiKey {
+                    kind: KeyKind::Publishable,
+                    name: "App".into(),
+                    scopes: vec![],
+                    channel: Some("shop-ch".into()),
+                    company: None,
+                    rate_per_minute: Some(10),
+                },
+            )
             .await
             .unwrap();
         assert_eq!(publishable.key.channel.as_ref().unwrap().1, "shop-ch");
@@ -152,12 +158,77 @@ async fn keys_authenticate_until_revoked_and_refuse_what_their_kind_cannot_hold(
                 "name",
             ),
         ] {
-            match engine.create_api_key(new).await {
+            match engine
+                .create_api_key(engine::AdminCaller::Operator, new)
+                .await
+            {
                 Err(engine::EngineError::Domain(e)) => assert_eq!(e.field, field),
                 other => panic!("expected a {field} error, got {other:?}"),
             }
         }
         assert_eq!(engine.api_keys().await.unwrap().len(), 2);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_key_hands_on_only_the_scopes_and_the_company_it_holds() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        let secret = |scopes: Vec<Scope>, company: Option<&str>| NewApiKey {
+            kind: KeyKind::Secret,
+            name: "made".into(),
+            scopes,
+            channel: None,
+            company: company.map(str::to_owned),
+            rate_per_minute: None,
+        };
+        let keys = engine
+            .create_api_key(
+                AdminCaller::Operator,
+                secret(vec![Scope::KeysManage, Scope::OrdersRead], None),
+            )
+            .await
+            .unwrap()
+            .key;
+        let by_keys = AdminCaller::Key(&keys);
+        for wanted in [
+            vec![Scope::OrdersWrite],
+            vec![Scope::OrdersRead, Scope::CatalogWrite],
+        ] {
+            let refused = engine.create_api_key(by_keys, secret(wanted, None)).await;
+            assert!(
+                matches!(refused, Err(engine::EngineError::Forbidden(_))),
+                "{refused:?}"
+            );
+        }
+        let made = engine
+            .create_api_key(by_keys, secret(vec![Scope::OrdersRead], None))
+            .await
+            .unwrap();
+        assert_eq!(made.key.scopes, [Scope::OrdersRead]);
+
+        let bound = engine
+            .create_api_key(
+                AdminCaller::Operator,
+                secret(vec![Scope::OrdersRead], Some("acme")),
+            )
+            .await
+            .unwrap()
+            .key;
+        let by_bound = AdminCaller::Key(&bound);
+        let unbound = engine
+            .create_api_key(by_bound, secret(vec![Scope::OrdersRead], None))
+            .await;
+        assert!(
+            matches!(unbound, Err(engine::EngineError::Forbidden(_))),
+            "{unbound:?}"
+        );
+        let same = engine
+            .create_api_key(by_bound, secret(vec![Scope::OrdersRead], Some("acme")))
+            .await
+            .unwrap();
+        assert_eq!(same.key.company.unwrap().code, "acme");
     })
     .await;
 }
@@ -169,23 +240,32 @@ async fn order_events_are_delivered_in_order_per_order_with_back_off_and_one_lea
         a.warm_up().await.unwrap();
         b.warm_up().await.unwrap();
         let (all, _) = a
-            .create_webhook(NewWebhook {
-                url: "http://127.0.0.1:9/all".into(),
-                event_types: vec![],
-            })
+            .create_webhook(
+                engine::AdminCaller::Operator,
+                NewWebhook {
+                    url: "http://127.0.0.1:9/all".into(),
+                    event_types: vec![],
+                },
+            )
             .await
             .unwrap();
-        a.create_webhook(NewWebhook {
-            url: "http://127.0.0.1:9/shipped".into(),
-            event_types: vec!["order.shipped".into()],
-        })
+        a.create_webhook(
+            engine::AdminCaller::Operator,
+            NewWebhook {
+                url: "http://127.0.0.1:9/shipped".into(),
+                event_types: vec!["order.shipped".into()],
+            },
+        )
         .await
         .unwrap();
         let first = order(&a, "events-0001").await;
         a.confirm_order(&first).await.unwrap();
         let second = order(&a, "events-0002").await;
 
-        let events = a.events_after(0, 100, None).await.unwrap();
+        let events = a
+            .events_after(0, 100, engine::AdminCaller::Operator)
+            .await
+            .unwrap();
         let types: Vec<&str> = events.iter().map(|e| e.event_type.as_str()).collect();
         assert_eq!(types, ["order.placed", "order.confirmed", "order.placed"]);
         assert!(events.windows(2).all(|w| w[0].id < w[1].id));

@@ -155,7 +155,10 @@ async fn unpaid_bank_transfer_orders_expire_and_release_their_stock_paid_and_inv
             engine.audit_orders_and_stock().await.unwrap(),
             Vec::<String>::new()
         );
-        let mail = engine.claim_emails(50).await.unwrap();
+        let mail = engine
+            .claim_emails(50, std::time::Duration::from_secs(60))
+            .await
+            .unwrap();
         assert!(
             mail.iter()
                 .any(|m| m.subject.contains(&unpaid) && m.subject.contains("not paid"))
@@ -257,7 +260,10 @@ async fn a_new_account_orders_only_once_its_email_address_is_confirmed() {
             matches!(refused, Err(EngineError::Forbidden(ref m)) if m.contains("confirm")),
             "{refused:?}"
         );
-        let mail = engine.claim_emails(50).await.unwrap();
+        let mail = engine
+            .claim_emails(50, std::time::Duration::from_secs(60))
+            .await
+            .unwrap();
         let link = mail
             .iter()
             .find(|m| m.to_address == "new.buyer@example.com" && m.subject.contains("Confirm"))

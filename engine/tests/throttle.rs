@@ -152,7 +152,10 @@ async fn a_new_reset_link_ends_the_older_ones_and_resets_are_capped_per_address(
                 .await
                 .unwrap();
         }
-        let mail = engine.claim_emails(20).await.unwrap();
+        let mail = engine
+            .claim_emails(20, std::time::Duration::from_secs(60))
+            .await
+            .unwrap();
         let tokens: Vec<String> = mail
             .iter()
             .filter(|m| m.to_address == "buyer@acme.example")

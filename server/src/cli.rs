@@ -430,14 +430,17 @@ async fn api_key(settings: &Settings, what: ApiKeyCommand) -> anyhow::Result<()>
                 engine::KeyKind::Secret
             };
             let created = engine
-                .create_api_key(engine::NewApiKey {
-                    kind,
-                    name,
-                    scopes,
-                    channel,
-                    company,
-                    rate_per_minute: rate,
-                })
+                .create_api_key(
+                    engine::AdminCaller::Operator,
+                    engine::NewApiKey {
+                        kind,
+                        name,
+                        scopes,
+                        channel,
+                        company,
+                        rate_per_minute: rate,
+                    },
+                )
                 .await?;
             eprintln!(
                 "made {} key {} ({}); it is shown this once:",

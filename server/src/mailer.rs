@@ -15,7 +15,18 @@ use lettre::{
 const POLL: Duration = Duration::from_secs(2);
 
 /// Emails claimed at once.
-const BATCH: i64 = 50;
+const BATCH: i64 = 10;
+
+/// The longest one message may take to send, connection included: past it the attempt is abandoned as failed.
+const SEND_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Slack on every lease for the time between renewing it and starting to send, and for app servers' clocks.
+const LEASE_SLACK: Duration = Duration::from_secs(30);
+
+/// Each message is held for one send before it goes out, so the claim need only last until the batch's last
+/// message is reached: every earlier one sends within its timeout.
+const CLAIM_LEASE: Duration =
+    Duration::from_secs(SEND_TIMEOUT.as_secs() * BATCH as u64 + LEASE_SLACK.as_secs());
 
 /// After this many failed attempts an email is left for an operator to look at.
 const MAX_ATTEMPTS: i64 = 5;
@@ -45,7 +56,7 @@ impl Mailer {
             Some(url) => Transport::Smtp(
                 AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
                     .map_err(|e| anyhow::anyhow!("KONTOR_SMTP_URL: {e}"))?
-                    .timeout(Some(Duration::from_secs(20)))
+                    .timeout(Some(SEND_TIMEOUT))
                     .build(),
             ),
             None => Transport::Files(mail_dir),
@@ -53,26 +64,49 @@ impl Mailer {
         Ok(Self { transport, from })
     }
 
-    /// Sends what is waiting, batch by batch, until the outbox is empty; returns how many were sent.
+    /// Sends what is waiting, batch by batch, until the outbox is empty; returns how many were sent. Each message
+    /// is sent only while this mailer holds its lease, within [`SEND_TIMEOUT`] of renewing it, and marked only
+    /// under its claim: a message whose lease ran out is another mailer's and is left alone.
     pub async fn drain(&self, engine: &Engine) -> engine::EngineResult<usize> {
         let mut sent = 0;
         loop {
-            let batch = engine.claim_emails(BATCH).await?;
+            let batch = engine.claim_emails(BATCH, CLAIM_LEASE).await?;
             if batch.is_empty() {
                 return Ok(sent);
             }
             for email in batch {
-                match self.deliver(&email).await {
+                if !engine
+                    .hold_email(&email, SEND_TIMEOUT + LEASE_SLACK)
+                    .await?
+                {
+                    tracing::warn!(
+                        email_id = email.id,
+                        "email lease ran out before sending; left to another mailer"
+                    );
+                    continue;
+                }
+                let outcome = match tokio::time::timeout(SEND_TIMEOUT, self.deliver(&email)).await {
+                    Ok(outcome) => outcome,
+                    Err(_) => Err(anyhow::anyhow!(
+                        "not sent within {} s",
+                        SEND_TIMEOUT.as_secs()
+                    )),
+                };
+                match outcome {
                     Ok(()) => {
-                        engine.mark_email_sent(email.id).await?;
-                        sent += 1;
+                        if engine.mark_email_sent(&email).await? {
+                            sent += 1;
+                        } else {
+                            tracing::warn!(
+                                email_id = email.id,
+                                "email sent after its claim was lost"
+                            );
+                        }
                     }
                     Err(e) => {
                         // The address is personal data; the id is enough to find the row.
                         tracing::warn!(email_id = email.id, attempt = email.attempts + 1, error = %e, "email not delivered");
-                        engine
-                            .mark_email_failed(email.id, email.attempts + 1, &e.to_string())
-                            .await?;
+                        engine.mark_email_failed(&email, &e.to_string()).await?;
                     }
                 }
             }

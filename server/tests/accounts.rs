@@ -415,7 +415,11 @@ async fn sign_up_merges_the_guest_cart_sign_out_ends_the_session_and_a_reset_lin
         asked.location(),
         "the answer never tells who has an account"
     );
-    let mail = app.engine.claim_emails(10).await.unwrap();
+    let mail = app
+        .engine
+        .claim_emails(10, std::time::Duration::from_secs(60))
+        .await
+        .unwrap();
     let reset = mail
         .iter()
         .find(|m| m.subject.contains("Reset"))

@@ -39,14 +39,17 @@ async fn secret_key(
     rate: Option<u32>,
 ) -> String {
     app.engine
-        .create_api_key(NewApiKey {
-            kind: KeyKind::Secret,
-            name: "test".into(),
-            scopes: scopes.to_vec(),
-            channel: None,
-            company: company.map(str::to_owned),
-            rate_per_minute: rate,
-        })
+        .create_api_key(
+            engine::AdminCaller::Operator,
+            NewApiKey {
+                kind: KeyKind::Secret,
+                name: "test".into(),
+                scopes: scopes.to_vec(),
+                channel: None,
+                company: company.map(str::to_owned),
+                rate_per_minute: rate,
+            },
+        )
         .await
         .unwrap()
         .secret
@@ -133,7 +136,7 @@ async fn secret_keys_need_their_scope_spend_a_budget_and_stop_when_revoked() {
     let wait: u64 = over.header("retry-after").unwrap().parse().unwrap();
     assert!((1..=60).contains(&wait), "Retry-After {wait}");
 
-    let admin = secret_key(&app, &[Scope::KeysManage], None, None).await;
+    let admin = secret_key(&app, &[Scope::KeysManage, Scope::OrdersWrite], None, None).await;
     let made = app
         .api(
             "POST",
@@ -761,4 +764,219 @@ async fn a_change_sent_with_a_stale_version_is_refused_and_a_fresh_one_goes_thro
         )
         .await;
     assert_eq!(json(&confirm)["status"], "confirmed", "{}", confirm.body);
+}
+
+/// The types of every event `key` reads from the feed.
+async fn feed_types(app: &TestApp, key: &str) -> Vec<String> {
+    let reply = app
+        .api("GET", "/api/v1/admin/events?limit=1000", Some(key), None)
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    json(&reply)["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["type"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_key_reads_and_subscribes_to_the_events_of_its_scopes_only() {
+    let app = spawn_app().await;
+    let orders = secret_key(&app, &[Scope::OrdersRead], None, None).await;
+    let stock = secret_key(&app, &[Scope::InventoryRead], None, None).await;
+    let keys_only = secret_key(&app, &[Scope::KeysManage], None, None).await;
+    let hooks = secret_key(
+        &app,
+        &[Scope::WebhooksManage, Scope::OrdersRead],
+        None,
+        None,
+    )
+    .await;
+    let (_, sku) = app.hex_bolt().await;
+    app.engine
+        .set_stock("main", &domain::Sku::parse(&sku).unwrap(), 500)
+        .await
+        .unwrap();
+    place_order(&app, "buyer@acme.example", "scoped-events-01").await;
+
+    let seen = feed_types(&app, &orders).await;
+    assert_eq!(seen, ["order.placed"], "an orders:read key sees no stock");
+    assert_eq!(feed_types(&app, &stock).await, ["stock.changed"]);
+    let refused = app
+        .api("GET", "/api/v1/admin/events", Some(&keys_only), None)
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+
+    let made = app
+        .api(
+            "POST",
+            "/api/v1/admin/webhooks",
+            Some(&hooks),
+            Some(r#"{"url":"http://127.0.0.1:9/stock","event_types":["stock.changed"]}"#),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::FORBIDDEN, "{}", made.body);
+    let all = app
+        .api(
+            "POST",
+            "/api/v1/admin/webhooks",
+            Some(&hooks),
+            Some(r#"{"url":"http://127.0.0.1:9/all"}"#),
+        )
+        .await;
+    assert_eq!(all.status, StatusCode::CREATED, "{}", all.body);
+    let types = json(&all)["webhook"]["event_types"].clone();
+    let types: Vec<&str> = types
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    assert!(
+        !types.is_empty() && types.iter().all(|t| t.starts_with("order.")),
+        "{types:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_key_manager_cannot_mint_a_key_with_more_than_it_holds() {
+    let app = spawn_app().await;
+    let manager = secret_key(&app, &[Scope::KeysManage, Scope::OrdersRead], None, None).await;
+    for scopes in [r#"["orders:write"]"#, r#"["keys:manage","catalog:write"]"#] {
+        let refused = app
+            .api(
+                "POST",
+                "/api/v1/admin/api-keys",
+                Some(&manager),
+                Some(&format!(
+                    r#"{{"kind":"secret","name":"Escalated","scopes":{scopes}}}"#
+                )),
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    }
+    let list = app
+        .api("GET", "/api/v1/admin/api-keys", Some(&manager), None)
+        .await;
+    assert!(!list.body.contains("Escalated"), "{}", list.body);
+    let made = app
+        .api(
+            "POST",
+            "/api/v1/admin/api-keys",
+            Some(&manager),
+            Some(r#"{"kind":"secret","name":"Reader","scopes":["orders:read","keys:manage"]}"#),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+}
+
+#[tokio::test]
+async fn a_company_bound_key_lists_only_the_price_lists_that_name_its_company() {
+    let app = spawn_app().await;
+    let merchant = secret_key(&app, &[Scope::CatalogRead, Scope::CatalogWrite], None, None).await;
+    let globex = secret_key(&app, &[Scope::CatalogRead], Some("globex"), None).await;
+    let shared = app
+        .api(
+            "PUT",
+            "/api/v1/admin/price-lists/shared",
+            Some(&merchant),
+            Some(r#"{"code":"shared","name":"Shared","currency":"EUR","priority":5,"targets":["company:acme","company:globex"]}"#),
+        )
+        .await;
+    assert_eq!(shared.status, StatusCode::CREATED, "{}", shared.body);
+
+    let lists = |key: &str| {
+        let key = key.to_owned();
+        let app = &app;
+        async move {
+            let reply = app
+                .api("GET", "/api/v1/admin/price-lists", Some(&key), None)
+                .await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+            json(&reply)["data"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| {
+                    let targets: Vec<String> = l["targets"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|t| t.as_str().unwrap().to_owned())
+                        .collect();
+                    (l["code"].as_str().unwrap().to_owned(), targets)
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    let everything = lists(&merchant).await;
+    assert!(
+        everything.iter().any(|(code, _)| code == "acme-contract"),
+        "{everything:?}"
+    );
+    let seen = lists(&globex).await;
+    assert_eq!(
+        seen,
+        [
+            ("globex-tools".to_owned(), vec!["company:globex".to_owned()]),
+            ("shared".to_owned(), vec!["company:globex".to_owned()]),
+        ],
+        "ACME's list and ACME's name stay out of sight"
+    );
+}
+
+#[tokio::test]
+async fn a_shipment_naming_a_sku_twice_or_too_many_units_is_422_naming_the_field() {
+    let app = spawn_app().await;
+    let merchant = secret_key(&app, &[Scope::OrdersRead, Scope::OrdersWrite], None, None).await;
+    let number = place_order(&app, "buyer@acme.example", "ship-twice-01").await;
+    let (_, sku) = app.hex_bolt().await;
+    let ship = |lines: String| {
+        let app = &app;
+        let merchant = merchant.clone();
+        let number = number.clone();
+        async move {
+            app.api(
+                "POST",
+                &format!("/api/v1/admin/orders/{number}/shipments"),
+                Some(&merchant),
+                Some(&format!(
+                    r#"{{"carrier":"DHL","tracking_number":"JD0002","lines":{lines}}}"#
+                )),
+            )
+            .await
+        }
+    };
+    let twice = ship(format!(
+        r#"[{{"sku":"{sku}","quantity":1}},{{"sku":"{sku}","quantity":1}}]"#
+    ))
+    .await;
+    assert_eq!(
+        twice.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        twice.body
+    );
+    assert_eq!(
+        error_of(&twice),
+        ("invalid".into(), Some("lines[1].sku".into()))
+    );
+    let too_many = ship(format!(r#"[{{"sku":"{sku}","quantity":3}}]"#)).await;
+    assert_eq!(
+        too_many.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        too_many.body
+    );
+    assert_eq!(error_of(&too_many).1.as_deref(), Some("lines[0].quantity"));
+    let order = app
+        .api(
+            "GET",
+            &format!("/api/v1/admin/orders/{number}"),
+            Some(&merchant),
+            None,
+        )
+        .await;
+    assert_eq!(json(&order)["lines"][0]["shipped"], 0, "{}", order.body);
 }

@@ -27,14 +27,17 @@ fn json_of(reply: &Reply) -> Value {
 
 async fn key(app: &TestApp, scopes: &[Scope], company: Option<&str>) -> String {
     app.engine
-        .create_api_key(NewApiKey {
-            kind: KeyKind::Secret,
-            name: "erp".into(),
-            scopes: scopes.to_vec(),
-            channel: None,
-            company: company.map(str::to_owned),
-            rate_per_minute: None,
-        })
+        .create_api_key(
+            engine::AdminCaller::Operator,
+            NewApiKey {
+                kind: KeyKind::Secret,
+                name: "erp".into(),
+                scopes: scopes.to_vec(),
+                channel: None,
+                company: company.map(str::to_owned),
+                rate_per_minute: None,
+            },
+        )
         .await
         .unwrap()
         .secret
@@ -189,7 +192,16 @@ async fn bulk_uploads_answer_line_by_line_and_write_the_good_lines() {
     assert_eq!(all["data"].as_array().unwrap().len(), 1);
 
     // Every accepted line wrote its event; refused lines wrote none.
-    let feed = key(&app, &[Scope::OrdersRead], None).await;
+    let feed = key(
+        &app,
+        &[
+            Scope::CatalogRead,
+            Scope::InventoryRead,
+            Scope::CustomersRead,
+        ],
+        None,
+    )
+    .await;
     let events = json_of(
         &app.api("GET", "/api/v1/admin/events?limit=1000", Some(&feed), None)
             .await,

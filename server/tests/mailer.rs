@@ -153,7 +153,11 @@ async fn a_failed_delivery_stays_in_the_outbox_for_later() {
     .unwrap();
     assert_eq!(mailer.drain(&app.engine).await.unwrap(), 0);
     assert!(
-        app.engine.claim_emails(10).await.unwrap().is_empty(),
+        app.engine
+            .claim_emails(10, std::time::Duration::from_secs(60))
+            .await
+            .unwrap()
+            .is_empty(),
         "the failed email waits before the next attempt"
     );
     let unsent: (i64, i64) = app.engine.outbox_counts().await.unwrap();

@@ -15,14 +15,17 @@ fn json(reply: &Reply) -> Value {
 
 async fn key(app: &TestApp, scopes: &[Scope], company: Option<&str>) -> String {
     app.engine
-        .create_api_key(NewApiKey {
-            kind: KeyKind::Secret,
-            name: "payments test".into(),
-            scopes: scopes.to_vec(),
-            channel: None,
-            company: company.map(str::to_owned),
-            rate_per_minute: None,
-        })
+        .create_api_key(
+            engine::AdminCaller::Operator,
+            NewApiKey {
+                kind: KeyKind::Secret,
+                name: "payments test".into(),
+                scopes: scopes.to_vec(),
+                channel: None,
+                company: company.map(str::to_owned),
+                rate_per_minute: None,
+            },
+        )
         .await
         .unwrap()
         .secret

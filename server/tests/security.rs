@@ -83,14 +83,17 @@ async fn a_repeated_channel_cookie_names_the_same_channel_to_the_cache_and_the_p
 
 async fn publishable_key(app: &TestApp, rate: u32) -> String {
     app.engine
-        .create_api_key(NewApiKey {
-            kind: KeyKind::Publishable,
-            name: "App".into(),
-            scopes: Vec::new(),
-            channel: Some("trade".into()),
-            company: None,
-            rate_per_minute: Some(rate),
-        })
+        .create_api_key(
+            engine::AdminCaller::Operator,
+            NewApiKey {
+                kind: KeyKind::Publishable,
+                name: "App".into(),
+                scopes: Vec::new(),
+                channel: Some("trade".into()),
+                company: None,
+                rate_per_minute: Some(rate),
+            },
+        )
         .await
         .unwrap()
         .secret

@@ -27,14 +27,17 @@ async fn token(app: &TestApp, email: &str) -> String {
 
 async fn key(app: &TestApp, kind: KeyKind, scopes: &[Scope], company: Option<&str>) -> String {
     app.engine
-        .create_api_key(NewApiKey {
-            kind,
-            name: "other company".into(),
-            scopes: scopes.to_vec(),
-            channel: None,
-            company: company.map(str::to_owned),
-            rate_per_minute: Some(100_000),
-        })
+        .create_api_key(
+            engine::AdminCaller::Operator,
+            NewApiKey {
+                kind,
+                name: "other company".into(),
+                scopes: scopes.to_vec(),
+                channel: None,
+                company: company.map(str::to_owned),
+                rate_per_minute: Some(100_000),
+            },
+        )
         .await
         .unwrap()
         .secret

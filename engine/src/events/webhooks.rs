@@ -6,8 +6,8 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use sqlx::FromRow;
 
-use super::{EVENT_TYPES, Event};
-use crate::{Engine, EngineError, EngineResult, accounts::new_secret, now_ms};
+use super::{EVENT_TYPES, Event, event_scope, readable_event_types};
+use crate::{AdminCaller, Engine, EngineError, EngineResult, accounts::new_secret, now_ms};
 
 /// Attempts before a delivery is given up as `failed` (about four hours of back-off); it can be replayed.
 pub const MAX_ATTEMPTS: i64 = 15;
@@ -153,14 +153,40 @@ const DELIVERY: &str =
     FROM webhook_deliveries d JOIN events e ON e.id = d.event_id";
 
 impl Engine {
-    /// Subscribes `url` to events; the answer's second part is the signing secret, shown this once.
-    pub async fn create_webhook(&self, new: NewWebhook) -> EngineResult<(Webhook, String)> {
+    /// Subscribes `url` to events that `caller` may read ([`super::event_scope`]); the answer's second part is the
+    /// signing secret, shown this once. Asking for all events subscribes to the types the caller reads.
+    pub async fn create_webhook(
+        &self,
+        caller: AdminCaller<'_>,
+        new: NewWebhook,
+    ) -> EngineResult<(Webhook, String)> {
         let url = new.url.trim();
         let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
         if !scheme_ok || url.len() > 2000 || url.contains(char::is_whitespace) {
             return Err(DomainError::new("url", "must be an http:// or https:// address").into());
         }
-        let types = framed(&new.event_types)?;
+        for t in &new.event_types {
+            if let Some(scope) = event_scope(t)
+                && !caller.allows(scope)
+            {
+                return Err(EngineError::forbidden(format!(
+                    "`{t}` events need the scope `{}`, which this key lacks",
+                    scope.as_str()
+                )));
+            }
+        }
+        let readable = readable_event_types(caller);
+        let types = if new.event_types.is_empty() && readable.len() < EVENT_TYPES.len() {
+            if readable.is_empty() {
+                return Err(EngineError::forbidden(
+                    "this key reads no kind of event: it needs orders:read, catalog:read, inventory:read or \
+                     customers:read",
+                ));
+            }
+            framed(&readable.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>())?
+        } else {
+            framed(&new.event_types)?
+        };
         let secret = format!("whsec_{}", new_secret());
         let mut tx = self.db.begin_write().await?;
         let (id,): (i64,) = sqlx::query_as(

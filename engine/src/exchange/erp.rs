@@ -162,8 +162,7 @@ impl Engine {
                 None,
                 &payload,
                 now,
-            )
-            .await?;
+            );
         }
         products.sort_unstable();
         products.dedup();
@@ -376,8 +375,7 @@ impl Engine {
                 Some(company_id),
                 &payload,
                 now,
-            )
-            .await?;
+            );
             outcomes.push((line, Ok(email.as_str().to_owned())));
         }
         tx.commit().await?;

@@ -14,7 +14,9 @@ use super::{
     validate::{Seen, Valid, validate_record},
     write::{ProductRows, insert_product, update_product},
 };
-use crate::{Engine, EngineResult, catalog::CategoryIndex, now_ms, refresh::record_changes};
+use crate::{
+    Engine, EngineResult, catalog::CategoryIndex, db::WriteTx, now_ms, refresh::record_changes,
+};
 
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -142,7 +144,7 @@ impl Engine {
 
     async fn upsert(
         &self,
-        tx: &mut Transaction<'_, Any>,
+        tx: &mut WriteTx,
         v: &Valid,
         stored: Option<&(i64, ProductRecord)>,
         report: &mut ImportReport,
@@ -180,8 +182,7 @@ impl Engine {
             None,
             &payload,
             now,
-        )
-        .await?;
+        );
         Ok(Some(product_id))
     }
 }

@@ -179,15 +179,20 @@ impl Engine {
         Ok(existing.is_none())
     }
 
-    /// Every price list with its targets.
-    pub async fn price_list_setups(&self) -> EngineResult<Vec<PriceListSetup>> {
+    /// Every price list with its targets, by code; with `company` (a company-bound key), only the lists that name
+    /// that company, and of their targets none that names another company: one company's ERP learns nothing of
+    /// another's contract.
+    pub async fn price_list_setups(
+        &self,
+        company: Option<i64>,
+    ) -> EngineResult<Vec<PriceListSetup>> {
         let lists: Vec<ListRow> = sqlx::query_as(
             "SELECT id, code, name, currency, priority, valid_from, valid_until FROM price_lists ORDER BY code",
         )
         .fetch_all(&self.db.pool)
         .await?;
-        let targets: Vec<(i64, String, Option<String>)> = sqlx::query_as(
-            "SELECT t.price_list_id, t.kind,
+        let targets: Vec<(i64, String, i64, Option<String>)> = sqlx::query_as(
+            "SELECT t.price_list_id, t.kind, t.target_id,
                     CASE t.kind WHEN 'company' THEN (SELECT code FROM companies WHERE id = t.target_id)
                                 WHEN 'customer_group' THEN (SELECT code FROM customer_groups WHERE id = t.target_id)
                     END
@@ -195,8 +200,18 @@ impl Engine {
         )
         .fetch_all(&self.db.pool)
         .await?;
+        let names_company = |list: i64, id: i64| {
+            targets
+                .iter()
+                .any(|(l, kind, target, _)| *l == list && kind == "company" && *target == id)
+        };
+        let visible = |kind: &str, target: i64| match company {
+            Some(own) => kind != "company" || target == own,
+            None => true,
+        };
         Ok(lists
             .into_iter()
+            .filter(|(id, ..)| company.is_none_or(|own| names_company(*id, own)))
             .map(
                 |(id, code, name, currency, priority, from, until)| PriceListSetup {
                     code,
@@ -207,8 +222,8 @@ impl Engine {
                     valid_until_ms: until,
                     targets: targets
                         .iter()
-                        .filter(|(list, _, _)| *list == id)
-                        .map(|(_, kind, code)| match code {
+                        .filter(|(list, kind, target, _)| *list == id && visible(kind, *target))
+                        .map(|(_, kind, _, code)| match code {
                             Some(code) => format!("{kind}:{code}"),
                             None => kind.clone(),
                         })

@@ -410,3 +410,31 @@ pub fn query(q: &str) -> domain::ListingQuery {
     )
     .unwrap()
 }
+
+/// Calls `test` once per backend with a new empty database and its URL, for a test that also reaches the database
+/// past the engine: a SQLite file always, PostgreSQL when `KONTOR_TEST_POSTGRES_URL` is set.
+pub async fn each_backend_with_url<F, Fut>(test: F)
+where
+    F: Fn(Engine, String) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let dir = std::env::temp_dir().join(format!("kontor-url-{}", uuid_like()));
+    let url = format!("sqlite://{}/shop.db", dir.display());
+    let sqlite = Engine::connect(&url, EngineConfig::default())
+        .await
+        .unwrap();
+    sqlite.migrate().await.unwrap();
+    test(sqlite.clone(), url).await;
+    sqlite.close().await;
+    std::fs::remove_dir_all(dir).unwrap();
+
+    if let Ok(admin_url) = std::env::var("KONTOR_TEST_POSTGRES_URL") {
+        let mut admin = PgConnection::connect(&admin_url)
+            .await
+            .expect("KONTOR_TEST_POSTGRES_URL is set but PostgreSQL does not answer");
+        let (pg, name) = fresh_postgres(&mut admin, &admin_url).await;
+        test(pg.clone(), replace_database(&admin_url, &name)).await;
+        pg.close().await;
+        drop_database(&mut admin, &name).await;
+    }
+}

@@ -15,7 +15,7 @@ use std::{
 };
 
 use axum::http::{HeaderMap, header};
-use engine::{ApiKey, Engine, KeyKind, Scope};
+use engine::{AdminCaller, ApiKey, Engine, KeyKind, Scope, events::readable_event_types};
 use governor::{
     DefaultKeyedRateLimiter, Quota, RateLimiter,
     clock::{Clock, DefaultClock},
@@ -63,6 +63,34 @@ pub fn spend(key: &ApiKey) -> Result<(), ApiError> {
 /// The secret key making an admin call, if it holds `scope`: `401` without a valid secret key, `403` without the
 /// scope, `429` over budget.
 pub async fn admin(engine: &Engine, headers: &HeaderMap, scope: Scope) -> Result<ApiKey, ApiError> {
+    let key = secret_key(engine, headers).await?;
+    if !key.allows(scope) {
+        return Err(ApiError::forbidden(format!(
+            "this key lacks the scope `{}`",
+            scope.as_str()
+        )));
+    }
+    Ok(key)
+}
+
+/// The secret key reading the event feed, if it reads some kind of event; which events it sees is the engine's
+/// rule (`engine::events::event_scope`).
+pub async fn admin_reading_events(
+    engine: &Engine,
+    headers: &HeaderMap,
+) -> Result<ApiKey, ApiError> {
+    let key = secret_key(engine, headers).await?;
+    if readable_event_types(AdminCaller::Key(&key)).is_empty() {
+        return Err(ApiError::forbidden(
+            "this key holds no scope that reads events: orders:read, catalog:read, inventory:read or \
+             customers:read",
+        ));
+    }
+    Ok(key)
+}
+
+/// The live secret key an admin call presents, with one request spent of its budget.
+async fn secret_key(engine: &Engine, headers: &HeaderMap) -> Result<ApiKey, ApiError> {
     let presented = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -82,12 +110,6 @@ pub async fn admin(engine: &Engine, headers: &HeaderMap, scope: Scope) -> Result
         }
     };
     spend(&key)?;
-    if !key.allows(scope) {
-        return Err(ApiError::forbidden(format!(
-            "this key lacks the scope `{}`",
-            scope.as_str()
-        )));
-    }
     Ok(key)
 }
 

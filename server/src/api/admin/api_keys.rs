@@ -9,7 +9,7 @@ use axum::{
     },
     http::{HeaderMap, StatusCode},
 };
-use engine::{ApiKey, KeyKind, NewApiKey, Scope};
+use engine::{AdminCaller, ApiKey, KeyKind, NewApiKey, Scope};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -137,7 +137,7 @@ pub fn new_key(body: NewKey) -> Result<NewApiKey, ApiError> {
         (status = 201, description = "Made; the secret is shown this once", body = CreatedKey),
         (status = 400, description = "A field is wrong; `field` names it", body = ApiErrors),
         (status = 401, description = "No valid secret key", body = ApiErrors),
-        (status = 403, description = "The key lacks `keys:manage`", body = ApiErrors),
+        (status = 403, description = "The key lacks `keys:manage`, or a scope or company restriction it would hand on", body = ApiErrors),
         (status = 404, description = "No such channel or company", body = ApiErrors),
     ),
     security(("secret_key" = []))
@@ -147,9 +147,12 @@ pub async fn create(
     headers: HeaderMap,
     body: Result<Json<NewKey>, JsonRejection>,
 ) -> Result<(StatusCode, Json<CreatedKey>), ApiError> {
-    admin(&state.engine, &headers, Scope::KeysManage).await?;
+    let maker = admin(&state.engine, &headers, Scope::KeysManage).await?;
     let Json(body) = body?;
-    let created = state.engine.create_api_key(new_key(body)?).await?;
+    let created = state
+        .engine
+        .create_api_key(AdminCaller::Key(&maker), new_key(body)?)
+        .await?;
     Ok((
         StatusCode::CREATED,
         Json(CreatedKey {

@@ -159,6 +159,7 @@ pub async fn confirm(
         (status = 403, description = "The key lacks `orders:write`", body = ApiErrors),
         (status = 404, description = "No such order", body = ApiErrors),
         (status = 409, description = "The order changed meanwhile", body = ApiErrors),
+        (status = 422, description = "A line names a SKU twice or more units than are left to ship; `field` names it", body = ApiErrors),
     ),
     security(("secret_key" = []))
 )]

@@ -21,7 +21,7 @@ use crate::{
     AppState,
     api::{
         error::{ApiError, ApiErrors},
-        keys::admin,
+        keys::{admin, company_of},
     },
 };
 
@@ -102,7 +102,8 @@ pub async fn put_category(
     Ok(upserted(state.engine.upsert_category(&record).await?))
 }
 
-/// Every price list with its targets (`{"code","name","currency","priority","valid_from_ms","valid_until_ms","targets"}`).
+/// Every price list with its targets (`{"code","name","currency","priority","valid_from_ms","valid_until_ms","targets"}`);
+/// a company-bound key sees only the lists that name its company.
 #[utoipa::path(
     get,
     path = "/api/v1/admin/price-lists",
@@ -118,8 +119,8 @@ pub async fn price_lists(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    admin(&state.engine, &headers, Scope::CatalogRead).await?;
-    let data = state.engine.price_list_setups().await?;
+    let key = admin(&state.engine, &headers, Scope::CatalogRead).await?;
+    let data = state.engine.price_list_setups(company_of(&key)).await?;
     Ok(Json(serde_json::json!({ "data": data })))
 }
 

@@ -11,7 +11,7 @@ use axum::{
     http::{HeaderMap, StatusCode},
 };
 use engine::{
-    Scope,
+    AdminCaller, Scope,
     events::{Event, NewWebhook, Webhook, WebhookAttempt, WebhookDelivery},
 };
 use serde::{Deserialize, Serialize};
@@ -22,7 +22,7 @@ use crate::{
     AppState,
     api::{
         error::{ApiError, ApiErrors},
-        keys::{admin, company_of},
+        keys::{admin, admin_reading_events},
         orders::rfc3339,
     },
 };
@@ -214,7 +214,7 @@ impl From<Event> for ApiEvent {
         (status = 201, description = "Subscribed; the signing secret is shown this once", body = CreatedWebhook),
         (status = 400, description = "A field is wrong; `field` names it", body = ApiErrors),
         (status = 401, description = "No valid secret key", body = ApiErrors),
-        (status = 403, description = "The key lacks `webhooks:manage`", body = ApiErrors),
+        (status = 403, description = "The key lacks `webhooks:manage`, or a read scope an event type needs", body = ApiErrors),
     ),
     security(("secret_key" = []))
 )]
@@ -223,14 +223,17 @@ pub async fn create(
     headers: HeaderMap,
     body: Result<Json<NewSubscription>, JsonRejection>,
 ) -> Result<(StatusCode, Json<CreatedWebhook>), ApiError> {
-    admin(&state.engine, &headers, Scope::WebhooksManage).await?;
+    let key = admin(&state.engine, &headers, Scope::WebhooksManage).await?;
     let Json(body) = body?;
     let (webhook, secret) = state
         .engine
-        .create_webhook(NewWebhook {
-            url: body.url,
-            event_types: body.event_types,
-        })
+        .create_webhook(
+            AdminCaller::Key(&key),
+            NewWebhook {
+                url: body.url,
+                event_types: body.event_types,
+            },
+        )
         .await?;
     Ok((
         StatusCode::CREATED,
@@ -396,7 +399,7 @@ pub async fn replay(
         (status = 200, description = "A page of events", body = ApiEventList),
         (status = 400, description = "A parameter is wrong", body = ApiErrors),
         (status = 401, description = "No valid secret key", body = ApiErrors),
-        (status = 403, description = "The key lacks `orders:read`", body = ApiErrors),
+        (status = 403, description = "The key holds no scope that reads events", body = ApiErrors),
     ),
     security(("secret_key" = []))
 )]
@@ -405,12 +408,12 @@ pub async fn events(
     headers: HeaderMap,
     query: Result<Query<AfterQuery>, QueryRejection>,
 ) -> Result<Json<ApiEventList>, ApiError> {
-    let key = admin(&state.engine, &headers, Scope::OrdersRead).await?;
+    let key = admin_reading_events(&state.engine, &headers).await?;
     let Query(q) = query?;
     let (after, limit) = q.checked()?;
     let events = state
         .engine
-        .events_after(after, limit, company_of(&key))
+        .events_after(after, limit, AdminCaller::Key(&key))
         .await?;
     let next_after = events.last().map(|e| e.id).unwrap_or(after);
     Ok(Json(ApiEventList {

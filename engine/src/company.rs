@@ -128,6 +128,11 @@ impl Engine {
     ) -> EngineResult<()> {
         let company = require_admin(account)?;
         let mut tx = self.db.begin_write().await?;
+        // Two admins demoting each other at once would each still count the other and both commit: role changes of
+        // one company queue on its row instead.
+        self.db
+            .lock_rows(&mut tx, "companies", "id", &[company])
+            .await?;
         let updated = sqlx::query(
             "UPDATE customers SET role = $1, updated_at = $2 WHERE id = $3 AND company_id = $4",
         )

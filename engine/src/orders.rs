@@ -110,6 +110,11 @@ impl Engine {
         if plan.is_empty() {
             return Err(DomainError::new("lines", "nothing is left to ship").into());
         }
+        // Variants before their warehouse rows, as checkouts and stock counts lock them: no two of them deadlock.
+        let variants: Vec<i64> = plan.iter().filter_map(|p| p.1).collect();
+        self.db
+            .lock_rows(&mut tx, "variants", "id", &variants)
+            .await?;
         let now = now_ms();
         let (shipment_id,): (i64,) = sqlx::query_as(
             "INSERT INTO shipments (order_id, carrier, tracking_number, created_at) VALUES ($1, $2, $3, $4) RETURNING id",

@@ -194,6 +194,7 @@ impl Engine {
         }
         let address = input.validate()?;
         let (column, owner_id) = owner(account);
+        let mut tx = self.db.begin_write().await?;
         let (id,): (i64,) = sqlx::query_as(&format!(
             "INSERT INTO addresses ({column}, kind, name, company, line1, line2, postal_code, city, country, phone,
                                     created_at)
@@ -210,8 +211,9 @@ impl Engine {
         .bind(&address.country)
         .bind(&address.phone)
         .bind(now_ms())
-        .fetch_one(&self.db.pool)
+        .fetch_one(&mut **tx)
         .await?;
+        tx.commit().await?;
         Ok(SavedAddress { id, kind, address })
     }
 

@@ -26,6 +26,7 @@ mod page_cache;
 pub mod payments;
 mod pricing;
 mod refresh;
+mod retention;
 mod search;
 pub mod seed;
 mod shopper;
@@ -47,6 +48,7 @@ pub use mail::OutgoingEmail;
 pub use media::Media;
 pub use page_cache::TTL as GUEST_PAGE_TTL;
 pub use refresh::REFRESH_INTERVAL;
+pub use retention::Purged;
 pub use shopper::Shopper;
 pub use sitemap::{SitemapCounts, SitemapEntry};
 

@@ -63,6 +63,12 @@ pub struct Settings {
     /// `KONTOR_SQLITE_SYNC`: `full` (default: an acknowledged order survives a power cut) or `normal` (faster
     /// writes; the last commits before a power cut may be lost).
     pub sqlite_sync_every_commit: bool,
+    /// `KONTOR_RETENTION_DAYS`: how long sent emails, finished webhook deliveries and events are kept (default
+    /// 90); the hourly purge deletes older ones.
+    pub retention_days: u32,
+    /// `KONTOR_BULK_MAX_MB`: the largest NDJSON body a bulk upload may send, in MiB (default 64); a larger one is
+    /// refused with `413`.
+    pub bulk_max_mb: u32,
 }
 
 /// A setting that could not be used; the message names the variable.
@@ -254,7 +260,11 @@ impl Settings {
             Some("normal") => false,
             Some(_) => return Err(bad("KONTOR_SQLITE_SYNC", "must be full or normal".into())),
         };
+        let retention_days = number("KONTOR_RETENTION_DAYS", 90, 36_500)?;
+        let bulk_max_mb = number("KONTOR_BULK_MAX_MB", 64, 4096)?;
         Ok(Self {
+            retention_days,
+            bulk_max_mb,
             sqlite_sync_every_commit,
             api_anonymous_per_minute,
             trusted_proxies,
@@ -303,6 +313,16 @@ impl Settings {
             .hash_files(self.hash_files)
             .env(env)
             .build()
+    }
+
+    /// How long history is kept: the retention window of `KONTOR_RETENTION_DAYS`.
+    pub fn retention(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(u64::from(self.retention_days) * 24 * 3600)
+    }
+
+    /// The largest bulk upload, in bytes.
+    pub fn bulk_max_bytes(&self) -> u64 {
+        u64::from(self.bulk_max_mb) << 20
     }
 
     /// The settings the engine gets: it never reads the environment itself.
@@ -426,5 +446,23 @@ mod tests {
                 .public_url,
             "https://shop.example"
         );
+    }
+
+    #[test]
+    fn retention_and_the_bulk_cap_have_documented_defaults() {
+        let s = with(&[]).unwrap();
+        assert_eq!((s.retention_days, s.bulk_max_mb), (90, 64));
+        assert_eq!(s.retention().as_secs(), 90 * 24 * 3600);
+        assert_eq!(s.bulk_max_bytes(), 64 << 20);
+        let s = with(&[("KONTOR_RETENTION_DAYS", "7"), ("KONTOR_BULK_MAX_MB", "1")]).unwrap();
+        assert_eq!((s.retention_days, s.bulk_max_bytes()), (7, 1 << 20));
+        for (key, value) in [
+            ("KONTOR_RETENTION_DAYS", "0"),
+            ("KONTOR_RETENTION_DAYS", "forever"),
+            ("KONTOR_BULK_MAX_MB", "-1"),
+            ("KONTOR_BULK_MAX_MB", "5000"),
+        ] {
+            assert_eq!(with(&[(key, value)]).unwrap_err().variable, key);
+        }
     }
 }

@@ -23,6 +23,7 @@ async fn start_shop() -> String {
         site_url: app::SiteUrl(base.clone()),
         page_cache_bytes: 0,
         clients: Default::default(),
+        bulk_max_bytes: server::DEFAULT_BULK_MAX_BYTES,
     });
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
     base

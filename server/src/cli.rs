@@ -345,6 +345,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
             settings.trusted_proxies.clone(),
             settings.api_anonymous_per_minute,
         ),
+        bulk_max_bytes: settings.bulk_max_bytes(),
     };
     let router = crate::router(state);
     let listener = tokio::net::TcpListener::bind(settings.site_addr)

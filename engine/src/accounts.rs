@@ -13,6 +13,7 @@ use sqlx::FromRow;
 use crate::{ClientAddr, Engine, EngineError, EngineResult, Shopper, now_ms};
 
 pub use secret::{hash_password, verify_password};
+pub(crate) use throttle::WINDOW_MS as SIGN_IN_WINDOW_MS;
 
 /// How long a session lasts: long enough that a buyer reordering monthly stays signed in.
 const SESSION_MS: i64 = 30 * 24 * 3600 * 1000;

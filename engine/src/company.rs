@@ -128,6 +128,11 @@ impl Engine {
     ) -> EngineResult<()> {
         let company = require_admin(account)?;
         let mut tx = self.db.begin_write().await?;
+        // Two admins demoting each other at once would each still count the other and both commit: role changes of
+        // one company queue on its row instead.
+        self.db
+            .lock_rows(&mut tx, "companies", "id", &[company])
+            .await?;
         let updated = sqlx::query(
             "UPDATE customers SET role = $1, updated_at = $2 WHERE id = $3 AND company_id = $4",
         )
@@ -189,6 +194,7 @@ impl Engine {
         }
         let address = input.validate()?;
         let (column, owner_id) = owner(account);
+        let mut tx = self.db.begin_write().await?;
         let (id,): (i64,) = sqlx::query_as(&format!(
             "INSERT INTO addresses ({column}, kind, name, company, line1, line2, postal_code, city, country, phone,
                                     created_at)
@@ -205,8 +211,9 @@ impl Engine {
         .bind(&address.country)
         .bind(&address.phone)
         .bind(now_ms())
-        .fetch_one(&self.db.pool)
+        .fetch_one(&mut **tx)
         .await?;
+        tx.commit().await?;
         Ok(SavedAddress { id, kind, address })
     }
 

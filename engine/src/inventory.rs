@@ -88,6 +88,9 @@ impl Engine {
         on_hand: i64,
     ) -> EngineResult<()> {
         let mut tx = self.db.begin_write().await?;
+        self.db
+            .lock_rows(&mut tx, "variants", "sku", &[sku.as_str().to_owned()])
+            .await?;
         count_stock(&mut tx, warehouse, sku, on_hand).await?;
         tx.commit().await?;
         Ok(())
@@ -100,6 +103,8 @@ impl Engine {
         counts: &[(String, domain::Sku, i64)],
     ) -> EngineResult<Vec<Result<(), String>>> {
         let mut tx = self.db.begin_write().await?;
+        let skus: Vec<String> = counts.iter().map(|(_, sku, _)| sku.to_string()).collect();
+        self.db.lock_rows(&mut tx, "variants", "sku", &skus).await?;
         let mut outcomes = Vec::with_capacity(counts.len());
         for (warehouse, sku, on_hand) in counts {
             outcomes.push(match count_stock(&mut tx, warehouse, sku, *on_hand).await {
@@ -385,7 +390,9 @@ pub(crate) async fn ship_units(
     Ok(())
 }
 
-/// One stock count in `tx`: every check comes before the first write, so a refused count changes nothing.
+/// One stock count in `tx`: every check comes before the first write, so a refused count changes nothing. The
+/// caller has locked the variant's row: a checkout reserves on that row first, so the reserved units read here
+/// cannot grow before the count commits.
 async fn count_stock(
     tx: &mut WriteTx,
     warehouse: &str,

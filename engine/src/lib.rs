@@ -26,6 +26,7 @@ mod page_cache;
 pub mod payments;
 mod pricing;
 mod refresh;
+mod retention;
 mod search;
 pub mod seed;
 mod shopper;
@@ -49,6 +50,7 @@ pub use media::Media;
 pub use orders::{NewPayment, PaymentState};
 pub use page_cache::TTL as GUEST_PAGE_TTL;
 pub use refresh::REFRESH_INTERVAL;
+pub use retention::Purged;
 pub use shopper::Shopper;
 pub use sitemap::{SitemapCounts, SitemapEntry};
 

@@ -125,6 +125,11 @@ impl Engine {
         if plan.is_empty() {
             return Err(DomainError::new("lines", "nothing is left to ship").into());
         }
+        // Variants before their warehouse rows, as checkouts and stock counts lock them: no two of them deadlock.
+        let variants: Vec<i64> = plan.iter().filter_map(|p| p.1).collect();
+        self.db
+            .lock_rows(&mut tx, "variants", "id", &variants)
+            .await?;
         // Lines are locked in one order, so two shipments of one order cannot deadlock.
         plan.sort_by_key(|line| line.0);
         let now = now_ms();

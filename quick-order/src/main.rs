@@ -3,12 +3,13 @@
 //! ```text
 //! export KONTOR_URL=http://127.0.0.1:3000 KONTOR_EMAIL=buyer@acme.example KONTOR_PASSWORD=kontor-demo
 //! quick-order search "hex bolt m8"
+//! # the session is kept in ~/.cache/kontor (or --session-file); the same order run twice is placed once
 //! quick-order order --po PO-4711 --name "Goods in" --street "Dock 4" --postal-code 20457 --city Hamburg \
 //!     HB-M8-30-ZINC-100:5 SN-M8-ZINC-100:5
 //! ```
 
 use clap::{Parser, Subcommand};
-use quick_order::{QuickOrder, parse_line};
+use quick_order::{QuickOrder, SessionFile, parse_line};
 
 #[derive(Parser)]
 #[command(name = "quick-order", about = "Order by SKU through Kontor's API")]
@@ -22,6 +23,9 @@ struct Cli {
     /// The buyer's password (prefer the environment variable to the command line).
     #[arg(long, env = "KONTOR_PASSWORD", hide_env_values = true)]
     password: String,
+    /// Where the session is kept between runs (readable by you only); default: your cache folder.
+    #[arg(long, env = "KONTOR_SESSION_FILE")]
+    session_file: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -64,7 +68,11 @@ enum Command {
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    let shop = QuickOrder::sign_in(&cli.url, &cli.email, &cli.password)?;
+    let sessions = match cli.session_file {
+        Some(path) => SessionFile::at(path),
+        None => SessionFile::default_location()?,
+    };
+    let mut shop = QuickOrder::resume(&cli.url, &cli.email, &cli.password, sessions)?;
     match cli.command {
         Command::Search { text } => {
             for found in shop.search(&text, 10)? {
@@ -85,19 +93,16 @@ fn main() -> anyhow::Result<()> {
                 .iter()
                 .map(|l| parse_line(l))
                 .collect::<anyhow::Result<Vec<_>>>()?;
-            let subtotal = shop.fill_cart(&lines)?;
-            // One key per invocation: rerunning the command after a timeout cannot order twice within it.
-            let key = format!(
-                "quick-order-{}",
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)?
-                    .as_millis()
-            );
+            let cart = shop.fill_cart(&lines)?;
             let ship_to = serde_json::json!({
                 "name": name, "line1": street, "postal_code": postal_code, "city": city, "country": country,
             });
-            let number = shop.place(&key, &po, ship_to, &payment)?;
-            println!("order {number} placed (goods {subtotal}, excl. shipping and tax)");
+            // The key comes from the cart and the PO number: rerunning the command returns this order again.
+            let number = shop.place(&cart, &po, ship_to, &payment)?;
+            println!(
+                "order {number} placed (goods {}, excl. shipping and tax)",
+                cart.subtotal
+            );
         }
     }
     Ok(())

@@ -267,6 +267,7 @@ async fn main() {
         site_url: app::SiteUrl(format!("http://{addr}")),
         page_cache_bytes: 0,
         clients: Default::default(),
+        bulk_max_bytes: server::DEFAULT_BULK_MAX_BYTES,
     });
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
     println!(

@@ -332,15 +332,24 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
             }
         })
     };
-    // Kept answers of idempotent requests expire after a day; every app server sweeps now and then.
+    // Kept answers of idempotent requests expire after a day, and whatever else has expired goes too (see
+    // `Engine::purge_expired`); every app server sweeps now and then.
     let sweeper = {
         let engine = engine.clone();
+        let history = settings.retention();
         tokio::spawn(async move {
             let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
             loop {
                 every.tick().await;
                 if let Err(e) = engine.purge_idempotent().await {
                     tracing::warn!(error = %e, "could not drop expired idempotent answers");
+                }
+                match engine
+                    .purge_expired(std::time::SystemTime::now(), history)
+                    .await
+                {
+                    Ok(purged) => tracing::debug!(?purged, "purged expired rows"),
+                    Err(e) => tracing::warn!(error = %e, "could not purge expired rows"),
                 }
             }
         })
@@ -354,6 +363,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
             settings.trusted_proxies.clone(),
             settings.api_anonymous_per_minute,
         ),
+        bulk_max_bytes: settings.bulk_max_bytes(),
     };
     let router = crate::router(state);
     let listener = tokio::net::TcpListener::bind(settings.site_addr)

@@ -35,7 +35,13 @@ pub struct AppState {
     pub page_cache_bytes: u64,
     /// Who the client is (trusted proxies) and the budget of anonymous API calls per client address.
     pub clients: client::Clients,
+    /// The largest body a bulk upload may send, in bytes (`KONTOR_BULK_MAX_MB`).
+    #[from_ref(skip)]
+    pub bulk_max_bytes: u64,
 }
+
+/// The bulk upload cap when none is configured: 64 MiB.
+pub const DEFAULT_BULK_MAX_BYTES: u64 = 64 << 20;
 
 /// The whole application: pages, server functions, `/healthz`, `/media`, `/pkg` and static files.
 pub fn router(state: AppState) -> Router {

@@ -66,6 +66,12 @@ pub struct Settings {
     /// `KONTOR_BANK_TRANSFER_DAYS`: days to pay an order by bank transfer before it expires and its stock is
     /// released (default 7).
     pub bank_transfer_days: u32,
+    /// `KONTOR_RETENTION_DAYS`: how long sent emails, finished webhook deliveries and events are kept (default
+    /// 90); the hourly purge deletes older ones.
+    pub retention_days: u32,
+    /// `KONTOR_BULK_MAX_MB`: the largest NDJSON body a bulk upload may send, in MiB (default 64); a larger one is
+    /// refused with `413`.
+    pub bulk_max_mb: u32,
 }
 
 /// A setting that could not be used; the message names the variable.
@@ -258,8 +264,12 @@ impl Settings {
             Some(_) => return Err(bad("KONTOR_SQLITE_SYNC", "must be full or normal".into())),
         };
         let bank_transfer_days = number("KONTOR_BANK_TRANSFER_DAYS", 7, 365)?;
+        let retention_days = number("KONTOR_RETENTION_DAYS", 90, 36_500)?;
+        let bulk_max_mb = number("KONTOR_BULK_MAX_MB", 64, 4096)?;
         Ok(Self {
             bank_transfer_days,
+            retention_days,
+            bulk_max_mb,
             sqlite_sync_every_commit,
             api_anonymous_per_minute,
             trusted_proxies,
@@ -308,6 +318,16 @@ impl Settings {
             .hash_files(self.hash_files)
             .env(env)
             .build()
+    }
+
+    /// How long history is kept: the retention window of `KONTOR_RETENTION_DAYS`.
+    pub fn retention(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(u64::from(self.retention_days) * 24 * 3600)
+    }
+
+    /// The largest bulk upload, in bytes.
+    pub fn bulk_max_bytes(&self) -> u64 {
+        u64::from(self.bulk_max_mb) << 20
     }
 
     /// The settings the engine gets: it never reads the environment itself.
@@ -432,5 +452,23 @@ mod tests {
                 .public_url,
             "https://shop.example"
         );
+    }
+
+    #[test]
+    fn retention_and_the_bulk_cap_have_documented_defaults() {
+        let s = with(&[]).unwrap();
+        assert_eq!((s.retention_days, s.bulk_max_mb), (90, 64));
+        assert_eq!(s.retention().as_secs(), 90 * 24 * 3600);
+        assert_eq!(s.bulk_max_bytes(), 64 << 20);
+        let s = with(&[("KONTOR_RETENTION_DAYS", "7"), ("KONTOR_BULK_MAX_MB", "1")]).unwrap();
+        assert_eq!((s.retention_days, s.bulk_max_bytes()), (7, 1 << 20));
+        for (key, value) in [
+            ("KONTOR_RETENTION_DAYS", "0"),
+            ("KONTOR_RETENTION_DAYS", "forever"),
+            ("KONTOR_BULK_MAX_MB", "-1"),
+            ("KONTOR_BULK_MAX_MB", "5000"),
+        ] {
+            assert_eq!(with(&[(key, value)]).unwrap_err().variable, key);
+        }
     }
 }

@@ -80,6 +80,11 @@ impl ApiError {
         Self::new(status, code, detail, field)
     }
 
+    /// What went wrong, in words.
+    pub fn detail(&self) -> &str {
+        &self.problem.detail
+    }
+
     /// A 401 about an API key.
     pub fn unauthenticated_key(detail: &str) -> Self {
         Self::new(StatusCode::UNAUTHORIZED, "unauthenticated", detail, None)

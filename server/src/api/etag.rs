@@ -8,10 +8,9 @@
 //! a lock per resource, so within an app server they cannot interleave; across app servers the gap between check
 //! and change is milliseconds, which `If-Match` narrows but does not close.
 
-use std::{
-    collections::HashMap,
-    sync::{Arc, LazyLock, Mutex},
-};
+mod locks;
+
+use std::sync::LazyLock;
 
 use axum::{
     Router,
@@ -36,9 +35,7 @@ pub struct Versions {
     pub api: Router,
 }
 
-type Locks = Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>;
-
-static LOCKS: LazyLock<Locks> = LazyLock::new(Default::default);
+static LOCKS: LazyLock<locks::KeyedLocks> = LazyLock::new(Default::default);
 
 /// The resource a change addresses: the `GET` path whose version `If-Match` names.
 fn resource_of(method: &Method, path: &str) -> Option<String> {
@@ -73,51 +70,39 @@ pub async fn layer(State(versions): State<Versions>, request: Request, next: Nex
     let Some(resource) = resource_of(request.method(), &path) else {
         return next.run(request).await;
     };
-    let lock = {
-        let mut locks = LOCKS.lock().unwrap_or_else(|e| e.into_inner());
-        locks.entry(resource.clone()).or_default().clone()
-    };
-    let response = {
-        let _turn = lock.lock().await;
-        let mut probe = Request::get(&resource);
-        for name in [header::AUTHORIZATION, header::HOST] {
-            if let Some(v) = request.headers().get(&name) {
-                probe = probe.header(name, v);
-            }
+    let held = LOCKS.hold(resource.clone());
+    let _turn = held.turn().await;
+    let mut probe = Request::get(&resource);
+    for name in [header::AUTHORIZATION, header::HOST] {
+        if let Some(v) = request.headers().get(&name) {
+            probe = probe.header(name, v);
         }
-        if let Some(v) = request.headers().get(super::keys::PUBLISHABLE_HEADER) {
-            probe = probe.header(super::keys::PUBLISHABLE_HEADER, v);
-        }
-        let current = match probe.body(Body::empty()) {
-            Ok(probe) => versions.api.clone().oneshot(probe).await.ok(),
-            Err(_) => None,
-        };
-        let current = match current {
-            Some(r) if r.status() == StatusCode::OK => to_bytes(r.into_body(), MAX_BODY)
-                .await
-                .ok()
-                .map(|b| etag_of(&b)),
-            // The caller cannot read it (absent, another company's): let the change itself answer, as it would.
-            _ => None,
-        };
-        match current {
-            Some(current) if !matches(&expected, &current) => {
-                return ApiError::status(
-                    StatusCode::PRECONDITION_FAILED,
-                    "stale",
-                    format!("the resource changed since the version sent in If-Match; it is now {current}"),
-                    Some("If-Match"),
-                )
-                .into_response();
-            }
-            _ => next.run(request).await,
-        }
-    };
-    let mut locks = LOCKS.lock().unwrap_or_else(|e| e.into_inner());
-    if Arc::strong_count(&lock) == 2 {
-        locks.remove(&resource);
     }
-    response
+    if let Some(v) = request.headers().get(super::keys::PUBLISHABLE_HEADER) {
+        probe = probe.header(super::keys::PUBLISHABLE_HEADER, v);
+    }
+    let current = match probe.body(Body::empty()) {
+        Ok(probe) => versions.api.clone().oneshot(probe).await.ok(),
+        Err(_) => None,
+    };
+    let current = match current {
+        Some(r) if r.status() == StatusCode::OK => to_bytes(r.into_body(), MAX_BODY)
+            .await
+            .ok()
+            .map(|b| etag_of(&b)),
+        // The caller cannot read it (absent, another company's): let the change itself answer, as it would.
+        _ => None,
+    };
+    match current {
+        Some(current) if !matches(&expected, &current) => ApiError::status(
+            StatusCode::PRECONDITION_FAILED,
+            "stale",
+            format!("the resource changed since the version sent in If-Match; it is now {current}"),
+            Some("If-Match"),
+        )
+        .into_response(),
+        _ => next.run(request).await,
+    }
 }
 
 fn matches(expected: &HeaderValue, current: &str) -> bool {
@@ -159,4 +144,57 @@ async fn with_etag(request: Request, next: Next) -> Response {
         return Response::from_parts(parts, Body::empty());
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::{
+        Json, Router,
+        body::Body,
+        http::{Request, StatusCode, header},
+        middleware::from_fn_with_state,
+        routing::get,
+    };
+    use tower::ServiceExt;
+
+    use super::{LOCKS, Versions, layer};
+
+    #[tokio::test]
+    async fn resources_changed_once_leave_no_lock_behind() {
+        let api = Router::new().route(
+            "/api/v1/admin/products/{handle}",
+            get(|| async { Json(serde_json::json!({ "version": 1 })) }).put(|| async {
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                StatusCode::NO_CONTENT
+            }),
+        );
+        let app = api
+            .clone()
+            .layer(from_fn_with_state(Versions { api }, layer));
+        let change = |i: usize, tag: &str| {
+            Request::put(format!("/api/v1/admin/products/forgotten-{i}"))
+                .header(header::IF_MATCH, tag)
+                .body(Body::empty())
+                .unwrap()
+        };
+        for i in 0..300 {
+            let stale = app.clone().oneshot(change(i, "\"stale\"")).await.unwrap();
+            assert_eq!(stale.status(), StatusCode::PRECONDITION_FAILED);
+            let any = app.clone().oneshot(change(i, "*")).await.unwrap();
+            assert_eq!(any.status(), StatusCode::NO_CONTENT);
+            // A client that goes away while its change runs.
+            let gone = tokio::time::timeout(
+                std::time::Duration::from_millis(5),
+                app.clone().oneshot(change(i, "*")),
+            )
+            .await;
+            assert!(gone.is_err());
+        }
+        let left: Vec<String> = LOCKS
+            .names()
+            .into_iter()
+            .filter(|n| n.contains("/forgotten-"))
+            .collect();
+        assert!(left.is_empty(), "{} locks left: {left:?}", left.len());
+    }
 }

@@ -142,6 +142,7 @@ async fn spawn(
         site_url: app::SiteUrl("http://shop.test".into()),
         page_cache_bytes: 8 * 1024 * 1024,
         clients: Default::default(),
+        bulk_max_bytes: server::DEFAULT_BULK_MAX_BYTES,
     });
     TestApp {
         engine,
@@ -170,6 +171,11 @@ impl TestApp {
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
         }
+    }
+
+    /// The router's answer as soon as it starts, its body unread: for answers that stream.
+    pub async fn respond(&self, request: Request<Body>) -> axum::response::Response {
+        self.router.clone().oneshot(request).await.unwrap()
     }
 
     pub async fn get(&self, path: &str) -> Reply {

@@ -2,18 +2,26 @@
 //! written in chunks of 500 lines (one transaction per chunk) and answered with NDJSON, one result per input line
 //! (`{"line","ok","key"}` or `{"line","ok":false,"error"}`), so an ERP sending a hundred thousand lines learns
 //! exactly which ones to fix. Every record is an upsert, so sending a file again is safe.
+//!
+//! Results are streamed as each chunk is written, so neither the body nor the answer is held whole; a body may be
+//! at most `KONTOR_BULK_MAX_MB`. A problem found before the first chunk is written answers with its status (`400`,
+//! `413`); one found later, once `200` has been sent, ends the answer with a last line `{"line","ok":false,
+//! "error"}` naming the first line not written. Clients read the answer while they send (as HTTP clients do).
+
+mod reader;
 
 use axum::{
     body::Body,
     extract::State,
-    http::{HeaderMap, header},
+    http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
 };
 use engine::{
     Engine, Scope,
     exchange::{CustomerRecord, LineOutcome, PriceListRecord, ProductRecord},
 };
-use futures_util::StreamExt;
+use futures_util::{StreamExt, stream};
+use reader::{LineReader, Lines, ReadError};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 use crate::{
@@ -23,11 +31,6 @@ use crate::{
         keys::admin,
     },
 };
-
-/// Lines written per transaction.
-const CHUNK: usize = 500;
-/// The longest line a body may hold.
-const MAX_LINE: usize = 1 << 20;
 
 /// A line of a stock upload.
 #[derive(Debug, Deserialize)]
@@ -77,6 +80,7 @@ impl LineResult {
     responses(
         (status = 200, description = "`{\"line\",\"ok\",\"key\"|\"error\"}` per input line", content_type = "application/x-ndjson", body = String),
         (status = 400, description = "The body could not be read", body = ApiErrors),
+        (status = 413, description = "The body is larger than the server's cap (`KONTOR_BULK_MAX_MB`, 64 MiB by default)", body = ApiErrors),
         (status = 401, description = "No valid secret key", body = ApiErrors),
         (status = 403, description = "The key lacks `catalog:write`", body = ApiErrors),
     ),
@@ -88,7 +92,7 @@ pub async fn bulk_products(
     body: Body,
 ) -> Result<Response, ApiError> {
     admin(&state.engine, &headers, Scope::CatalogWrite).await?;
-    bulk(&state.engine, body, import_chunk).await
+    bulk(&state, &headers, body, Kind::Products).await
 }
 
 /// Sets stock from NDJSON lines `{"warehouse","sku","on_hand"}`; answers one result per line.
@@ -100,6 +104,7 @@ pub async fn bulk_products(
     responses(
         (status = 200, description = "`{\"line\",\"ok\",\"key\"|\"error\"}` per input line", content_type = "application/x-ndjson", body = String),
         (status = 400, description = "The body could not be read", body = ApiErrors),
+        (status = 413, description = "The body is larger than the server's cap (`KONTOR_BULK_MAX_MB`, 64 MiB by default)", body = ApiErrors),
         (status = 401, description = "No valid secret key", body = ApiErrors),
         (status = 403, description = "The key lacks `inventory:write`", body = ApiErrors),
     ),
@@ -111,63 +116,113 @@ pub async fn bulk_stock(
     body: Body,
 ) -> Result<Response, ApiError> {
     admin(&state.engine, &headers, Scope::InventoryWrite).await?;
-    bulk(&state.engine, body, stock_chunk).await
+    bulk(&state, &headers, body, Kind::Stock).await
 }
 
-type Lines = Vec<(usize, String)>;
+/// What an upload writes.
+#[derive(Clone, Copy)]
+enum Kind {
+    Products,
+    Stock,
+    Prices,
+    Customers,
+}
 
-/// Reads `body` line by line, hands chunks of lines to `apply` and gathers its results in line order.
-async fn bulk<F>(engine: &Engine, body: Body, apply: F) -> Result<Response, ApiError>
-where
-    F: AsyncFn(&Engine, Lines) -> Result<Vec<LineResult>, ApiError>,
-{
-    let mut stream = body.into_data_stream();
-    let mut pending: Vec<u8> = Vec::new();
-    let mut chunk: Lines = Vec::new();
-    let mut results = Vec::new();
-    let mut number = 0;
-    let mut done = false;
-    while !done {
-        match stream.next().await {
-            Some(Ok(bytes)) => pending.extend_from_slice(&bytes),
-            Some(Err(e)) => {
-                return Err(ApiError::invalid("body", format!("could not be read: {e}")));
-            }
-            None => {
-                done = true;
-                if !pending.is_empty() {
-                    pending.push(b'\n');
+/// Writes one chunk of lines of an upload.
+async fn apply(kind: Kind, engine: &Engine, lines: Lines) -> Result<Vec<LineResult>, ApiError> {
+    match kind {
+        Kind::Products => import_chunk(engine, lines).await,
+        Kind::Stock => stock_chunk(engine, lines).await,
+        Kind::Prices => Ok(engine
+            .upsert_price_list_entries(parsed::<PriceListRecord>(lines))
+            .await?
+            .into_iter()
+            .map(LineResult::of)
+            .collect()),
+        Kind::Customers => Ok(engine
+            .upsert_customers(parsed::<CustomerRecord>(lines))
+            .await?
+            .into_iter()
+            .map(LineResult::of)
+            .collect()),
+    }
+}
+
+/// Reads `body` chunk by chunk, writes each and streams its results in line order.
+async fn bulk(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: Body,
+    kind: Kind,
+) -> Result<Response, ApiError> {
+    let max = state.bulk_max_bytes;
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > max) {
+        return Err(refused(&ReadError::TooLarge { line: 1, max }));
+    }
+    let mut reader = LineReader::new(body, max);
+    let engine = state.engine.clone();
+    // The first chunk is written before answering, so a body refused at once still gets its status.
+    let first = match reader.next_chunk().await.map_err(|e| refused(&e))? {
+        Some(lines) => apply(kind, &engine, lines).await?,
+        None => Vec::new(),
+    };
+    let rest = stream::unfold(Some((reader, engine)), move |next| async move {
+        let (mut reader, engine) = next?;
+        let (text, next) = match reader.next_chunk().await {
+            Ok(None) => return None,
+            Ok(Some(lines)) => {
+                let line = lines.first().map_or(0, |(n, _)| *n);
+                match apply(kind, &engine, lines).await {
+                    Ok(results) => (ndjson(&results), Some((reader, engine))),
+                    Err(e) => (stopped(line, e.detail().to_owned()), None),
                 }
             }
-        }
-        while let Some(end) = pending.iter().position(|b| *b == b'\n') {
-            let line: Vec<u8> = pending.drain(..=end).collect();
-            number += 1;
-            let text = String::from_utf8(line)
-                .map_err(|_| ApiError::invalid("body", format!("line {number} is not UTF-8")))?;
-            if !text.trim().is_empty() {
-                chunk.push((number, text));
-            }
-            if chunk.len() >= CHUNK {
-                results.extend(apply(engine, std::mem::take(&mut chunk)).await?);
-            }
-        }
-        if pending.len() > MAX_LINE {
-            return Err(ApiError::invalid(
-                "body",
-                format!("line {} is longer than {MAX_LINE} bytes", number + 1),
-            ));
-        }
+            Err(e) => (stopped(e.line(), e.detail()), None),
+        };
+        Some((Ok::<_, std::convert::Infallible>(text), next))
+    });
+    let body = stream::once(async move { Ok(ndjson(&first)) }).chain(rest);
+    Ok((
+        [(header::CONTENT_TYPE, "application/x-ndjson")],
+        Body::from_stream(body),
+    )
+        .into_response())
+}
+
+/// The answer to a body refused before anything was written.
+fn refused(e: &ReadError) -> ApiError {
+    match e {
+        ReadError::TooLarge { .. } => ApiError::status(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            e.detail(),
+            Some("body"),
+        ),
+        ReadError::Invalid { .. } => ApiError::invalid("body", e.detail()),
     }
-    if !chunk.is_empty() {
-        results.extend(apply(engine, chunk).await?);
-    }
+}
+
+/// The last line of an answer cut short at `line`.
+fn stopped(line: usize, error: String) -> String {
+    ndjson(&[LineResult {
+        line,
+        ok: false,
+        key: None,
+        error: Some(error),
+    }])
+}
+
+fn ndjson(results: &[LineResult]) -> String {
     let mut out = String::new();
     for r in results {
-        out.push_str(&serde_json::to_string(&r).unwrap_or_default());
+        out.push_str(&serde_json::to_string(r).unwrap_or_default());
         out.push('\n');
     }
-    Ok(([(header::CONTENT_TYPE, "application/x-ndjson")], out).into_response())
+    out
 }
 
 async fn import_chunk(engine: &Engine, lines: Lines) -> Result<Vec<LineResult>, ApiError> {
@@ -241,6 +296,7 @@ async fn stock_chunk(engine: &Engine, lines: Lines) -> Result<Vec<LineResult>, A
     responses(
         (status = 200, description = "`{\"line\",\"ok\",\"key\"|\"error\"}` per input line", content_type = "application/x-ndjson", body = String),
         (status = 400, description = "The body could not be read", body = ApiErrors),
+        (status = 413, description = "The body is larger than the server's cap (`KONTOR_BULK_MAX_MB`, 64 MiB by default)", body = ApiErrors),
         (status = 401, description = "No valid secret key", body = ApiErrors),
         (status = 403, description = "The key lacks `catalog:write`", body = ApiErrors),
     ),
@@ -252,19 +308,7 @@ pub async fn bulk_prices(
     body: Body,
 ) -> Result<Response, ApiError> {
     admin(&state.engine, &headers, Scope::CatalogWrite).await?;
-    bulk(
-        &state.engine,
-        body,
-        async |engine: &Engine, lines: Lines| {
-            Ok(engine
-                .upsert_price_list_entries(parsed::<PriceListRecord>(lines))
-                .await?
-                .into_iter()
-                .map(LineResult::of)
-                .collect())
-        },
-    )
-    .await
+    bulk(&state, &headers, body, Kind::Prices).await
 }
 
 /// Upserts companies and their people from NDJSON lines
@@ -277,6 +321,7 @@ pub async fn bulk_prices(
     responses(
         (status = 200, description = "`{\"line\",\"ok\",\"key\"|\"error\"}` per input line", content_type = "application/x-ndjson", body = String),
         (status = 400, description = "The body could not be read", body = ApiErrors),
+        (status = 413, description = "The body is larger than the server's cap (`KONTOR_BULK_MAX_MB`, 64 MiB by default)", body = ApiErrors),
         (status = 401, description = "No valid secret key", body = ApiErrors),
         (status = 403, description = "The key lacks `customers:write`", body = ApiErrors),
     ),
@@ -288,19 +333,7 @@ pub async fn bulk_customers(
     body: Body,
 ) -> Result<Response, ApiError> {
     admin(&state.engine, &headers, Scope::CustomersWrite).await?;
-    bulk(
-        &state.engine,
-        body,
-        async |engine: &Engine, lines: Lines| {
-            Ok(engine
-                .upsert_customers(parsed::<CustomerRecord>(lines))
-                .await?
-                .into_iter()
-                .map(LineResult::of)
-                .collect())
-        },
-    )
-    .await
+    bulk(&state, &headers, body, Kind::Customers).await
 }
 
 /// Each line read as a `T`; a line that is not one keeps its reason, naming the field where serde can.

@@ -40,6 +40,10 @@ pub enum EngineError {
     /// The input failed validation.
     #[error(transparent)]
     Domain(#[from] DomainError),
+    /// The input is well formed but asks for what this shop does not allow (a webhook to a private address);
+    /// the error names the field.
+    #[error(transparent)]
+    Refused(DomainError),
     /// The database failed; the detail is logged by the head, never shown to a buyer.
     #[error("storage error: {0}")]
     Storage(#[from] sqlx::Error),

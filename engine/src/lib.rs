@@ -22,6 +22,7 @@ mod mail;
 mod media;
 mod meta;
 mod orders;
+pub mod outbound;
 mod page_cache;
 pub mod payments;
 mod pricing;
@@ -67,6 +68,10 @@ pub struct EngineConfig {
     /// SQLite only: sync the log at every commit (`synchronous = FULL`, the default), so an acknowledged order
     /// survives a power cut. Off trades the last commits before a crash for write throughput.
     pub sqlite_sync_every_commit: bool,
+    /// Whether webhooks (and the head's other outgoing calls) may target loopback, private and other non-public
+    /// addresses, and plain `http://`. Off by default: a URL from an API caller must not reach into the shop's own
+    /// network. For development and receivers on the same network only.
+    pub allow_private_targets: bool,
 }
 
 impl Default for EngineConfig {
@@ -77,6 +82,7 @@ impl Default for EngineConfig {
             search_dir: None,
             auth: AuthLimits::default(),
             sqlite_sync_every_commit: true,
+            allow_private_targets: false,
         }
     }
 }

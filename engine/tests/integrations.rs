@@ -168,13 +168,13 @@ async fn order_events_are_delivered_in_order_per_order_with_back_off_and_one_lea
         b.warm_up().await.unwrap();
         let (all, _) = a
             .create_webhook(NewWebhook {
-                url: "http://127.0.0.1:9/all".into(),
+                url: "https://hooks.example/all".into(),
                 event_types: vec![],
             })
             .await
             .unwrap();
         a.create_webhook(NewWebhook {
-            url: "http://127.0.0.1:9/shipped".into(),
+            url: "https://hooks.example/shipped".into(),
             event_types: vec!["order.shipped".into()],
         })
         .await

@@ -285,7 +285,13 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let mut engine = connect(&settings).await?;
     if let Some(url) = &settings.erp_url {
         engine = engine.with_erp(
-            std::sync::Arc::new(crate::erp::HttpErp::new(url)),
+            std::sync::Arc::new(crate::erp::HttpErp::new(
+                url,
+                crate::erp::HttpErpOptions {
+                    allow_private_targets: settings.allow_private_targets,
+                    ..Default::default()
+                },
+            )),
             std::time::Duration::from_millis(settings.erp_timeout_ms),
         );
     }

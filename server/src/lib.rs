@@ -7,6 +7,7 @@ pub mod client;
 pub mod erp;
 mod http_cache;
 pub mod mailer;
+pub mod outbound;
 mod response_cache;
 mod routes;
 pub mod settings;

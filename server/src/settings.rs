@@ -63,6 +63,10 @@ pub struct Settings {
     /// `KONTOR_SQLITE_SYNC`: `full` (default: an acknowledged order survives a power cut) or `normal` (faster
     /// writes; the last commits before a power cut may be lost).
     pub sqlite_sync_every_commit: bool,
+    /// `KONTOR_ALLOW_PRIVATE_TARGETS`: let webhooks and the ERP connector call loopback, private, link-local and
+    /// other non-public addresses, and plain `http://` (default 0: https to public addresses only). For development
+    /// and receivers on the shop's own network.
+    pub allow_private_targets: bool,
 }
 
 /// A setting that could not be used; the message names the variable.
@@ -170,14 +174,15 @@ impl Settings {
             Some(dir) => Some(std::path::PathBuf::from(dir)),
             None => Some(env::temp_dir().join(format!("kontor-search-{}", std::process::id()))),
         };
+        let allow_private_targets = match get("KONTOR_ALLOW_PRIVATE_TARGETS") {
+            Some(v) => parse_bool(&v)
+                .ok_or_else(|| bad("KONTOR_ALLOW_PRIVATE_TARGETS", "must be 1 or 0".into()))?,
+            None => false,
+        };
         let erp_url = get("KONTOR_ERP_URL");
-        if let Some(url) = &erp_url
-            && !(url.starts_with("http://") || url.starts_with("https://"))
-        {
-            return Err(bad(
-                "KONTOR_ERP_URL",
-                "must start with http:// or https://".into(),
-            ));
+        if let Some(url) = &erp_url {
+            engine::outbound::check_target_url(url, allow_private_targets)
+                .map_err(|why| bad("KONTOR_ERP_URL", why))?;
         }
         let erp_timeout_ms = get("KONTOR_ERP_TIMEOUT_MS")
             .unwrap_or_else(|| "800".to_owned())
@@ -255,6 +260,7 @@ impl Settings {
             Some(_) => return Err(bad("KONTOR_SQLITE_SYNC", "must be full or normal".into())),
         };
         Ok(Self {
+            allow_private_targets,
             sqlite_sync_every_commit,
             api_anonymous_per_minute,
             trusted_proxies,
@@ -313,6 +319,7 @@ impl Settings {
             search_dir: self.search_dir.clone(),
             auth: self.auth.clone(),
             sqlite_sync_every_commit: self.sqlite_sync_every_commit,
+            allow_private_targets: self.allow_private_targets,
         }
     }
 }
@@ -415,6 +422,33 @@ mod tests {
                 .unwrap()
                 .page_cache_mb,
             0
+        );
+    }
+
+    #[test]
+    fn outgoing_calls_reach_public_https_addresses_unless_private_targets_are_allowed() {
+        assert!(!with(&[]).unwrap().allow_private_targets);
+        for url in ["http://erp.example/lookup", "https://127.0.0.1:8080/lookup"] {
+            let err = with(&[("KONTOR_ERP_URL", url)]).unwrap_err();
+            assert_eq!(err.variable, "KONTOR_ERP_URL", "{url}");
+            let allowed = with(&[
+                ("KONTOR_ERP_URL", url),
+                ("KONTOR_ALLOW_PRIVATE_TARGETS", "1"),
+            ])
+            .unwrap();
+            assert!(allowed.allow_private_targets && allowed.engine_config().allow_private_targets);
+        }
+        assert!(
+            with(&[("KONTOR_ERP_URL", "https://erp.example/lookup")])
+                .unwrap()
+                .erp_url
+                .is_some()
+        );
+        assert_eq!(
+            with(&[("KONTOR_ALLOW_PRIVATE_TARGETS", "sometimes")])
+                .unwrap_err()
+                .variable,
+            "KONTOR_ALLOW_PRIVATE_TARGETS"
         );
     }
 

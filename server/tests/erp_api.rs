@@ -19,7 +19,7 @@ use axum::{
 };
 use engine::{KeyKind, NewApiKey, Scope};
 use serde_json::{Value, json};
-use support::{Reply, TestApp, spawn_app, spawn_app_with};
+use support::{Reply, TestApp, spawn_app, spawn_app_with_local_targets};
 
 fn json_of(reply: &Reply) -> Value {
     serde_json::from_str(&reply.body).unwrap_or_else(|e| panic!("{e}: {}", reply.body))
@@ -284,9 +284,15 @@ async fn erp_simulator() -> String {
 #[tokio::test]
 async fn price_checks_ask_the_erp_and_fall_back_to_stored_data() {
     let url = erp_simulator().await;
-    let app = spawn_app_with(|engine| {
+    let app = spawn_app_with_local_targets(|engine| {
         engine.with_erp(
-            Arc::new(server::erp::HttpErp::new(&url)),
+            Arc::new(server::erp::HttpErp::new(
+                &url,
+                server::erp::HttpErpOptions {
+                    allow_private_targets: true,
+                    ..Default::default()
+                },
+            )),
             Duration::from_millis(500),
         )
     })

@@ -31,6 +31,8 @@ impl Kontor {
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
             .env("KONTOR_DEMO", "1")
             .env("KONTOR_SEARCH_DIR", "memory")
+            // The receiver listens on 127.0.0.1.
+            .env("KONTOR_ALLOW_PRIVATE_TARGETS", "1")
             .env(
                 "KONTOR_MAIL_DIR",
                 std::env::temp_dir().join("kontor-webhook-mail"),

@@ -17,7 +17,8 @@ const MAX_BACKOFF_MS: i64 = 3_600_000;
 /// A subscription to be made.
 #[derive(Debug, Clone)]
 pub struct NewWebhook {
-    /// Where deliveries are POSTed: `https://…` (or `http://` for a receiver on the same network).
+    /// Where deliveries are POSTed: `https://…` to a public address (`http://` and private addresses only where
+    /// the engine allows private targets).
     pub url: String,
     /// The event types wanted; empty means all.
     pub event_types: Vec<String>,
@@ -156,10 +157,11 @@ impl Engine {
     /// Subscribes `url` to events; the answer's second part is the signing secret, shown this once.
     pub async fn create_webhook(&self, new: NewWebhook) -> EngineResult<(Webhook, String)> {
         let url = new.url.trim();
-        let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
-        if !scheme_ok || url.len() > 2000 || url.contains(char::is_whitespace) {
-            return Err(DomainError::new("url", "must be an http:// or https:// address").into());
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            return Err(DomainError::new("url", "must be an https:// address").into());
         }
+        crate::outbound::check_target_url(url, self.config.allow_private_targets)
+            .map_err(|why| EngineError::Refused(DomainError::new("url", why)))?;
         let types = framed(&new.event_types)?;
         let secret = format!("whsec_{}", new_secret());
         let mut tx = self.db.begin_write().await?;

@@ -144,6 +144,12 @@ impl From<EngineError> for ApiError {
                 Self::new(StatusCode::NOT_FOUND, "not_found", e.to_string(), None)
             }
             EngineError::Domain(d) => d.into(),
+            EngineError::Refused(d) => Self::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "refused",
+                d.message,
+                Some(&d.field),
+            ),
             EngineError::OutOfStock { ref sku, .. } => {
                 let sku = sku.clone();
                 Self::new(

@@ -38,8 +38,8 @@ pub use checkout::{CheckoutRequest, ShipTo};
 pub use db::Backend;
 pub use domain::{OrderList, ReorderReport};
 pub use erp::{
-    ErpConnector, ErpFuture, ErpLine, ErpLineRequest, ErpRequest, ErpStatus, LiveCheck, LiveLine,
-    Source,
+    ErpConnector, ErpFuture, ErpLimits, ErpLine, ErpLineRequest, ErpRequest, ErpStatus, LiveCheck,
+    LiveLine, Source,
 };
 pub use error::{EngineError, EngineResult};
 pub use idempotency::Idempotency;

@@ -9,8 +9,8 @@ use std::{sync::Arc, time::Duration};
 use common::{each_backend, each_shared_backend, seeded};
 use domain::{Quantity, Sku};
 use engine::{
-    CheckoutRequest, Engine, ErpConnector, ErpFuture, ErpLine, ErpRequest, ErpStatus, Idempotency,
-    KeyKind, NewApiKey, Scope, ShipTo, Source,
+    CheckoutRequest, Engine, ErpConnector, ErpFuture, ErpLimits, ErpLine, ErpRequest, ErpStatus,
+    Idempotency, KeyKind, NewApiKey, Scope, ShipTo, Source,
     events::NewWebhook,
     exchange::{CustomerRecord, PriceListRecord},
 };
@@ -432,7 +432,10 @@ async fn live_checks_use_the_erp_in_time_and_stored_data_otherwise() {
                 delay: Duration::ZERO,
                 fail: false,
             }),
-            timeout,
+            ErpLimits {
+                timeout,
+                max_concurrent: 4,
+            },
         );
         let check = live.live_check(&shopper, &lines).await.unwrap();
         assert_eq!(check.erp, ErpStatus::Answered);
@@ -447,7 +450,10 @@ async fn live_checks_use_the_erp_in_time_and_stored_data_otherwise() {
                 delay: Duration::from_secs(5),
                 fail: false,
             }),
-            timeout,
+            ErpLimits {
+                timeout,
+                max_concurrent: 4,
+            },
         );
         let started = std::time::Instant::now();
         let check = slow.live_check(&shopper, &lines).await.unwrap();
@@ -463,7 +469,10 @@ async fn live_checks_use_the_erp_in_time_and_stored_data_otherwise() {
                 delay: Duration::ZERO,
                 fail: true,
             }),
-            timeout,
+            ErpLimits {
+                timeout,
+                max_concurrent: 4,
+            },
         );
         let check = down.live_check(&shopper, &lines).await.unwrap();
         assert_eq!(check.erp, ErpStatus::Failed("ERP down".into()));

@@ -285,14 +285,8 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let mut engine = connect(&settings).await?;
     if let Some(url) = &settings.erp_url {
         engine = engine.with_erp(
-            std::sync::Arc::new(crate::erp::HttpErp::new(
-                url,
-                crate::erp::HttpErpOptions {
-                    allow_private_targets: settings.allow_private_targets,
-                    ..Default::default()
-                },
-            )),
-            std::time::Duration::from_millis(settings.erp_timeout_ms),
+            std::sync::Arc::new(crate::erp::HttpErp::new(url, settings.http_erp_options())),
+            settings.erp_limits(),
         );
     }
     if settings.demo && engine.catalog_is_empty().await? {

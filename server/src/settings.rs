@@ -50,6 +50,15 @@ pub struct Settings {
     /// `KONTOR_ERP_TIMEOUT_MS`: how long a request waits for the ERP before answering from stored data (default
     /// 800).
     pub erp_timeout_ms: u64,
+    /// `KONTOR_ERP_CONNECT_TIMEOUT_MS` (default 1000) and `KONTOR_ERP_TOTAL_TIMEOUT_MS` (default 5000): when a call
+    /// to the ERP is given up while connecting, and altogether. They end the call itself, after the request has
+    /// stopped waiting, so a hung ERP does not hold a call slot for ever.
+    pub erp_connect_timeout_ms: u64,
+    /// See `erp_connect_timeout_ms`.
+    pub erp_total_timeout_ms: u64,
+    /// `KONTOR_ERP_MAX_CONCURRENT`: ERP calls under way at once per app server (default 16); a request beyond it
+    /// answers from stored data at once, as after a timeout.
+    pub erp_max_concurrent: u32,
     /// `KONTOR_TRUSTED_PROXIES`: addresses of reverse proxies whose `X-Forwarded-For` names the client (comma
     /// separated); none by default, so the socket's address is the client's.
     pub trusted_proxies: Vec<std::net::IpAddr>,
@@ -195,6 +204,44 @@ impl Settings {
                     "must be a whole number of milliseconds from 1 to 60000".into(),
                 )
             })?;
+        let millis = |variable: &'static str, default: u64| match get(variable) {
+            None => Ok(default),
+            Some(v) => v
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|ms| (1..=600_000).contains(ms))
+                .ok_or_else(|| {
+                    bad(
+                        variable,
+                        "must be a whole number of milliseconds from 1 to 600000".into(),
+                    )
+                }),
+        };
+        let erp_connect_timeout_ms = millis("KONTOR_ERP_CONNECT_TIMEOUT_MS", 1000)?;
+        let erp_total_timeout_ms = millis("KONTOR_ERP_TOTAL_TIMEOUT_MS", 5000)?;
+        if erp_connect_timeout_ms > erp_total_timeout_ms {
+            return Err(bad(
+                "KONTOR_ERP_CONNECT_TIMEOUT_MS",
+                format!(
+                    "must not be longer than KONTOR_ERP_TOTAL_TIMEOUT_MS ({erp_total_timeout_ms})"
+                ),
+            ));
+        }
+        let erp_max_concurrent = match get("KONTOR_ERP_MAX_CONCURRENT") {
+            None => 16,
+            Some(v) => v
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=10_000).contains(n))
+                .ok_or_else(|| {
+                    bad(
+                        "KONTOR_ERP_MAX_CONCURRENT",
+                        "must be a whole number from 1 to 10000".into(),
+                    )
+                })?,
+        };
         let smtp_url = get("KONTOR_SMTP_URL");
         if let Some(url) = &smtp_url
             && !(url.starts_with("smtp://") || url.starts_with("smtps://"))
@@ -267,6 +314,9 @@ impl Settings {
             auth,
             erp_url,
             erp_timeout_ms,
+            erp_connect_timeout_ms,
+            erp_total_timeout_ms,
+            erp_max_concurrent,
             smtp_url,
             mail_dir: get("KONTOR_MAIL_DIR")
                 .unwrap_or_else(|| "data/mail".to_owned())
@@ -309,6 +359,25 @@ impl Settings {
             .hash_files(self.hash_files)
             .env(env)
             .build()
+    }
+
+    /// How long requests wait for the ERP and how many calls may be under way.
+    pub fn erp_limits(&self) -> engine::ErpLimits {
+        engine::ErpLimits {
+            timeout: std::time::Duration::from_millis(self.erp_timeout_ms),
+            max_concurrent: self.erp_max_concurrent as usize,
+        }
+    }
+
+    /// How the HTTP connector reaches the ERP.
+    pub fn http_erp_options(&self) -> crate::erp::HttpErpOptions {
+        crate::erp::HttpErpOptions {
+            allow_private_targets: self.allow_private_targets,
+            timeouts: crate::outbound::Timeouts {
+                connect: std::time::Duration::from_millis(self.erp_connect_timeout_ms),
+                total: std::time::Duration::from_millis(self.erp_total_timeout_ms),
+            },
+        }
     }
 
     /// The settings the engine gets: it never reads the environment itself.
@@ -450,6 +519,37 @@ mod tests {
                 .variable,
             "KONTOR_ALLOW_PRIVATE_TARGETS"
         );
+    }
+
+    #[test]
+    fn erp_calls_have_documented_timeouts_and_a_cap() {
+        let s = with(&[]).unwrap();
+        assert_eq!(
+            (
+                s.erp_timeout_ms,
+                s.erp_connect_timeout_ms,
+                s.erp_total_timeout_ms,
+                s.erp_max_concurrent
+            ),
+            (800, 1000, 5000, 16)
+        );
+        assert_eq!(s.erp_limits().max_concurrent, 16);
+        assert_eq!(
+            s.http_erp_options().timeouts.total,
+            std::time::Duration::from_secs(5)
+        );
+        for (key, value) in [
+            ("KONTOR_ERP_CONNECT_TIMEOUT_MS", "0"),
+            ("KONTOR_ERP_CONNECT_TIMEOUT_MS", "6000"),
+            ("KONTOR_ERP_TOTAL_TIMEOUT_MS", "soon"),
+            ("KONTOR_ERP_MAX_CONCURRENT", "0"),
+        ] {
+            assert_eq!(
+                with(&[(key, value)]).unwrap_err().variable,
+                key,
+                "{key}={value}"
+            );
+        }
     }
 
     #[test]

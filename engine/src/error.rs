@@ -47,6 +47,9 @@ pub enum EngineError {
     /// The database failed; the detail is logged by the head, never shown to a buyer.
     #[error("storage error: {0}")]
     Storage(#[from] sqlx::Error),
+    /// A stored secret was sealed with another key than the one configured.
+    #[error(transparent)]
+    WrongKey(#[from] crate::WrongKey),
     /// A migration could not be applied.
     #[error("migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),

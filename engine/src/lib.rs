@@ -28,6 +28,7 @@ pub mod payments;
 mod pricing;
 mod refresh;
 mod search;
+mod secrets;
 pub mod seed;
 mod shopper;
 mod sitemap;
@@ -48,6 +49,7 @@ pub use mail::OutgoingEmail;
 pub use media::Media;
 pub use page_cache::TTL as GUEST_PAGE_TTL;
 pub use refresh::REFRESH_INTERVAL;
+pub use secrets::{SecretKey, WrongKey};
 pub use shopper::Shopper;
 pub use sitemap::{SitemapCounts, SitemapEntry};
 
@@ -72,6 +74,9 @@ pub struct EngineConfig {
     /// addresses, and plain `http://`. Off by default: a URL from an API caller must not reach into the shop's own
     /// network. For development and receivers on the same network only.
     pub allow_private_targets: bool,
+    /// The key stored secrets (webhook signing secrets) are sealed with. The default is a random key of this
+    /// process, which suits a shop in memory; a shop on disk needs the same key at every start.
+    pub secret_key: SecretKey,
 }
 
 impl Default for EngineConfig {
@@ -83,6 +88,7 @@ impl Default for EngineConfig {
             auth: AuthLimits::default(),
             sqlite_sync_every_commit: true,
             allow_private_targets: false,
+            secret_key: SecretKey::default(),
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod client;
 pub mod erp;
 mod http_cache;
+pub mod key_file;
 pub mod mailer;
 pub mod outbound;
 mod response_cache;

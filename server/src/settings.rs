@@ -27,7 +27,8 @@ pub struct Settings {
     /// `KONTOR_CURRENCY`: the shop's base currency (import/export records, seeded base prices).
     pub currency: Currency,
     /// `KONTOR_SEARCH_DIR`: where this process keeps its search index; `memory` keeps it on the heap. Default: a
-    /// folder per process under the system's temporary directory, emptied at start.
+    /// folder of this process's own under the data folder, `search-<pid>-<random>`, emptied at start and locked
+    /// while the process runs, so two processes never share one.
     pub search_dir: Option<std::path::PathBuf>,
     /// `KONTOR_DB_MAX_CONNECTIONS`: the pool size.
     pub db_max_connections: u32,
@@ -40,7 +41,7 @@ pub struct Settings {
     pub log_json: bool,
     /// `KONTOR_SMTP_URL`: the SMTP relay (`smtp://user:pass@host:587`); unset writes `.eml` files instead.
     pub smtp_url: Option<String>,
-    /// `KONTOR_MAIL_DIR`: where `.eml` files go without SMTP (default `data/mail`).
+    /// `KONTOR_MAIL_DIR`: where `.eml` files go without SMTP (default `<data folder>/mail`).
     pub mail_dir: std::path::PathBuf,
     /// `KONTOR_MAIL_FROM`: the sender of the shop's emails.
     pub mail_from: String,
@@ -76,6 +77,13 @@ pub struct Settings {
     /// other non-public addresses, and plain `http://` (default 0: https to public addresses only). For development
     /// and receivers on the shop's own network.
     pub allow_private_targets: bool,
+    /// `KONTOR_DATA_DIR`: the folder for the shop's files (default `./data`): the key file, mail without SMTP and
+    /// the search index, unless their own settings put them elsewhere.
+    pub data_dir: std::path::PathBuf,
+    /// `KONTOR_SECRET_KEY`: the key stored secrets (webhook signing secrets) are sealed with, 32 bytes as 64 hex
+    /// digits or base64. Unset, a key is made on first start and kept in `<data folder>/secret.key` (readable by
+    /// its owner only); several app servers on one database need the same key.
+    pub secret_key: Option<engine::SecretKey>,
 }
 
 /// A setting that could not be used; the message names the variable.
@@ -178,10 +186,22 @@ impl Settings {
                 "must start with http:// or https://".into(),
             ));
         }
+        let data_dir =
+            std::path::PathBuf::from(get("KONTOR_DATA_DIR").unwrap_or_else(|| "./data".to_owned()));
+        let secret_key = match get("KONTOR_SECRET_KEY") {
+            Some(text) => {
+                Some(engine::SecretKey::parse(&text).map_err(|why| bad("KONTOR_SECRET_KEY", why))?)
+            }
+            None => None,
+        };
         let search_dir = match get("KONTOR_SEARCH_DIR").as_deref() {
             Some("memory") => None,
             Some(dir) => Some(std::path::PathBuf::from(dir)),
-            None => Some(env::temp_dir().join(format!("kontor-search-{}", std::process::id()))),
+            None => Some(data_dir.join(format!(
+                "search-{}-{}",
+                std::process::id(),
+                uuid::Uuid::new_v4().simple()
+            ))),
         };
         let allow_private_targets = match get("KONTOR_ALLOW_PRIVATE_TARGETS") {
             Some(v) => parse_bool(&v)
@@ -319,8 +339,10 @@ impl Settings {
             erp_max_concurrent,
             smtp_url,
             mail_dir: get("KONTOR_MAIL_DIR")
-                .unwrap_or_else(|| "data/mail".to_owned())
-                .into(),
+                .map(std::path::PathBuf::from)
+                .unwrap_or_else(|| data_dir.join("mail")),
+            data_dir,
+            secret_key,
             mail_from: get("KONTOR_MAIL_FROM")
                 .unwrap_or_else(|| "Kontor Supply <orders@kontor.example>".to_owned()),
             search_dir,
@@ -380,7 +402,8 @@ impl Settings {
         }
     }
 
-    /// The settings the engine gets: it never reads the environment itself.
+    /// The settings the engine gets: it never reads the environment itself. Without `KONTOR_SECRET_KEY` the key
+    /// is a stand-in for this process only: `kontor` puts the data folder's key file in its place.
     pub fn engine_config(&self) -> engine::EngineConfig {
         engine::EngineConfig {
             currency: self.currency.clone(),
@@ -389,6 +412,7 @@ impl Settings {
             auth: self.auth.clone(),
             sqlite_sync_every_commit: self.sqlite_sync_every_commit,
             allow_private_targets: self.allow_private_targets,
+            secret_key: self.secret_key.clone().unwrap_or_default(),
         }
     }
 }
@@ -550,6 +574,59 @@ mod tests {
                 "{key}={value}"
             );
         }
+    }
+
+    #[test]
+    fn files_live_under_the_data_folder_and_each_process_has_a_search_folder_of_its_own() {
+        let s = with(&[]).unwrap();
+        assert_eq!(s.data_dir, std::path::PathBuf::from("./data"));
+        assert_eq!(s.mail_dir, s.data_dir.join("mail"));
+        let search = s.search_dir.unwrap();
+        assert_eq!(search.parent(), Some(s.data_dir.as_path()));
+        assert!(
+            search
+                .file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .starts_with("search-"),
+            "{search:?}"
+        );
+        assert_ne!(
+            Some(search),
+            with(&[]).unwrap().search_dir,
+            "not predictable, not shared"
+        );
+        let s = with(&[("KONTOR_DATA_DIR", "/srv/kontor")]).unwrap();
+        assert_eq!(s.mail_dir, std::path::PathBuf::from("/srv/kontor/mail"));
+        assert!(s.search_dir.unwrap().starts_with("/srv/kontor"));
+        assert!(s.secret_key.is_none());
+    }
+
+    #[test]
+    fn the_secret_key_is_32_bytes_in_hex_or_base64() {
+        let hex = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+        let from_hex = with(&[("KONTOR_SECRET_KEY", hex)])
+            .unwrap()
+            .secret_key
+            .unwrap();
+        let base64 = from_hex.to_base64();
+        assert_eq!(
+            with(&[("KONTOR_SECRET_KEY", &base64)]).unwrap().secret_key,
+            Some(from_hex)
+        );
+        for bad in ["too-short", "00112233", "c2hvcnQ="] {
+            let err = with(&[("KONTOR_SECRET_KEY", bad)]).unwrap_err();
+            assert_eq!(err.variable, "KONTOR_SECRET_KEY");
+            assert!(
+                !err.to_string().contains(bad),
+                "the message does not repeat the key"
+            );
+        }
+        assert!(
+            !format!("{:?}", with(&[("KONTOR_SECRET_KEY", hex)]).unwrap()).contains("0011223344"),
+            "settings never print the key"
+        );
     }
 
     #[test]

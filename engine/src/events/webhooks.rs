@@ -13,6 +13,8 @@ use crate::{Engine, EngineError, EngineResult, accounts::new_secret, now_ms};
 pub const MAX_ATTEMPTS: i64 = 15;
 /// The longest pause between two attempts.
 const MAX_BACKOFF_MS: i64 = 3_600_000;
+/// What a sealed signing secret is bound to.
+const SECRET_PURPOSE: &str = "webhook_subscriptions.secret";
 
 /// A subscription to be made.
 #[derive(Debug, Clone)]
@@ -170,7 +172,7 @@ impl Engine {
              VALUES ($1, $2, $3, $4) RETURNING id",
         )
         .bind(url)
-        .bind(&secret)
+        .bind(self.config.secret_key.seal(&secret, SECRET_PURPOSE))
         .bind(&types)
         .bind(now_ms())
         .fetch_one(&mut **tx)
@@ -311,6 +313,7 @@ impl Engine {
             return Ok(Vec::new());
         }
         let mut claimed = Vec::with_capacity(rows.len());
+        let mut unreadable = Vec::new();
         let mut tx = self.db.begin_write().await?;
         for row in rows {
             let taken = sqlx::query(
@@ -322,11 +325,15 @@ impl Engine {
             .bind(now)
             .execute(&mut **tx)
             .await?;
-            if taken.rows_affected() == 1 {
-                claimed.push(DueDelivery {
+            if taken.rows_affected() != 1 {
+                continue;
+            }
+            match self.config.secret_key.open(&row.secret, SECRET_PURPOSE) {
+                Err(e) => unreadable.push((row.id, e)),
+                Ok(secret) => claimed.push(DueDelivery {
                     id: row.id,
                     url: row.url,
-                    secret: row.secret,
+                    secret,
                     attempts: row.attempts,
                     event: Event {
                         id: row.event_id,
@@ -336,11 +343,52 @@ impl Engine {
                         payload: row.payload,
                         created_at: row.created_at,
                     },
-                });
+                }),
             }
         }
         tx.commit().await?;
+        // Nothing unsigned is ever sent; the attempt records why, and back-off keeps the log from flooding.
+        for (id, why) in unreadable {
+            tracing::error!(delivery_id = id, error = %why, "webhook not sent");
+            self.record_webhook_attempt(id, Err(why.to_string()), 0)
+                .await?;
+        }
         Ok(claimed)
+    }
+
+    /// Seals every signing secret still stored in clear (from before secrets were sealed) and checks that every
+    /// sealed one opens with this engine's key; how many were sealed. Run at start, so a wrong key stops the shop
+    /// with [`EngineError::WrongKey`] instead of failing each delivery.
+    pub async fn seal_webhook_secrets(&self) -> EngineResult<usize> {
+        let rows: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, secret FROM webhook_subscriptions ORDER BY id")
+                .fetch_all(&self.db.pool)
+                .await?;
+        let key = &self.config.secret_key;
+        let mut clear = Vec::new();
+        for (id, stored) in rows {
+            let secret = key.open(&stored, SECRET_PURPOSE)?;
+            if !crate::SecretKey::is_sealed(&stored) {
+                clear.push((id, stored, key.seal(&secret, SECRET_PURPOSE)));
+            }
+        }
+        if clear.is_empty() {
+            return Ok(0);
+        }
+        let mut tx = self.db.begin_write().await?;
+        for (id, stored, sealed) in &clear {
+            // Only a value still in clear: another app server starting at once may have sealed it already.
+            sqlx::query(
+                "UPDATE webhook_subscriptions SET secret = $1 WHERE id = $2 AND secret = $3",
+            )
+            .bind(sealed)
+            .bind(id)
+            .bind(stored)
+            .execute(&mut **tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(clear.len())
     }
 
     /// Records an attempt: `Ok(status)` for a receiver that answered (2xx delivers), `Err` for one that did not.

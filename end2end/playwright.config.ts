@@ -45,8 +45,8 @@ export default defineConfig({
       RUST_LOG: "warn",
       // The browser tests walk the demo shop; a plain `kontor serve` seeds nothing.
       KONTOR_DEMO: "1",
-      // Mail the tests cause stays in the build folder, out of the repository.
-      KONTOR_MAIL_DIR: "../target/e2e/mail",
+      // Mail, the key file and the search index stay in the build folder, out of the repository.
+      KONTOR_DATA_DIR: "../target/e2e",
     },
   },
 });

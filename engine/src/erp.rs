@@ -44,7 +44,9 @@ pub struct ErpLine {
 /// The boxed future a connector returns.
 pub type ErpFuture<'a> = Pin<Box<dyn Future<Output = Result<Vec<ErpLine>, String>> + Send + 'a>>;
 
-/// A way to ask an ERP. The engine bounds every call by its timeout, so an implementation need not.
+/// A way to ask an ERP. The engine stops waiting for a call after its timeout, but the call holds a slot of the
+/// engine's cap on concurrent calls until its future finishes: an implementation should end its own calls (the
+/// HTTP connector has connect and total timeouts), or a hung ERP leaves every later request without a slot.
 pub trait ErpConnector: Send + Sync + 'static {
     /// Looks the lines up; an `Err` is logged and answered from stored data.
     fn lookup<'a>(&'a self, request: &'a ErpRequest) -> ErpFuture<'a>;
@@ -98,17 +100,41 @@ pub struct LiveCheck {
     pub erp: ErpStatus,
 }
 
-/// A connected ERP and how long a request may wait for it.
+/// How long a request waits for the ERP, and how many calls may be under way at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ErpLimits {
+    /// How long a request waits for the ERP before answering from stored data.
+    pub timeout: Duration,
+    /// Calls under way at once; a request beyond it answers from stored data at once, as after a timeout, so a
+    /// hung ERP costs requests no waiting and the process no pile of stuck calls.
+    pub max_concurrent: usize,
+}
+
+impl Default for ErpLimits {
+    fn default() -> Self {
+        Self {
+            timeout: Duration::from_millis(800),
+            max_concurrent: 16,
+        }
+    }
+}
+
+/// A connected ERP, how long a request may wait for it, and the slots for calls under way.
 #[derive(Clone)]
 pub(crate) struct ErpLink {
     connector: Arc<dyn ErpConnector>,
     timeout: Duration,
+    slots: Arc<tokio::sync::Semaphore>,
 }
 
 impl Engine {
-    /// This engine, asking `connector` for live prices and availability, waiting at most `timeout` per request.
-    pub fn with_erp(mut self, connector: Arc<dyn ErpConnector>, timeout: Duration) -> Self {
-        self.erp = Some(ErpLink { connector, timeout });
+    /// This engine, asking `connector` for live prices and availability within `limits`.
+    pub fn with_erp(mut self, connector: Arc<dyn ErpConnector>, limits: ErpLimits) -> Self {
+        self.erp = Some(ErpLink {
+            connector,
+            timeout: limits.timeout,
+            slots: Arc::new(tokio::sync::Semaphore::new(limits.max_concurrent.max(1))),
+        });
         self
     }
 
@@ -150,20 +176,7 @@ impl Engine {
                         })
                         .collect(),
                 };
-                match tokio::time::timeout(link.timeout, link.connector.lookup(&request)).await {
-                    Ok(Ok(answer)) => (answer, ErpStatus::Answered),
-                    Ok(Err(reason)) => {
-                        tracing::warn!(error = %reason, "the ERP failed; answering from stored data");
-                        (Vec::new(), ErpStatus::Failed(reason))
-                    }
-                    Err(_) => {
-                        tracing::warn!(
-                            timeout_ms = link.timeout.as_millis() as u64,
-                            "the ERP timed out; answering from stored data"
-                        );
-                        (Vec::new(), ErpStatus::TimedOut)
-                    }
-                }
+                ask(link, request).await
             }
         };
         let lines = lines
@@ -196,5 +209,42 @@ impl Engine {
             })
             .collect();
         Ok(LiveCheck { lines, erp })
+    }
+}
+
+/// One call to the ERP within the link's limits: the answer, or nothing and why.
+async fn ask(link: &ErpLink, request: ErpRequest) -> (Vec<ErpLine>, ErpStatus) {
+    let Ok(slot) = link.slots.clone().try_acquire_owned() else {
+        tracing::warn!("every ERP call slot is taken; answering from stored data");
+        return (Vec::new(), ErpStatus::TimedOut);
+    };
+    // The call runs on a task of its own that keeps the slot until the call ends, also after this request
+    // stopped waiting: the cap counts calls actually under way, not requests still waiting.
+    let connector = link.connector.clone();
+    let call = tokio::spawn(async move {
+        let answer = connector.lookup(&request).await;
+        drop(slot);
+        answer
+    });
+    match tokio::time::timeout(link.timeout, call).await {
+        Ok(Ok(Ok(answer))) => (answer, ErpStatus::Answered),
+        Ok(Ok(Err(reason))) => {
+            tracing::warn!(error = %reason, "the ERP failed; answering from stored data");
+            (Vec::new(), ErpStatus::Failed(reason))
+        }
+        Ok(Err(panicked)) => {
+            tracing::error!(error = %panicked, "the ERP connector panicked; answering from stored data");
+            (
+                Vec::new(),
+                ErpStatus::Failed("the ERP connector failed".into()),
+            )
+        }
+        Err(_) => {
+            tracing::warn!(
+                timeout_ms = link.timeout.as_millis() as u64,
+                "the ERP timed out; answering from stored data"
+            );
+            (Vec::new(), ErpStatus::TimedOut)
+        }
     }
 }

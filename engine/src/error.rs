@@ -44,9 +44,16 @@ pub enum EngineError {
     /// to ship); `field` names the part at fault.
     #[error(transparent)]
     Unprocessable(DomainError),
+    /// The input is well formed but asks for what this shop does not allow (a webhook to a private address);
+    /// the error names the field.
+    #[error(transparent)]
+    Refused(DomainError),
     /// The database failed; the detail is logged by the head, never shown to a buyer.
     #[error("storage error: {0}")]
     Storage(#[from] sqlx::Error),
+    /// A stored secret was sealed with another key than the one configured.
+    #[error(transparent)]
+    WrongKey(#[from] crate::WrongKey),
     /// A migration could not be applied.
     #[error("migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),

@@ -22,12 +22,14 @@ mod mail;
 mod media;
 mod meta;
 mod orders;
+pub mod outbound;
 mod page_cache;
 pub mod payments;
 mod pricing;
 mod refresh;
 mod retention;
 mod search;
+mod secrets;
 pub mod seed;
 mod shopper;
 mod sitemap;
@@ -39,8 +41,8 @@ pub use checkout::{CheckoutRequest, ShipTo};
 pub use db::Backend;
 pub use domain::{OrderList, ReorderReport};
 pub use erp::{
-    ErpConnector, ErpFuture, ErpLine, ErpLineRequest, ErpRequest, ErpStatus, LiveCheck, LiveLine,
-    Source,
+    ErpConnector, ErpFuture, ErpLimits, ErpLine, ErpLineRequest, ErpRequest, ErpStatus, LiveCheck,
+    LiveLine, Source,
 };
 pub use error::{EngineError, EngineResult};
 pub use idempotency::{IDEMPOTENCY_LEASE, Idempotency};
@@ -51,6 +53,7 @@ pub use orders::{NewPayment, PaymentState};
 pub use page_cache::TTL as GUEST_PAGE_TTL;
 pub use refresh::REFRESH_INTERVAL;
 pub use retention::Purged;
+pub use secrets::{SecretKey, WrongKey};
 pub use shopper::Shopper;
 pub use sitemap::{SitemapCounts, SitemapEntry};
 
@@ -74,6 +77,13 @@ pub struct EngineConfig {
     /// Days a buyer has to pay an order paid in advance (bank transfer) before it expires and its stock is
     /// released (default 7).
     pub bank_transfer_days: u32,
+    /// Whether webhooks (and the head's other outgoing calls) may target loopback, private and other non-public
+    /// addresses, and plain `http://`. Off by default: a URL from an API caller must not reach into the shop's own
+    /// network. For development and receivers on the same network only.
+    pub allow_private_targets: bool,
+    /// The key stored secrets (webhook signing secrets) are sealed with. The default is a random key of this
+    /// process, which suits a shop in memory; a shop on disk needs the same key at every start.
+    pub secret_key: SecretKey,
 }
 
 impl Default for EngineConfig {
@@ -85,6 +95,8 @@ impl Default for EngineConfig {
             auth: AuthLimits::default(),
             sqlite_sync_every_commit: true,
             bank_transfer_days: 7,
+            allow_private_targets: false,
+            secret_key: SecretKey::default(),
         }
     }
 }

@@ -6,12 +6,13 @@ mod common;
 
 use std::{sync::Arc, time::Duration};
 
-use common::{each_backend, each_shared_backend, seeded};
+use common::{each_backend, each_database_url, each_shared_backend, seeded};
 use domain::{Quantity, Sku};
 use engine::{
-    AdminCaller, CheckoutRequest, Engine, ErpConnector, ErpFuture, ErpLine, ErpRequest, ErpStatus,
-    Idempotency, KeyKind, NewApiKey, Scope, ShipTo, Source,
-    events::NewWebhook,
+    AdminCaller, CheckoutRequest, Engine, EngineConfig, EngineError, ErpConnector, ErpFuture,
+    ErpLimits, ErpLine, ErpRequest, ErpStatus, Idempotency, KeyKind, NewApiKey, Scope, SecretKey,
+    ShipTo, Source,
+    events::{NewWebhook, webhook_signature},
     exchange::{CustomerRecord, PriceListRecord},
 };
 use rust_decimal::Decimal;
@@ -243,7 +244,7 @@ async fn order_events_are_delivered_in_order_per_order_with_back_off_and_one_lea
             .create_webhook(
                 engine::AdminCaller::Operator,
                 NewWebhook {
-                    url: "http://127.0.0.1:9/all".into(),
+                    url: "https://hooks.example/all".into(),
                     event_types: vec![],
                 },
             )
@@ -252,7 +253,7 @@ async fn order_events_are_delivered_in_order_per_order_with_back_off_and_one_lea
         a.create_webhook(
             engine::AdminCaller::Operator,
             NewWebhook {
-                url: "http://127.0.0.1:9/shipped".into(),
+                url: "https://hooks.example/shipped".into(),
                 event_types: vec!["order.shipped".into()],
             },
         )
@@ -346,6 +347,133 @@ async fn order_events_are_delivered_in_order_per_order_with_back_off_and_one_lea
                 .is_empty()
         );
         assert!(a.audit_orders_and_stock().await.unwrap().is_empty());
+    })
+    .await;
+}
+
+/// Every stored signing secret, read past the engine.
+async fn stored_secrets(url: &str) -> Vec<String> {
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(url).await.unwrap();
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT secret FROM webhook_subscriptions ORDER BY id")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    pool.close().await;
+    rows.into_iter().map(|(s,)| s).collect()
+}
+
+#[tokio::test]
+async fn webhook_secrets_are_stored_sealed_still_sign_and_need_their_key() {
+    each_database_url(|url| async move {
+        let engine_with = |key: SecretKey| {
+            let url = url.clone();
+            async move {
+                let config = EngineConfig {
+                    max_connections: 4,
+                    secret_key: key,
+                    ..EngineConfig::default()
+                };
+                let engine = Engine::connect(&url, config).await.unwrap();
+                engine.migrate().await.unwrap();
+                engine
+            }
+        };
+        let key = SecretKey::generate();
+        let shop = engine_with(key.clone()).await;
+        seeded(&shop).await;
+        shop.warm_up().await.unwrap();
+        let (hook, secret) = shop
+            .create_webhook(
+                engine::AdminCaller::Operator,
+                NewWebhook {
+                    url: "https://hooks.example/sealed".into(),
+                    event_types: vec![],
+                },
+            )
+            .await
+            .unwrap();
+        let stored = stored_secrets(&url).await;
+        let random_part = secret.trim_start_matches("whsec_");
+        assert!(
+            !stored[0].contains(random_part),
+            "the secret is not stored in clear: {stored:?}"
+        );
+
+        // A secret stored in clear before sealing existed is still used, and sealed at the next start.
+        sqlx::any::install_default_drivers();
+        let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+        sqlx::query(
+            "INSERT INTO webhook_subscriptions (url, secret, event_types, created_at)
+             VALUES ('https://hooks.example/old', 'whsec_old', '*', 0)",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+        order(&shop, "sealed-0001").await;
+        let due = shop.claim_webhook_deliveries(10, 1).await.unwrap();
+        assert_eq!(due.len(), 2);
+        let body = r#"{"id":1}"#;
+        for delivery in &due {
+            let expected = if delivery.url.ends_with("/old") {
+                "whsec_old"
+            } else {
+                secret.as_str()
+            };
+            assert_eq!(
+                webhook_signature(&delivery.secret, 1_700_000_000, body),
+                webhook_signature(expected, 1_700_000_000, body),
+                "a receiver still verifies the signature"
+            );
+        }
+        assert_eq!(shop.seal_webhook_secrets().await.unwrap(), 1);
+        assert_eq!(shop.seal_webhook_secrets().await.unwrap(), 0);
+        let stored = stored_secrets(&url).await;
+        assert!(
+            stored
+                .iter()
+                .all(|s| s.starts_with("sealed1:") && !s.contains("whsec_")),
+            "{stored:?}"
+        );
+
+        // Another key opens nothing: start-up stops, and a delivery is not sent unsigned but logged as failed.
+        let stranger = engine_with(SecretKey::generate()).await;
+        let refused = stranger.seal_webhook_secrets().await.unwrap_err();
+        assert!(matches!(refused, EngineError::WrongKey(_)), "{refused}");
+        assert!(
+            refused.to_string().contains("KONTOR_SECRET_KEY"),
+            "{refused}"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+        assert!(
+            stranger
+                .claim_webhook_deliveries(10, 60_000)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let mine = due.iter().find(|d| !d.url.ends_with("/old")).unwrap();
+        let (delivery, attempts) = shop.webhook_delivery(mine.id).await.unwrap();
+        assert_eq!(
+            (delivery.status.as_str(), delivery.attempts),
+            ("pending", 1)
+        );
+        assert!(
+            attempts[0]
+                .error
+                .as_deref()
+                .unwrap_or_default()
+                .contains("cannot be opened with this key"),
+            "{attempts:?}"
+        );
+        assert_eq!(
+            shop.webhook(hook.id).await.unwrap().url,
+            "https://hooks.example/sealed"
+        );
+        stranger.close().await;
+        shop.close().await;
     })
     .await;
 }
@@ -546,7 +674,10 @@ async fn live_checks_use_the_erp_in_time_and_stored_data_otherwise() {
                 delay: Duration::ZERO,
                 fail: false,
             }),
-            timeout,
+            ErpLimits {
+                timeout,
+                max_concurrent: 4,
+            },
         );
         let check = live.live_check(&shopper, &lines).await.unwrap();
         assert_eq!(check.erp, ErpStatus::Answered);
@@ -561,7 +692,10 @@ async fn live_checks_use_the_erp_in_time_and_stored_data_otherwise() {
                 delay: Duration::from_secs(5),
                 fail: false,
             }),
-            timeout,
+            ErpLimits {
+                timeout,
+                max_concurrent: 4,
+            },
         );
         let started = std::time::Instant::now();
         let check = slow.live_check(&shopper, &lines).await.unwrap();
@@ -577,7 +711,10 @@ async fn live_checks_use_the_erp_in_time_and_stored_data_otherwise() {
                 delay: Duration::ZERO,
                 fail: true,
             }),
-            timeout,
+            ErpLimits {
+                timeout,
+                max_concurrent: 4,
+            },
         );
         let check = down.live_check(&shopper, &lines).await.unwrap();
         assert_eq!(check.erp, ErpStatus::Failed("ERP down".into()));

@@ -271,12 +271,26 @@ async fn export_products(settings: &Settings, output: Option<&Path>) -> anyhow::
     Ok(())
 }
 
-/// Connects and migrates: every command needs an up-to-date schema.
+/// Connects and migrates: every command needs an up-to-date schema. Secrets still stored in clear are sealed, and
+/// a key that opens none of the sealed ones stops the command here rather than failing each delivery later.
 async fn connect(settings: &Settings) -> anyhow::Result<Engine> {
-    let engine = Engine::connect(&settings.database_url, settings.engine_config())
+    let mut config = settings.engine_config();
+    config.secret_key = match &settings.secret_key {
+        Some(key) => key.clone(),
+        None => crate::key_file::load_or_create(&settings.data_dir)
+            .context("reading the key for stored secrets (KONTOR_SECRET_KEY unset)")?,
+    };
+    let engine = Engine::connect(&settings.database_url, config)
         .await
         .context("connecting to DATABASE_URL")?;
     engine.migrate().await.context("applying migrations")?;
+    let sealed = engine
+        .seal_webhook_secrets()
+        .await
+        .context("opening the stored webhook secrets")?;
+    if sealed > 0 {
+        tracing::info!(sealed, "sealed webhook secrets that were stored in clear");
+    }
     Ok(engine)
 }
 
@@ -285,8 +299,8 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let mut engine = connect(&settings).await?;
     if let Some(url) = &settings.erp_url {
         engine = engine.with_erp(
-            std::sync::Arc::new(crate::erp::HttpErp::new(url)),
-            std::time::Duration::from_millis(settings.erp_timeout_ms),
+            std::sync::Arc::new(crate::erp::HttpErp::new(url, settings.http_erp_options())),
+            settings.erp_limits(),
         );
     }
     if settings.demo && engine.catalog_is_empty().await? {

@@ -8,6 +8,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use ureq::Agent;
 
+use crate::outbound::Timeouts;
+
 /// An ERP reached over HTTP.
 pub struct HttpErp {
     url: String,
@@ -41,17 +43,35 @@ struct AnswerLine {
     available: Option<i64>,
 }
 
+/// How the connector reaches the ERP.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HttpErpOptions {
+    /// Whether the ERP may be on a loopback or private address, or plain `http://`
+    /// (`KONTOR_ALLOW_PRIVATE_TARGETS`).
+    pub allow_private_targets: bool,
+    /// Connect and total timeouts of one call. The engine stops waiting earlier (`KONTOR_ERP_TIMEOUT_MS`); these
+    /// end the call itself, so a hung ERP does not keep a thread and a slot of the engine's cap for ever.
+    pub timeouts: Timeouts,
+}
+
+impl Default for HttpErpOptions {
+    fn default() -> Self {
+        Self {
+            allow_private_targets: false,
+            timeouts: Timeouts {
+                connect: std::time::Duration::from_millis(1000),
+                total: std::time::Duration::from_millis(5000),
+            },
+        }
+    }
+}
+
 impl HttpErp {
     /// A connector POSTing to `url`.
-    pub fn new(url: &str) -> Self {
-        let agent: Agent = Agent::config_builder()
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .build()
-            .into();
+    pub fn new(url: &str, options: HttpErpOptions) -> Self {
         Self {
             url: url.to_owned(),
-            agent,
+            agent: crate::outbound::agent(options.allow_private_targets, options.timeouts),
         }
     }
 }

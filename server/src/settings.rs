@@ -27,7 +27,8 @@ pub struct Settings {
     /// `KONTOR_CURRENCY`: the shop's base currency (import/export records, seeded base prices).
     pub currency: Currency,
     /// `KONTOR_SEARCH_DIR`: where this process keeps its search index; `memory` keeps it on the heap. Default: a
-    /// folder per process under the system's temporary directory, emptied at start.
+    /// folder of this process's own under the data folder, `search-<pid>-<random>`, emptied at start and locked
+    /// while the process runs, so two processes never share one.
     pub search_dir: Option<std::path::PathBuf>,
     /// `KONTOR_DB_MAX_CONNECTIONS`: the pool size.
     pub db_max_connections: u32,
@@ -40,7 +41,7 @@ pub struct Settings {
     pub log_json: bool,
     /// `KONTOR_SMTP_URL`: the SMTP relay (`smtp://user:pass@host:587`); unset writes `.eml` files instead.
     pub smtp_url: Option<String>,
-    /// `KONTOR_MAIL_DIR`: where `.eml` files go without SMTP (default `data/mail`).
+    /// `KONTOR_MAIL_DIR`: where `.eml` files go without SMTP (default `<data folder>/mail`).
     pub mail_dir: std::path::PathBuf,
     /// `KONTOR_MAIL_FROM`: the sender of the shop's emails.
     pub mail_from: String,
@@ -50,6 +51,15 @@ pub struct Settings {
     /// `KONTOR_ERP_TIMEOUT_MS`: how long a request waits for the ERP before answering from stored data (default
     /// 800).
     pub erp_timeout_ms: u64,
+    /// `KONTOR_ERP_CONNECT_TIMEOUT_MS` (default 1000) and `KONTOR_ERP_TOTAL_TIMEOUT_MS` (default 5000): when a call
+    /// to the ERP is given up while connecting, and altogether. They end the call itself, after the request has
+    /// stopped waiting, so a hung ERP does not hold a call slot for ever.
+    pub erp_connect_timeout_ms: u64,
+    /// See `erp_connect_timeout_ms`.
+    pub erp_total_timeout_ms: u64,
+    /// `KONTOR_ERP_MAX_CONCURRENT`: ERP calls under way at once per app server (default 16); a request beyond it
+    /// answers from stored data at once, as after a timeout.
+    pub erp_max_concurrent: u32,
     /// `KONTOR_TRUSTED_PROXIES`: addresses of reverse proxies whose `X-Forwarded-For` names the client (comma
     /// separated); none by default, so the socket's address is the client's.
     pub trusted_proxies: Vec<std::net::IpAddr>,
@@ -72,6 +82,17 @@ pub struct Settings {
     /// `KONTOR_BULK_MAX_MB`: the largest NDJSON body a bulk upload may send, in MiB (default 64); a larger one is
     /// refused with `413`.
     pub bulk_max_mb: u32,
+    /// `KONTOR_ALLOW_PRIVATE_TARGETS`: let webhooks and the ERP connector call loopback, private, link-local and
+    /// other non-public addresses, and plain `http://` (default 0: https to public addresses only). For development
+    /// and receivers on the shop's own network.
+    pub allow_private_targets: bool,
+    /// `KONTOR_DATA_DIR`: the folder for the shop's files (default `./data`): the key file, mail without SMTP and
+    /// the search index, unless their own settings put them elsewhere.
+    pub data_dir: std::path::PathBuf,
+    /// `KONTOR_SECRET_KEY`: the key stored secrets (webhook signing secrets) are sealed with, 32 bytes as 64 hex
+    /// digits or base64. Unset, a key is made on first start and kept in `<data folder>/secret.key` (readable by
+    /// its owner only); several app servers on one database need the same key.
+    pub secret_key: Option<engine::SecretKey>,
 }
 
 /// A setting that could not be used; the message names the variable.
@@ -174,19 +195,32 @@ impl Settings {
                 "must start with http:// or https://".into(),
             ));
         }
+        let data_dir =
+            std::path::PathBuf::from(get("KONTOR_DATA_DIR").unwrap_or_else(|| "./data".to_owned()));
+        let secret_key = match get("KONTOR_SECRET_KEY") {
+            Some(text) => {
+                Some(engine::SecretKey::parse(&text).map_err(|why| bad("KONTOR_SECRET_KEY", why))?)
+            }
+            None => None,
+        };
         let search_dir = match get("KONTOR_SEARCH_DIR").as_deref() {
             Some("memory") => None,
             Some(dir) => Some(std::path::PathBuf::from(dir)),
-            None => Some(env::temp_dir().join(format!("kontor-search-{}", std::process::id()))),
+            None => Some(data_dir.join(format!(
+                "search-{}-{}",
+                std::process::id(),
+                uuid::Uuid::new_v4().simple()
+            ))),
+        };
+        let allow_private_targets = match get("KONTOR_ALLOW_PRIVATE_TARGETS") {
+            Some(v) => parse_bool(&v)
+                .ok_or_else(|| bad("KONTOR_ALLOW_PRIVATE_TARGETS", "must be 1 or 0".into()))?,
+            None => false,
         };
         let erp_url = get("KONTOR_ERP_URL");
-        if let Some(url) = &erp_url
-            && !(url.starts_with("http://") || url.starts_with("https://"))
-        {
-            return Err(bad(
-                "KONTOR_ERP_URL",
-                "must start with http:// or https://".into(),
-            ));
+        if let Some(url) = &erp_url {
+            engine::outbound::check_target_url(url, allow_private_targets)
+                .map_err(|why| bad("KONTOR_ERP_URL", why))?;
         }
         let erp_timeout_ms = get("KONTOR_ERP_TIMEOUT_MS")
             .unwrap_or_else(|| "800".to_owned())
@@ -199,6 +233,44 @@ impl Settings {
                     "must be a whole number of milliseconds from 1 to 60000".into(),
                 )
             })?;
+        let millis = |variable: &'static str, default: u64| match get(variable) {
+            None => Ok(default),
+            Some(v) => v
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|ms| (1..=600_000).contains(ms))
+                .ok_or_else(|| {
+                    bad(
+                        variable,
+                        "must be a whole number of milliseconds from 1 to 600000".into(),
+                    )
+                }),
+        };
+        let erp_connect_timeout_ms = millis("KONTOR_ERP_CONNECT_TIMEOUT_MS", 1000)?;
+        let erp_total_timeout_ms = millis("KONTOR_ERP_TOTAL_TIMEOUT_MS", 5000)?;
+        if erp_connect_timeout_ms > erp_total_timeout_ms {
+            return Err(bad(
+                "KONTOR_ERP_CONNECT_TIMEOUT_MS",
+                format!(
+                    "must not be longer than KONTOR_ERP_TOTAL_TIMEOUT_MS ({erp_total_timeout_ms})"
+                ),
+            ));
+        }
+        let erp_max_concurrent = match get("KONTOR_ERP_MAX_CONCURRENT") {
+            None => 16,
+            Some(v) => v
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=10_000).contains(n))
+                .ok_or_else(|| {
+                    bad(
+                        "KONTOR_ERP_MAX_CONCURRENT",
+                        "must be a whole number from 1 to 10000".into(),
+                    )
+                })?,
+        };
         let smtp_url = get("KONTOR_SMTP_URL");
         if let Some(url) = &smtp_url
             && !(url.starts_with("smtp://") || url.starts_with("smtps://"))
@@ -270,16 +342,22 @@ impl Settings {
             bank_transfer_days,
             retention_days,
             bulk_max_mb,
+            allow_private_targets,
             sqlite_sync_every_commit,
             api_anonymous_per_minute,
             trusted_proxies,
             auth,
             erp_url,
             erp_timeout_ms,
+            erp_connect_timeout_ms,
+            erp_total_timeout_ms,
+            erp_max_concurrent,
             smtp_url,
             mail_dir: get("KONTOR_MAIL_DIR")
-                .unwrap_or_else(|| "data/mail".to_owned())
-                .into(),
+                .map(std::path::PathBuf::from)
+                .unwrap_or_else(|| data_dir.join("mail")),
+            data_dir,
+            secret_key,
             mail_from: get("KONTOR_MAIL_FROM")
                 .unwrap_or_else(|| "Kontor Supply <orders@kontor.example>".to_owned()),
             search_dir,
@@ -330,7 +408,27 @@ impl Settings {
         u64::from(self.bulk_max_mb) << 20
     }
 
-    /// The settings the engine gets: it never reads the environment itself.
+    /// How long requests wait for the ERP and how many calls may be under way.
+    pub fn erp_limits(&self) -> engine::ErpLimits {
+        engine::ErpLimits {
+            timeout: std::time::Duration::from_millis(self.erp_timeout_ms),
+            max_concurrent: self.erp_max_concurrent as usize,
+        }
+    }
+
+    /// How the HTTP connector reaches the ERP.
+    pub fn http_erp_options(&self) -> crate::erp::HttpErpOptions {
+        crate::erp::HttpErpOptions {
+            allow_private_targets: self.allow_private_targets,
+            timeouts: crate::outbound::Timeouts {
+                connect: std::time::Duration::from_millis(self.erp_connect_timeout_ms),
+                total: std::time::Duration::from_millis(self.erp_total_timeout_ms),
+            },
+        }
+    }
+
+    /// The settings the engine gets: it never reads the environment itself. Without `KONTOR_SECRET_KEY` the key
+    /// is a stand-in for this process only: `kontor` puts the data folder's key file in its place.
     pub fn engine_config(&self) -> engine::EngineConfig {
         engine::EngineConfig {
             currency: self.currency.clone(),
@@ -339,6 +437,8 @@ impl Settings {
             auth: self.auth.clone(),
             sqlite_sync_every_commit: self.sqlite_sync_every_commit,
             bank_transfer_days: self.bank_transfer_days,
+            allow_private_targets: self.allow_private_targets,
+            secret_key: self.secret_key.clone().unwrap_or_default(),
         }
     }
 }
@@ -441,6 +541,117 @@ mod tests {
                 .unwrap()
                 .page_cache_mb,
             0
+        );
+    }
+
+    #[test]
+    fn outgoing_calls_reach_public_https_addresses_unless_private_targets_are_allowed() {
+        assert!(!with(&[]).unwrap().allow_private_targets);
+        for url in ["http://erp.example/lookup", "https://127.0.0.1:8080/lookup"] {
+            let err = with(&[("KONTOR_ERP_URL", url)]).unwrap_err();
+            assert_eq!(err.variable, "KONTOR_ERP_URL", "{url}");
+            let allowed = with(&[
+                ("KONTOR_ERP_URL", url),
+                ("KONTOR_ALLOW_PRIVATE_TARGETS", "1"),
+            ])
+            .unwrap();
+            assert!(allowed.allow_private_targets && allowed.engine_config().allow_private_targets);
+        }
+        assert!(
+            with(&[("KONTOR_ERP_URL", "https://erp.example/lookup")])
+                .unwrap()
+                .erp_url
+                .is_some()
+        );
+        assert_eq!(
+            with(&[("KONTOR_ALLOW_PRIVATE_TARGETS", "sometimes")])
+                .unwrap_err()
+                .variable,
+            "KONTOR_ALLOW_PRIVATE_TARGETS"
+        );
+    }
+
+    #[test]
+    fn erp_calls_have_documented_timeouts_and_a_cap() {
+        let s = with(&[]).unwrap();
+        assert_eq!(
+            (
+                s.erp_timeout_ms,
+                s.erp_connect_timeout_ms,
+                s.erp_total_timeout_ms,
+                s.erp_max_concurrent
+            ),
+            (800, 1000, 5000, 16)
+        );
+        assert_eq!(s.erp_limits().max_concurrent, 16);
+        assert_eq!(
+            s.http_erp_options().timeouts.total,
+            std::time::Duration::from_secs(5)
+        );
+        for (key, value) in [
+            ("KONTOR_ERP_CONNECT_TIMEOUT_MS", "0"),
+            ("KONTOR_ERP_CONNECT_TIMEOUT_MS", "6000"),
+            ("KONTOR_ERP_TOTAL_TIMEOUT_MS", "soon"),
+            ("KONTOR_ERP_MAX_CONCURRENT", "0"),
+        ] {
+            assert_eq!(
+                with(&[(key, value)]).unwrap_err().variable,
+                key,
+                "{key}={value}"
+            );
+        }
+    }
+
+    #[test]
+    fn files_live_under_the_data_folder_and_each_process_has_a_search_folder_of_its_own() {
+        let s = with(&[]).unwrap();
+        assert_eq!(s.data_dir, std::path::PathBuf::from("./data"));
+        assert_eq!(s.mail_dir, s.data_dir.join("mail"));
+        let search = s.search_dir.unwrap();
+        assert_eq!(search.parent(), Some(s.data_dir.as_path()));
+        assert!(
+            search
+                .file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .starts_with("search-"),
+            "{search:?}"
+        );
+        assert_ne!(
+            Some(search),
+            with(&[]).unwrap().search_dir,
+            "not predictable, not shared"
+        );
+        let s = with(&[("KONTOR_DATA_DIR", "/srv/kontor")]).unwrap();
+        assert_eq!(s.mail_dir, std::path::PathBuf::from("/srv/kontor/mail"));
+        assert!(s.search_dir.unwrap().starts_with("/srv/kontor"));
+        assert!(s.secret_key.is_none());
+    }
+
+    #[test]
+    fn the_secret_key_is_32_bytes_in_hex_or_base64() {
+        let hex = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+        let from_hex = with(&[("KONTOR_SECRET_KEY", hex)])
+            .unwrap()
+            .secret_key
+            .unwrap();
+        let base64 = from_hex.to_base64();
+        assert_eq!(
+            with(&[("KONTOR_SECRET_KEY", &base64)]).unwrap().secret_key,
+            Some(from_hex)
+        );
+        for bad in ["too-short", "00112233", "c2hvcnQ="] {
+            let err = with(&[("KONTOR_SECRET_KEY", bad)]).unwrap_err();
+            assert_eq!(err.variable, "KONTOR_SECRET_KEY");
+            assert!(
+                !err.to_string().contains(bad),
+                "the message does not repeat the key"
+            );
+        }
+        assert!(
+            !format!("{:?}", with(&[("KONTOR_SECRET_KEY", hex)]).unwrap()).contains("0011223344"),
+            "settings never print the key"
         );
     }
 

@@ -20,6 +20,8 @@ const BATCH: u32 = 32;
 const LEASE_MS: i64 = 60_000;
 /// How long a receiver may take to answer.
 const TIMEOUT: Duration = Duration::from_secs(15);
+/// How long a receiver may take to accept the connection.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
 #[derive(Serialize)]
 struct Envelope<'a> {
@@ -44,12 +46,13 @@ pub fn body_of(delivery: &DueDelivery) -> String {
 
 /// Sends webhooks until `shutdown` resolves.
 pub async fn run(engine: Engine, shutdown: impl std::future::Future<Output = ()>) {
-    let agent: Agent = Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(TIMEOUT))
-        .max_redirects(0)
-        .build()
-        .into();
+    let agent = crate::outbound::agent(
+        engine.config().allow_private_targets,
+        crate::outbound::Timeouts {
+            connect: CONNECT_TIMEOUT,
+            total: TIMEOUT,
+        },
+    );
     tokio::pin!(shutdown);
     loop {
         match drain(&engine, &agent).await {

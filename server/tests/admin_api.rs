@@ -18,7 +18,7 @@ use axum::{
 };
 use engine::{KeyKind, NewApiKey, Scope};
 use serde_json::Value;
-use support::{Reply, TestApp, spawn_app};
+use support::{Reply, TestApp, spawn_app, spawn_app_with_local_targets};
 
 fn json(reply: &Reply) -> Value {
     serde_json::from_str(&reply.body).unwrap_or_else(|e| panic!("{e}: {}", reply.body))
@@ -494,7 +494,7 @@ fn signed(headers: &HeaderMap, body: &str, secret: &str) -> bool {
 
 #[tokio::test]
 async fn webhooks_arrive_signed_in_order_after_failures_and_can_be_replayed() {
-    let app = spawn_app().await;
+    let app = spawn_app_with_local_targets(|engine| engine).await;
     let hooks = secret_key(
         &app,
         &[Scope::WebhooksManage, Scope::OrdersWrite, Scope::OrdersRead],
@@ -667,6 +667,123 @@ async fn webhooks_arrive_signed_in_order_after_failures_and_can_be_replayed() {
 }
 
 #[tokio::test]
+async fn a_webhook_to_a_loopback_private_or_plain_http_address_is_refused_by_default() {
+    let app = spawn_app().await;
+    // The receiver's address is what is tested: the key reads order events, so its scopes are no reason to refuse.
+    let hooks = secret_key(
+        &app,
+        &[Scope::WebhooksManage, Scope::OrdersRead],
+        None,
+        None,
+    )
+    .await;
+    for url in [
+        "https://127.0.0.1:8443/hook",
+        "https://localhost/hook",
+        "https://10.0.0.5/hook",
+        "https://192.168.1.20/hook",
+        "https://169.254.169.254/latest/meta-data/",
+        "https://[::1]/hook",
+        "https://[fd00::1]/hook",
+        "https://[fe80::1]/hook",
+        "https://[::ffff:127.0.0.1]/hook",
+        "https://0.0.0.0/hook",
+        "https://224.0.0.1/hook",
+        "http://hooks.example.com/hook",
+    ] {
+        let made = app
+            .api(
+                "POST",
+                "/api/v1/admin/webhooks",
+                Some(&hooks),
+                Some(&format!(r#"{{"url":"{url}"}}"#)),
+            )
+            .await;
+        assert_eq!(
+            made.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{url}: {}",
+            made.body
+        );
+        assert_eq!(error_of(&made).1.as_deref(), Some("url"), "{url}");
+    }
+    let list = json(
+        &app.api("GET", "/api/v1/admin/webhooks", Some(&hooks), None)
+            .await,
+    );
+    assert_eq!(list["data"].as_array().map(Vec::len), Some(0), "{list}");
+    let public = app
+        .api(
+            "POST",
+            "/api/v1/admin/webhooks",
+            Some(&hooks),
+            Some(r#"{"url":"https://hooks.example.com/kontor"}"#),
+        )
+        .await;
+    assert_eq!(public.status, StatusCode::CREATED, "{}", public.body);
+}
+
+#[tokio::test]
+async fn a_stored_receiver_whose_name_now_resolves_to_a_private_address_is_not_called() {
+    // Stored while private targets were allowed, as a name that resolved publicly then might have been.
+    let app = spawn_app_with_local_targets(|engine| engine).await;
+    // The receiver's address is what is tested: the key reads order events, so its scopes are no reason to refuse.
+    let hooks = secret_key(
+        &app,
+        &[Scope::WebhooksManage, Scope::OrdersRead],
+        None,
+        None,
+    )
+    .await;
+    let receiver = receiver().await;
+    let url = receiver
+        .url
+        .replace("http://127.0.0.1", "https://localhost");
+    let made = app
+        .api(
+            "POST",
+            "/api/v1/admin/webhooks",
+            Some(&hooks),
+            Some(&format!(r#"{{"url":"{url}"}}"#)),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let hook_id = json(&made)["webhook"]["id"].as_i64().unwrap();
+    place_order(&app, "buyer@acme.example", "rebound-order-01").await;
+
+    let public_only = server::outbound::agent(
+        false,
+        server::outbound::Timeouts {
+            connect: Duration::from_secs(2),
+            total: Duration::from_secs(3),
+        },
+    );
+    let sent = server::webhooks::drain(&app.engine, &public_only)
+        .await
+        .unwrap();
+    assert_eq!(sent, 1);
+    let log = json(
+        &app.api(
+            "GET",
+            &format!("/api/v1/admin/webhooks/{hook_id}/deliveries"),
+            Some(&hooks),
+            None,
+        )
+        .await,
+    );
+    let error = log["data"][0]["last_error"].as_str().unwrap_or_default();
+    assert!(
+        error.contains("localhost resolves to") && error.contains("not a public address"),
+        "{log}"
+    );
+    assert_eq!(log["data"][0]["status"], "pending");
+    assert!(
+        receiver.seen.lock().unwrap().is_empty(),
+        "the receiver was never called"
+    );
+}
+
+#[tokio::test]
 async fn a_change_sent_with_a_stale_version_is_refused_and_a_fresh_one_goes_through() {
     let app = spawn_app().await;
     let token = token_of(&app, "buyer@acme.example").await;
@@ -813,7 +930,7 @@ async fn a_key_reads_and_subscribes_to_the_events_of_its_scopes_only() {
             "POST",
             "/api/v1/admin/webhooks",
             Some(&hooks),
-            Some(r#"{"url":"http://127.0.0.1:9/stock","event_types":["stock.changed"]}"#),
+            Some(r#"{"url":"https://hooks.example.com/stock","event_types":["stock.changed"]}"#),
         )
         .await;
     assert_eq!(made.status, StatusCode::FORBIDDEN, "{}", made.body);
@@ -822,7 +939,7 @@ async fn a_key_reads_and_subscribes_to_the_events_of_its_scopes_only() {
             "POST",
             "/api/v1/admin/webhooks",
             Some(&hooks),
-            Some(r#"{"url":"http://127.0.0.1:9/all"}"#),
+            Some(r#"{"url":"https://hooks.example.com/all"}"#),
         )
         .await;
     assert_eq!(all.status, StatusCode::CREATED, "{}", all.body);

@@ -7,9 +7,9 @@ mod support;
 use std::{
     sync::{
         Arc,
-        atomic::{AtomicU8, Ordering},
+        atomic::{AtomicU8, AtomicUsize, Ordering},
     },
-    time::Duration,
+    time::{Duration, Instant},
 };
 
 use axum::{
@@ -17,9 +17,13 @@ use axum::{
     body::Body,
     http::{Request, StatusCode},
 };
-use engine::{KeyKind, NewApiKey, Scope};
+use engine::{ErpConnector, ErpLimits, ErpLineRequest, ErpRequest, KeyKind, NewApiKey, Scope};
 use serde_json::{Value, json};
-use support::{Reply, TestApp, spawn_app, spawn_app_with};
+use server::{
+    erp::{HttpErp, HttpErpOptions},
+    outbound::Timeouts,
+};
+use support::{Reply, TestApp, spawn_app, spawn_app_with_local_targets};
 
 fn json_of(reply: &Reply) -> Value {
     serde_json::from_str(&reply.body).unwrap_or_else(|e| panic!("{e}: {}", reply.body))
@@ -296,10 +300,19 @@ async fn erp_simulator() -> String {
 #[tokio::test]
 async fn price_checks_ask_the_erp_and_fall_back_to_stored_data() {
     let url = erp_simulator().await;
-    let app = spawn_app_with(|engine| {
+    let app = spawn_app_with_local_targets(|engine| {
         engine.with_erp(
-            Arc::new(server::erp::HttpErp::new(&url)),
-            Duration::from_millis(500),
+            Arc::new(server::erp::HttpErp::new(
+                &url,
+                server::erp::HttpErpOptions {
+                    allow_private_targets: true,
+                    ..Default::default()
+                },
+            )),
+            ErpLimits {
+                timeout: Duration::from_millis(500),
+                max_concurrent: 4,
+            },
         )
     })
     .await;
@@ -362,6 +375,109 @@ async fn price_checks_ask_the_erp_and_fall_back_to_stored_data() {
         .await;
     assert_eq!(json_of(&bad)["errors"][0]["field"], "lines[0].sku");
     MOOD.store(0, Ordering::SeqCst);
+}
+
+/// An ERP that accepts connections and never answers; the count of connections it accepted.
+async fn silent_erp() -> (String, Arc<AtomicUsize>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/lookup", listener.local_addr().unwrap());
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let count = accepted.clone();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            count.fetch_add(1, Ordering::SeqCst);
+            held.push(socket);
+        }
+    });
+    (url, accepted)
+}
+
+fn silent_erp_connector(url: &str, total: Duration) -> HttpErp {
+    HttpErp::new(
+        url,
+        HttpErpOptions {
+            allow_private_targets: true,
+            timeouts: Timeouts {
+                connect: Duration::from_millis(300),
+                total,
+            },
+        },
+    )
+}
+
+#[tokio::test]
+async fn a_hung_erp_ends_its_calls_and_calls_beyond_the_cap_answer_from_stored_data_at_once() {
+    // The connector gives a call up by itself, whether or not anyone still waits for it.
+    let (url, _) = silent_erp().await;
+    let request = ErpRequest {
+        company: None,
+        currency: "EUR".into(),
+        lines: vec![ErpLineRequest {
+            sku: "HB-1".into(),
+            quantity: 1,
+        }],
+    };
+    let started = Instant::now();
+    let ended = tokio::time::timeout(
+        Duration::from_secs(10),
+        silent_erp_connector(&url, Duration::from_millis(600)).lookup(&request),
+    )
+    .await
+    .expect("the call ends by its total timeout");
+    assert!(ended.is_err(), "{ended:?}");
+    assert!(started.elapsed() < Duration::from_secs(3));
+
+    // One call may be under way; it keeps its slot until the ERP call ends (3 s), after its request stopped
+    // waiting (1.5 s).
+    let (url, accepted) = silent_erp().await;
+    let app = spawn_app_with_local_targets(|engine| {
+        engine.with_erp(
+            Arc::new(silent_erp_connector(&url, Duration::from_secs(3))),
+            ErpLimits {
+                timeout: Duration::from_millis(1500),
+                max_concurrent: 1,
+            },
+        )
+    })
+    .await;
+    let (_, sku) = app.hex_bolt().await;
+    let body = format!(r#"{{"lines":[{{"sku":"{sku}","quantity":3}}]}}"#);
+    let check = || async {
+        let started = Instant::now();
+        let reply = app
+            .api("POST", "/api/v1/price-check", None, Some(&body))
+            .await;
+        (json_of(&reply), started.elapsed())
+    };
+    let ((first, first_took), (second, second_took)) = tokio::join!(check(), async {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        check().await
+    });
+    for answer in [&first, &second] {
+        assert_eq!(answer["erp"], "timed_out", "{answer}");
+        assert_eq!(answer["lines"][0]["price_source"], "stored");
+        assert_eq!(answer["lines"][0]["availability_source"], "stored");
+    }
+    assert!(
+        first_took >= Duration::from_millis(1400) && first_took < Duration::from_millis(2500),
+        "the first check waited its timeout: {first_took:?}"
+    );
+    assert!(
+        second_took < Duration::from_millis(500),
+        "with the cap full the second check did not wait: {second_took:?}"
+    );
+    let (third, third_took) = check().await;
+    assert_eq!(third["erp"], "timed_out");
+    assert!(
+        third_took < Duration::from_millis(500),
+        "the hung call still holds its slot: {third_took:?}"
+    );
+    assert_eq!(
+        accepted.load(Ordering::SeqCst),
+        1,
+        "one call reached the ERP"
+    );
 }
 
 #[tokio::test]

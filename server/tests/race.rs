@@ -71,10 +71,7 @@ impl AppServer {
             .env("LEPTOS_SITE_ADDR", &addr)
             .env("KONTOR_SEARCH_DIR", "memory")
             .env("KONTOR_DB_MAX_CONNECTIONS", "12")
-            .env(
-                "KONTOR_MAIL_DIR",
-                std::env::temp_dir().join("kontor-race-mail"),
-            )
+            .env("KONTOR_DATA_DIR", std::env::temp_dir().join("kontor-race"))
             .env("RUST_LOG", "error")
             .stdout(Stdio::null())
             .stderr(Stdio::null())

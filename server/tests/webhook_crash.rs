@@ -23,18 +23,17 @@ struct Kontor {
 }
 
 impl Kontor {
-    fn start(database_url: &str, port: u16) -> Self {
+    fn start(database_url: &str, data_dir: &std::path::Path, port: u16) -> Self {
         let base = format!("http://127.0.0.1:{port}");
         let child = Command::new(env!("CARGO_BIN_EXE_kontor"))
             .arg("serve")
             .env("DATABASE_URL", database_url)
+            .env("KONTOR_DATA_DIR", data_dir)
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
             .env("KONTOR_DEMO", "1")
             .env("KONTOR_SEARCH_DIR", "memory")
-            .env(
-                "KONTOR_MAIL_DIR",
-                std::env::temp_dir().join("kontor-webhook-mail"),
-            )
+            // The receiver listens on 127.0.0.1.
+            .env("KONTOR_ALLOW_PRIVATE_TARGETS", "1")
             .env("RUST_LOG", "error")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -137,12 +136,14 @@ async fn every_order_event_reaches_the_receiver_once_and_in_order_across_a_crash
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
 
     let database = database_url.clone();
+    let data_dir = dir.clone();
     let seen_before = seen.clone();
     let (secret, numbers) = tokio::task::spawn_blocking(move || {
-        let mut first = Kontor::start(&database, free_port());
+        let mut first = Kontor::start(&database, &data_dir, free_port());
         let made = Command::new(env!("CARGO_BIN_EXE_kontor"))
             .args(["api-key", "create", "--name", "ops", "--scope", "orders:read,orders:write,webhooks:manage"])
             .env("DATABASE_URL", &database)
+            .env("KONTOR_DATA_DIR", &data_dir)
             .env("RUST_LOG", "error")
             .output()
             .unwrap();
@@ -152,6 +153,7 @@ async fn every_order_event_reaches_the_receiver_once_and_in_order_across_a_crash
         let listed = Command::new(env!("CARGO_BIN_EXE_kontor"))
             .args(["api-key", "list"])
             .env("DATABASE_URL", &database)
+            .env("KONTOR_DATA_DIR", &data_dir)
             .output()
             .unwrap();
         let listed = String::from_utf8(listed.stdout).unwrap();
@@ -217,10 +219,11 @@ async fn every_order_event_reaches_the_receiver_once_and_in_order_across_a_crash
 
     answer.store(200, Ordering::SeqCst);
     let database = database_url.clone();
+    let data_dir = dir.clone();
     let expected = 3 + 2 + 1 + 1; // placed ×3, confirmed ×2, shipped, cancelled
     let seen_after = seen.clone();
     tokio::task::spawn_blocking(move || {
-        let _second = Kontor::start(&database, free_port());
+        let _second = Kontor::start(&database, &data_dir, free_port());
         let started = Instant::now();
         loop {
             let accepted = seen_after
@@ -243,6 +246,25 @@ async fn every_order_event_reaches_the_receiver_once_and_in_order_across_a_crash
     })
     .await
     .unwrap();
+
+    // Both processes sealed and opened the secret with the key kept in the data folder; the database never held it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let key = std::fs::metadata(dir.join("secret.key")).unwrap();
+        assert_eq!(key.permissions().mode() & 0o777, 0o600);
+    }
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&database_url).await.unwrap();
+    let (stored,): (String,) = sqlx::query_as("SELECT secret FROM webhook_subscriptions")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    assert!(
+        !stored.contains(secret.trim_start_matches("whsec_")),
+        "{stored}"
+    );
 
     let seen = seen.lock().unwrap();
     let accepted: Vec<(&HeaderMap, Value)> = seen
@@ -297,5 +319,6 @@ async fn every_order_event_reaches_the_receiver_once_and_in_order_across_a_crash
     );
     assert_eq!(types(&numbers[1]), ["order.placed", "order.confirmed"]);
     assert_eq!(types(&numbers[2]), ["order.placed", "order.cancelled"]);
+
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -13,11 +13,14 @@ use crate::{AdminCaller, Engine, EngineError, EngineResult, accounts::new_secret
 pub const MAX_ATTEMPTS: i64 = 15;
 /// The longest pause between two attempts.
 const MAX_BACKOFF_MS: i64 = 3_600_000;
+/// What a sealed signing secret is bound to.
+const SECRET_PURPOSE: &str = "webhook_subscriptions.secret";
 
 /// A subscription to be made.
 #[derive(Debug, Clone)]
 pub struct NewWebhook {
-    /// Where deliveries are POSTed: `https://…` (or `http://` for a receiver on the same network).
+    /// Where deliveries are POSTed: `https://…` to a public address (`http://` and private addresses only where
+    /// the engine allows private targets).
     pub url: String,
     /// The event types wanted; empty means all.
     pub event_types: Vec<String>,
@@ -161,10 +164,11 @@ impl Engine {
         new: NewWebhook,
     ) -> EngineResult<(Webhook, String)> {
         let url = new.url.trim();
-        let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
-        if !scheme_ok || url.len() > 2000 || url.contains(char::is_whitespace) {
-            return Err(DomainError::new("url", "must be an http:// or https:// address").into());
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            return Err(DomainError::new("url", "must be an https:// address").into());
         }
+        crate::outbound::check_target_url(url, self.config.allow_private_targets)
+            .map_err(|why| EngineError::Refused(DomainError::new("url", why)))?;
         for t in &new.event_types {
             if let Some(scope) = event_scope(t)
                 && !caller.allows(scope)
@@ -194,7 +198,7 @@ impl Engine {
              VALUES ($1, $2, $3, $4) RETURNING id",
         )
         .bind(url)
-        .bind(&secret)
+        .bind(self.config.secret_key.seal(&secret, SECRET_PURPOSE))
         .bind(&types)
         .bind(now_ms())
         .fetch_one(&mut **tx)
@@ -335,6 +339,7 @@ impl Engine {
             return Ok(Vec::new());
         }
         let mut claimed = Vec::with_capacity(rows.len());
+        let mut unreadable = Vec::new();
         let mut tx = self.db.begin_write().await?;
         for row in rows {
             let taken = sqlx::query(
@@ -346,11 +351,15 @@ impl Engine {
             .bind(now)
             .execute(&mut **tx)
             .await?;
-            if taken.rows_affected() == 1 {
-                claimed.push(DueDelivery {
+            if taken.rows_affected() != 1 {
+                continue;
+            }
+            match self.config.secret_key.open(&row.secret, SECRET_PURPOSE) {
+                Err(e) => unreadable.push((row.id, e)),
+                Ok(secret) => claimed.push(DueDelivery {
                     id: row.id,
                     url: row.url,
-                    secret: row.secret,
+                    secret,
                     attempts: row.attempts,
                     event: Event {
                         id: row.event_id,
@@ -360,11 +369,52 @@ impl Engine {
                         payload: row.payload,
                         created_at: row.created_at,
                     },
-                });
+                }),
             }
         }
         tx.commit().await?;
+        // Nothing unsigned is ever sent; the attempt records why, and back-off keeps the log from flooding.
+        for (id, why) in unreadable {
+            tracing::error!(delivery_id = id, error = %why, "webhook not sent");
+            self.record_webhook_attempt(id, Err(why.to_string()), 0)
+                .await?;
+        }
         Ok(claimed)
+    }
+
+    /// Seals every signing secret still stored in clear (from before secrets were sealed) and checks that every
+    /// sealed one opens with this engine's key; how many were sealed. Run at start, so a wrong key stops the shop
+    /// with [`EngineError::WrongKey`] instead of failing each delivery.
+    pub async fn seal_webhook_secrets(&self) -> EngineResult<usize> {
+        let rows: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, secret FROM webhook_subscriptions ORDER BY id")
+                .fetch_all(&self.db.pool)
+                .await?;
+        let key = &self.config.secret_key;
+        let mut clear = Vec::new();
+        for (id, stored) in rows {
+            let secret = key.open(&stored, SECRET_PURPOSE)?;
+            if !crate::SecretKey::is_sealed(&stored) {
+                clear.push((id, stored, key.seal(&secret, SECRET_PURPOSE)));
+            }
+        }
+        if clear.is_empty() {
+            return Ok(0);
+        }
+        let mut tx = self.db.begin_write().await?;
+        for (id, stored, sealed) in &clear {
+            // Only a value still in clear: another app server starting at once may have sealed it already.
+            sqlx::query(
+                "UPDATE webhook_subscriptions SET secret = $1 WHERE id = $2 AND secret = $3",
+            )
+            .bind(sealed)
+            .bind(id)
+            .bind(stored)
+            .execute(&mut **tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(clear.len())
     }
 
     /// Records an attempt: `Ok(status)` for a receiver that answered (2xx delivers), `Err` for one that did not.

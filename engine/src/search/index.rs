@@ -25,6 +25,9 @@ use self::query::{Filters, Skip, TextScope};
 use self::schema::Fields;
 pub(crate) use self::types::{IndexDoc, IndexFacets, IndexHits, IndexQuery, IndexSort};
 
+/// The file in an index folder whose lock says which process owns the folder.
+const LOCK_FILE: &str = "kontor.lock";
+
 /// tantivy's minimum writer budget: indexing buffers are heap, and a bigger budget only buys fewer flushes.
 const WRITER_MEMORY_BYTES: usize = 15_000_000;
 
@@ -35,6 +38,8 @@ pub(crate) struct SearchIndex {
     writer: Mutex<IndexWriter>,
     fields: Fields,
     analyzer: TextAnalyzer,
+    /// Held while the index lives: another process opening the folder would empty it under this one.
+    _owner: Option<std::fs::File>,
 }
 
 impl SearchIndex {
@@ -47,15 +52,32 @@ impl SearchIndex {
     /// memory is page cache, not heap.
     pub(crate) fn in_dir(path: &Path, currencies: &[&str]) -> Result<Self, TantivyError> {
         std::fs::create_dir_all(path)?;
+        let owner = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path.join(LOCK_FILE))?;
+        owner.try_lock().map_err(|_| {
+            TantivyError::SystemError(format!(
+                "the folder {} is in use by another Kontor process; give each process a folder of its own \
+                 (KONTOR_SEARCH_DIR)",
+                path.display()
+            ))
+        })?;
         for entry in std::fs::read_dir(path)? {
             let entry = entry?;
+            if entry.file_name() == LOCK_FILE {
+                continue;
+            }
             if entry.file_type()?.is_dir() {
                 std::fs::remove_dir_all(entry.path())?;
             } else {
                 std::fs::remove_file(entry.path())?;
             }
         }
-        Self::create(Some(MmapDirectory::open(path)?), currencies)
+        let mut index = Self::create(Some(MmapDirectory::open(path)?), currencies)?;
+        index._owner = Some(owner);
+        Ok(index)
     }
 
     fn create(dir: Option<MmapDirectory>, currencies: &[&str]) -> Result<Self, TantivyError> {
@@ -92,6 +114,7 @@ impl SearchIndex {
             writer: Mutex::new(writer),
             fields,
             analyzer: schema::text_analyzer(),
+            _owner: None,
         })
     }
 

@@ -401,6 +401,29 @@ where
     }
 }
 
+/// Calls `test` once per backend with the URL of a new empty database, for tests that start engines of their own
+/// on it (with different settings) or read it directly.
+pub async fn each_database_url<F, Fut>(test: F)
+where
+    F: Fn(String) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let dir = std::env::temp_dir().join(format!("kontor-url-{}", uuid_like()));
+    test(format!("sqlite://{}/shop.db", dir.display())).await;
+    let _ = std::fs::remove_dir_all(dir);
+
+    if let Ok(admin_url) = std::env::var("KONTOR_TEST_POSTGRES_URL") {
+        let name = format!("kontor_test_{}", uuid_like());
+        let mut admin = PgConnection::connect(&admin_url).await.unwrap();
+        admin
+            .execute(format!("CREATE DATABASE {name}").as_str())
+            .await
+            .unwrap();
+        test(replace_database(&admin_url, &name)).await;
+        drop_database(&mut admin, &name).await;
+    }
+}
+
 /// A listing query from a URL query string.
 pub fn query(q: &str) -> domain::ListingQuery {
     domain::ListingQuery::from_pairs(

@@ -155,6 +155,12 @@ impl From<EngineError> for ApiError {
                 d.message,
                 Some(&d.field),
             ),
+            EngineError::Refused(d) => Self::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "refused",
+                d.message,
+                Some(&d.field),
+            ),
             EngineError::OutOfStock { ref sku, .. } => {
                 let sku = sku.clone();
                 Self::new(

@@ -109,22 +109,30 @@ pub async fn spawn_app() -> TestApp {
 
 /// [`spawn_app`] with the engine adjusted first (an ERP connected, say).
 pub async fn spawn_app_with(adjust: impl FnOnce(Engine) -> Engine) -> TestApp {
-    spawn(Some(demo_catalog()), adjust).await
+    spawn(Some(demo_catalog()), EngineConfig::default(), adjust).await
+}
+
+/// [`spawn_app_with`] allowing private targets, for webhook receivers and ERP simulators on 127.0.0.1.
+pub async fn spawn_app_with_local_targets(adjust: impl FnOnce(Engine) -> Engine) -> TestApp {
+    let config = EngineConfig {
+        allow_private_targets: true,
+        ..EngineConfig::default()
+    };
+    spawn(Some(demo_catalog()), config, adjust).await
 }
 
 /// The application on a migrated database with nothing in it, as `kontor serve` starts a new shop.
 pub async fn spawn_empty_app() -> TestApp {
-    spawn(None, |engine| engine).await
+    spawn(None, EngineConfig::default(), |engine| engine).await
 }
 
 async fn spawn(
     seed: Option<engine::seed::SeedCatalog>,
+    config: EngineConfig,
     adjust: impl FnOnce(Engine) -> Engine,
 ) -> TestApp {
     let serial = SERIAL.lock().await;
-    let engine = Engine::connect("sqlite::memory:", EngineConfig::default())
-        .await
-        .unwrap();
+    let engine = Engine::connect("sqlite::memory:", config).await.unwrap();
     let engine = adjust(engine);
     engine.migrate().await.unwrap();
     if let Some(seed) = seed {

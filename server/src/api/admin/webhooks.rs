@@ -215,6 +215,7 @@ impl From<Event> for ApiEvent {
         (status = 400, description = "A field is wrong; `field` names it", body = ApiErrors),
         (status = 401, description = "No valid secret key", body = ApiErrors),
         (status = 403, description = "The key lacks `webhooks:manage`, or a read scope an event type needs", body = ApiErrors),
+        (status = 422, description = "The `url` is not an https:// address on the public internet (loopback, private and link-local receivers are refused unless the shop allows private targets)", body = ApiErrors),
     ),
     security(("secret_key" = []))
 )]

@@ -86,6 +86,31 @@ fn directory_index_starts_empty() {
 }
 
 #[test]
+fn a_directory_index_is_owned_by_one_index_at_a_time() {
+    let dir = std::env::temp_dir().join(format!("kontor-search-owned-{}", std::process::id()));
+    let index = SearchIndex::in_dir(&dir, &["EUR"]).expect("in_dir");
+    index.apply(catalog(), &[]).expect("apply");
+    let err = SearchIndex::in_dir(&dir, &["EUR"])
+        .err()
+        .expect("a second owner is refused");
+    assert!(
+        err.to_string().contains("in use by another Kontor process"),
+        "{err}"
+    );
+    assert_eq!(
+        ids(&index, &query("wrench")),
+        vec![6],
+        "the refused second owner emptied nothing"
+    );
+    drop(index);
+    assert!(
+        SearchIndex::in_dir(&dir, &["EUR"]).is_ok(),
+        "free again once dropped"
+    );
+    std::fs::remove_dir_all(&dir).expect("cleanup");
+}
+
+#[test]
 fn rejects_bad_currency_codes() {
     assert!(SearchIndex::in_ram(&["E U R"]).is_err());
     assert!(SearchIndex::in_ram(&[""]).is_err());

@@ -118,7 +118,8 @@ run_pass() {
         --report-ndjson-path "$out/events-$name.ndjson" \
         || status=$?
 }
-run_pass store "$token" "--exclude-path-regex ^/api/v1/admin"
+# The store pass leaves out signing out: it would end the run's own session half-way (the router tests cover it).
+run_pass store "$token" "--exclude-path-regex ^/api/v1/(admin|sessions/current)"
 run_pass admin "$admin_key" "--include-path-regex ^/api/v1/admin"
 
 if [ "$status" != 0 ]; then

@@ -185,7 +185,10 @@ async fn bulk(
         };
         Some((Ok::<_, std::convert::Infallible>(text), next))
     });
-    let body = stream::once(async move { Ok(ndjson(&first)) }).chain(rest);
+    // Fused: the server may poll a finished body once more, and an unfold polled after its end panics.
+    let body = stream::once(async move { Ok(ndjson(&first)) })
+        .chain(rest)
+        .fuse();
     Ok((
         [(header::CONTENT_TYPE, "application/x-ndjson")],
         Body::from_stream(body),

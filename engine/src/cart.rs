@@ -446,14 +446,10 @@ impl Engine {
         if variant_ids.is_empty() {
             return Ok(Vec::new());
         }
-        let ids = variant_ids
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
         let rows: Vec<(String, i64)> = sqlx::query_as(&format!(
             "SELECT v.sku, p.category_id FROM variants v JOIN products p ON p.id = v.product_id
-             WHERE v.id IN ({ids})"
+             WHERE v.id IN ({})",
+            crate::pricing::ids_sql(variant_ids)
         ))
         .persistent(false)
         .fetch_all(&self.db.pool)

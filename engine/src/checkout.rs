@@ -464,16 +464,14 @@ impl Engine {
         let Some(company) = &account.company else {
             return Ok(());
         };
-        let lock = match self.backend() {
-            crate::Backend::Postgres => " FOR UPDATE",
-            crate::Backend::Sqlite => "",
-        };
-        let (limit,): (Option<i64>,) = sqlx::query_as(&format!(
-            "SELECT credit_limit_micros FROM companies WHERE id = $1{lock}"
-        ))
-        .bind(company.id)
-        .fetch_one(&mut ***tx)
-        .await?;
+        self.db
+            .lock_rows(tx, "companies", "id", &[company.id])
+            .await?;
+        let (limit,): (Option<i64>,) =
+            sqlx::query_as("SELECT credit_limit_micros FROM companies WHERE id = $1")
+                .bind(company.id)
+                .fetch_one(&mut ***tx)
+                .await?;
         let Some(limit) = limit else {
             return Ok(());
         };
@@ -515,12 +513,7 @@ impl Engine {
 
     /// Refuses an account that has not confirmed its email address yet.
     async fn require_confirmed_email(&self, account: &Account) -> EngineResult<()> {
-        let (confirmed,): (Option<i64>,) =
-            sqlx::query_as("SELECT email_confirmed_at FROM customers WHERE id = $1")
-                .bind(account.customer_id)
-                .fetch_one(&self.db.pool)
-                .await?;
-        if confirmed.is_none() {
+        if !self.email_confirmed(account.customer_id).await? {
             return Err(EngineError::forbidden(
                 "Please confirm your email address first: open the link we emailed you when you signed up \
                  (or use \"Forgot password\" to get a new one).",

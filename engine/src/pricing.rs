@@ -51,7 +51,7 @@ pub(crate) struct PricingSet {
     pub(crate) lists: Vec<PriceList>,
 }
 
-fn ids_sql(ids: &[i64]) -> String {
+pub(crate) fn ids_sql(ids: &[i64]) -> String {
     ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
 }
 

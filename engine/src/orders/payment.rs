@@ -6,7 +6,7 @@ use domain::{DomainError, OrderStatus, PaymentStatus};
 use rust_decimal::Decimal;
 
 use super::{id_of, number_of, transition};
-use crate::{Engine, EngineError, EngineResult, db::Backend, inventory, now_ms};
+use crate::{Engine, EngineError, EngineResult, inventory, now_ms};
 
 /// A payment as staff record it.
 #[derive(Debug, Clone)]
@@ -51,13 +51,10 @@ impl Engine {
         }
         let now = now_ms();
         let mut tx = self.db.begin_write().await?;
-        let lock = match self.backend() {
-            Backend::Postgres => " FOR UPDATE",
-            Backend::Sqlite => "",
-        };
-        let row: Option<(String, String, i64, i64, String)> = sqlx::query_as(&format!(
-            "SELECT status, payment_status, paid_micros, total_micros, currency FROM orders WHERE id = $1{lock}"
-        ))
+        self.db.lock_rows(&mut tx, "orders", "id", &[id]).await?;
+        let row: Option<(String, String, i64, i64, String)> = sqlx::query_as(
+            "SELECT status, payment_status, paid_micros, total_micros, currency FROM orders WHERE id = $1",
+        )
         .bind(id)
         .fetch_optional(&mut **tx)
         .await?;

@@ -48,6 +48,7 @@ pub mod page;
 pub mod pricing;
 pub mod redirect;
 pub mod shipping;
+pub mod vat;
 
 pub use account::{Account, Address, AddressInput, AddressKind, CompanyRef, Email, Password, Role};
 pub use cart::{Cart, CartLine, CartToken, Quantity};
@@ -73,6 +74,7 @@ pub use page::PageInfo;
 pub use pricing::{
     BasePrice, BuyerContext, EntryPrice, PriceBreak, PriceList, PriceListEntry, PriceQuote,
     PriceStep, PriceTarget, QuantityRules, TaxClass, TaxDisplay, TaxRate, TaxRates, Tier,
-    VariantPricing, price_breaks, quote,
+    VariantPricing, price_breaks, quote, tax_line,
 };
 pub use shipping::{ShippingMethod, ShippingOption, ShippingRate};
+pub use vat::{TaxTreatment, VatId};

@@ -342,6 +342,10 @@ pub struct Order {
     pub shipments: Vec<Shipment>,
     /// When an invoice is due, epoch milliseconds.
     pub due_at_ms: Option<i64>,
+    /// Why no VAT is charged (reverse charge, export), as the invoice must state it; `None` when VAT is charged.
+    pub tax_note: Option<String>,
+    /// The buyer's VAT number at the time of the order, printed on the invoice.
+    pub vat_id: Option<String>,
 }
 
 /// An order in the history list.

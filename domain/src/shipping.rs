@@ -36,9 +36,35 @@ pub struct ShippingMethod {
     pub free_above: Option<Decimal>,
     /// Currency of every amount.
     pub currency: Currency,
+    /// ISO 3166-1 codes of the countries it delivers to: a carrier's contract covers named countries, and the
+    /// tax on a delivery depends on where it goes.
+    pub countries: Vec<String>,
 }
 
 impl ShippingMethod {
+    /// Whether the method delivers to `country` (ISO 3166-1 alpha-2, any case).
+    pub fn serves(&self, country: &str) -> bool {
+        self.countries
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(country.trim()))
+    }
+
+    /// `Ok` if the method delivers to `country`, else an error naming `shipping_method`.
+    pub fn check_serves(&self, country: &str) -> Result<(), DomainError> {
+        if self.serves(country) {
+            return Ok(());
+        }
+        Err(DomainError::new(
+            "shipping_method",
+            format!(
+                "{} does not deliver to {}; it delivers to {}",
+                self.name,
+                country.trim().to_ascii_uppercase(),
+                self.countries.join(", ")
+            ),
+        ))
+    }
+
     /// The net price for an order of `subtotal_net` weighing `weight_grams`.
     pub fn price(&self, subtotal_net: &Money, weight_grams: u64) -> Result<Money, DomainError> {
         if subtotal_net.currency != self.currency {
@@ -92,6 +118,8 @@ pub struct ShippingOption {
     pub price: Money,
     /// How it is charged.
     pub description: String,
+    /// ISO 3166-1 codes of the countries it delivers to.
+    pub countries: Vec<String>,
 }
 
 #[cfg(test)]
@@ -105,7 +133,23 @@ mod tests {
             rate,
             free_above: free_above.map(Decimal::from),
             currency: Currency::eur(),
+            countries: vec!["DE".into(), "AT".into()],
         }
+    }
+
+    #[test]
+    fn a_method_delivers_only_to_the_countries_it_names() {
+        let m = method(
+            ShippingRate::Flat {
+                price: Decimal::ONE,
+            },
+            None,
+        );
+        assert!(m.serves("de") && m.serves("AT"));
+        assert!(!m.serves("CH"));
+        let err = m.check_serves("ch").unwrap_err();
+        assert_eq!(err.field, "shipping_method");
+        assert!(err.message.contains("CH") && err.message.contains("DE, AT"));
     }
 
     fn eur(units: i64) -> Money {

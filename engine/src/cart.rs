@@ -43,6 +43,8 @@ pub(crate) struct CheckoutLine {
     pub(crate) variant_title: String,
     pub(crate) quantity: i64,
     pub(crate) weight_grams: i64,
+    /// The product's tax class: the order's tax follows the delivery, so checkout looks its rate up again.
+    pub(crate) tax_class: String,
 }
 
 impl CheckoutLine {
@@ -336,7 +338,7 @@ impl Engine {
         };
         let lines: Vec<CheckoutLine> = sqlx::query_as(&format!(
             "SELECT v.id AS variant_id, v.sku, COALESCE(t.name, p.name) AS product_name, v.title AS variant_title,
-                    l.quantity, v.weight_grams {LINES_FROM}"
+                    l.quantity, v.weight_grams, p.tax_class {LINES_FROM}"
         ))
         .bind(cart_id)
         .bind(shopper.locale.as_str())

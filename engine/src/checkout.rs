@@ -8,6 +8,7 @@
 use domain::{
     Account, Address, AddressInput, CheckoutOptions, DomainError, LineAmounts, Money, OrderTotals,
     PaymentChoice, PlacedOrder, PoNumber, Quantity, ShippingMethod, ShippingOption, TaxClass,
+    TaxRates, TaxTreatment, VatId, tax_line,
 };
 use rust_decimal::Decimal;
 
@@ -65,11 +66,8 @@ impl Engine {
         let (subtotal_net, weight) = match self.checkout_lines(shopper).await? {
             Some((_, lines)) => {
                 let priced = self.price_lines(shopper, lines).await?;
-                let mut net = Money::zero(currency.clone());
-                for p in &priced {
-                    net = net.checked_add(&p.amounts.net).unwrap_or(net);
-                }
-                (net, priced.iter().map(|p| p.line.weight()).sum())
+                let weight = priced.iter().map(|p| p.line.weight()).sum();
+                (net_total(&priced, &currency)?, weight)
             }
             None => (Money::zero(currency.clone()), 0),
         };
@@ -78,6 +76,7 @@ impl Engine {
             shipping.push(ShippingOption {
                 price: method.price(&subtotal_net, weight)?,
                 description: method.describe(),
+                countries: method.countries,
                 code: method.code,
                 name: method.name,
             });
@@ -125,7 +124,7 @@ impl Engine {
             .filter(|(_, lines)| !lines.is_empty())
             .ok_or_else(|| DomainError::new("cart", "is empty"))?;
         let currency = shopper.channel.currency.clone();
-        let priced = self.price_lines(shopper, lines).await?;
+        let mut priced = self.price_lines(shopper, lines).await?;
         let book = self.addresses(account).await?;
         let ship_to = match request.ship_to {
             ShipTo::Saved(id) => book
@@ -147,18 +146,22 @@ impl Engine {
             .ok_or_else(|| {
                 DomainError::new("shipping_method", "choose one of the methods shown")
             })?;
+        method.check_serves(&ship_to.country)?;
+        // The tax follows the goods: the channel's country is where they are sold from, the delivery address
+        // where they go, and the company's VAT number whether a business abroad accounts for the VAT itself.
+        let vat_id = self.company_vat_id(account).await?;
+        let treatment = TaxTreatment::for_delivery(
+            &shopper.channel.country,
+            &ship_to.country,
+            vat_id.as_ref(),
+        )?;
+        let meta = self.meta().await?;
+        retax(&mut priced, &treatment, &meta.tax)?;
         let amounts: Vec<LineAmounts> = priced.iter().map(|p| p.amounts.clone()).collect();
-        let mut subtotal = Money::zero(currency.clone());
-        for a in &amounts {
-            subtotal = subtotal.checked_add(&a.net).unwrap_or(subtotal);
-        }
+        let subtotal = net_total(&priced, &currency)?;
         let weight = priced.iter().map(|p| p.line.weight()).sum();
         let shipping_net = method.price(&subtotal, weight)?;
-        let meta = self.meta().await?;
-        let rate = meta
-            .tax
-            .rate(&TaxClass::parse("standard")?, &shopper.channel.country)?
-            / Decimal::ONE_HUNDRED;
+        let rate = treatment.rate_percent(&meta.tax, &TaxClass::standard())? / Decimal::ONE_HUNDRED;
         let totals = OrderTotals::compute(&amounts, shipping_net, rate, &currency)?;
         if let Some(expected) = request.expected_subtotal {
             let shown: Decimal = priced.iter().map(|p| p.shown.amount).sum();
@@ -218,16 +221,16 @@ impl Engine {
             ));
         }
         if provider.extends_credit() {
-            self.check_credit(&mut tx, account, &currency, micros(&totals.total))
+            self.check_credit(&mut tx, account, &currency, micros(&totals.total)?)
                 .await?;
         }
         let inserted: Option<(i64,)> = sqlx::query_as(
             "INSERT INTO orders (customer_id, company_id, channel_id, idempotency_key, status, email, currency,
                  po_number, payment_method, payment_terms_days, shipping_method, shipping_address, billing_address,
                  subtotal_net_micros, shipping_net_micros, shipping_tax_micros, tax_micros, total_micros,
-                 created_at, updated_at, pay_by)
+                 created_at, updated_at, pay_by, tax_treatment, tax_note, vat_id)
              VALUES ($1, $2, $3, $4, 'placed', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18,
-                     $19)
+                     $19, $20, $21, $22)
              ON CONFLICT (customer_id, idempotency_key) DO NOTHING RETURNING id",
         )
         .bind(account.customer_id)
@@ -242,13 +245,16 @@ impl Engine {
         .bind(&method.name)
         .bind(to_json(&ship_to)?)
         .bind(to_json(&billing)?)
-        .bind(micros(&totals.subtotal_net))
-        .bind(micros(&totals.shipping_net))
-        .bind(micros(&totals.shipping_tax))
-        .bind(micros(&totals.tax))
-        .bind(micros(&totals.total))
+        .bind(micros(&totals.subtotal_net)?)
+        .bind(micros(&totals.shipping_net)?)
+        .bind(micros(&totals.shipping_tax)?)
+        .bind(micros(&totals.tax)?)
+        .bind(micros(&totals.total)?)
         .bind(now)
         .bind(pay_by)
+        .bind(treatment.code())
+        .bind(treatment.note().unwrap_or(""))
+        .bind(vat_id.as_ref().map(|v| v.as_str().to_owned()))
         .fetch_optional(&mut **tx)
         .await?;
         let Some((order_id,)) = inserted else {
@@ -275,9 +281,9 @@ impl Engine {
             .bind(&p.line.variant_title)
             .bind(p.line.quantity)
             .bind(p.unit_net)
-            .bind(micros(&p.amounts.net))
-            .bind(micros(&p.amounts.tax))
-            .bind(micros(&p.amounts.gross))
+            .bind(micros(&p.amounts.net)?)
+            .bind(micros(&p.amounts.tax)?)
+            .bind(micros(&p.amounts.gross)?)
             .fetch_one(&mut **tx)
             .await?;
             let backordered = inventory::reserve(
@@ -306,7 +312,15 @@ impl Engine {
         crate::events::order_changed(&mut tx, order_id, "placed", "", now).await?;
         let number = number_of(order_id);
         let instructions = payments::instructions(provider.code(), &number, &totals.total, terms);
-        let body = confirmation_email(account, &number, &priced, &totals, &ship_to, &instructions);
+        let body = confirmation_email(
+            account,
+            &number,
+            &priced,
+            &totals,
+            &ship_to,
+            &instructions,
+            treatment.note(),
+        );
         crate::mail::enqueue(
             &mut tx,
             account.email.as_str(),
@@ -401,15 +415,15 @@ impl Engine {
         &self,
         currency: &domain::Currency,
     ) -> EngineResult<Vec<ShippingMethod>> {
-        let rows: Vec<(String, String, String, i64, i64, Option<i64>)> = sqlx::query_as(
-            "SELECT code, name, kind, price_micros, per_kg_micros, free_above_micros FROM shipping_methods
-             WHERE currency = $1 ORDER BY position, id",
+        let rows: Vec<(String, String, String, i64, i64, Option<i64>, String)> = sqlx::query_as(
+            "SELECT code, name, kind, price_micros, per_kg_micros, free_above_micros, countries
+             FROM shipping_methods WHERE currency = $1 ORDER BY position, id",
         )
         .bind(currency.code())
         .fetch_all(&self.db.pool)
         .await?;
         rows.into_iter()
-            .map(|(code, name, kind, price, per_kg, free_above)| {
+            .map(|(code, name, kind, price, per_kg, free_above, countries)| {
                 let price = Decimal::new(price, 6).normalize();
                 let rate = match kind.as_str() {
                     "by_weight" => domain::ShippingRate::ByWeight {
@@ -424,9 +438,32 @@ impl Engine {
                     rate,
                     free_above: free_above.map(|m| Decimal::new(m, 6).normalize()),
                     currency: currency.clone(),
+                    countries: countries
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|c| !c.is_empty())
+                        .map(str::to_owned)
+                        .collect(),
                 })
             })
             .collect()
+    }
+
+    /// The VAT number of the company `account` buys for, if it has one on record.
+    async fn company_vat_id(&self, account: &Account) -> EngineResult<Option<VatId>> {
+        let Some(company) = &account.company else {
+            return Ok(None);
+        };
+        let row: Option<(Option<String>,)> =
+            sqlx::query_as("SELECT vat_id FROM companies WHERE id = $1")
+                .bind(company.id)
+                .fetch_optional(&self.db.pool)
+                .await?;
+        // Stored numbers were checked when written; one that no longer parses is treated as absent, so the
+        // buyer is charged VAT rather than wrongly exempted.
+        Ok(row
+            .and_then(|(id,)| id)
+            .and_then(|id| VatId::parse(&id).ok()))
     }
 
     /// The payment methods open to `account`: invoice on account only for a company the merchant approved.
@@ -552,9 +589,41 @@ fn checked_key(key: &str) -> EngineResult<&str> {
     }
 }
 
-pub(crate) fn micros(money: &Money) -> i64 {
-    let scaled = (money.amount * Decimal::from(1_000_000)).trunc();
-    i64::try_from(scaled).unwrap_or(i64::MAX)
+/// The storage form (micro-units) of an order amount; an amount storage cannot hold is refused, never clamped.
+pub(crate) fn micros(money: &Money) -> EngineResult<i64> {
+    money
+        .amount
+        .checked_mul(Decimal::from(1_000_000))
+        .and_then(|scaled| i64::try_from(scaled.trunc()).ok())
+        .ok_or_else(|| {
+            DomainError::new("total", "is too large for one order; split the order").into()
+        })
+}
+
+/// The sum of the lines' net amounts; a line in another currency is an error, never left out of the sum.
+fn net_total(priced: &[Priced], currency: &domain::Currency) -> EngineResult<Money> {
+    let mut total = Money::zero(currency.clone());
+    for p in priced {
+        total = total.checked_add(&p.amounts.net).ok_or_else(|| {
+            DomainError::new(
+                "currency",
+                format!(
+                    "{} is priced in another currency than the order",
+                    p.line.sku
+                ),
+            )
+        })?;
+    }
+    Ok(total)
+}
+
+/// Taxes each line as the delivery requires, from its net amount and its product's tax class.
+fn retax(priced: &mut [Priced], treatment: &TaxTreatment, rates: &TaxRates) -> EngineResult<()> {
+    for p in priced {
+        let rate = treatment.rate_percent(rates, &TaxClass::parse(&p.line.tax_class)?)?;
+        p.amounts = tax_line(p.amounts.net.clone(), rate)?;
+    }
+    Ok(())
 }
 
 fn to_json(address: &Address) -> EngineResult<String> {
@@ -568,6 +637,7 @@ fn confirmation_email(
     totals: &OrderTotals,
     ship_to: &Address,
     instructions: &str,
+    tax_note: Option<&str>,
 ) -> String {
     let mut body = format!(
         "Hello {},\n\nthank you for your order {number}. We have received it and will confirm it shortly.\n\n",
@@ -591,5 +661,23 @@ fn confirmation_email(
         totals.total.display(),
         ship_to.lines().join("\n"),
     ));
+    if let Some(note) = tax_note {
+        body.push_str(&format!("\n{note}\n"));
+    }
     body
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_amount_storage_cannot_hold_is_refused_not_clamped() {
+        let eur = domain::Currency::eur();
+        let fine = Money::new(Decimal::new(123_456, 2), eur.clone());
+        assert_eq!(micros(&fine).unwrap(), 1_234_560_000);
+        let huge = Money::new(Decimal::from(i64::MAX / 1_000_000 + 1), eur.clone());
+        assert!(matches!(micros(&huge), Err(EngineError::Domain(e)) if e.field == "total"));
+        assert!(micros(&Money::new(Decimal::MAX, eur)).is_err());
+    }
 }

@@ -94,6 +94,7 @@ async fn set_credit(engine: &Engine, approved: bool, limit: Option<&str>) {
         role: "buyer".into(),
         invoice_approved: Some(approved),
         credit_limit: limit.map(|l| l.parse::<Decimal>().unwrap()),
+        vat_id: None,
     };
     let outcome = engine
         .upsert_customers(vec![(1, Ok(record))])

@@ -84,7 +84,10 @@ fn CheckoutForm(options: CheckoutOptions, cart: Cart) -> impl IntoView {
                     {options.shipping.iter().enumerate().map(|(i, m)| view! {
                         <label class="choice">
                             <input type="radio" name="shipping_method" value=m.code.clone() checked=i == 0 />
-                            <span><strong>{m.name.clone()}</strong>{format!(" — {} ({})", m.price.display(), m.description)}</span>
+                            <span>
+                                <strong>{m.name.clone()}</strong>
+                                {format!(" — {} ({}); delivers to {}", m.price.display(), m.description, m.countries.join(", "))}
+                            </span>
                         </label>
                     }).collect_view()}
                 </fieldset>
@@ -100,7 +103,7 @@ fn CheckoutForm(options: CheckoutOptions, cart: Cart) -> impl IntoView {
                 </fieldset>
             </div>
             <CartSummary cart />
-            <p class="checkout-note">"Shipping and VAT are added to the order total; the confirmation shows every figure."</p>
+            <p class="checkout-note">"Shipping and VAT are added to the order total. VAT follows the delivery address: none for exports, and none for a business with a VAT number in another EU country (reverse charge). The confirmation shows every figure."</p>
             <button type="submit" class="button primary large">"Place order"</button>
         </form>
     }

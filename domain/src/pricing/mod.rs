@@ -27,7 +27,7 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::{DomainError, UnitPrice};
+use crate::{DomainError, LineAmounts, Money, UnitPrice};
 
 pub mod breaks;
 pub mod explain;
@@ -67,4 +67,20 @@ fn percent_of(amount: Decimal, factor_percent: Decimal) -> Result<Decimal, Domai
         .checked_mul(factor_percent)
         .map(|x| x / Decimal::ONE_HUNDRED)
         .ok_or_else(|| DomainError::new("price", "is too large to calculate with"))
+}
+
+/// A line's tax and gross from its net amount: `round(line_net × rate / 100)` (rule 3) and net + tax (rule 4).
+/// The one formula for quotes and for orders, whose rate follows the delivery.
+pub fn tax_line(line_net: Money, rate_percent: Decimal) -> Result<LineAmounts, DomainError> {
+    let currency = line_net.currency.clone();
+    let tax = Money::new(
+        currency.round(percent_of(line_net.amount, rate_percent)?),
+        currency.clone(),
+    );
+    let gross = Money::new(line_net.amount + tax.amount, currency);
+    Ok(LineAmounts {
+        net: line_net,
+        tax,
+        gross,
+    })
 }

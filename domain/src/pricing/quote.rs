@@ -8,8 +8,8 @@ use super::price_list::PriceList;
 use super::selection::select;
 use super::tax::{TaxDisplay, TaxRates, country_code};
 use super::variant::VariantPricing;
-use super::{percent_of, to_unit_scale};
-use crate::{Currency, DomainError, Money, Quantity, UnitPrice};
+use super::{percent_of, tax_line, to_unit_scale};
+use crate::{Currency, DomainError, LineAmounts, Money, Quantity, UnitPrice};
 
 /// Who is buying, where, when and through which channel: everything about the buyer a price depends on.
 ///
@@ -95,12 +95,11 @@ pub fn quote(
     {
         return Err(DomainError::new("price", "is too large to calculate with"));
     }
-    let line_net = unit_net.line_total(quantity.get());
-    let line_tax = Money::new(
-        currency.round(percent_of(line_net.amount, rate)?),
-        currency.clone(),
-    );
-    let line_gross = Money::new(line_net.amount + line_tax.amount, currency);
+    let LineAmounts {
+        net: line_net,
+        tax: line_tax,
+        gross: line_gross,
+    } = tax_line(unit_net.line_total(quantity.get()), rate)?;
     let (unit_shown, line_shown) = match buyer.tax_display {
         TaxDisplay::IncludingTax => (unit_gross.clone(), line_gross.clone()),
         TaxDisplay::ExcludingTax => (unit_net.clone(), line_net.clone()),

@@ -148,7 +148,7 @@ fn check_rate(rate: &TaxRate) -> Result<(), DomainError> {
 }
 
 /// Normalizes an ISO 3166-1 alpha-2 code (`de` → `DE`); other text is an error naming `country`.
-pub(super) fn country_code(text: &str) -> Result<String, DomainError> {
+pub(crate) fn country_code(text: &str) -> Result<String, DomainError> {
     let code = text.trim().to_ascii_uppercase();
     if code.len() != 2 || !code.chars().all(|c| c.is_ascii_uppercase()) {
         return Err(DomainError::new(

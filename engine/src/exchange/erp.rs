@@ -59,6 +59,10 @@ pub struct CustomerRecord {
     /// approved company without a limit buys on account without one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit_limit: Option<Decimal>,
+    /// The company's EU VAT number (`DE123456789`), checked for its format: with one of another member state
+    /// than the shop's, deliveries there are reverse charged. Left out, it stays as it is; empty, it is removed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vat_id: Option<String>,
 }
 
 /// The outcome of one line: `Ok` with the record's key, or the reason it was not written.
@@ -333,6 +337,13 @@ impl Engine {
                     .execute(&mut **tx)
                     .await?;
             }
+            if let Some(vat_id) = &r.vat_id {
+                sqlx::query("UPDATE companies SET vat_id = $1 WHERE id = $2")
+                    .bind(Some(vat_id.as_str()).filter(|v| !v.is_empty()))
+                    .bind(company_id)
+                    .execute(&mut **tx)
+                    .await?;
+            }
             if let Some(limit) = credit_limit {
                 sqlx::query("UPDATE companies SET credit_limit_micros = $1 WHERE id = $2")
                     .bind(limit)
@@ -383,7 +394,7 @@ impl Engine {
     }
 }
 
-fn check_customer(r: CustomerRecord) -> Result<(CustomerRecord, Email, Role), DomainError> {
+fn check_customer(mut r: CustomerRecord) -> Result<(CustomerRecord, Email, Role), DomainError> {
     let email = Email::parse(&r.email)?;
     let role = Role::parse(&r.role)?;
     let name = r.name.trim();
@@ -401,6 +412,12 @@ fn check_customer(r: CustomerRecord) -> Result<(CustomerRecord, Email, Role), Do
             "country",
             "must be an ISO 3166 code like DE",
         ));
+    }
+    if let Some(vat_id) = &r.vat_id {
+        r.vat_id = Some(match vat_id.trim() {
+            "" => String::new(),
+            text => domain::VatId::parse(text)?.as_str().to_owned(),
+        });
     }
     Ok((r, email, role))
 }
@@ -422,10 +439,11 @@ impl Engine {
             String,
             i64,
             Option<i64>,
+            Option<String>,
         );
         let rows: Vec<Row> = sqlx::query_as(
             "SELECT co.code, co.name, co.country, c.email, c.name, c.role, co.invoice_approved,
-                    co.credit_limit_micros FROM customers c
+                    co.credit_limit_micros, co.vat_id FROM customers c
              JOIN companies co ON co.id = c.company_id
              WHERE ($1 = 0 OR co.id = $1) AND ($2 = '' OR co.code = $2)
              ORDER BY co.code, c.email LIMIT 10000",
@@ -437,7 +455,7 @@ impl Engine {
         Ok(rows
             .into_iter()
             .map(
-                |(company, company_name, country, email, name, role, approved, limit)| {
+                |(company, company_name, country, email, name, role, approved, limit, vat_id)| {
                     CustomerRecord {
                         company,
                         company_name: Some(company_name),
@@ -447,6 +465,7 @@ impl Engine {
                         role,
                         invoice_approved: Some(approved != 0),
                         credit_limit: limit.map(|m| Decimal::new(m, 6).normalize()),
+                        vat_id,
                     }
                 },
             )

@@ -37,6 +37,8 @@ struct OrderRow {
     tax_micros: i64,
     total_micros: i64,
     created_at: i64,
+    tax_note: String,
+    vat_id: Option<String>,
 }
 
 #[derive(FromRow)]
@@ -192,7 +194,7 @@ impl Engine {
                     o.email, o.currency, o.po_number, o.payment_method, o.payment_terms_days, o.payment_status,
                     o.shipping_method,
                     o.shipping_address, o.billing_address, o.subtotal_net_micros, o.shipping_net_micros,
-                    o.shipping_tax_micros, o.tax_micros, o.total_micros, o.created_at
+                    o.shipping_tax_micros, o.tax_micros, o.total_micros, o.created_at, o.tax_note, o.vat_id
              FROM orders o LEFT JOIN companies co ON co.id = o.company_id
              WHERE {rule} AND o.id = $2"
         ))
@@ -292,6 +294,8 @@ impl Engine {
             payment_status: domain::PaymentStatus::parse(&o.payment_status)?,
             currency,
             shipments: order_shipments,
+            tax_note: Some(o.tax_note).filter(|n| !n.is_empty()),
+            vat_id: o.vat_id,
         })
     }
 }

@@ -11,7 +11,7 @@ use crate::{EngineResult, accounts::hash_password};
 /// The demo accounts' password, listed in the README.
 pub const DEMO_PASSWORD: &str = "kontor-demo";
 
-/// (code, name, currency, kind, price, per kg, free above), amounts in micro-units.
+/// (code, name, currency, kind, price, per kg, free above, countries), amounts in micro-units.
 type ShippingSeed = (
     &'static str,
     &'static str,
@@ -20,6 +20,7 @@ type ShippingSeed = (
     i64,
     i64,
     Option<i64>,
+    &'static str,
 );
 
 const SHIPPING: &[ShippingSeed] = &[
@@ -31,6 +32,7 @@ const SHIPPING: &[ShippingSeed] = &[
         9_500_000,
         0,
         Some(250_000_000),
+        "DE,AT,CH,LI",
     ),
     (
         "freight",
@@ -40,6 +42,7 @@ const SHIPPING: &[ShippingSeed] = &[
         39_000_000,
         150_000,
         None,
+        "DE,AT",
     ),
     (
         "pickup",
@@ -49,6 +52,7 @@ const SHIPPING: &[ShippingSeed] = &[
         0,
         0,
         None,
+        "DE",
     ),
     (
         "parcel",
@@ -58,8 +62,18 @@ const SHIPPING: &[ShippingSeed] = &[
         12_000_000,
         0,
         Some(300_000_000),
+        "CH,LI,DE,AT",
     ),
-    ("pickup", "Abholung im Lager", "CHF", "flat", 0, 0, None),
+    (
+        "pickup",
+        "Abholung im Lager",
+        "CHF",
+        "flat",
+        0,
+        0,
+        None,
+        "CH",
+    ),
 ];
 
 pub(super) async fn write_commerce(
@@ -67,12 +81,13 @@ pub(super) async fn write_commerce(
     setup: &SeedSetup,
     now: i64,
 ) -> EngineResult<()> {
-    for (position, (code, name, currency, kind, price, per_kg, free)) in SHIPPING.iter().enumerate()
+    for (position, (code, name, currency, kind, price, per_kg, free, countries)) in
+        SHIPPING.iter().enumerate()
     {
         sqlx::query(
             "INSERT INTO shipping_methods (code, name, currency, kind, price_micros, per_kg_micros, free_above_micros,
-                                           position)
-             VALUES ($1 || '-' || LOWER($3), $2, $3, $4, $5, $6, $7, $8)",
+                                           position, countries)
+             VALUES ($1 || '-' || LOWER($3), $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(*code)
         .bind(*name)
@@ -82,6 +97,7 @@ pub(super) async fn write_commerce(
         .bind(*per_kg)
         .bind(*free)
         .bind(position as i64)
+        .bind(*countries)
         .execute(&mut **tx)
         .await?;
     }

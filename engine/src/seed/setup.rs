@@ -80,6 +80,8 @@ pub struct SeedCompany {
     pub group: Option<String>,
     /// Country.
     pub country: String,
+    /// EU VAT number, if the company has one.
+    pub vat_id: Option<String>,
 }
 
 /// What a price list does to one variant.

@@ -100,14 +100,15 @@ pub(crate) async fn write_definitions(
         // what a demo or a benchmark spends.
         sqlx::query(
             "INSERT INTO companies (code, name, customer_group_id, country, created_at, invoice_approved,
-                                    credit_limit_micros)
-             VALUES ($1, $2, (SELECT id FROM customer_groups WHERE code = $3), $4, $5, 1, 1000000000000)",
+                                    credit_limit_micros, vat_id)
+             VALUES ($1, $2, (SELECT id FROM customer_groups WHERE code = $3), $4, $5, 1, 1000000000000, $6)",
         )
         .bind(&c.code)
         .bind(&c.name)
         .bind(c.group.as_deref().unwrap_or(""))
         .bind(&c.country)
         .bind(now)
+        .bind(&c.vat_id)
         .execute(&mut **tx)
         .await?;
     }

@@ -280,6 +280,7 @@ pub fn fixture_setup() -> SeedSetup {
         tax_rates: vec![
             ("standard".into(), "DE".into(), "19".into()),
             ("standard".into(), "CH".into(), "8.1".into()),
+            ("standard".into(), "AT".into(), "20".into()),
             ("reduced".into(), "DE".into(), "7".into()),
             ("reduced".into(), "CH".into(), "2.6".into()),
         ],
@@ -307,6 +308,7 @@ pub fn fixture_setup() -> SeedSetup {
             name: "ACME".into(),
             group: None,
             country: "DE".into(),
+            vat_id: None,
         }],
         price_lists: vec![
             SeedPriceList {

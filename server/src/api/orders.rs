@@ -138,6 +138,10 @@ pub struct ApiOrder {
     pub tax: ApiMoney,
     /// What is due.
     pub total: ApiMoney,
+    /// Why no VAT is charged (reverse charge or export), as the invoice states it; absent when VAT is charged.
+    pub tax_note: Option<String>,
+    /// The buyer's VAT number at the time of the order.
+    pub vat_id: Option<String>,
 }
 
 /// An order in a list.
@@ -387,6 +391,8 @@ impl From<domain::Order> for ApiOrder {
             shipping_net: (&o.totals.shipping_net).into(),
             tax: (&o.totals.tax).into(),
             total: (&o.totals.total).into(),
+            tax_note: o.tax_note,
+            vat_id: o.vat_id,
         }
     }
 }

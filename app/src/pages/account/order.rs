@@ -109,6 +109,12 @@ fn OrderBody(order: Order) -> impl IntoView {
         .into_iter()
         .map(|l| view! { {l}<br /> })
         .collect_view();
+    let vat_id = order
+        .vat_id
+        .map(|id| view! { <p class="vat-id">{format!("VAT number: {id}")}</p> });
+    let tax_note = order
+        .tax_note
+        .map(|note| view! { <p class="tax-note">{note}</p> });
     view! {
         <div class="table-scroll">
             <table class="order-lines">
@@ -124,6 +130,7 @@ fn OrderBody(order: Order) -> impl IntoView {
                 </tfoot>
             </table>
         </div>
+        {tax_note}
         <div class="address-pair">
             <section>
                 <h2>"Ship to"</h2>
@@ -132,6 +139,7 @@ fn OrderBody(order: Order) -> impl IntoView {
             <section>
                 <h2>"Bill to"</h2>
                 <address>{bill_to}</address>
+                {vat_id}
             </section>
         </div>
     }

@@ -174,12 +174,14 @@ pub(super) fn demo_setup(categories: &[SeedCategory]) -> SeedSetup {
                 name: "ACME Industrial Supply GmbH".into(),
                 group: Some("dealers".into()),
                 country: "DE".into(),
+                vat_id: Some("DE123456789".into()),
             },
             SeedCompany {
                 code: "globex".into(),
                 name: "Globex Maschinenbau AG".into(),
                 group: None,
                 country: "DE".into(),
+                vat_id: Some("DE987654321".into()),
             },
         ],
         price_lists: vec![

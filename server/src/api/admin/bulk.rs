@@ -315,7 +315,8 @@ pub async fn bulk_prices(
 }
 
 /// Upserts companies and their people from NDJSON lines
-/// `{"company","company_name"?,"country"?,"email","name","role"}`; new people choose a password by reset link.
+/// `{"company","company_name"?,"country"?,"email","name","role","invoice_approved"?,"credit_limit"?,"vat_id"?}`
+/// (an empty `vat_id` removes the company's VAT number); new people choose a password by reset link.
 #[utoipa::path(
     post,
     path = "/api/v1/admin/bulk/customers",

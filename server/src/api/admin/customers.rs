@@ -38,6 +38,8 @@ pub struct ApiCustomer {
     /// The company's credit limit for orders on account in the shop's base currency (a decimal string); none
     /// when it has no limit.
     pub credit_limit: Option<String>,
+    /// The company's EU VAT number, if it has one: deliveries to another member state are then reverse charged.
+    pub vat_id: Option<String>,
 }
 
 /// People of companies.
@@ -93,6 +95,7 @@ pub async fn list(
                 role: r.role,
                 invoice_approved: r.invoice_approved.unwrap_or(false),
                 credit_limit: r.credit_limit.map(|l| l.to_string()),
+                vat_id: r.vat_id,
             })
             .collect(),
     }))

@@ -7,7 +7,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::{DomainError, Money, PageInfo, ProductSummary};
+use crate::{DomainError, Money, PageInfo, ProductSummary, UnitPrice};
 
 /// How a listing is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -93,6 +93,15 @@ impl PriceRange {
         };
         if min.is_sign_negative() || max.is_some_and(|m| m <= min) {
             return Err(bad());
+        }
+        // No price is above the limit, and a bound past it would not fit the index's micro-units: an error naming
+        // the field, rather than a filter quietly dropped.
+        let limit = Decimal::from(UnitPrice::MAX_AMOUNT);
+        if min > limit || max.is_some_and(|m| m > limit) {
+            return Err(DomainError::new(
+                "price",
+                format!("bounds must be at most {}", UnitPrice::MAX_AMOUNT),
+            ));
         }
         Ok(Self { min, max })
     }
@@ -462,6 +471,8 @@ mod tests {
             ("sort=cheapest", "sort"),
             ("price=25-10", "price"),
             ("price=abc", "price"),
+            ("price=1000000001-", "price"),
+            ("price=10-1000000000000000000000000", "price"),
         ] {
             assert_eq!(parse(q).unwrap_err().field, field, "{q}");
         }

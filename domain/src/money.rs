@@ -138,19 +138,45 @@ impl fmt::Display for Money {
     }
 }
 
-/// A price per unit: non-negative, at most [`UnitPrice::MAX_SCALE`] decimal places, not yet rounded to the
-/// currency.
+/// A price per unit: non-negative, at most [`UnitPrice::MAX_AMOUNT`], at most [`UnitPrice::MAX_SCALE`] decimal
+/// places, not yet rounded to the currency.
+///
+/// Every value went through [`UnitPrice::parse`] (deserializing does too), so these bounds hold for every
+/// `UnitPrice` there is; [`UnitPrice::to_micros`] relies on them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "Money", into = "Money")]
 pub struct UnitPrice(Money);
 
 impl UnitPrice {
     /// Decimal places a unit price may carry.
     pub const MAX_SCALE: u32 = 6;
 
-    /// Validates an amount as a unit price.
+    /// The largest unit price, in whole units of its currency: one billion.
+    ///
+    /// Money is stored as `i64` micro-units (at most about 9.2 × 10^18). A billion units is 10^15 micro-units, so
+    /// every unit price converts to storage exactly, and even a line of 9,223 units at this price still fits: the
+    /// room needed for totals, which are stored as micro-units too. A billion covers what a shop sells per piece
+    /// in any currency, including those without minor units (a billion yen is several million euros); anything
+    /// larger is a typo or an attack, and is refused rather than clamped to a number nobody entered. A quote adds
+    /// tax to the net price, and a gross price above this limit is refused the same way.
+    pub const MAX_AMOUNT: i64 = 1_000_000_000;
+
+    /// [`UnitPrice::MAX_AMOUNT`] in micro-units, the largest stored price.
+    pub const MAX_MICROS: i64 = Self::MAX_AMOUNT * 1_000_000;
+
+    /// Validates an amount as a unit price: not negative, at most [`UnitPrice::MAX_AMOUNT`], at most
+    /// [`UnitPrice::MAX_SCALE`] decimals. Errors name the field `price`. Zero is a valid unit price here (a
+    /// price list's 100 % discount, a free sample); where a price is entered, the caller decides whether 0 is
+    /// allowed.
     pub fn parse(amount: Decimal, currency: Currency) -> Result<Self, DomainError> {
         if amount.is_sign_negative() && !amount.is_zero() {
             return Err(DomainError::new("price", "must not be negative"));
+        }
+        if amount > Decimal::from(Self::MAX_AMOUNT) {
+            return Err(DomainError::new(
+                "price",
+                format!("must be at most {}", Self::MAX_AMOUNT),
+            ));
         }
         if amount.normalize().scale() > Self::MAX_SCALE {
             return Err(DomainError::new(
@@ -161,15 +187,22 @@ impl UnitPrice {
         Ok(Self(Money::new(amount.normalize(), currency)))
     }
 
-    /// Builds a unit price from integer micro-units (millionths), the storage form.
+    /// Builds a unit price from integer micro-units (millionths), the storage form; a stored amount outside the
+    /// bounds of [`UnitPrice::parse`] is an error, as it would be on the way in.
     pub fn from_micros(micros: i64, currency: Currency) -> Result<Self, DomainError> {
         Self::parse(Decimal::new(micros, Self::MAX_SCALE), currency)
     }
 
-    /// The price in integer micro-units, the storage form: exact for every valid unit price.
+    /// The price in integer micro-units, the storage form: exact for every unit price, never clamped.
+    ///
+    /// Infallible by construction: a `UnitPrice` has at most [`UnitPrice::MAX_SCALE`] (6) decimals, so scaling
+    /// it to 6 decimals loses nothing and its mantissa is the amount in micro-units; it is at most
+    /// [`UnitPrice::MAX_AMOUNT`], so that mantissa is at most [`UnitPrice::MAX_MICROS`] (10^15), far inside `i64`.
     pub fn to_micros(&self) -> i64 {
-        let scaled = self.0.amount * Decimal::from(1_000_000);
-        i64::try_from(scaled).unwrap_or(i64::MAX)
+        let mut scaled = self.0.amount;
+        scaled.rescale(Self::MAX_SCALE);
+        i64::try_from(scaled.mantissa())
+            .expect("a unit price is at most MAX_MICROS, which fits i64 (see UnitPrice::parse)")
     }
 
     /// The price as money.
@@ -177,11 +210,32 @@ impl UnitPrice {
         &self.0
     }
 
-    /// `unit price × quantity`, rounded once to the currency's minor unit: the one rule for line totals.
+    /// Whether the price is 0.
+    pub fn is_zero(&self) -> bool {
+        self.0.amount.is_zero()
+    }
+
+    /// `unit price × quantity`, rounded once to the currency's minor unit: the one rule for line totals. Cannot
+    /// overflow: at most 10^9 × 2^32 is far inside `Decimal`'s range.
     pub fn line_total(&self, quantity: u32) -> Money {
         let currency = self.0.currency.clone();
         let amount = currency.round(self.0.amount * Decimal::from(quantity));
         Money::new(amount, currency)
+    }
+}
+
+/// Deserializing checks a unit price like [`UnitPrice::parse`], so no bound can be skipped by sending JSON.
+impl TryFrom<Money> for UnitPrice {
+    type Error = DomainError;
+
+    fn try_from(money: Money) -> Result<Self, Self::Error> {
+        Self::parse(money.amount, money.currency)
+    }
+}
+
+impl From<UnitPrice> for Money {
+    fn from(price: UnitPrice) -> Self {
+        price.0
     }
 }
 
@@ -256,6 +310,55 @@ mod tests {
     }
 
     #[test]
+    fn a_price_above_the_maximum_is_refused_naming_price() {
+        let limit = Decimal::from(UnitPrice::MAX_AMOUNT);
+        assert!(UnitPrice::parse(limit, Currency::eur()).is_ok());
+        for too_much in [
+            limit + Decimal::new(1, 6),
+            Decimal::from(10_000_000_000_000_i64),
+            Decimal::MAX,
+        ] {
+            let err = UnitPrice::parse(too_much, Currency::eur()).unwrap_err();
+            assert_eq!(err.field, "price", "{too_much}");
+            assert_eq!(err.message, "must be at most 1000000000");
+        }
+    }
+
+    #[test]
+    fn the_largest_prices_convert_to_micros_exactly() {
+        assert_eq!(eur("1000000000").to_micros(), 1_000_000_000_000_000);
+        assert_eq!(eur("999999999.999999").to_micros(), 999_999_999_999_999);
+        assert_eq!(eur("0").to_micros(), 0);
+        assert_eq!(UnitPrice::MAX_MICROS, 1_000_000_000_000_000);
+    }
+
+    #[test]
+    fn a_stored_amount_above_the_maximum_is_an_error_not_a_price() {
+        let err = UnitPrice::from_micros(i64::MAX, Currency::eur()).unwrap_err();
+        assert_eq!(err.field, "price");
+        assert!(UnitPrice::from_micros(UnitPrice::MAX_MICROS + 1, Currency::eur()).is_err());
+        assert!(UnitPrice::from_micros(-1, Currency::eur()).is_err());
+    }
+
+    #[test]
+    fn deserializing_checks_a_unit_price_like_parsing() {
+        let ok: UnitPrice = serde_json::from_str(r#"{"amount":"12.5","currency":"EUR"}"#).unwrap();
+        assert_eq!(ok, eur("12.5"));
+        assert_eq!(
+            serde_json::to_string(&ok).unwrap(),
+            r#"{"amount":"12.5","currency":"EUR"}"#
+        );
+        for bad in [
+            r#"{"amount":"-1","currency":"EUR"}"#,
+            r#"{"amount":"1000000000.5","currency":"EUR"}"#,
+            r#"{"amount":"0.1234567","currency":"EUR"}"#,
+        ] {
+            let err = serde_json::from_str::<UnitPrice>(bad).unwrap_err();
+            assert!(err.to_string().starts_with("price: "), "{bad}: {err}");
+        }
+    }
+
+    #[test]
     fn money_displays_with_symbol_grouping_and_extra_digits() {
         assert_eq!(eur("1234567.5").money().display(), "€1,234,567.50");
         assert_eq!(eur("0.0375").money().display(), "€0.0375");
@@ -290,9 +393,15 @@ mod tests {
         }
 
         #[test]
-        fn micros_round_trip_for_every_valid_price(micros in 0i64..i64::MAX / 2) {
+        fn micros_round_trip_for_every_valid_price(micros in 0i64..=UnitPrice::MAX_MICROS) {
             let price = UnitPrice::from_micros(micros, Currency::eur()).unwrap();
             prop_assert_eq!(price.to_micros(), micros);
+        }
+
+        #[test]
+        fn every_amount_above_the_maximum_is_refused(micros in UnitPrice::MAX_MICROS + 1..=i64::MAX) {
+            let err = UnitPrice::from_micros(micros, Currency::eur()).unwrap_err();
+            prop_assert_eq!(err.field, "price");
         }
     }
 }

@@ -31,6 +31,7 @@ pub(crate) use write::{ProductRows, insert_product};
 
 /// One product, as a line of the exchange file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ProductRecord {
     /// The product's slug: the key that makes a re-import an update.
@@ -80,6 +81,7 @@ fn is_standard_tax_class(class: &str) -> bool {
 
 /// A product's texts in one more locale. Each locale has its own URL, so the slug must be unique in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TranslationRecord {
     /// Display name in the locale.
@@ -93,6 +95,7 @@ pub struct TranslationRecord {
 
 /// An image of a product.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ImageRecord {
     /// Absolute path (`/media/…`) or URL.
@@ -104,6 +107,7 @@ pub struct ImageRecord {
 
 /// A variant of a product.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct VariantRecord {
     /// Stock keeping unit, unique over the catalog.
@@ -113,10 +117,17 @@ pub struct VariantRecord {
     /// Option values (`Pack size: 100 pcs`).
     #[serde(default)]
     pub options: Vec<OptionRecord>,
-    /// Unit price, net, as a decimal string.
+    /// Unit price, net, as a decimal string: at most 1000000000 with up to six decimals, and 0 only when `free`.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "24.9"))]
     pub price: Decimal,
     /// The price's currency; must be the channel currency.
     pub currency: String,
+    /// A variant deliberately sold at 0, such as a free sample. A `price` of 0 is refused without it, because a 0
+    /// that arrives from an ERP is far more often an empty field than a gift; and it is refused with any other
+    /// price, so it never outlives the price it was set for. It also allows 0 as a price in another currency.
+    /// Left out (the default), `false`; an export writes it only when `true`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub free: bool,
     /// Volume breaks on `price`, by rising quantity. Left out (or `null`), the stored breaks stay, except those
     /// the new price no longer undercuts, so files without the field keep working; present, even empty, it
     /// replaces them.
@@ -136,6 +147,7 @@ pub struct VariantRecord {
 
 /// An option value of a variant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OptionRecord {
     /// The option axis.
@@ -147,21 +159,25 @@ pub struct OptionRecord {
 /// A volume break: the unit price replaces the base price from `min_quantity` units on. It must be cheaper than
 /// the price below it, so buying more never costs more per unit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TierRecord {
     /// The smallest quantity the break applies to; at least 2.
     pub min_quantity: u32,
-    /// Net unit price from `min_quantity` on, as a decimal string.
+    /// Net unit price from `min_quantity` on, as a decimal string; more than 0.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "23.5"))]
     pub price: Decimal,
 }
 
 /// A base price in a currency other than the shop's own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PriceRecord {
     /// ISO 4217 code; not the variant's main currency, and each currency once.
     pub currency: String,
-    /// Net unit price, as a decimal string.
+    /// Net unit price, as a decimal string; 0 only when the variant is `free`.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "24.5"))]
     pub price: Decimal,
     /// Volume breaks on this price, by rising quantity.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -170,6 +186,7 @@ pub struct PriceRecord {
 
 /// Quantity rules: minimum order quantity, pack size and maximum per line, as B2B buyers order by the carton.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RulesRecord {
     /// Minimum units per line; a multiple of `step`.

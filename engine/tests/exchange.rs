@@ -529,3 +529,178 @@ async fn the_demo_catalog_moves_to_a_fresh_shop_through_export_and_import_unchan
     })
     .await;
 }
+
+/// A one-variant product line for the money-edge tests: `variant` is spliced into the variant object.
+fn priced(handle: &str, sku: &str, variant: &str) -> String {
+    format!(
+        r#"{{"handle":"{handle}","name":"Priced","category":"spanners","variants":[{{"sku":"{sku}","title":"Each",{variant},"currency":"EUR","stock":5}}]}}"#
+    )
+}
+
+#[tokio::test]
+async fn a_zero_price_is_refused_unless_the_variant_is_free_and_the_flag_must_be_true() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        let cases: Vec<(String, &str)> = vec![
+            (priced("zero", "Z-1", r#""price":"0""#),
+                r#"price: of Z-1 is 0; a variant sold for nothing must say so with "free": true"#),
+            (priced("zero-point", "Z-2", r#""price":"0.000""#), "price: of Z-2 is 0;"),
+            (priced("not-free", "Z-3", r#""price":"5","free":true"#),
+                "free: Z-3 is marked free but its price is 5; set the price to 0 or leave free out"),
+            (priced("free-tier", "Z-4", r#""price":"5","tiers":[{"min_quantity":10,"price":"0"}]"#),
+                "tiers: of Z-4 in EUR: the price from 10 is 0; a break must cost more than 0"),
+            (priced("free-chf", "Z-5", r#""price":"5","prices":[{"currency":"CHF","price":"0"}]"#),
+                r#"prices: of Z-5: the CHF price is 0; only a variant marked "free": true may cost 0"#),
+            (priced("free-ladder", "Z-6", r#""price":"0","free":true,"tiers":[{"min_quantity":10,"price":"1"}]"#),
+                "tiers: of Z-6 in EUR: a price of 0 has no volume breaks"),
+            (priced("too-dear", "Z-7", r#""price":"1000000000.01""#),
+                "price: of Z-7 must be at most 1000000000"),
+            (priced("too-dear-chf", "Z-8", r#""price":"5","prices":[{"currency":"CHF","price":"99999999999"}]"#),
+                "prices: of Z-8: the CHF price must be at most 1000000000"),
+            (priced("negative", "Z-9", r#""price":"-0.01""#), "price: of Z-9 must not be negative"),
+        ];
+        let lines: Vec<(usize, String)> =
+            cases.iter().enumerate().map(|(i, (line, _))| (i + 1, line.clone())).collect();
+        let report = engine.import_products(lines, false).await.unwrap();
+        assert_eq!(report.created, 0, "{report:?}");
+        for (i, (_, expected)) in cases.iter().enumerate() {
+            let error = report.errors.iter().find(|e| e.line == i + 1).unwrap_or_else(|| panic!("line {}: no error", i + 1));
+            assert!(error.message.starts_with(expected), "line {}: {:?} does not start with {expected:?}", i + 1, error.message);
+            assert_eq!(error.field, expected.split(':').next().unwrap());
+        }
+
+        // Said explicitly, 0 is a price: the sample is sold for nothing, also in a currency where it is free.
+        let sample = priced("sample", "SAMPLE-1", r#""price":"0","free":true,"prices":[{"currency":"CHF","price":"0"}]"#);
+        let report = engine.import_products(vec![(1, sample.clone())], true).await.unwrap();
+        assert_eq!(counts(&report), (1, 0, 0));
+        let guest = common::guest(&engine).await;
+        let quote = engine
+            .quote(&guest, &Sku::parse("SAMPLE-1").unwrap(), Quantity::parse(3).unwrap())
+            .await
+            .unwrap();
+        assert!(quote.line_gross.amount.is_zero(), "{quote:?}");
+
+        // The export says free, so it imports back unchanged; the same line without the flag does not.
+        let lines = export_all(&engine).await;
+        let exported_sample = exported(&lines, "sample");
+        assert!(exported_sample.variants[0].free);
+        assert!(lines.iter().any(|l| l.contains(r#""price":"0","currency":"EUR","free":true"#)), "{lines:#?}");
+        let again = engine.import_products(numbered(&lines), true).await.unwrap();
+        assert_eq!(counts(&again), (0, 0, 34));
+        let unflagged = engine
+            .import_products(vec![(1, sample.replace(r#","free":true"#, ""))], false)
+            .await
+            .unwrap();
+        assert_eq!(unflagged.errors.len(), 1);
+        assert!(unflagged.errors[0].message.starts_with("price: of SAMPLE-1 is 0"), "{unflagged:?}");
+
+        // Priced again without listing its other prices, the variant would keep its stored CHF 0: refused.
+        let priced_again = priced("sample", "SAMPLE-1", r#""price":"2.5""#);
+        let report = engine.import_products(vec![(7, priced_again)], false).await.unwrap();
+        assert_eq!(report.errors.len(), 1, "{report:?}");
+        assert_eq!(report.errors[0].line, 7);
+        assert_eq!(report.errors[0].field, "prices");
+        assert_eq!(
+            report.errors[0].message,
+            "prices: of SAMPLE-1: the stored CHF price is 0 and the variant is not free; send its prices"
+        );
+        let with_prices = priced("sample", "SAMPLE-1", r#""price":"2.5","prices":[{"currency":"CHF","price":"2.4"}]"#);
+        let report = engine.import_products(vec![(1, with_prices)], true).await.unwrap();
+        assert_eq!(counts(&report), (0, 1, 0));
+        assert!(!exported(&export_all(&engine).await, "sample").variants[0].free);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_free_variant_moves_to_an_empty_shop_through_export_and_import() {
+    each_backend_pair(|source, target| async move {
+        seeded(&source).await;
+        let sample = priced("sample", "SAMPLE-1", r#""price":"0","free":true"#);
+        let report = source
+            .import_products(vec![(1, sample)], true)
+            .await
+            .unwrap();
+        assert_eq!(counts(&report), (1, 0, 0));
+        let lines = export_all(&source).await;
+
+        let mut empty = common::fixture();
+        without_products(&mut empty.categories);
+        target.seed(&empty).await.unwrap();
+        let report = target
+            .import_products(numbered(&lines), true)
+            .await
+            .unwrap();
+        assert_eq!(counts(&report), (lines.len() as u64, 0, 0));
+        assert_eq!(export_all(&target).await, lines);
+    })
+    .await;
+}
+
+const SHOPIFY_FREE_CSV: &str = "\
+Handle,Title,Option1 Name,Option1 Value,Variant SKU,Variant Price,Variant Inventory Qty
+sample-card,Sample Card,Title,Default Title,SC-FREE,0.00,10
+paid-card,Paid Card,Title,Default Title,SC-PAID,1.50,10
+";
+
+#[tokio::test]
+async fn a_shopify_row_priced_0_is_refused_naming_its_line_and_the_way_to_import_it() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        let records = engine::exchange::parse_shopify_csv(SHOPIFY_FREE_CSV, "EUR", Some("spanners"));
+        let report = engine.import_records(records, false).await.unwrap();
+        assert_eq!(report.created, 1, "{report:?}");
+        assert_eq!(report.errors.len(), 1, "{report:?}");
+        assert_eq!(report.errors[0].line, 2);
+        assert_eq!(report.errors[0].field, "price");
+        assert_eq!(
+            report.errors[0].message,
+            r#"price: of SC-FREE is 0 on line 2; a Shopify file cannot mark a variant free: import it as an NDJSON record with "free": true"#
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_contract_price_of_0_or_a_discount_outside_0_to_100_is_refused_naming_the_field() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        let line = |text: &str| {
+            serde_json::from_str::<engine::exchange::PriceListRecord>(text)
+                .map_err(|e| domain::DomainError::new("line", e.to_string()))
+        };
+        let outcomes = engine
+            .upsert_price_list_entries(vec![
+                (1, line(r#"{"price_list":"acme","sku":"SC-160","price":"0"}"#)),
+                (2, line(r#"{"price_list":"acme","sku":"SC-160","price":"8","tiers":[{"min_quantity":10,"price":"0"}]}"#)),
+                (3, line(r#"{"price_list":"acme","sku":"SC-160","percent_off":"100"}"#)),
+                (4, line(r#"{"price_list":"acme","sku":"SC-160","percent_off":"150"}"#)),
+                (5, line(r#"{"price_list":"acme","sku":"SC-160","percent_off":"-5"}"#)),
+                (6, line(r#"{"price_list":"acme","sku":"SC-160","percent_off":"0"}"#)),
+                (7, line(r#"{"price_list":"acme","sku":"SC-160","price":"1000000001"}"#)),
+                (8, line(r#"{"price_list":"acme","sku":"SC-160","price":"8","tiers":[{"min_quantity":10,"price":"7"}]}"#)),
+            ])
+            .await
+            .unwrap();
+        let errors: Vec<(usize, &str)> = outcomes
+            .iter()
+            .filter_map(|(l, r)| r.as_ref().err().map(|e| (*l, e.as_str())))
+            .collect();
+        let percent = "percent_off: must be more than 0 and less than 100";
+        assert_eq!(
+            errors,
+            [
+                (1, "price: must be more than 0; to stop a contract price, send remove"),
+                (2, "tiers: the price from 10 must be more than 0"),
+                (3, percent),
+                (4, percent),
+                (5, percent),
+                (6, percent),
+                (7, "price: must be at most 1000000000"),
+            ],
+            "{outcomes:?}"
+        );
+        assert!(outcomes.iter().any(|(l, r)| *l == 8 && r.is_ok()), "{outcomes:?}");
+    })
+    .await;
+}

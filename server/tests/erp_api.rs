@@ -73,6 +73,88 @@ fn oks(results: &[Value]) -> Vec<(u64, bool)> {
         .collect()
 }
 
+/// Money edges through the real router: a product priced 0 is refused with 422 naming `price` (and the bulk
+/// upload says the same per line) until the record marks the variant free; the flag comes back on a read.
+#[tokio::test]
+async fn a_product_priced_0_is_422_naming_the_price_unless_marked_free() {
+    let app = spawn_app().await;
+    let erp = key(&app, &[Scope::CatalogRead, Scope::CatalogWrite], None).await;
+    let (bolt, _) = app.hex_bolt().await;
+    let category = json_of(
+        &app.api(
+            "GET",
+            &format!("/api/v1/admin/products/{bolt}"),
+            Some(&erp),
+            None,
+        )
+        .await,
+    )["category"]
+        .clone();
+    let mut record = json!({
+        "handle": "free-sample",
+        "name": "Free sample",
+        "category": category,
+        "variants": [{"sku": "FS-1", "title": "Each", "price": "0", "currency": "EUR", "stock": 10}],
+    });
+    let path = "/api/v1/admin/products/free-sample";
+
+    let refused = app
+        .api("PUT", path, Some(&erp), Some(&record.to_string()))
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    let problem = &json_of(&refused)["errors"][0];
+    assert_eq!(problem["field"], "price", "{problem}");
+    assert_eq!(
+        problem["detail"],
+        r#"of FS-1 is 0; a variant sold for nothing must say so with "free": true"#
+    );
+    let results = upload(
+        &app,
+        "/api/v1/admin/bulk/products",
+        &erp,
+        &format!("{record}\n"),
+    )
+    .await;
+    assert_eq!(oks(&results), [(1, false)], "{results:?}");
+    assert!(
+        results[0]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("price: of FS-1 is 0"),
+        "{results:?}"
+    );
+    let missing = app.api("GET", path, Some(&erp), None).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND, "nothing was written");
+
+    record["variants"][0]["free"] = json!(true);
+    let created = app
+        .api("PUT", path, Some(&erp), Some(&record.to_string()))
+        .await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+    assert_eq!(json_of(&created)["result"], "created");
+    let read = json_of(&app.api("GET", path, Some(&erp), None).await);
+    assert_eq!(read["variants"][0]["free"], true, "{read}");
+    assert_eq!(read["variants"][0]["price"], "0", "{read}");
+
+    // The flag cannot outlive the price.
+    record["variants"][0]["price"] = json!("3.50");
+    let stale = app
+        .api("PUT", path, Some(&erp), Some(&record.to_string()))
+        .await;
+    assert_eq!(
+        stale.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        stale.body
+    );
+    assert_eq!(json_of(&stale)["errors"][0]["field"], "free");
+}
+
 #[tokio::test]
 async fn bulk_uploads_answer_line_by_line_and_write_the_good_lines() {
     let app = spawn_app().await;

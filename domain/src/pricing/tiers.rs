@@ -75,7 +75,8 @@ pub fn validate_tiers(head: &UnitPrice, tiers: &[Tier]) -> Result<(), DomainErro
     Ok(())
 }
 
-/// Re-checks a unit price that arrived through deserialization, which does not run [`UnitPrice::parse`].
+/// Re-checks a unit price against [`UnitPrice::parse`]. Every `UnitPrice` passed it already (deserializing does
+/// too), so this always holds; it keeps each input's `validate` complete on its own.
 pub(super) fn check_unit_price(price: &UnitPrice) -> Result<(), DomainError> {
     UnitPrice::parse(price.money().amount, price.money().currency.clone()).map(|_| ())
 }

@@ -267,8 +267,14 @@ impl Engine {
     }
 }
 
+/// A filter bound in micro-units. `PriceRange::parse` keeps bounds within `UnitPrice::MAX_AMOUNT`, so this is
+/// `Some` for every range from a URL; the multiplication is checked all the same, so no range can panic here.
 fn to_micros(amount: Decimal) -> Option<i64> {
-    (amount * Decimal::from(MICROS)).round().try_into().ok()
+    amount
+        .checked_mul(Decimal::from(MICROS))?
+        .round()
+        .try_into()
+        .ok()
 }
 
 fn index_query(

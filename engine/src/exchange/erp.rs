@@ -19,13 +19,13 @@ pub struct PriceListRecord {
     pub price_list: String,
     /// The variant's SKU.
     pub sku: String,
-    /// A fixed net unit price in the list's currency, as a decimal string.
+    /// A fixed net unit price in the list's currency, as a decimal string; more than 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<Decimal>,
-    /// A discount off the base price in percent (`12.5`), instead of a fixed price.
+    /// A discount off the base price in percent (`12.5`), instead of a fixed price; more than 0 and less than 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub percent_off: Option<Decimal>,
-    /// Volume breaks on a fixed price, by rising quantity, each cheaper than the one below.
+    /// Volume breaks on a fixed price, by rising quantity, each cheaper than the one below and more than 0.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tiers: Vec<TierRecord>,
     /// Takes the variant out of the list instead.
@@ -198,12 +198,27 @@ impl Engine {
             None
         } else {
             match (r.price, r.percent_off) {
-                (Some(price), None) => Some((Some(micros(price, currency)?), None)),
+                (Some(price), None) => {
+                    let amount = micros(price, currency)?;
+                    // A contract price of 0 gives the goods away to a whole company; that is never what an
+                    // ERP means to send (a free variant is free for everyone, and needs no contract price).
+                    if amount == 0 {
+                        return Err(DomainError::new(
+                            "price",
+                            "must be more than 0; to stop a contract price, send remove",
+                        )
+                        .into());
+                    }
+                    Some((Some(amount), None))
+                }
                 (None, Some(percent)) => {
+                    // 100 % off or more would give the goods away (or pay the buyer); 0 % or less is no discount.
                     if percent <= Decimal::ZERO || percent >= Decimal::ONE_HUNDRED {
-                        return Err(
-                            DomainError::new("percent_off", "must be between 0 and 100").into()
-                        );
+                        return Err(DomainError::new(
+                            "percent_off",
+                            "must be more than 0 and less than 100",
+                        )
+                        .into());
                     }
                     if !r.tiers.is_empty() {
                         return Err(DomainError::new("tiers", "apply to a fixed price only").into());
@@ -218,14 +233,20 @@ impl Engine {
             }
         };
         let mut tiers = Vec::with_capacity(r.tiers.len());
-        let mut last = (
-            1_i64,
-            entry.as_ref().and_then(|(a, _)| *a).unwrap_or(i64::MAX),
-        );
+        // The price the next break must undercut: the fixed price, then each break. A removal has none, and its
+        // breaks are not written.
+        let mut last = (1_i64, entry.as_ref().and_then(|(a, _)| *a));
         for t in &r.tiers {
             let amount = micros(t.price, currency)?;
             let min = i64::from(t.min_quantity);
-            if min <= last.0 || amount >= last.1 {
+            if amount == 0 {
+                return Err(DomainError::new(
+                    "tiers",
+                    format!("the price from {min} must be more than 0"),
+                )
+                .into());
+            }
+            if min <= last.0 || last.1.is_some_and(|previous| amount >= previous) {
                 return Err(DomainError::new(
                     "tiers",
                     "must rise in quantity from 2 and fall in price below the price before",
@@ -233,7 +254,7 @@ impl Engine {
                 .into());
             }
             tiers.push((min, amount));
-            last = (min, amount);
+            last = (min, Some(amount));
         }
         Ok(ValidPrice {
             line: 0,

@@ -38,8 +38,28 @@ pub struct ImportReport {
 pub struct ImportError {
     /// 1-based line number in the file.
     pub line: usize,
-    /// What is wrong, naming the field.
+    /// The record's field at fault (`price`, `tiers`, `sku`, …): what `message` starts with.
+    pub field: String,
+    /// What is wrong, naming the field: `field: what is wrong`.
     pub message: String,
+}
+
+impl ImportError {
+    fn new(line: usize, e: DomainError) -> Self {
+        Self {
+            line,
+            message: e.to_string(),
+            field: e.field,
+        }
+    }
+
+    /// What is wrong without the field in front, for an answer that names the field apart.
+    pub fn detail(&self) -> &str {
+        self.message
+            .strip_prefix(self.field.as_str())
+            .and_then(|rest| rest.strip_prefix(": "))
+            .unwrap_or(&self.message)
+    }
 }
 
 /// Records are compared with what is stored, and written, this many at a time: the stored products of a batch
@@ -90,10 +110,7 @@ impl Engine {
                 .and_then(|r| validate_record(currency, &index, &definitions, line, r, &mut seen))
             {
                 Ok(v) => valid.push(v),
-                Err(e) => report.errors.push(ImportError {
-                    line,
-                    message: e.to_string(),
-                }),
+                Err(e) => report.errors.push(ImportError::new(line, e)),
             }
         }
         if strict && !report.errors.is_empty() {
@@ -112,18 +129,19 @@ impl Engine {
                     .map(|(id, r)| (r.handle.clone(), (id, r)))
                     .collect();
             for v in chunk {
-                if let Some(message) = owned_elsewhere(&mut tx, &v.record).await? {
-                    report.errors.push(ImportError {
-                        line: v.line,
-                        message,
-                    });
+                let stored = stored.get(&v.record.handle);
+                let refusal = match owned_elsewhere(&mut tx, &v.record).await? {
+                    Some(e) => Some(e),
+                    None => kept_zero_price(stored.map(|(_, r)| r), &v.record),
+                };
+                if let Some(e) = refusal {
+                    report.errors.push(ImportError::new(v.line, e));
                     if strict {
                         tx.rollback().await?;
                         return Ok(report);
                     }
                     continue;
                 }
-                let stored = stored.get(&v.record.handle);
                 if let Some(id) = self.upsert(&mut tx, v, stored, &mut report).await? {
                     changed.push(id);
                 }
@@ -231,12 +249,34 @@ pub fn parse_product_line(text: &str) -> Result<ProductRecord, DomainError> {
     })
 }
 
+/// A price of 0 in another currency that the record would keep on a variant it does not mark free. A record
+/// that leaves `prices` out keeps the stored ones, which validation cannot see; a variant that was free may have
+/// been stored at 0 there, and keeping that 0 on a variant that now costs money would sell it for nothing.
+fn kept_zero_price(stored: Option<&ProductRecord>, record: &ProductRecord) -> Option<DomainError> {
+    let stored = stored?;
+    record
+        .variants
+        .iter()
+        .filter(|v| v.prices.is_none() && !v.free)
+        .find_map(|v| {
+            let old = stored.variants.iter().find(|s| s.sku == v.sku)?;
+            let zero = old.prices.iter().flatten().find(|p| p.price.is_zero())?;
+            Some(DomainError::new(
+                "prices",
+                format!(
+                    "of {}: the stored {} price is 0 and the variant is not free; send its prices",
+                    v.sku, zero.currency
+                ),
+            ))
+        })
+}
+
 /// A SKU or translated slug of the record that belongs to another product: both are unique over the catalog,
 /// and silently moving one would rewrite someone else's product.
 async fn owned_elsewhere(
     tx: &mut Transaction<'_, Any>,
     record: &ProductRecord,
-) -> EngineResult<Option<String>> {
+) -> EngineResult<Option<DomainError>> {
     for v in &record.variants {
         let owner: Option<(String,)> = sqlx::query_as(
             "SELECT p.slug FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku = $1",
@@ -245,7 +285,10 @@ async fn owned_elsewhere(
         .fetch_optional(&mut **tx)
         .await?;
         if let Some((slug,)) = owner.filter(|(slug,)| *slug != record.handle) {
-            return Ok(Some(format!("sku: {} belongs to product {slug}", v.sku)));
+            return Ok(Some(DomainError::new(
+                "sku",
+                format!("{} belongs to product {slug}", v.sku),
+            )));
         }
     }
     for (locale, t) in &record.translations {
@@ -258,9 +301,9 @@ async fn owned_elsewhere(
         .fetch_optional(&mut **tx)
         .await?;
         if let Some((slug,)) = owner.filter(|(slug,)| *slug != record.handle) {
-            return Ok(Some(format!(
-                "translations: {locale}: slug {} belongs to product {slug}",
-                t.slug
+            return Ok(Some(DomainError::new(
+                "translations",
+                format!("{locale}: slug {} belongs to product {slug}", t.slug),
             )));
         }
     }

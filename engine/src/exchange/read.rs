@@ -187,6 +187,8 @@ pub(super) async fn load_records(
                     .money()
                     .amount,
                 currency: currency.code().to_owned(),
+                // Only a free variant can have been stored at 0, so the export says so and imports back.
+                free: v.amount_micros == 0,
                 tiers: tiers_by.remove(&(v.id, currency.code().to_owned())),
                 prices: prices_by.remove(&v.id),
                 stock: v.stock_on_hand,

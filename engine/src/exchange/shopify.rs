@@ -6,7 +6,8 @@
 //! paragraphs kept), `Type` → category (its slug; `category` overrides it for the whole file), `Option1..3 Name`
 //! and `Value` → options and the variant title, `Variant SKU`, `Variant Price` (in the channel currency),
 //! `Variant Inventory Qty`, `Image Src`, `Image Alt Text`. A variant row without a SKU is an error: Kontor keys
-//! variants by SKU.
+//! variants by SKU. So is a `Variant Price` of 0: the CSV cannot say a variant is deliberately free (see
+//! [`VariantRecord::free`]).
 
 use std::collections::HashMap;
 
@@ -164,6 +165,17 @@ fn variant(
     let price: Decimal = price.parse().map_err(|_| {
         DomainError::new("price", format!("{price:?} on line {line} is not a number"))
     })?;
+    // Shopify's CSV has no column saying a 0 is meant, so a free variant cannot come from this file. Said here,
+    // with the line, rather than as validation's advice to set a field the CSV does not have.
+    if price.is_zero() {
+        return Err(DomainError::new(
+            "price",
+            format!(
+                "of {sku} is 0 on line {line}; a Shopify file cannot mark a variant free: import it as an \
+                 NDJSON record with \"free\": true"
+            ),
+        ));
+    }
     let stock: i64 = if stock.is_empty() {
         0
     } else {
@@ -199,6 +211,7 @@ fn variant(
         options,
         price,
         currency: currency.to_owned(),
+        free: false,
         tiers: None,
         prices: None,
         stock,

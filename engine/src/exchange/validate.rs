@@ -70,8 +70,10 @@ pub(super) fn validate_record(
             ));
         }
         variant.currency = parsed.code().to_owned();
-        let price = UnitPrice::parse(variant.price, parsed)?;
+        let price = UnitPrice::parse(variant.price, parsed)
+            .map_err(|e| DomainError::new(e.field, format!("of {} {}", variant.sku, e.message)))?;
         variant.price = price.money().amount;
+        check_free(variant, &price)?;
         check_variant_pricing(variant, &price)?;
         if variant.stock < 0 {
             return Err(DomainError::new(
@@ -116,6 +118,30 @@ pub(super) fn validate_record(
     })
 }
 
+/// A main price of 0 only with `free`, and `free` only with a main price of 0. An amount that arrives as 0 is far
+/// more often an empty ERP field or a botched export than a gift, and selling for nothing is a loss nobody
+/// notices until the goods are gone; so a deliberate 0 has to say so, and the flag cannot outlive the price.
+fn check_free(variant: &VariantRecord, price: &UnitPrice) -> Result<(), DomainError> {
+    match (price.is_zero(), variant.free) {
+        (true, false) => Err(DomainError::new(
+            "price",
+            format!(
+                "of {} is 0; a variant sold for nothing must say so with \"free\": true",
+                variant.sku
+            ),
+        )),
+        (false, true) => Err(DomainError::new(
+            "free",
+            format!(
+                "{} is marked free but its price is {}; set the price to 0 or leave free out",
+                variant.sku,
+                price.money().amount
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Checks and normalizes a variant's breaks, other prices and quantity rules; `base` is its validated main price.
 fn check_variant_pricing(variant: &mut VariantRecord, base: &UnitPrice) -> Result<(), DomainError> {
     let sku = variant.sku.clone();
@@ -123,7 +149,7 @@ fn check_variant_pricing(variant: &mut VariantRecord, base: &UnitPrice) -> Resul
         check_tiers(&sku, base, tiers)?;
     }
     if let Some(prices) = &mut variant.prices {
-        check_other_prices(&sku, base, prices)?;
+        check_other_prices(&sku, variant.free, base, prices)?;
     }
     if let Some(rules) = variant.rules {
         QuantityRules::new(rules.min, rules.step, rules.max).map_err(|e| {
@@ -138,8 +164,11 @@ fn check_variant_pricing(variant: &mut VariantRecord, base: &UnitPrice) -> Resul
     Ok(())
 }
 
+/// Other currencies' prices: each currency once, not the main one, and 0 only for a `free` variant. `free` is
+/// about the main price (the export reads it from there), so a free variant may still have a price elsewhere.
 fn check_other_prices(
     sku: &str,
+    free: bool,
     base: &UnitPrice,
     prices: &mut [PriceRecord],
 ) -> Result<(), DomainError> {
@@ -159,6 +188,12 @@ fn check_other_prices(
         }
         let price = UnitPrice::parse(p.price, currency.clone())
             .map_err(|e| bad(format!("the {} price {}", currency.code(), e.message)))?;
+        if price.is_zero() && !free {
+            return Err(bad(format!(
+                "the {} price is 0; only a variant marked \"free\": true may cost 0",
+                currency.code()
+            )));
+        }
         p.currency = currency.code().to_owned();
         p.price = price.money().amount;
         check_tiers(sku, &price, &mut p.tiers)?;
@@ -169,7 +204,8 @@ fn check_other_prices(
 }
 
 /// Breaks start at 2 units, rise in quantity and fall in price, each below the price before it (the base price
-/// first): a break that does not lower the price would only clutter the tier table.
+/// first): a break that does not lower the price would only clutter the tier table. A break never costs 0: a
+/// variant given away is `free` at every quantity and has no breaks.
 fn check_tiers(sku: &str, base: &UnitPrice, tiers: &mut [TierRecord]) -> Result<(), DomainError> {
     let currency = &base.money().currency;
     let bad = |message: String| {
@@ -178,10 +214,19 @@ fn check_tiers(sku: &str, base: &UnitPrice, tiers: &mut [TierRecord]) -> Result<
             format!("of {sku} in {}: {message}", currency.code()),
         )
     };
+    if base.is_zero() && !tiers.is_empty() {
+        return Err(bad("a price of 0 has no volume breaks".to_owned()));
+    }
     let (mut previous_min, mut previous_price) = (1, base.money().amount);
     for t in tiers.iter_mut() {
         let price = UnitPrice::parse(t.price, currency.clone())
             .map_err(|e| bad(format!("the price from {} {}", t.min_quantity, e.message)))?;
+        if price.is_zero() {
+            return Err(bad(format!(
+                "the price from {} is 0; a break must cost more than 0",
+                t.min_quantity
+            )));
+        }
         t.price = price.money().amount;
         if t.min_quantity < 2 {
             return Err(bad(format!(

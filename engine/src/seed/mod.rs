@@ -161,6 +161,7 @@ impl SeedProduct {
                             .collect(),
                         price: amount(v.price_micros),
                         currency: currency.to_owned(),
+                        free: v.price_micros == 0,
                         tiers: (!v.tiers.is_empty()).then(|| {
                             v.tiers
                                 .iter()

@@ -114,3 +114,37 @@ fn demo_catalog_is_complete_and_consistent() {
     let first_leaf = all.iter().find(|(_, c)| c.children.is_empty()).unwrap().1;
     assert!(first_leaf.products[0].variants[0].stock >= 50);
 }
+
+/// The demo has no free variant: every price it sets (base, other currency, break, contract) is above 0 and within
+/// what an import accepts, so the demo shop exports to a file that imports back into any shop.
+#[test]
+fn every_demo_price_is_above_zero_and_within_the_limit() {
+    use crate::seed::SeedEntry;
+    use domain::UnitPrice;
+
+    let catalog = demo_catalog();
+    let mut all = Vec::new();
+    walk(&catalog.categories, 1, &mut all);
+    let fine = |micros: i64| (1..=UnitPrice::MAX_MICROS).contains(&micros);
+    for (_, c) in &all {
+        for v in c.products.iter().flat_map(|p| &p.variants) {
+            assert!(fine(v.price_micros), "{}", v.sku);
+            assert!(v.tiers.iter().all(|&(_, m)| fine(m)), "{}", v.sku);
+            assert!(v.other_prices.iter().all(|(_, m)| fine(*m)), "{}", v.sku);
+        }
+    }
+    let lists = &catalog.setup.price_lists;
+    assert!(!lists.is_empty());
+    for (sku, entry) in lists.iter().flat_map(|l| &l.entries) {
+        match entry {
+            SeedEntry::Fixed(price, tiers) => {
+                assert!(fine(*price), "{sku}");
+                assert!(tiers.iter().all(|&(_, m)| fine(m)), "{sku}");
+            }
+            SeedEntry::PercentOff(p) => {
+                let p: rust_decimal::Decimal = p.parse().unwrap();
+                assert!(p > 0.into() && p < 100.into(), "{sku}: {p}");
+            }
+        }
+    }
+}

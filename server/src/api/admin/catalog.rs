@@ -7,7 +7,7 @@ use axum::{
         Path, State,
         rejection::{JsonRejection, PathRejection},
     },
-    http::HeaderMap,
+    http::{HeaderMap, StatusCode},
 };
 use engine::{Engine, Scope, exchange::ProductRecord};
 use serde::{Deserialize, Serialize};
@@ -70,7 +70,7 @@ pub struct ApiAvailability {
     tag = "admin",
     params(("handle" = String, Path, description = "The product's handle (slug)")),
     responses(
-        (status = 200, description = "The product record", body = Object),
+        (status = 200, description = "The product record", body = ProductRecord),
         (status = 401, description = "No valid secret key", body = ApiErrors),
         (status = 403, description = "The key lacks `catalog:read`", body = ApiErrors),
         (status = 404, description = "No such product", body = ApiErrors),
@@ -93,10 +93,11 @@ pub async fn get_product(
     path = "/api/v1/admin/products/{handle}",
     tag = "admin",
     params(("handle" = String, Path, description = "The product's handle (slug); must match the record's")),
-    request_body(content = Object, description = "A product record of Kontor's exchange format"),
+    request_body(content = ProductRecord, description = "A product record of Kontor's exchange format"),
     responses(
         (status = 200, description = "Upserted", body = Upserted),
-        (status = 400, description = "The record is wrong; the message names the field", body = ApiErrors),
+        (status = 400, description = "The body is not a product record, or its handle is not the path's", body = ApiErrors),
+        (status = 422, description = "The record is refused (a price of 0 without `free`, an unknown category, a SKU of another product, …); `field` names the field", body = ApiErrors),
         (status = 401, description = "No valid secret key", body = ApiErrors),
         (status = 403, description = "The key lacks `catalog:write`", body = ApiErrors),
     ),
@@ -119,7 +120,13 @@ pub async fn put_product(
     }
     let report = state.engine.import_records([(1, Ok(record))], true).await?;
     if let Some(e) = report.errors.first() {
-        return Err(ApiError::invalid("body", e.message.clone()));
+        // Well-formed but refused: the field the record got wrong, as the single-record answer's `field`.
+        return Err(ApiError::status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid",
+            e.detail(),
+            Some(&e.field),
+        ));
     }
     let result = if report.created > 0 {
         "created"

@@ -7,8 +7,8 @@
 
 use domain::{
     Account, Address, AddressInput, CheckoutOptions, DomainError, LineAmounts, Money, OrderTotals,
-    PaymentChoice, PlacedOrder, PoNumber, Quantity, ShippingMethod, ShippingOption, TaxClass,
-    TaxRates, TaxTreatment, VatId, tax_line,
+    PaymentChoice, PlacedOrder, PoNumber, Quantity, ShippingOption, TaxClass, TaxRates,
+    TaxTreatment, VatId, tax_line,
 };
 use rust_decimal::Decimal;
 
@@ -16,6 +16,8 @@ use crate::{
     Engine, EngineError, EngineResult, Shopper, cart::CheckoutLine, inventory, now_ms,
     orders::number_of, payments,
 };
+
+mod shipping;
 
 /// Where the order goes.
 #[derive(Debug, Clone)]
@@ -408,45 +410,6 @@ impl Engine {
             });
         }
         Ok(priced)
-    }
-
-    /// The shipping methods sold in `currency`, in display order.
-    pub async fn shipping_methods(
-        &self,
-        currency: &domain::Currency,
-    ) -> EngineResult<Vec<ShippingMethod>> {
-        let rows: Vec<(String, String, String, i64, i64, Option<i64>, String)> = sqlx::query_as(
-            "SELECT code, name, kind, price_micros, per_kg_micros, free_above_micros, countries
-             FROM shipping_methods WHERE currency = $1 ORDER BY position, id",
-        )
-        .bind(currency.code())
-        .fetch_all(&self.db.pool)
-        .await?;
-        rows.into_iter()
-            .map(|(code, name, kind, price, per_kg, free_above, countries)| {
-                let price = Decimal::new(price, 6).normalize();
-                let rate = match kind.as_str() {
-                    "by_weight" => domain::ShippingRate::ByWeight {
-                        base: price,
-                        per_kg: Decimal::new(per_kg, 6).normalize(),
-                    },
-                    _ => domain::ShippingRate::Flat { price },
-                };
-                Ok(ShippingMethod {
-                    code,
-                    name,
-                    rate,
-                    free_above: free_above.map(|m| Decimal::new(m, 6).normalize()),
-                    currency: currency.clone(),
-                    countries: countries
-                        .split(',')
-                        .map(str::trim)
-                        .filter(|c| !c.is_empty())
-                        .map(str::to_owned)
-                        .collect(),
-                })
-            })
-            .collect()
     }
 
     /// The VAT number of the company `account` buys for, if it has one on record.

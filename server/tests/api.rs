@@ -322,6 +322,61 @@ async fn a_buyer_orders_through_the_api_and_no_other_company_or_guest_reaches_it
         .api("GET", "/api/v1/orders?from=soon", Some(&acme), None)
         .await;
     assert_eq!(first_error(&bad).1.as_deref(), Some("from"));
+    assert_eq!(detail["tax_note"], serde_json::Value::Null, "taxed at home");
+
+    // Tax follows the delivery: a method is refused where it does not deliver, and an order to Switzerland is
+    // an export without VAT that says so.
+    let again = app
+        .api(
+            "POST",
+            "/api/v1/carts",
+            Some(&acme),
+            Some(&format!(r#"{{"sku":"{sku}","quantity":1}}"#)),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CREATED, "{}", again.body);
+    let abroad = |country: &str, method: &str, key: &str| {
+        let app = &app;
+        let acme = acme.clone();
+        let body = format!(
+            r#"{{"ship_to":{{"name":"Wareneingang","line1":"Dorfstrasse 1","postal_code":"8000","city":"Zürich",
+                "country":"{country}"}},"shipping_method":"{method}","payment":"bank_transfer"}}"#
+        );
+        let key = key.to_owned();
+        async move {
+            let request = axum::http::Request::post("/api/v1/orders")
+                .header("authorization", format!("Bearer {acme}"))
+                .header("content-type", "application/json")
+                .header("idempotency-key", key)
+                .body(axum::body::Body::from(body))
+                .unwrap();
+            app.send(request).await
+        }
+    };
+    let nowhere = abroad("US", "freight-eur", "api-order-0002").await;
+    assert_eq!(nowhere.status, StatusCode::BAD_REQUEST, "{}", nowhere.body);
+    assert_eq!(first_error(&nowhere).1.as_deref(), Some("shipping_method"));
+    let export = abroad("CH", "parcel-eur", "api-order-0003").await;
+    assert_eq!(export.status, StatusCode::CREATED, "{}", export.body);
+    let export_number = json(&export)["number"].as_str().unwrap().to_owned();
+    let export = json(
+        &app.api(
+            "GET",
+            &format!("/api/v1/orders/{export_number}"),
+            Some(&acme),
+            None,
+        )
+        .await,
+    );
+    let tax = export["tax"]["amount"].as_str().unwrap();
+    assert!(
+        tax.chars().all(|c| c == '0' || c == '.'),
+        "no VAT: {export}"
+    );
+    assert!(
+        export["tax_note"].as_str().unwrap().starts_with("Export"),
+        "{export}"
+    );
 }
 
 #[tokio::test]

@@ -138,7 +138,7 @@ pub struct ApiOrder {
     pub tax: ApiMoney,
     /// What is due.
     pub total: ApiMoney,
-    /// Why no VAT is charged (reverse charge or export), as the invoice states it; absent when VAT is charged.
+    /// Why no VAT is charged (reverse charge or export), as the invoice states it; null when VAT is charged.
     pub tax_note: Option<String>,
     /// The buyer's VAT number at the time of the order.
     pub vat_id: Option<String>,

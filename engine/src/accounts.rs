@@ -410,4 +410,15 @@ pub(crate) fn checked_name(name: &str) -> EngineResult<&str> {
 }
 
 pub(crate) use secret::new_token as new_secret;
-pub(crate) use secret::{looks_like_token, token_hash};
+pub(crate) use secret::{DUMMY_HASH, looks_like_token, token_hash};
+pub(crate) use throttle::succeeded as throttle_succeeded;
+
+/// Counts a sign-in attempt under `key` from `client`, or refuses it while the client must wait: the buyers'
+/// slowdown, for another kind of account (staff count under their own keys).
+pub(crate) async fn throttle_begin(
+    engine: &Engine,
+    key: &str,
+    client: ClientAddr,
+) -> EngineResult<()> {
+    throttle::begin(engine, &engine.config.auth, key, client).await
+}

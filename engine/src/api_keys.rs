@@ -35,11 +35,19 @@ pub enum Scope {
     WebhooksManage,
     /// Create, list and revoke API keys.
     KeysManage,
+    /// Read the shop's settings: profile, channels, tax, shipping, payment, warehouses.
+    SettingsRead,
+    /// Change the shop's settings.
+    SettingsWrite,
+    /// Create, change and disable staff and roles.
+    StaffManage,
+    /// Read the audit trail.
+    AuditRead,
 }
 
 impl Scope {
     /// Every scope, in the order lists show them.
-    pub const ALL: [Scope; 10] = [
+    pub const ALL: [Scope; 14] = [
         Scope::CatalogRead,
         Scope::CatalogWrite,
         Scope::InventoryRead,
@@ -50,6 +58,10 @@ impl Scope {
         Scope::OrdersWrite,
         Scope::WebhooksManage,
         Scope::KeysManage,
+        Scope::SettingsRead,
+        Scope::SettingsWrite,
+        Scope::StaffManage,
+        Scope::AuditRead,
     ];
 
     /// The scope's name, as keys and the API spell it (`catalog:write`).
@@ -65,6 +77,10 @@ impl Scope {
             Scope::OrdersWrite => "orders:write",
             Scope::WebhooksManage => "webhooks:manage",
             Scope::KeysManage => "keys:manage",
+            Scope::SettingsRead => "settings:read",
+            Scope::SettingsWrite => "settings:write",
+            Scope::StaffManage => "staff:manage",
+            Scope::AuditRead => "audit:read",
         }
     }
 

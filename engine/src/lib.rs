@@ -6,6 +6,7 @@
 mod accounts;
 mod api_keys;
 mod audit;
+pub mod audit_log;
 mod cart;
 mod catalog;
 mod checkout;
@@ -33,6 +34,7 @@ mod secrets;
 pub mod seed;
 mod shopper;
 mod sitemap;
+pub mod staff;
 
 pub use accounts::{SignedIn, hash_password};
 pub use api_keys::{AdminCaller, ApiKey, CreatedApiKey, KeyKind, NewApiKey, Scope};
@@ -56,6 +58,7 @@ pub use retention::Purged;
 pub use secrets::{SecretKey, WrongKey};
 pub use shopper::Shopper;
 pub use sitemap::{SitemapCounts, SitemapEntry};
+pub use staff::{Actor, ActorKind, StaffSessions};
 
 use domain::Currency;
 
@@ -84,6 +87,8 @@ pub struct EngineConfig {
     /// The key stored secrets (webhook signing secrets) are sealed with. The default is a random key of this
     /// process, which suits a shop in memory; a shop on disk needs the same key at every start.
     pub secret_key: SecretKey,
+    /// How long back-office sessions last.
+    pub staff_sessions: staff::StaffSessions,
 }
 
 impl Default for EngineConfig {
@@ -97,6 +102,7 @@ impl Default for EngineConfig {
             bank_transfer_days: 7,
             allow_private_targets: false,
             secret_key: SecretKey::default(),
+            staff_sessions: staff::StaffSessions::default(),
         }
     }
 }

@@ -17,6 +17,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::{AppState, settings::Settings};
 
+mod staff;
+
 /// Kontor: headless B2B and B2C commerce.
 #[derive(Debug, Parser)]
 #[command(name = "kontor", version, about)]
@@ -41,6 +43,11 @@ enum Command {
     Serve,
     /// Apply database migrations and exit.
     Migrate,
+    /// Add, list and disable back-office staff.
+    Staff {
+        #[command(subcommand)]
+        what: staff::StaffCommand,
+    },
     /// Make, list and revoke API keys.
     ApiKey {
         #[command(subcommand)]
@@ -88,7 +95,7 @@ enum ApiKeyCommand {
         name: String,
         /// A scope of a secret key (repeat it, or separate with commas): catalog:read, catalog:write,
         /// inventory:read, inventory:write, customers:read, customers:write, orders:read, orders:write,
-        /// webhooks:manage, keys:manage.
+        /// webhooks:manage, keys:manage, settings:read, settings:write, staff:manage, audit:read.
         #[arg(long, value_delimiter = ',')]
         scope: Vec<String>,
         /// The channel of a publishable key (its code); the default channel when left out.
@@ -158,6 +165,7 @@ impl Cli {
                 what: ExportWhat::Products { output },
             } => export_products(&settings, output.as_deref()).await,
             Command::ApiKey { what } => api_key(&settings, what).await,
+            Command::Staff { what } => staff::run(&settings, what).await,
             Command::Migrate => {
                 connect(&settings).await?;
                 println!("migrations applied");

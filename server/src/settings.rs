@@ -76,6 +76,9 @@ pub struct Settings {
     /// `KONTOR_BANK_TRANSFER_DAYS`: days to pay an order by bank transfer before it expires and its stock is
     /// released (default 7).
     pub bank_transfer_days: u32,
+    /// `KONTOR_STAFF_IDLE_MINUTES` (default 30) and `KONTOR_STAFF_SESSION_HOURS` (default 12): a back-office
+    /// session ends after so long without a request, and so long after sign-in whatever happens.
+    pub staff_sessions: engine::StaffSessions,
     /// `KONTOR_RETENTION_DAYS`: how long sent emails, finished webhook deliveries and events are kept (default
     /// 90); the hourly purge deletes older ones.
     pub retention_days: u32,
@@ -338,7 +341,16 @@ impl Settings {
         let bank_transfer_days = number("KONTOR_BANK_TRANSFER_DAYS", 7, 365)?;
         let retention_days = number("KONTOR_RETENTION_DAYS", 90, 36_500)?;
         let bulk_max_mb = number("KONTOR_BULK_MAX_MB", 64, 4096)?;
+        let staff_sessions = engine::StaffSessions {
+            idle: std::time::Duration::from_secs(
+                60 * u64::from(number("KONTOR_STAFF_IDLE_MINUTES", 30, 24 * 60)?),
+            ),
+            absolute: std::time::Duration::from_secs(
+                3600 * u64::from(number("KONTOR_STAFF_SESSION_HOURS", 12, 24 * 7)?),
+            ),
+        };
         Ok(Self {
+            staff_sessions,
             bank_transfer_days,
             retention_days,
             bulk_max_mb,
@@ -439,6 +451,7 @@ impl Settings {
             bank_transfer_days: self.bank_transfer_days,
             allow_private_targets: self.allow_private_targets,
             secret_key: self.secret_key.clone().unwrap_or_default(),
+            staff_sessions: self.staff_sessions,
         }
     }
 }

@@ -32,7 +32,7 @@ fn ready_at(failures: i64, free: u32, last: Option<i64>) -> i64 {
 }
 
 /// Counts an attempt for `email` from `client`, or refuses it with `TooManyAttempts` while the client must wait.
-pub(super) async fn begin(
+pub(crate) async fn begin(
     engine: &Engine,
     limits: &AuthLimits,
     email: &str,
@@ -89,7 +89,7 @@ pub(super) async fn begin(
 }
 
 /// Forgets the client's failures (this attempt's included) after a successful sign-in; other clients' stay.
-pub(super) async fn succeeded(
+pub(crate) async fn succeeded(
     tx: &mut Transaction<'static, Any>,
     email: &str,
     client: ClientAddr,

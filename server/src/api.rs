@@ -166,7 +166,8 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(admin::webhooks::replay))
         .routes(routes!(admin::webhooks::events))
         .routes(routes!(admin::api_keys::create, admin::api_keys::list))
-        .routes(routes!(admin::api_keys::revoke));
+        .routes(routes!(admin::api_keys::revoke))
+        .routes(routes!(admin::audit::list));
     let (router, mut doc) = api.split_for_parts();
     // After the routes: the modifier walks their operations.
     TooManyRequests.modify(&mut doc);

@@ -142,16 +142,17 @@ impl Actor {
 }
 
 impl Engine {
-    /// The actor a presented secret API key stands for; `None` for an unknown, revoked or publishable key.
+    /// The actor a presented secret API key stands for, with the key (for its request budget); `None` for an
+    /// unknown, revoked or publishable key.
     pub async fn key_actor(
         &self,
         presented: &str,
         client: Option<ClientAddr>,
-    ) -> EngineResult<Option<Actor>> {
+    ) -> EngineResult<Option<(Actor, ApiKey)>> {
         Ok(self
             .authenticate_api_key(presented)
             .await?
             .filter(|k| k.kind == crate::KeyKind::Secret)
-            .map(|k| Actor::key(&k, client)))
+            .map(|k| (Actor::key(&k, client), k)))
     }
 }

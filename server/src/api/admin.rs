@@ -3,6 +3,7 @@
 //! handler names the scope it needs; a key bound to a company reads that company's data only.
 
 pub mod api_keys;
+pub mod audit;
 pub mod bulk;
 pub mod catalog;
 pub mod customers;

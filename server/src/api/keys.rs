@@ -14,14 +14,20 @@ use std::{
     sync::{Arc, LazyLock, Mutex},
 };
 
-use axum::http::{HeaderMap, header};
-use engine::{AdminCaller, ApiKey, Engine, KeyKind, Scope, events::readable_event_types};
+use axum::{
+    extract::FromRequestParts,
+    http::{HeaderMap, header, request::Parts},
+};
+use engine::{
+    Actor, AdminCaller, ApiKey, ClientAddr, Engine, KeyKind, Scope, events::readable_event_types,
+};
 use governor::{
     DefaultKeyedRateLimiter, Quota, RateLimiter,
     clock::{Clock, DefaultClock},
 };
 
 use super::{client, error::ApiError};
+use crate::AppState;
 
 /// The header that carries a publishable key.
 pub const PUBLISHABLE_HEADER: &str = "x-publishable-key";
@@ -91,16 +97,7 @@ pub async fn admin_reading_events(
 
 /// The live secret key an admin call presents, with one request spent of its budget.
 async fn secret_key(engine: &Engine, headers: &HeaderMap) -> Result<ApiKey, ApiError> {
-    let presented = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .ok_or_else(|| {
-            ApiError::unauthenticated_key(
-                "send a secret API key as `Authorization: Bearer kontor_sk_…`",
-            )
-        })?;
+    let presented = bearer(headers)?;
     let key = match engine.authenticate_api_key(presented).await? {
         Some(key) if key.kind == KeyKind::Secret => key,
         _ => {
@@ -111,6 +108,39 @@ async fn secret_key(engine: &Engine, headers: &HeaderMap) -> Result<ApiKey, ApiE
     };
     spend(&key)?;
     Ok(key)
+}
+
+/// The merchant-side caller of an admin call that presents a secret key: an [`Actor`] only authentication makes,
+/// whose permissions the engine checks on every operation. `401` without a valid secret key, `429` over budget.
+pub struct KeyActor(pub Actor);
+
+impl FromRequestParts<AppState> for KeyActor {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let presented = bearer(&parts.headers)?;
+        let client = parts.extensions.get::<ClientAddr>().copied();
+        let Some((actor, key)) = state.engine.key_actor(presented, client).await? else {
+            return Err(ApiError::unauthenticated_key(
+                "the API key is unknown or revoked; the admin API takes secret keys",
+            ));
+        };
+        spend(&key)?;
+        Ok(Self(actor))
+    }
+}
+
+fn bearer(headers: &HeaderMap) -> Result<&str, ApiError> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .ok_or_else(|| {
+            ApiError::unauthenticated_key(
+                "send a secret API key as `Authorization: Bearer kontor_sk_…`",
+            )
+        })
 }
 
 /// The publishable key a store call names, if it names one; `401` for one that is unknown or revoked.

@@ -286,6 +286,25 @@ impl TestApp {
         .await
     }
 
+    /// A new secret key with `scopes`, made by the operator.
+    pub async fn secret_key(&self, scopes: &[engine::Scope]) -> String {
+        self.engine
+            .create_api_key(
+                engine::AdminCaller::Operator,
+                engine::NewApiKey {
+                    kind: engine::KeyKind::Secret,
+                    name: format!("key with {} scopes", scopes.len()),
+                    scopes: scopes.to_vec(),
+                    channel: None,
+                    company: None,
+                    rate_per_minute: None,
+                },
+            )
+            .await
+            .unwrap()
+            .secret
+    }
+
     /// A guest of the default channel.
     pub async fn guest(&self) -> engine::Shopper {
         self.engine.default_shopper().await.unwrap()

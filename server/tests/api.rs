@@ -159,6 +159,33 @@ async fn a_product_is_priced_for_the_buyer_whose_token_is_sent() {
     }
 }
 
+/// Client generators name a method after each operation id: every operation has one, unique, in the form
+/// `<verb>_<resource>`.
+#[test]
+fn operation_ids_are_unique_verb_resource_names() {
+    let doc: Value = serde_json::from_str(&server::api::openapi_json()).unwrap();
+    let verbs = [
+        "get", "list", "create", "put", "set", "add", "remove", "delete", "cancel", "confirm",
+        "export", "bulk", "record", "replay", "revoke", "check", "place",
+    ];
+    let mut seen = std::collections::HashSet::new();
+    for (path, operations) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in operations.as_object().unwrap() {
+            let id = operation["operationId"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{method} {path} has no operation id"));
+            let (verb, resource) = id.split_once('_').unwrap_or((id, ""));
+            assert!(
+                verbs.contains(&verb)
+                    && !resource.is_empty()
+                    && id.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{method} {path}: `{id}` is not <verb>_<resource>"
+            );
+            assert!(seen.insert(id.to_owned()), "{id} is used twice");
+        }
+    }
+}
+
 #[tokio::test]
 async fn the_openapi_document_is_3_1_matches_its_snapshot_and_the_reference_is_self_contained() {
     let app = spawn_app().await;

@@ -69,6 +69,7 @@ pub struct ApiCompanyUsers {
 #[utoipa::path(
     get,
     path = "/api/v1/account",
+    operation_id = "get_account",
     tag = "account",
     responses(
         (status = 200, description = "The buyer", body = ApiAccount),
@@ -95,6 +96,7 @@ pub async fn me(
 #[utoipa::path(
     get,
     path = "/api/v1/account/addresses",
+    operation_id = "list_account_addresses",
     tag = "account",
     responses(
         (status = 200, description = "The addresses", body = ApiAddressList),
@@ -124,6 +126,7 @@ pub async fn addresses(
 #[utoipa::path(
     get,
     path = "/api/v1/company/users",
+    operation_id = "list_company_users",
     tag = "account",
     responses(
         (status = 200, description = "The people", body = ApiCompanyUsers),

@@ -108,6 +108,7 @@ pub struct ApiSession {
 #[utoipa::path(
     post,
     path = "/api/v1/sessions",
+    operation_id = "create_session",
     tag = "account",
     request_body = SignIn,
     responses(
@@ -141,6 +142,7 @@ pub async fn sign_in(
 #[utoipa::path(
     delete,
     path = "/api/v1/sessions/current",
+    operation_id = "delete_current_session",
     tag = "account",
     security(("buyer_token" = [])),
     responses(

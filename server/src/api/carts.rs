@@ -166,6 +166,7 @@ pub async fn get_cart(
 #[utoipa::path(
     post,
     path = "/api/v1/carts/{id}/lines",
+    operation_id = "add_cart_line",
     tag = "carts",
     params(("id" = String, Path, description = "The cart's id")),
     request_body = NewLine,
@@ -203,6 +204,7 @@ pub async fn add_line(
 #[utoipa::path(
     put,
     path = "/api/v1/carts/{id}/lines/{sku}",
+    operation_id = "set_cart_line",
     tag = "carts",
     params(
         ("id" = String, Path, description = "The cart's id"),
@@ -240,6 +242,7 @@ pub async fn set_line(
 #[utoipa::path(
     delete,
     path = "/api/v1/carts/{id}/lines/{sku}",
+    operation_id = "remove_cart_line",
     tag = "carts",
     params(
         ("id" = String, Path, description = "The cart's id"),

@@ -74,6 +74,7 @@ fn source(s: Source) -> String {
 #[utoipa::path(
     post,
     path = "/api/v1/price-check",
+    operation_id = "check_prices",
     tag = "catalog",
     request_body = PriceCheck,
     responses(

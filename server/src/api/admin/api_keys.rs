@@ -131,6 +131,7 @@ pub fn new_key(body: NewKey) -> Result<NewApiKey, ApiError> {
 #[utoipa::path(
     post,
     path = "/api/v1/admin/api-keys",
+    operation_id = "create_api_key",
     tag = "admin",
     request_body = NewKey,
     responses(
@@ -166,6 +167,7 @@ pub async fn create(
 #[utoipa::path(
     get,
     path = "/api/v1/admin/api-keys",
+    operation_id = "list_api_keys",
     tag = "admin",
     responses(
         (status = 200, description = "The keys", body = ApiKeyList),
@@ -189,6 +191,7 @@ pub async fn list(
 #[utoipa::path(
     delete,
     path = "/api/v1/admin/api-keys/{id}",
+    operation_id = "revoke_api_key",
     tag = "admin",
     params(("id" = i64, Path, description = "The key's id")),
     responses(

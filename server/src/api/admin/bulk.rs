@@ -75,6 +75,7 @@ impl LineResult {
 #[utoipa::path(
     post,
     path = "/api/v1/admin/bulk/products",
+    operation_id = "bulk_upsert_products",
     tag = "admin",
     request_body(content = String, content_type = "application/x-ndjson", description = "One product record per line"),
     responses(
@@ -99,6 +100,7 @@ pub async fn bulk_products(
 #[utoipa::path(
     post,
     path = "/api/v1/admin/bulk/stock",
+    operation_id = "bulk_set_stock",
     tag = "admin",
     request_body(content = String, content_type = "application/x-ndjson", description = "One `{\"warehouse\",\"sku\",\"on_hand\"}` per line"),
     responses(
@@ -294,6 +296,7 @@ async fn stock_chunk(engine: &Engine, lines: Lines) -> Result<Vec<LineResult>, A
 #[utoipa::path(
     post,
     path = "/api/v1/admin/bulk/prices",
+    operation_id = "bulk_upsert_prices",
     tag = "admin",
     request_body(content = String, content_type = "application/x-ndjson", description = "One price list entry per line"),
     responses(
@@ -320,6 +323,7 @@ pub async fn bulk_prices(
 #[utoipa::path(
     post,
     path = "/api/v1/admin/bulk/customers",
+    operation_id = "bulk_upsert_customers",
     tag = "admin",
     request_body(content = String, content_type = "application/x-ndjson", description = "One person per line"),
     responses(

@@ -67,6 +67,7 @@ pub struct ApiAvailability {
 #[utoipa::path(
     get,
     path = "/api/v1/admin/products/{handle}",
+    operation_id = "get_admin_product",
     tag = "admin",
     params(("handle" = String, Path, description = "The product's handle (slug)")),
     responses(

@@ -62,6 +62,7 @@ pub struct CustomerQuery {
 #[utoipa::path(
     get,
     path = "/api/v1/admin/customers",
+    operation_id = "list_customers",
     tag = "admin",
     params(CustomerQuery),
     responses(

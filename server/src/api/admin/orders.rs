@@ -61,6 +61,7 @@ pub struct Cancellation {
 #[utoipa::path(
     get,
     path = "/api/v1/admin/orders",
+    operation_id = "list_admin_orders",
     tag = "admin",
     params(OrderQuery),
     responses(
@@ -90,6 +91,7 @@ pub async fn list(
 #[utoipa::path(
     get,
     path = "/api/v1/admin/orders/{number}",
+    operation_id = "get_admin_order",
     tag = "admin",
     params(("number" = String, Path, description = "The order number")),
     responses(
@@ -118,6 +120,7 @@ pub async fn get(
 #[utoipa::path(
     post,
     path = "/api/v1/admin/orders/{number}/confirm",
+    operation_id = "confirm_order",
     tag = "admin",
     params(("number" = String, Path, description = "The order number")),
     responses(
@@ -149,6 +152,7 @@ pub async fn confirm(
 #[utoipa::path(
     post,
     path = "/api/v1/admin/orders/{number}/shipments",
+    operation_id = "create_shipment",
     tag = "admin",
     params(("number" = String, Path, description = "The order number")),
     request_body = NewShipment,
@@ -196,6 +200,7 @@ pub async fn ship(
 #[utoipa::path(
     post,
     path = "/api/v1/admin/orders/{number}/cancel",
+    operation_id = "cancel_order",
     tag = "admin",
     params(("number" = String, Path, description = "The order number")),
     request_body = Cancellation,
@@ -232,6 +237,7 @@ pub async fn cancel(
 #[utoipa::path(
     get,
     path = "/api/v1/admin/orders/export",
+    operation_id = "export_orders",
     tag = "admin",
     params(AfterQuery),
     responses(

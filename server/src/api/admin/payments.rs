@@ -52,6 +52,7 @@ pub struct ApiPaymentState {
 #[utoipa::path(
     post,
     path = "/api/v1/admin/orders/{number}/payments",
+    operation_id = "record_payment",
     tag = "admin",
     params(("number" = String, Path, description = "The order number")),
     request_body = NewApiPayment,

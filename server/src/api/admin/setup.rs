@@ -54,6 +54,7 @@ fn upserted(created: bool) -> (StatusCode, Json<Upserted>) {
 #[utoipa::path(
     get,
     path = "/api/v1/admin/categories",
+    operation_id = "list_categories",
     tag = "admin",
     responses(
         (status = 200, description = "The categories", body = Object),
@@ -107,6 +108,7 @@ pub async fn put_category(
 #[utoipa::path(
     get,
     path = "/api/v1/admin/price-lists",
+    operation_id = "list_price_lists",
     tag = "admin",
     responses(
         (status = 200, description = "The price lists", body = Object),
@@ -160,6 +162,7 @@ pub async fn put_price_list(
 #[utoipa::path(
     get,
     path = "/api/v1/admin/warehouses",
+    operation_id = "list_warehouses",
     tag = "admin",
     responses(
         (status = 200, description = "The warehouses", body = Object),

@@ -208,6 +208,7 @@ impl From<Event> for ApiEvent {
 #[utoipa::path(
     post,
     path = "/api/v1/admin/webhooks",
+    operation_id = "create_webhook",
     tag = "admin",
     request_body = NewSubscription,
     responses(
@@ -249,6 +250,7 @@ pub async fn create(
 #[utoipa::path(
     get,
     path = "/api/v1/admin/webhooks",
+    operation_id = "list_webhooks",
     tag = "admin",
     responses(
         (status = 200, description = "The subscriptions", body = ApiWebhookList),
@@ -272,6 +274,7 @@ pub async fn list(
 #[utoipa::path(
     delete,
     path = "/api/v1/admin/webhooks/{id}",
+    operation_id = "delete_webhook",
     tag = "admin",
     params(("id" = i64, Path, description = "The subscription's id")),
     responses(
@@ -298,6 +301,7 @@ pub async fn delete(
 #[utoipa::path(
     get,
     path = "/api/v1/admin/webhooks/{id}/deliveries",
+    operation_id = "list_webhook_deliveries",
     tag = "admin",
     params(("id" = i64, Path, description = "The subscription's id"), DeliveryQuery),
     responses(
@@ -339,6 +343,7 @@ pub async fn deliveries(
 #[utoipa::path(
     get,
     path = "/api/v1/admin/webhook-deliveries/{id}",
+    operation_id = "get_webhook_delivery",
     tag = "admin",
     params(("id" = i64, Path, description = "The delivery's id")),
     responses(
@@ -368,6 +373,7 @@ pub async fn delivery(
 #[utoipa::path(
     post,
     path = "/api/v1/admin/webhook-deliveries/{id}/replay",
+    operation_id = "replay_webhook_delivery",
     tag = "admin",
     params(("id" = i64, Path, description = "The delivery's id")),
     responses(
@@ -394,6 +400,7 @@ pub async fn replay(
 #[utoipa::path(
     get,
     path = "/api/v1/admin/events",
+    operation_id = "list_events",
     tag = "admin",
     params(AfterQuery),
     responses(

@@ -9,7 +9,9 @@ use sqlx::FromRow;
 use crate::{
     Engine, EngineError, EngineResult,
     accounts::{new_secret, token_hash},
+    audit_log::{self, Change},
     now_ms,
+    staff::Actor,
 };
 
 /// What a secret key may do. Reading is separate from writing so an export job cannot change the shop.
@@ -189,34 +191,6 @@ impl ApiKey {
     }
 }
 
-/// Who makes an admin call: the operator (the command line), who may do anything, or a secret key, whose scopes
-/// and company bound what it sees and what it may hand on.
-#[derive(Debug, Clone, Copy)]
-pub enum AdminCaller<'a> {
-    /// The shop's operator, with every right.
-    Operator,
-    /// A secret key.
-    Key(&'a ApiKey),
-}
-
-impl AdminCaller<'_> {
-    /// Whether the caller holds `scope`.
-    pub fn allows(self, scope: Scope) -> bool {
-        match self {
-            AdminCaller::Operator => true,
-            AdminCaller::Key(key) => key.allows(scope),
-        }
-    }
-
-    /// The company a key is bound to: the caller sees that company's data only.
-    pub fn company(self) -> Option<i64> {
-        match self {
-            AdminCaller::Operator => None,
-            AdminCaller::Key(key) => key.company.as_ref().map(|c| c.id),
-        }
-    }
-}
-
 /// A key just made: the secret is in `secret` and nowhere else, ever again.
 #[derive(Debug, Clone)]
 pub struct CreatedApiKey {
@@ -283,28 +257,15 @@ impl KeyRow {
 }
 
 impl Engine {
-    /// Makes a key for `by`; the answer holds the only copy of its secret. A key hands on only what it holds: no
-    /// scope it lacks, and, bound to a company, only keys bound to the same company.
-    pub async fn create_api_key(
-        &self,
-        by: AdminCaller<'_>,
-        new: NewApiKey,
-    ) -> EngineResult<CreatedApiKey> {
-        if let AdminCaller::Key(maker) = by {
-            if let Some(scope) = new.scopes.iter().find(|s| !maker.allows(**s)) {
-                return Err(EngineError::forbidden(format!(
-                    "this key lacks `{}`, so it cannot give it to another",
-                    scope.as_str()
-                )));
-            }
-            if let Some(company) = &maker.company
-                && new.company.as_deref().map(str::trim) != Some(company.code.as_str())
-            {
-                return Err(EngineError::forbidden(format!(
-                    "this key is bound to `{}` and makes only keys bound to it",
-                    company.code
-                )));
-            }
+    /// Makes a key for `by` (who needs `keys:manage`); the answer holds the only copy of its secret. Nobody hands
+    /// on a scope they lack, and a key bound to a company makes only keys bound to the same company.
+    pub async fn create_api_key(&self, by: &Actor, new: NewApiKey) -> EngineResult<CreatedApiKey> {
+        by.require(Scope::KeysManage)?;
+        if let Some(scope) = new.scopes.iter().find(|s| !by.allows(**s)) {
+            return Err(EngineError::forbidden(format!(
+                "you lack `{}`, so you cannot give it to a key",
+                scope.as_str()
+            )));
         }
         let name = new.name.trim();
         if name.is_empty() || name.chars().count() > 100 {
@@ -315,6 +276,11 @@ impl Engine {
         scopes.dedup();
         let (channel_id, company_id) = match new.kind {
             KeyKind::Publishable => {
+                if by.company().is_some() {
+                    return Err(EngineError::forbidden(
+                        "a key bound to a company makes only keys bound to the same company",
+                    ));
+                }
                 if !scopes.is_empty() {
                     return Err(DomainError::new(
                         "scopes",
@@ -354,6 +320,11 @@ impl Engine {
                     Some(code) => Some(self.company_id(code).await?),
                     None => None,
                 };
+                if by.company().is_some() && company != by.company() {
+                    return Err(EngineError::forbidden(
+                        "a key bound to a company makes only keys bound to the same company",
+                    ));
+                }
                 if company.is_some()
                     && let Some(scope) = scopes.iter().find(|s| !s.company_data())
                 {
@@ -396,13 +367,29 @@ impl Engine {
         .bind(now_ms())
         .fetch_one(&mut **tx)
         .await?;
+        audit_log::record(
+            &mut tx,
+            by,
+            "api_key.created",
+            ("api_key", &id.to_string()),
+            &[
+                Change::new("kind", None, Some(new.kind.as_str().to_owned())),
+                Change::new("name", None, Some(name.to_owned())),
+                Change::new("prefix", None, Some(prefix.clone())),
+                Change::new("scopes", None, Some(scope_text.join(" "))),
+                Change::secret("key"),
+            ],
+        )
+        .await?;
         tx.commit().await?;
         let key = self.api_key_by_id(id).await?;
         Ok(CreatedApiKey { key, secret })
     }
 
-    /// Every key, newest first, revoked ones included (marked) so a list shows what was cut off and when.
-    pub async fn api_keys(&self) -> EngineResult<Vec<ApiKey>> {
+    /// Every key, newest first, revoked ones included (marked) so a list shows what was cut off and when; needs
+    /// `keys:manage`.
+    pub async fn api_keys(&self, by: &Actor) -> EngineResult<Vec<ApiKey>> {
+        by.require(Scope::KeysManage)?;
         let rows: Vec<KeyRow> = sqlx::query_as(&format!("{SELECT} ORDER BY k.id DESC"))
             .fetch_all(&self.db.pool)
             .await?;
@@ -419,18 +406,35 @@ impl Engine {
             .into_key()
     }
 
-    /// Revokes a key at once; revoking twice is harmless.
-    pub async fn revoke_api_key(&self, id: i64) -> EngineResult<ApiKey> {
-        self.api_key_by_id(id).await?;
-        self.db
-            .execute(
-                sqlx::query(
-                    "UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
-                )
+    /// Revokes a key at once; needs `keys:manage`. Revoking twice is harmless.
+    pub async fn revoke_api_key(&self, by: &Actor, id: i64) -> EngineResult<ApiKey> {
+        by.require(Scope::KeysManage)?;
+        let key = self.api_key_by_id(id).await?;
+        if by.company().is_some() && key.company.as_ref().map(|c| c.id) != by.company() {
+            return Err(EngineError::not_found("API key", id.to_string()));
+        }
+        let mut tx = self.db.begin_write().await?;
+        let revoked =
+            sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
                 .bind(now_ms())
-                .bind(id),
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+        if revoked.rows_affected() > 0 {
+            audit_log::record(
+                &mut tx,
+                by,
+                "api_key.revoked",
+                ("api_key", &id.to_string()),
+                &[Change::new(
+                    "revoked",
+                    Some("false".into()),
+                    Some("true".into()),
+                )],
             )
             .await?;
+        }
+        tx.commit().await?;
         self.api_key_by_id(id).await
     }
 

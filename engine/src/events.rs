@@ -22,9 +22,10 @@ use serde::Serialize;
 use sqlx::{Any, FromRow, Transaction};
 
 use crate::{
-    AdminCaller, EngineResult, Scope,
+    EngineResult, Scope,
     db::{Backend, WriteTx},
     orders::number_of,
+    staff::Actor,
 };
 
 pub use webhooks::{
@@ -83,7 +84,7 @@ pub fn event_scope(event_type: &str) -> Option<Scope> {
 }
 
 /// The event types `caller` may see.
-pub fn readable_event_types(caller: AdminCaller<'_>) -> Vec<&'static str> {
+pub fn readable_event_types(caller: &Actor) -> Vec<&'static str> {
     EVENT_TYPES
         .into_iter()
         .filter(|t| event_scope(t).is_some_and(|s| caller.allows(s)))
@@ -222,7 +223,7 @@ impl crate::Engine {
         &self,
         after: i64,
         limit: u32,
-        caller: AdminCaller<'_>,
+        caller: &Actor,
     ) -> EngineResult<Vec<Event>> {
         let types = readable_event_types(caller);
         if types.is_empty() {

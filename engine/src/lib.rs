@@ -37,7 +37,7 @@ mod sitemap;
 pub mod staff;
 
 pub use accounts::{SignedIn, hash_password};
-pub use api_keys::{AdminCaller, ApiKey, CreatedApiKey, KeyKind, NewApiKey, Scope};
+pub use api_keys::{ApiKey, CreatedApiKey, KeyKind, NewApiKey, Scope};
 pub use cart::MAX_CART_LINES;
 pub use checkout::{CheckoutRequest, ShipTo};
 pub use db::Backend;

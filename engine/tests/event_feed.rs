@@ -7,7 +7,7 @@ use std::{collections::HashSet, time::Duration};
 
 use common::{each_backend_with_url, seeded};
 use domain::Sku;
-use engine::{AdminCaller, Backend, Engine, EngineConfig};
+use engine::{Backend, Engine, EngineConfig};
 use sqlx::{Connection, Executor, postgres::PgConnection};
 
 const WRITERS: usize = 16;
@@ -50,7 +50,7 @@ async fn a_reader_paging_by_cursor_gets_every_event_once_while_writers_commit_ou
         loop {
             let finished = writers.iter().all(|w| w.is_finished());
             let page = reader
-                .events_after(cursor, 7, AdminCaller::Operator)
+                .events_after(cursor, 7, &engine::Actor::process("test"))
                 .await
                 .unwrap();
             for event in &page {
@@ -67,7 +67,7 @@ async fn a_reader_paging_by_cursor_gets_every_event_once_while_writers_commit_ou
         }
         reader.close().await;
         let all: HashSet<i64> = engine
-            .events_after(0, 1000, AdminCaller::Operator)
+            .events_after(0, 1000, &engine::Actor::process("test"))
             .await
             .unwrap()
             .iter()

@@ -9,9 +9,9 @@ use std::{sync::Arc, time::Duration};
 use common::{each_backend, each_database_url, each_shared_backend, seeded};
 use domain::{Quantity, Sku};
 use engine::{
-    AdminCaller, CheckoutRequest, Engine, EngineConfig, EngineError, ErpConnector, ErpFuture,
-    ErpLimits, ErpLine, ErpRequest, ErpStatus, Idempotency, KeyKind, NewApiKey, Scope, SecretKey,
-    ShipTo, Source,
+    CheckoutRequest, Engine, EngineConfig, EngineError, ErpConnector, ErpFuture, ErpLimits,
+    ErpLine, ErpRequest, ErpStatus, Idempotency, KeyKind, NewApiKey, Scope, SecretKey, ShipTo,
+    Source,
     events::{NewWebhook, webhook_signature},
     exchange::{CustomerRecord, PriceListRecord},
 };
@@ -78,7 +78,7 @@ async fn keys_authenticate_until_revoked_and_refuse_what_their_kind_cannot_hold(
         seeded(&engine).await;
         let made = engine
             .create_api_key(
-                engine::AdminCaller::Operator,
+                &engine::Actor::process("test"),
                 NewApiKey {
                     kind: KeyKind::Secret,
                     name: "ERP".into(),
@@ -103,7 +103,10 @@ async fn keys_authenticate_until_revoked_and_refuse_what_their_kind_cannot_hold(
         wrong.pop();
         wrong.push('x');
         assert_eq!(engine.authenticate_api_key(&wrong).await.unwrap(), None);
-        engine.revoke_api_key(made.key.id).await.unwrap();
+        engine
+            .revoke_api_key(&engine::Actor::process("test"), made.key.id)
+            .await
+            .unwrap();
         assert_eq!(
             engine.authenticate_api_key(&made.secret).await.unwrap(),
             None
@@ -111,7 +114,7 @@ async fn keys_authenticate_until_revoked_and_refuse_what_their_kind_cannot_hold(
 
         let publishable = engine
             .create_api_key(
-                engine::AdminCaller::Operator,
+                &engine::Actor::process("test"),
                 NewApiKey {
                     kind: KeyKind::Publishable,
                     name: "App".into(),
@@ -160,14 +163,21 @@ async fn keys_authenticate_until_revoked_and_refuse_what_their_kind_cannot_hold(
             ),
         ] {
             match engine
-                .create_api_key(engine::AdminCaller::Operator, new)
+                .create_api_key(&engine::Actor::process("test"), new)
                 .await
             {
                 Err(engine::EngineError::Domain(e)) => assert_eq!(e.field, field),
                 other => panic!("expected a {field} error, got {other:?}"),
             }
         }
-        assert_eq!(engine.api_keys().await.unwrap().len(), 2);
+        assert_eq!(
+            engine
+                .api_keys(&engine::Actor::process("test"))
+                .await
+                .unwrap()
+                .len(),
+            2
+        );
     })
     .await;
 }
@@ -186,13 +196,14 @@ async fn a_key_hands_on_only_the_scopes_and_the_company_it_holds() {
         };
         let keys = engine
             .create_api_key(
-                AdminCaller::Operator,
+                &engine::Actor::process("test"),
                 secret(vec![Scope::KeysManage, Scope::OrdersRead], None),
             )
             .await
             .unwrap()
-            .key;
-        let by_keys = AdminCaller::Key(&keys);
+            .secret;
+        let (keys_actor, _) = engine.key_actor(&keys, None).await.unwrap().unwrap();
+        let by_keys = &keys_actor;
         for wanted in [
             vec![Scope::OrdersWrite],
             vec![Scope::OrdersRead, Scope::CatalogWrite],
@@ -211,25 +222,48 @@ async fn a_key_hands_on_only_the_scopes_and_the_company_it_holds() {
 
         let bound = engine
             .create_api_key(
-                AdminCaller::Operator,
+                &engine::Actor::process("test"),
                 secret(vec![Scope::OrdersRead], Some("acme")),
             )
             .await
             .unwrap()
-            .key;
-        let by_bound = AdminCaller::Key(&bound);
-        let unbound = engine
-            .create_api_key(by_bound, secret(vec![Scope::OrdersRead], None))
-            .await;
-        assert!(
-            matches!(unbound, Err(engine::EngineError::Forbidden(_))),
-            "{unbound:?}"
-        );
-        let same = engine
-            .create_api_key(by_bound, secret(vec![Scope::OrdersRead], Some("acme")))
+            .secret;
+        // A key bound to a company cannot hold `keys:manage`, so it makes no keys at all, bound or not.
+        let (bound_actor, _) = engine.key_actor(&bound, None).await.unwrap().unwrap();
+        for company in [None, Some("acme")] {
+            let refused = engine
+                .create_api_key(&bound_actor, secret(vec![Scope::OrdersRead], company))
+                .await;
+            assert!(
+                matches!(refused, Err(engine::EngineError::Forbidden(_))),
+                "{refused:?}"
+            );
+        }
+        // Making and revoking keys are in the audit trail, without the secret.
+        let trail = engine
+            .audit_entries(
+                &engine::Actor::process("test"),
+                &engine::audit_log::AuditFilter {
+                    entity: Some("api_key".into()),
+                    ..Default::default()
+                },
+            )
             .await
             .unwrap();
-        assert_eq!(same.key.company.unwrap().code, "acme");
+        let made_entry = trail
+            .entries
+            .iter()
+            .find(|e| e.entity_id == made.key.id.to_string())
+            .unwrap();
+        assert_eq!(made_entry.action, "api_key.created");
+        assert_eq!(made_entry.actor_kind, "key");
+        assert!(
+            made_entry.changes.iter().all(|c| !c
+                .after
+                .as_deref()
+                .unwrap_or("")
+                .contains(&made.secret))
+        );
     })
     .await;
 }
@@ -242,7 +276,7 @@ async fn order_events_are_delivered_in_order_per_order_with_back_off_and_one_lea
         b.warm_up().await.unwrap();
         let (all, _) = a
             .create_webhook(
-                engine::AdminCaller::Operator,
+                &engine::Actor::process("test"),
                 NewWebhook {
                     url: "https://hooks.example/all".into(),
                     event_types: vec![],
@@ -251,7 +285,7 @@ async fn order_events_are_delivered_in_order_per_order_with_back_off_and_one_lea
             .await
             .unwrap();
         a.create_webhook(
-            engine::AdminCaller::Operator,
+            &engine::Actor::process("test"),
             NewWebhook {
                 url: "https://hooks.example/shipped".into(),
                 event_types: vec!["order.shipped".into()],
@@ -264,7 +298,7 @@ async fn order_events_are_delivered_in_order_per_order_with_back_off_and_one_lea
         let second = order(&a, "events-0002").await;
 
         let events = a
-            .events_after(0, 100, engine::AdminCaller::Operator)
+            .events_after(0, 100, &engine::Actor::process("test"))
             .await
             .unwrap();
         let types: Vec<&str> = events.iter().map(|e| e.event_type.as_str()).collect();
@@ -318,7 +352,10 @@ async fn order_events_are_delivered_in_order_per_order_with_back_off_and_one_lea
             ("pending", 1)
         );
         assert_eq!(attempts[0].error.as_deref(), Some("connection refused"));
-        let replayed = a.replay_webhook_delivery(first_placed.id).await.unwrap();
+        let replayed = a
+            .replay_webhook_delivery(&engine::Actor::process("test"), first_placed.id)
+            .await
+            .unwrap();
         assert_eq!(replayed.status, "pending");
         let again = b.claim_webhook_deliveries(10, 60_000).await.unwrap();
         assert_eq!(again.len(), 1);
@@ -386,7 +423,7 @@ async fn webhook_secrets_are_stored_sealed_still_sign_and_need_their_key() {
         shop.warm_up().await.unwrap();
         let (hook, secret) = shop
             .create_webhook(
-                engine::AdminCaller::Operator,
+                &engine::Actor::process("test"),
                 NewWebhook {
                     url: "https://hooks.example/sealed".into(),
                     event_types: vec![],

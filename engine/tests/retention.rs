@@ -51,7 +51,7 @@ async fn old_rows_go_and_recent_ones_stay() {
             .unwrap();
         engine
             .create_webhook(
-                engine::AdminCaller::Operator,
+                &engine::Actor::process("test"),
                 NewWebhook {
                     url: "https://erp.example/hook".into(),
                     event_types: vec!["stock.changed".into()],
@@ -122,7 +122,7 @@ async fn old_rows_go_and_recent_ones_stay() {
             }
         );
         let left: Vec<_> = engine
-            .events_after(0, 100, engine::AdminCaller::Operator)
+            .events_after(0, 100, &engine::Actor::process("test"))
             .await
             .unwrap()
             .into_iter()

@@ -463,7 +463,7 @@ async fn api_key(settings: &Settings, what: ApiKeyCommand) -> anyhow::Result<()>
             };
             let created = engine
                 .create_api_key(
-                    engine::AdminCaller::Operator,
+                    &engine::Actor::process("cli"),
                     engine::NewApiKey {
                         kind,
                         name,
@@ -483,7 +483,7 @@ async fn api_key(settings: &Settings, what: ApiKeyCommand) -> anyhow::Result<()>
             println!("{}", created.secret);
         }
         ApiKeyCommand::List => {
-            for key in engine.api_keys().await? {
+            for key in engine.api_keys(&engine::Actor::process("cli")).await? {
                 println!(
                     "{:>4}  {:<11}  {}…  {:<24}  {}{}",
                     key.id,
@@ -500,7 +500,9 @@ async fn api_key(settings: &Settings, what: ApiKeyCommand) -> anyhow::Result<()>
             }
         }
         ApiKeyCommand::Revoke { id } => {
-            let key = engine.revoke_api_key(id).await?;
+            let key = engine
+                .revoke_api_key(&engine::Actor::process("cli"), id)
+                .await?;
             println!("revoked key {} ({})", key.id, key.name);
         }
     }

@@ -40,7 +40,7 @@ async fn secret_key(
 ) -> String {
     app.engine
         .create_api_key(
-            engine::AdminCaller::Operator,
+            &engine::Actor::process("test"),
             NewApiKey {
                 kind: KeyKind::Secret,
                 name: "test".into(),

@@ -35,7 +35,12 @@ async fn the_audit_trail_is_read_with_audit_read_only_and_pages_by_cursor() {
         .await;
 
     let page = app
-        .api("GET", "/api/v1/admin/audit?limit=2", Some(&auditor), None)
+        .api(
+            "GET",
+            "/api/v1/admin/audit?entity=staff&limit=2",
+            Some(&auditor),
+            None,
+        )
         .await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     let page: Value = serde_json::from_str(&page.body).unwrap();
@@ -48,7 +53,7 @@ async fn the_audit_trail_is_read_with_audit_read_only_and_pages_by_cursor() {
     let rest: Value = serde_json::from_str(
         &app.api(
             "GET",
-            &format!("/api/v1/admin/audit?before={next}"),
+            &format!("/api/v1/admin/audit?entity=staff&before={next}"),
             Some(&auditor),
             None,
         )
@@ -58,6 +63,21 @@ async fn the_audit_trail_is_read_with_audit_read_only_and_pages_by_cursor() {
     .unwrap();
     assert_eq!(rest["data"].as_array().unwrap().len(), 1);
     assert_eq!(rest["next_before"], Value::Null);
+
+    // Making the keys is in the trail too, by whoever made them.
+    let keys: Value = serde_json::from_str(
+        &app.api(
+            "GET",
+            "/api/v1/admin/audit?entity=api_key",
+            Some(&auditor),
+            None,
+        )
+        .await
+        .body,
+    )
+    .unwrap();
+    assert_eq!(keys["data"].as_array().unwrap().len(), 2);
+    assert_eq!(keys["data"][0]["action"], "api_key.created");
 
     let refused = app
         .api("GET", "/api/v1/admin/audit", Some(&other), None)

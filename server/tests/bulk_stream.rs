@@ -14,7 +14,7 @@ use support::{TestApp, spawn_app};
 async fn stock_key(app: &TestApp) -> String {
     app.engine
         .create_api_key(
-            engine::AdminCaller::Operator,
+            &engine::Actor::process("test"),
             NewApiKey {
                 kind: KeyKind::Secret,
                 name: "erp".into(),

@@ -16,7 +16,7 @@ fn json(reply: &Reply) -> Value {
 async fn key(app: &TestApp, scopes: &[Scope], company: Option<&str>) -> String {
     app.engine
         .create_api_key(
-            engine::AdminCaller::Operator,
+            &engine::Actor::process("test"),
             NewApiKey {
                 kind: KeyKind::Secret,
                 name: "payments test".into(),

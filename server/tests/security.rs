@@ -84,7 +84,7 @@ async fn a_repeated_channel_cookie_names_the_same_channel_to_the_cache_and_the_p
 async fn publishable_key(app: &TestApp, rate: u32) -> String {
     app.engine
         .create_api_key(
-            engine::AdminCaller::Operator,
+            &engine::Actor::process("test"),
             NewApiKey {
                 kind: KeyKind::Publishable,
                 name: "App".into(),

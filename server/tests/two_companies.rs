@@ -28,7 +28,7 @@ async fn token(app: &TestApp, email: &str) -> String {
 async fn key(app: &TestApp, kind: KeyKind, scopes: &[Scope], company: Option<&str>) -> String {
     app.engine
         .create_api_key(
-            engine::AdminCaller::Operator,
+            &engine::Actor::process("test"),
             NewApiKey {
                 kind,
                 name: "other company".into(),

@@ -7,7 +7,13 @@ use sha2::Sha256;
 use sqlx::FromRow;
 
 use super::{EVENT_TYPES, Event, event_scope, readable_event_types};
-use crate::{AdminCaller, Engine, EngineError, EngineResult, accounts::new_secret, now_ms};
+use crate::{
+    Engine, EngineError, EngineResult,
+    accounts::new_secret,
+    audit_log::{self, Change},
+    now_ms,
+    staff::Actor,
+};
 
 /// Attempts before a delivery is given up as `failed` (about four hours of back-off); it can be replayed.
 pub const MAX_ATTEMPTS: i64 = 15;
@@ -160,9 +166,10 @@ impl Engine {
     /// signing secret, shown this once. Asking for all events subscribes to the types the caller reads.
     pub async fn create_webhook(
         &self,
-        caller: AdminCaller<'_>,
+        caller: &Actor,
         new: NewWebhook,
     ) -> EngineResult<(Webhook, String)> {
+        caller.require(crate::Scope::WebhooksManage)?;
         let url = new.url.trim();
         if !(url.starts_with("https://") || url.starts_with("http://")) {
             return Err(DomainError::new("url", "must be an https:// address").into());
@@ -203,6 +210,18 @@ impl Engine {
         .bind(now_ms())
         .fetch_one(&mut **tx)
         .await?;
+        audit_log::record(
+            &mut tx,
+            caller,
+            "webhook.created",
+            ("webhook", &id.to_string()),
+            &[
+                Change::new("url", None, Some(url.to_owned())),
+                Change::new("event_types", None, Some(unframed(&types).join(" "))),
+                Change::secret("secret"),
+            ],
+        )
+        .await?;
         tx.commit().await?;
         Ok((self.webhook(id).await?, secret))
     }
@@ -234,10 +253,20 @@ impl Engine {
             .ok_or_else(|| EngineError::not_found("webhook", id.to_string()))
     }
 
-    /// Ends a subscription: it gets no new events, and its pending deliveries are dropped.
-    pub async fn delete_webhook(&self, id: i64) -> EngineResult<()> {
-        self.webhook(id).await?;
+    /// Ends a subscription: it gets no new events, and its pending deliveries are dropped. Needs
+    /// `webhooks:manage`.
+    pub async fn delete_webhook(&self, by: &Actor, id: i64) -> EngineResult<()> {
+        by.require(crate::Scope::WebhooksManage)?;
+        let webhook = self.webhook(id).await?;
         let mut tx = self.db.begin_write().await?;
+        audit_log::record(
+            &mut tx,
+            by,
+            "webhook.deleted",
+            ("webhook", &id.to_string()),
+            &[Change::new("url", Some(webhook.url), None)],
+        )
+        .await?;
         sqlx::query("UPDATE webhook_subscriptions SET active = 0 WHERE id = $1")
             .bind(id)
             .execute(&mut **tx)
@@ -295,18 +324,36 @@ impl Engine {
 
     /// Sends a delivery again, delivered or failed: it becomes pending and due now (after earlier pending events
     /// of the same resource, as always).
-    pub async fn replay_webhook_delivery(&self, id: i64) -> EngineResult<WebhookDelivery> {
-        self.webhook_delivery(id).await?;
-        self.db
-            .execute(
-                sqlx::query(
-                    "UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = $1, leased_until = 0,
-                            delivered_at = NULL WHERE id = $2",
-                )
-                .bind(now_ms())
-                .bind(id),
-            )
-            .await?;
+    /// Needs `webhooks:manage`.
+    pub async fn replay_webhook_delivery(
+        &self,
+        by: &Actor,
+        id: i64,
+    ) -> EngineResult<WebhookDelivery> {
+        by.require(crate::Scope::WebhooksManage)?;
+        let (before, _) = self.webhook_delivery(id).await?;
+        let mut tx = self.db.begin_write().await?;
+        sqlx::query(
+            "UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = $1, leased_until = 0,
+                    delivered_at = NULL WHERE id = $2",
+        )
+        .bind(now_ms())
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+        audit_log::record(
+            &mut tx,
+            by,
+            "webhook_delivery.replayed",
+            ("webhook_delivery", &id.to_string()),
+            &[Change::new(
+                "status",
+                Some(before.status.clone()),
+                Some("pending".into()),
+            )],
+        )
+        .await?;
+        tx.commit().await?;
         Ok(self.webhook_delivery(id).await?.0)
     }
 

@@ -290,7 +290,7 @@ impl TestApp {
     pub async fn secret_key(&self, scopes: &[engine::Scope]) -> String {
         self.engine
             .create_api_key(
-                engine::AdminCaller::Operator,
+                &engine::Actor::process("test"),
                 engine::NewApiKey {
                     kind: engine::KeyKind::Secret,
                     name: format!("key with {} scopes", scopes.len()),

@@ -7,9 +7,9 @@ use axum::{
         Path, State,
         rejection::{JsonRejection, PathRejection},
     },
-    http::{HeaderMap, StatusCode},
+    http::StatusCode,
 };
-use engine::{AdminCaller, ApiKey, KeyKind, NewApiKey, Scope};
+use engine::{ApiKey, KeyKind, NewApiKey, Scope};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -17,7 +17,7 @@ use crate::{
     AppState,
     api::{
         error::{ApiError, ApiErrors},
-        keys::admin,
+        keys::KeyActor,
         orders::rfc3339,
     },
 };
@@ -145,15 +145,12 @@ pub fn new_key(body: NewKey) -> Result<NewApiKey, ApiError> {
 )]
 pub async fn create(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    KeyActor(maker): KeyActor,
     body: Result<Json<NewKey>, JsonRejection>,
 ) -> Result<(StatusCode, Json<CreatedKey>), ApiError> {
-    let maker = admin(&state.engine, &headers, Scope::KeysManage).await?;
+    maker.require(Scope::KeysManage)?;
     let Json(body) = body?;
-    let created = state
-        .engine
-        .create_api_key(AdminCaller::Key(&maker), new_key(body)?)
-        .await?;
+    let created = state.engine.create_api_key(&maker, new_key(body)?).await?;
     Ok((
         StatusCode::CREATED,
         Json(CreatedKey {
@@ -178,10 +175,9 @@ pub async fn create(
 )]
 pub async fn list(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    KeyActor(actor): KeyActor,
 ) -> Result<Json<ApiKeyList>, ApiError> {
-    admin(&state.engine, &headers, Scope::KeysManage).await?;
-    let keys = state.engine.api_keys().await?;
+    let keys = state.engine.api_keys(&actor).await?;
     Ok(Json(ApiKeyList {
         data: keys.into_iter().map(Into::into).collect(),
     }))
@@ -205,10 +201,10 @@ pub async fn list(
 )]
 pub async fn revoke(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    KeyActor(actor): KeyActor,
     id: Result<Path<i64>, PathRejection>,
 ) -> Result<Json<ApiKeyInfo>, ApiError> {
-    admin(&state.engine, &headers, Scope::KeysManage).await?;
+    actor.require(Scope::KeysManage)?;
     let Path(id) = id?;
-    Ok(Json(state.engine.revoke_api_key(id).await?.into()))
+    Ok(Json(state.engine.revoke_api_key(&actor, id).await?.into()))
 }

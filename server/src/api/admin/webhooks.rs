@@ -8,10 +8,10 @@ use axum::{
         Path, Query, State,
         rejection::{JsonRejection, PathRejection, QueryRejection},
     },
-    http::{HeaderMap, StatusCode},
+    http::StatusCode,
 };
 use engine::{
-    AdminCaller, Scope,
+    Scope,
     events::{Event, NewWebhook, Webhook, WebhookAttempt, WebhookDelivery},
 };
 use serde::{Deserialize, Serialize};
@@ -22,7 +22,7 @@ use crate::{
     AppState,
     api::{
         error::{ApiError, ApiErrors},
-        keys::{admin, admin_reading_events},
+        keys::{KeyActor, reads_events},
         orders::rfc3339,
     },
 };
@@ -222,15 +222,15 @@ impl From<Event> for ApiEvent {
 )]
 pub async fn create(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    KeyActor(actor): KeyActor,
     body: Result<Json<NewSubscription>, JsonRejection>,
 ) -> Result<(StatusCode, Json<CreatedWebhook>), ApiError> {
-    let key = admin(&state.engine, &headers, Scope::WebhooksManage).await?;
+    actor.require(Scope::WebhooksManage)?;
     let Json(body) = body?;
     let (webhook, secret) = state
         .engine
         .create_webhook(
-            AdminCaller::Key(&key),
+            &actor,
             NewWebhook {
                 url: body.url,
                 event_types: body.event_types,
@@ -261,9 +261,9 @@ pub async fn create(
 )]
 pub async fn list(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    KeyActor(actor): KeyActor,
 ) -> Result<Json<ApiWebhookList>, ApiError> {
-    admin(&state.engine, &headers, Scope::WebhooksManage).await?;
+    actor.require(Scope::WebhooksManage)?;
     let hooks = state.engine.webhooks().await?;
     Ok(Json(ApiWebhookList {
         data: hooks.into_iter().map(Into::into).collect(),
@@ -288,12 +288,12 @@ pub async fn list(
 )]
 pub async fn delete(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    KeyActor(actor): KeyActor,
     id: Result<Path<i64>, PathRejection>,
 ) -> Result<StatusCode, ApiError> {
-    admin(&state.engine, &headers, Scope::WebhooksManage).await?;
+    actor.require(Scope::WebhooksManage)?;
     let Path(id) = id?;
-    state.engine.delete_webhook(id).await?;
+    state.engine.delete_webhook(&actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -315,11 +315,11 @@ pub async fn delete(
 )]
 pub async fn deliveries(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    KeyActor(actor): KeyActor,
     id: Result<Path<i64>, PathRejection>,
     query: Result<Query<DeliveryQuery>, QueryRejection>,
 ) -> Result<Json<ApiDeliveryList>, ApiError> {
-    admin(&state.engine, &headers, Scope::WebhooksManage).await?;
+    actor.require(Scope::WebhooksManage)?;
     let Path(id) = id?;
     let Query(q) = query?;
     if let Some(s) = q.status.as_deref()
@@ -357,10 +357,10 @@ pub async fn deliveries(
 )]
 pub async fn delivery(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    KeyActor(actor): KeyActor,
     id: Result<Path<i64>, PathRejection>,
 ) -> Result<Json<ApiDeliveryLog>, ApiError> {
-    admin(&state.engine, &headers, Scope::WebhooksManage).await?;
+    actor.require(Scope::WebhooksManage)?;
     let Path(id) = id?;
     let (delivery, attempts) = state.engine.webhook_delivery(id).await?;
     Ok(Json(ApiDeliveryLog {
@@ -387,12 +387,12 @@ pub async fn delivery(
 )]
 pub async fn replay(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    KeyActor(actor): KeyActor,
     id: Result<Path<i64>, PathRejection>,
 ) -> Result<(StatusCode, Json<ApiDelivery>), ApiError> {
-    admin(&state.engine, &headers, Scope::WebhooksManage).await?;
+    actor.require(Scope::WebhooksManage)?;
     let Path(id) = id?;
-    let delivery = state.engine.replay_webhook_delivery(id).await?;
+    let delivery = state.engine.replay_webhook_delivery(&actor, id).await?;
     Ok((StatusCode::ACCEPTED, Json(delivery.into())))
 }
 
@@ -413,16 +413,13 @@ pub async fn replay(
 )]
 pub async fn events(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    KeyActor(actor): KeyActor,
     query: Result<Query<AfterQuery>, QueryRejection>,
 ) -> Result<Json<ApiEventList>, ApiError> {
-    let key = admin_reading_events(&state.engine, &headers).await?;
+    reads_events(&actor)?;
     let Query(q) = query?;
     let (after, limit) = q.checked()?;
-    let events = state
-        .engine
-        .events_after(after, limit, AdminCaller::Key(&key))
-        .await?;
+    let events = state.engine.events_after(after, limit, &actor).await?;
     let next_after = events.last().map(|e| e.id).unwrap_or(after);
     Ok(Json(ApiEventList {
         data: events.into_iter().map(Into::into).collect(),

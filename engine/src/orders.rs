@@ -9,7 +9,13 @@ pub use payment::{NewPayment, PaymentState};
 
 use domain::{Account, DomainError, OrderStatus, ReorderReport, Sku};
 
-use crate::{Engine, EngineError, EngineResult, Shopper, db::WriteTx, inventory, now_ms};
+use crate::{
+    Engine, EngineError, EngineResult, Scope, Shopper,
+    audit_log::{self, Change},
+    db::WriteTx,
+    inventory, now_ms,
+    staff::Actor,
+};
 
 /// Order numbers start above 100000 so they never look like quantities or look-alike short codes.
 const NUMBER_BASE: i64 = 100_000;
@@ -31,24 +37,69 @@ fn id_of(number: &str) -> EngineResult<i64> {
 }
 
 impl Engine {
-    /// The merchant confirms an order (placed → confirmed).
-    pub async fn confirm_order(&self, number: &str) -> EngineResult<()> {
-        let id = id_of(number)?;
+    /// The id of order `number` if `by` holds `permission` and sees the order (a key bound to a company sees
+    /// that company's orders only; another's is `NotFound`, as for buyers).
+    pub(crate) async fn merchant_order_id(
+        &self,
+        by: &Actor,
+        permission: Scope,
+        number: &str,
+    ) -> EngineResult<i64> {
+        by.require(permission)?;
+        self.merchant_order(by.company(), number).await?;
+        id_of(number)
+    }
+
+    /// The merchant confirms an order (placed → confirmed); needs `orders:write`.
+    pub async fn confirm_order(&self, by: &Actor, number: &str) -> EngineResult<()> {
+        let id = self
+            .merchant_order_id(by, Scope::OrdersWrite, number)
+            .await?;
         let mut tx = self.db.begin_write().await?;
-        transition(&mut tx, id, OrderStatus::Confirmed, "").await?;
+        let before = transition(&mut tx, id, OrderStatus::Confirmed, "").await?;
+        audit_status(
+            &mut tx,
+            by,
+            "order.confirmed",
+            id,
+            before,
+            OrderStatus::Confirmed,
+            &[],
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
 
-    /// Cancels an order and releases its reservations. Allowed until anything has shipped.
-    pub async fn cancel_order(&self, number: &str, reason: &str) -> EngineResult<()> {
-        let id = id_of(number)?;
+    /// Cancels an order and releases its reservations; needs `orders:write`. Allowed until anything has shipped.
+    pub async fn cancel_order(&self, by: &Actor, number: &str, reason: &str) -> EngineResult<()> {
+        let id = self
+            .merchant_order_id(by, Scope::OrdersWrite, number)
+            .await?;
+        self.cancel(id, reason, Some(by)).await
+    }
+
+    /// Cancels order `id` with `reason`, audited when staff, a key or the command line did it.
+    async fn cancel(&self, id: i64, reason: &str, by: Option<&Actor>) -> EngineResult<()> {
         if reason.chars().count() > 500 {
             return Err(DomainError::new("reason", "must be at most 500 characters").into());
         }
         let mut tx = self.db.begin_write().await?;
-        transition(&mut tx, id, OrderStatus::Cancelled, reason).await?;
+        let before = transition(&mut tx, id, OrderStatus::Cancelled, reason).await?;
         inventory::release_order(&mut tx, id).await?;
+        if let Some(by) = by {
+            let reason = Change::new("reason", None, Some(reason.to_owned()));
+            audit_status(
+                &mut tx,
+                by,
+                "order.cancelled",
+                id,
+                before,
+                OrderStatus::Cancelled,
+                &[reason],
+            )
+            .await?;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -68,20 +119,28 @@ impl Engine {
             )
             .into());
         }
-        self.cancel_order(number, &format!("cancelled by {}", account.email))
-            .await
+        self.cancel(
+            id_of(number)?,
+            &format!("cancelled by {}", account.email),
+            None,
+        )
+        .await
     }
 
     /// Ships units of an order with a carrier and tracking number: `lines` names SKUs and quantities, or is empty
     /// for everything not yet shipped. The order becomes partially shipped or shipped, and the buyer is emailed.
+    /// Needs `orders:write`.
     pub async fn ship_order(
         &self,
+        by: &Actor,
         number: &str,
         carrier: &str,
         tracking_number: &str,
         lines: &[(Sku, u32)],
     ) -> EngineResult<()> {
-        let id = id_of(number)?;
+        let id = self
+            .merchant_order_id(by, Scope::OrdersWrite, number)
+            .await?;
         let carrier = required("carrier", carrier)?;
         let tracking = required("tracking_number", tracking_number)?;
         let mut tx = self.db.begin_write().await?;
@@ -181,7 +240,17 @@ impl Engine {
             OrderStatus::PartiallyShipped
         };
         let note = format!("{carrier} {tracking}");
-        transition(&mut tx, id, next, &note).await?;
+        let before = transition(&mut tx, id, next, &note).await?;
+        let shipped: Vec<String> = plan
+            .iter()
+            .map(|(_, _, sku, units)| format!("{units} × {sku}"))
+            .collect();
+        let shipment = Change::new(
+            "shipment",
+            None,
+            Some(format!("{note}: {}", shipped.join(", "))),
+        );
+        audit_status(&mut tx, by, "order.shipped", id, before, next, &[shipment]).await?;
         let (email,): (String,) = sqlx::query_as("SELECT email FROM orders WHERE id = $1")
             .bind(id)
             .fetch_one(&mut **tx)
@@ -202,11 +271,23 @@ impl Engine {
         Ok(())
     }
 
-    /// The carrier reports delivery (shipped → delivered).
-    pub async fn mark_delivered(&self, number: &str) -> EngineResult<()> {
-        let id = id_of(number)?;
+    /// The carrier reports delivery (shipped → delivered); needs `orders:write`.
+    pub async fn mark_delivered(&self, by: &Actor, number: &str) -> EngineResult<()> {
+        let id = self
+            .merchant_order_id(by, Scope::OrdersWrite, number)
+            .await?;
         let mut tx = self.db.begin_write().await?;
-        transition(&mut tx, id, OrderStatus::Delivered, "").await?;
+        let before = transition(&mut tx, id, OrderStatus::Delivered, "").await?;
+        audit_status(
+            &mut tx,
+            by,
+            "order.delivered",
+            id,
+            before,
+            OrderStatus::Delivered,
+            &[],
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -255,12 +336,32 @@ fn required<'a>(field: &str, value: &'a str) -> EngineResult<&'a str> {
 /// Moves an order to `next` if the state machine allows it, recording the step in its history. The status is
 /// re-read inside the transaction (and the update is conditional on it), so two concurrent changes cannot both
 /// pass the check.
+/// An audit entry for an order's step from `before` to `after`, with `more` changes.
+async fn audit_status(
+    tx: &mut WriteTx,
+    by: &Actor,
+    action: &str,
+    order_id: i64,
+    before: OrderStatus,
+    after: OrderStatus,
+    more: &[Change],
+) -> EngineResult<()> {
+    let mut changes = vec![Change::new(
+        "status",
+        Some(before.as_str().to_owned()),
+        Some(after.as_str().to_owned()),
+    )];
+    changes.extend_from_slice(more);
+    audit_log::record(tx, by, action, ("order", &number_of(order_id)), &changes).await
+}
+
+/// Moves order `order_id` to `next` if the state machine allows it; answers the status it had.
 async fn transition(
     tx: &mut WriteTx,
     order_id: i64,
     next: OrderStatus,
     note: &str,
-) -> EngineResult<()> {
+) -> EngineResult<OrderStatus> {
     let row: Option<(String,)> = sqlx::query_as("SELECT status FROM orders WHERE id = $1")
         .bind(order_id)
         .fetch_optional(&mut ***tx)
@@ -289,5 +390,6 @@ async fn transition(
         .bind(now)
         .execute(&mut ***tx)
         .await?;
-    crate::events::order_changed(tx, order_id, next.as_str(), note, now).await
+    crate::events::order_changed(tx, order_id, next.as_str(), note, now).await?;
+    Ok(current)
 }

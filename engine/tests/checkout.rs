@@ -152,9 +152,43 @@ async fn a_company_buyer_orders_on_account_and_a_viewer_sees_but_cannot_order() 
             .await
             .unwrap();
         assert_eq!(report.added, vec![(sku("SC-160"), 2)]);
-        engine.confirm_order(&placed.number).await.unwrap();
+        // A key that only reads orders may not confirm one; the engine says which permission is missing.
+        let reader = engine
+            .create_api_key(
+                &engine::Actor::process("test"),
+                engine::NewApiKey {
+                    kind: engine::KeyKind::Secret,
+                    name: "reader".into(),
+                    scopes: vec![engine::Scope::OrdersRead],
+                    channel: None,
+                    company: None,
+                    rate_per_minute: None,
+                },
+            )
+            .await
+            .unwrap();
+        let (reader, _) = engine
+            .key_actor(&reader.secret, None)
+            .await
+            .unwrap()
+            .unwrap();
+        let refused = engine.confirm_order(&reader, &placed.number).await;
+        assert!(
+            matches!(&refused, Err(EngineError::Forbidden(why)) if why.contains("orders:write")),
+            "{refused:?}"
+        );
         engine
-            .ship_order(&placed.number, "DHL", "00340434", &[(sku("SC-160"), 1)])
+            .confirm_order(&engine::Actor::process("test"), &placed.number)
+            .await
+            .unwrap();
+        engine
+            .ship_order(
+                &engine::Actor::process("test"),
+                &placed.number,
+                "DHL",
+                "00340434",
+                &[(sku("SC-160"), 1)],
+            )
             .await
             .unwrap();
         assert_eq!(
@@ -163,17 +197,66 @@ async fn a_company_buyer_orders_on_account_and_a_viewer_sees_but_cannot_order() 
         );
         assert!(
             engine
-                .cancel_order(&placed.number, "too late")
+                .cancel_order(&engine::Actor::process("test"), &placed.number, "too late")
                 .await
                 .is_err()
         );
         engine
-            .ship_order(&placed.number, "DHL", "00340435", &[])
+            .ship_order(
+                &engine::Actor::process("test"),
+                &placed.number,
+                "DHL",
+                "00340435",
+                &[],
+            )
             .await
             .unwrap();
-        engine.mark_delivered(&placed.number).await.unwrap();
+        engine
+            .mark_delivered(&engine::Actor::process("test"), &placed.number)
+            .await
+            .unwrap();
         let done = engine.order(&buyer, &placed.number).await.unwrap();
         assert_eq!(done.status, OrderStatus::Delivered);
+        // Every step the merchant took is in the audit trail, with the status before and after.
+        let trail = engine
+            .audit_entries(
+                &engine::Actor::process("test"),
+                &engine::audit_log::AuditFilter {
+                    entity: Some("order".into()),
+                    entity_id: Some(placed.number.clone()),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        let steps: Vec<(&str, Option<&str>, Option<&str>)> = trail
+            .entries
+            .iter()
+            .map(|e| {
+                (
+                    e.action.as_str(),
+                    e.changes[0].before.as_deref(),
+                    e.changes[0].after.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            steps,
+            [
+                ("order.delivered", Some("shipped"), Some("delivered")),
+                ("order.shipped", Some("partially_shipped"), Some("shipped")),
+                (
+                    "order.shipped",
+                    Some("confirmed"),
+                    Some("partially_shipped")
+                ),
+                ("order.confirmed", Some("placed"), Some("confirmed")),
+            ]
+        );
+        assert_eq!(
+            trail.entries[2].changes[1].after.as_deref(),
+            Some("DHL 00340434: 1 × SC-160")
+        );
         assert_eq!(done.shipments.len(), 2);
         let stock = engine.availability(&sku("SC-160")).await.unwrap();
         assert_eq!((stock.reserved, stock.available), (0, stock.on_hand));

@@ -294,7 +294,9 @@ async fn order_events_are_delivered_in_order_per_order_with_back_off_and_one_lea
         .await
         .unwrap();
         let first = order(&a, "events-0001").await;
-        a.confirm_order(&first).await.unwrap();
+        a.confirm_order(&engine::Actor::process("test"), &first)
+            .await
+            .unwrap();
         let second = order(&a, "events-0002").await;
 
         let events = a

@@ -125,7 +125,11 @@ async fn unpaid_bank_transfer_orders_expire_and_release_their_stock_paid_and_inv
             .total
             .amount;
         let state = engine
-            .record_payment(&paid, pay(&total.to_string()))
+            .record_payment(
+                &engine::Actor::process("test"),
+                &paid,
+                pay(&total.to_string()),
+            )
             .await
             .unwrap();
         assert_eq!(state.status, PaymentStatus::Paid);
@@ -197,12 +201,20 @@ async fn payments_add_up_to_paid_and_bad_payments_are_refused() {
         );
         let half = (total / Decimal::TWO).round_dp(2);
         let first = engine
-            .record_payment(&number, pay(&half.to_string()))
+            .record_payment(
+                &engine::Actor::process("test"),
+                &number,
+                pay(&half.to_string()),
+            )
             .await
             .unwrap();
         assert_eq!((first.status, first.paid), (PaymentStatus::Unpaid, half));
         let rest = engine
-            .record_payment(&number, pay(&(total - half).to_string()))
+            .record_payment(
+                &engine::Actor::process("test"),
+                &number,
+                pay(&(total - half).to_string()),
+            )
             .await
             .unwrap();
         assert_eq!((rest.status, rest.total), (PaymentStatus::Paid, total));
@@ -211,21 +223,33 @@ async fn payments_add_up_to_paid_and_bad_payments_are_refused() {
             PaymentStatus::Paid
         );
         for bad in ["0", "-5", "1.0000001"] {
-            let refused = engine.record_payment(&number, pay(bad)).await;
+            let refused = engine
+                .record_payment(&engine::Actor::process("test"), &number, pay(bad))
+                .await;
             assert!(
                 matches!(refused, Err(EngineError::Domain(ref d)) if d.field == "amount"),
                 "{bad}: {refused:?}"
             );
         }
         assert!(matches!(
-            engine.record_payment("100999999", pay("1")).await,
+            engine
+                .record_payment(&engine::Actor::process("test"), "100999999", pay("1"))
+                .await,
             Err(EngineError::NotFound { .. })
         ));
         let other = order(&engine, &acme, 1, "key-pay-00002", "bank_transfer")
             .await
             .unwrap();
-        engine.cancel_order(&other, "test").await.unwrap();
-        assert!(engine.record_payment(&other, pay("1")).await.is_err());
+        engine
+            .cancel_order(&engine::Actor::process("test"), &other, "test")
+            .await
+            .unwrap();
+        assert!(
+            engine
+                .record_payment(&engine::Actor::process("test"), &other, pay("1"))
+                .await
+                .is_err()
+        );
     })
     .await;
 }
@@ -345,7 +369,11 @@ async fn invoice_on_account_is_for_approved_companies_within_their_credit_limit(
         }
         // The refused order left the cart as it was; paying the first order frees the balance.
         engine
-            .record_payment(&first, pay(&first_total.to_string()))
+            .record_payment(
+                &engine::Actor::process("test"),
+                &first,
+                pay(&first_total.to_string()),
+            )
             .await
             .unwrap();
         let second = engine

@@ -55,7 +55,10 @@ async fn confirmed_order(engine: &Engine) -> String {
         .await
         .unwrap()
         .number;
-    engine.confirm_order(&number).await.unwrap();
+    engine
+        .confirm_order(&engine::Actor::process("test"), &number)
+        .await
+        .unwrap();
     number
 }
 
@@ -73,6 +76,7 @@ async fn a_sku_named_twice_or_more_units_than_are_left_are_refused_naming_the_fi
         let number = confirmed_order(&engine).await;
         let twice = engine
             .ship_order(
+                &engine::Actor::process("test"),
                 &number,
                 "DHL",
                 "1",
@@ -81,15 +85,33 @@ async fn a_sku_named_twice_or_more_units_than_are_left_are_refused_naming_the_fi
             .await;
         assert_eq!(refused_field(twice), "lines[1].sku");
         let too_many = engine
-            .ship_order(&number, "DHL", "2", &[(sku("SC-160"), 4)])
+            .ship_order(
+                &engine::Actor::process("test"),
+                &number,
+                "DHL",
+                "2",
+                &[(sku("SC-160"), 4)],
+            )
             .await;
         assert_eq!(refused_field(too_many), "lines[0].quantity");
         engine
-            .ship_order(&number, "DHL", "3", &[(sku("SC-160"), 2)])
+            .ship_order(
+                &engine::Actor::process("test"),
+                &number,
+                "DHL",
+                "3",
+                &[(sku("SC-160"), 2)],
+            )
             .await
             .unwrap();
         let beyond = engine
-            .ship_order(&number, "DHL", "4", &[(sku("SC-160"), 2)])
+            .ship_order(
+                &engine::Actor::process("test"),
+                &number,
+                "DHL",
+                "4",
+                &[(sku("SC-160"), 2)],
+            )
             .await;
         assert_eq!(refused_field(beyond), "lines[0].quantity");
         assert!(engine.audit_orders_and_stock().await.unwrap().is_empty());
@@ -113,9 +135,10 @@ async fn two_app_servers_shipping_the_same_units_ship_them_once() {
         seeded(&a).await;
         let number = confirmed_order(&a).await;
         let all = [(sku("SC-160"), 3)];
+        let operator = engine::Actor::process("test");
         let (first, second) = tokio::join!(
-            a.ship_order(&number, "DHL", "A", &all),
-            b.ship_order(&number, "UPS", "B", &all),
+            a.ship_order(&operator, &number, "DHL", "A", &all),
+            b.ship_order(&operator, &number, "UPS", "B", &all),
         );
         assert!(
             first.is_ok() != second.is_ok(),

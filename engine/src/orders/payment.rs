@@ -5,8 +5,13 @@
 use domain::{DomainError, OrderStatus, PaymentStatus};
 use rust_decimal::Decimal;
 
-use super::{id_of, number_of, transition};
-use crate::{Engine, EngineError, EngineResult, inventory, now_ms};
+use super::{number_of, transition};
+use crate::{
+    Engine, EngineError, EngineResult, Scope,
+    audit_log::{self, Change},
+    inventory, now_ms,
+    staff::Actor,
+};
 
 /// A payment as staff record it.
 #[derive(Debug, Clone)]
@@ -33,14 +38,18 @@ pub struct PaymentState {
 }
 
 impl Engine {
-    /// Records a payment for order `number`. Refused for a cancelled order, a zero or negative amount, or an
-    /// amount with more than six decimals; an order whose payments reach its total becomes paid (`order.paid`).
+    /// Records a payment for order `number`; needs `orders:write`. Refused for a cancelled order, a zero or
+    /// negative amount, or an amount with more than six decimals; an order whose payments reach its total becomes
+    /// paid (`order.paid`).
     pub async fn record_payment(
         &self,
+        by: &Actor,
         number: &str,
         payment: NewPayment,
     ) -> EngineResult<PaymentState> {
-        let id = id_of(number)?;
+        let id = self
+            .merchant_order_id(by, Scope::OrdersWrite, number)
+            .await?;
         if payment.amount <= Decimal::ZERO {
             return Err(DomainError::new("amount", "must be more than zero").into());
         }
@@ -90,6 +99,26 @@ impl Engine {
         if after == PaymentStatus::Paid && before != PaymentStatus::Paid.as_str() {
             crate::events::order_changed(&mut tx, id, "paid", reference, now).await?;
         }
+        audit_log::record(
+            &mut tx,
+            by,
+            "payment.recorded",
+            ("order", &number_of(id)),
+            &[
+                Change::new(
+                    "amount",
+                    None,
+                    Some(format!("{} {currency}", payment.amount.normalize())),
+                ),
+                Change::new("reference", None, Some(reference.to_owned())),
+                Change::new(
+                    "payment_status",
+                    Some(before.clone()),
+                    Some(after.as_str().to_owned()),
+                ),
+            ],
+        )
+        .await?;
         tx.commit().await?;
         Ok(PaymentState {
             status: after,
@@ -123,7 +152,7 @@ impl Engine {
             let mut tx = self.db.begin_write().await?;
             let note = "expired: no payment arrived in time";
             match transition(&mut tx, id, OrderStatus::Cancelled, note).await {
-                Ok(()) => {}
+                Ok(_) => {}
                 // Paid, shipped or cancelled meanwhile (perhaps by another app server): nothing to do.
                 Err(EngineError::Domain(_) | EngineError::Conflict(_)) => continue,
                 Err(e) => return Err(e),

@@ -91,6 +91,14 @@ impl Actor {
         &self.kind
     }
 
+    /// How people know it: a staff member's email, a key's label, a process's name.
+    pub fn name(&self) -> &str {
+        match &self.kind {
+            ActorKind::Staff { email, .. } => email,
+            ActorKind::Key { name, .. } | ActorKind::Process { name } => name,
+        }
+    }
+
     /// Whether it may do what `permission` covers.
     pub fn allows(&self, permission: Scope) -> bool {
         self.permissions.contains(&permission)

@@ -20,7 +20,7 @@ use crate::{
     AppState,
     api::{
         error::{ApiError, ApiErrors},
-        keys::{admin, company_of},
+        keys::{KeyActor, admin, company_of},
         orders::{ApiOrder, ApiOrderList, OrderQuery},
     },
 };
@@ -135,16 +135,12 @@ pub async fn get(
 )]
 pub async fn confirm(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    KeyActor(actor): KeyActor,
     number: Result<Path<String>, PathRejection>,
 ) -> Result<Json<ApiOrder>, ApiError> {
-    let key = admin(&state.engine, &headers, Scope::OrdersWrite).await?;
+    actor.require(Scope::OrdersWrite)?;
     let Path(number) = number?;
-    state
-        .engine
-        .merchant_order(company_of(&key), &number)
-        .await?;
-    state.engine.confirm_order(&number).await?;
+    state.engine.confirm_order(&actor, &number).await?;
     Ok(Json(state.engine.order_for_merchant(&number).await?.into()))
 }
 
@@ -169,16 +165,17 @@ pub async fn confirm(
 )]
 pub async fn ship(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    KeyActor(actor): KeyActor,
     number: Result<Path<String>, PathRejection>,
     body: Result<Json<NewShipment>, JsonRejection>,
 ) -> Result<(StatusCode, Json<ApiOrder>), ApiError> {
-    let key = admin(&state.engine, &headers, Scope::OrdersWrite).await?;
+    actor.require(Scope::OrdersWrite)?;
     let Path(number) = number?;
     let Json(body) = body?;
+    // An unknown or foreign order is 404 before the body's lines are judged.
     state
         .engine
-        .merchant_order(company_of(&key), &number)
+        .merchant_order(actor.company(), &number)
         .await?;
     let mut lines = Vec::with_capacity(body.lines.len());
     for (i, line) in body.lines.iter().enumerate() {
@@ -188,7 +185,13 @@ pub async fn ship(
     }
     state
         .engine
-        .ship_order(&number, &body.carrier, &body.tracking_number, &lines)
+        .ship_order(
+            &actor,
+            &number,
+            &body.carrier,
+            &body.tracking_number,
+            &lines,
+        )
         .await?;
     Ok((
         StatusCode::CREATED,
@@ -216,18 +219,17 @@ pub async fn ship(
 )]
 pub async fn cancel(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    KeyActor(actor): KeyActor,
     number: Result<Path<String>, PathRejection>,
     body: Result<Json<Cancellation>, JsonRejection>,
 ) -> Result<Json<ApiOrder>, ApiError> {
-    let key = admin(&state.engine, &headers, Scope::OrdersWrite).await?;
+    actor.require(Scope::OrdersWrite)?;
     let Path(number) = number?;
     let Json(body) = body?;
     state
         .engine
-        .merchant_order(company_of(&key), &number)
+        .cancel_order(&actor, &number, &body.reason)
         .await?;
-    state.engine.cancel_order(&number, &body.reason).await?;
     Ok(Json(state.engine.order_for_merchant(&number).await?.into()))
 }
 

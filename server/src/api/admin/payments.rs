@@ -7,7 +7,7 @@ use axum::{
         Path, State,
         rejection::{JsonRejection, PathRejection},
     },
-    http::{HeaderMap, StatusCode},
+    http::StatusCode,
 };
 use engine::{NewPayment, Scope};
 use rust_decimal::Decimal;
@@ -18,7 +18,7 @@ use crate::{
     AppState,
     api::{
         error::{ApiError, ApiErrors},
-        keys::{admin, company_of},
+        keys::KeyActor,
     },
 };
 
@@ -67,26 +67,22 @@ pub struct ApiPaymentState {
 )]
 pub async fn record(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    KeyActor(actor): KeyActor,
     number: Result<Path<String>, PathRejection>,
     body: Result<Json<NewApiPayment>, JsonRejection>,
 ) -> Result<(StatusCode, Json<ApiPaymentState>), ApiError> {
-    let key = admin(&state.engine, &headers, Scope::OrdersWrite).await?;
+    actor.require(Scope::OrdersWrite)?;
     let Path(number) = number?;
     let Json(body) = body?;
-    // A key bound to a company reaches that company's orders only (and such keys hold no write scope anyway).
-    state
-        .engine
-        .merchant_order(company_of(&key), &number)
-        .await?;
     let paid = state
         .engine
         .record_payment(
+            &actor,
             &number,
             NewPayment {
                 amount: body.amount,
                 reference: body.reference,
-                recorded_by: format!("api key {}", key.name),
+                recorded_by: format!("api key {}", actor.name()),
             },
         )
         .await?;

@@ -1,5 +1,5 @@
-//! What the shop no longer needs is deleted: abandoned guest carts, sessions and reset links that can no longer be
-//! used, sign-in failures outside the throttle's window, and history older than the operator's retention window
+//! What the shop no longer needs is deleted: abandoned guest carts, sessions (buyers' and staff's) and one-time
+//! links that can no longer be used, sign-in failures outside the throttle's window, and history older than the operator's retention window
 //! (sent emails, finished webhook deliveries, events). Every app server runs the purge now and then; running it
 //! twice at once only deletes nothing the second time.
 
@@ -20,6 +20,10 @@ pub struct Purged {
     pub guest_carts: u64,
     /// Expired sessions.
     pub sessions: u64,
+    /// Back-office sessions ended by their idle or absolute timeout.
+    pub staff_sessions: u64,
+    /// Back-office one-time password links past their expiry.
+    pub staff_tokens: u64,
     /// Used or expired password-reset links.
     pub password_resets: u64,
     /// Failed sign-ins older than the throttle's window.
@@ -52,6 +56,17 @@ impl Engine {
                 .await?,
             sessions: self
                 .purge("sessions", "token_hash", "expires_at <= $1", now)
+                .await?,
+            staff_sessions: self
+                .purge(
+                    "staff_sessions",
+                    "token_hash",
+                    "expires_at <= $1 OR idle_until <= $1",
+                    now,
+                )
+                .await?,
+            staff_tokens: self
+                .purge("staff_tokens", "token_hash", "expires_at <= $1", now)
                 .await?,
             password_resets: self
                 .purge(

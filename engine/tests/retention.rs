@@ -59,6 +59,33 @@ async fn old_rows_go_and_recent_ones_stay() {
             )
             .await
             .unwrap();
+        // A staff member signed in (12 hours at most), and one invited who has not chosen a password (72 hours).
+        let operator = engine::Actor::process("test");
+        let staff = |email: &str| engine::staff::NewStaff {
+            email: email.into(),
+            name: "Staff".into(),
+            role: "read_only".into(),
+        };
+        let member = engine
+            .create_staff(&operator, staff("a@shop.example"), None)
+            .await
+            .unwrap();
+        engine
+            .set_staff_password(
+                &member.token,
+                &domain::Password::parse("a long staff password").unwrap(),
+                ClientAddr::LOCAL,
+            )
+            .await
+            .unwrap();
+        engine
+            .staff_sign_in("a@shop.example", "a long staff password", ClientAddr::LOCAL)
+            .await
+            .unwrap();
+        engine
+            .create_staff(&operator, staff("b@shop.example"), None)
+            .await
+            .unwrap();
         // Two changes of one variant and one of another: the first event is history, the others are latest.
         engine.set_stock("main", &sku("SP-01"), 50).await.unwrap();
         engine.set_stock("main", &sku("SP-01"), 60).await.unwrap();
@@ -78,13 +105,14 @@ async fn old_rows_go_and_recent_ones_stay() {
         assert_eq!(mail.len(), 1, "the reset link");
         assert!(engine.mark_email_sent(&mail[0]).await.unwrap());
 
-        // A day on: only the sign-in failure and the reset link (an hour) have expired.
+        // A day on: only the sign-in failure, the reset link (an hour) and the staff session have expired.
         let purged = engine.purge_expired(now + DAY, HISTORY).await.unwrap();
         assert_eq!(
             purged,
             Purged {
                 password_resets: 1,
                 sign_in_failures: 1,
+                staff_sessions: 1,
                 ..Purged::default()
             }
         );
@@ -97,6 +125,7 @@ async fn old_rows_go_and_recent_ones_stay() {
             Purged {
                 guest_carts: 1,
                 sessions: 1,
+                staff_tokens: 1,
                 ..Purged::default()
             }
         );

@@ -74,45 +74,22 @@ async fn a_sku_named_twice_or_more_units_than_are_left_are_refused_naming_the_fi
     each_backend_with_url(|engine, url| async move {
         seeded(&engine).await;
         let number = confirmed_order(&engine).await;
-        let twice = engine
-            .ship_order(
-                &engine::Actor::process("test"),
-                &number,
-                "DHL",
-                "1",
-                &[(sku("SC-160"), 1), (sku("SC-160"), 1)],
-            )
-            .await;
+        let operator = engine::Actor::process("test");
+        let ship = |tracking: &'static str, lines: &'static [(&str, u32)]| {
+            let lines: Vec<(Sku, u32)> = lines.iter().map(|(s, n)| (sku(s), *n)).collect();
+            let (engine, operator, number) = (&engine, &operator, &number);
+            async move {
+                engine
+                    .ship_order(operator, number, "DHL", tracking, &lines)
+                    .await
+            }
+        };
+        let twice = ship("1", &[("SC-160", 1), ("SC-160", 1)]).await;
         assert_eq!(refused_field(twice), "lines[1].sku");
-        let too_many = engine
-            .ship_order(
-                &engine::Actor::process("test"),
-                &number,
-                "DHL",
-                "2",
-                &[(sku("SC-160"), 4)],
-            )
-            .await;
+        let too_many = ship("2", &[("SC-160", 4)]).await;
         assert_eq!(refused_field(too_many), "lines[0].quantity");
-        engine
-            .ship_order(
-                &engine::Actor::process("test"),
-                &number,
-                "DHL",
-                "3",
-                &[(sku("SC-160"), 2)],
-            )
-            .await
-            .unwrap();
-        let beyond = engine
-            .ship_order(
-                &engine::Actor::process("test"),
-                &number,
-                "DHL",
-                "4",
-                &[(sku("SC-160"), 2)],
-            )
-            .await;
+        ship("3", &[("SC-160", 2)]).await.unwrap();
+        let beyond = ship("4", &[("SC-160", 2)]).await;
         assert_eq!(refused_field(beyond), "lines[0].quantity");
         assert!(engine.audit_orders_and_stock().await.unwrap().is_empty());
 

@@ -46,8 +46,7 @@ impl Engine {
         number: &str,
     ) -> EngineResult<i64> {
         by.require(permission)?;
-        self.merchant_order(by.company(), number).await?;
-        id_of(number)
+        self.merchant_order_visible(by.company(), number).await
     }
 
     /// The merchant confirms an order (placed → confirmed); needs `orders:write`.

@@ -527,16 +527,19 @@ impl Engine {
         }
         let now = now_ms();
         let hash = token_hash(token);
-        let row: Option<(i64, String, String, i64, i64)> = sqlx::query_as(
-            "SELECT s.id, s.email, s.role, ss.idle_until, ss.expires_at
+        // The role's permissions come in the same query: this runs on every back-office request.
+        type Row = (i64, String, String, i64, i64, Option<String>);
+        let row: Option<Row> = sqlx::query_as(
+            "SELECT s.id, s.email, s.role, ss.idle_until, ss.expires_at, r.permissions
              FROM staff_sessions ss JOIN staff s ON s.id = ss.staff_id
+             LEFT JOIN staff_roles r ON r.code = s.role
              WHERE ss.token_hash = $1 AND ss.idle_until > $2 AND ss.expires_at > $2 AND s.disabled_at IS NULL",
         )
         .bind(&hash)
         .bind(now)
         .fetch_optional(&self.db.pool)
         .await?;
-        let Some((id, email, role, idle_until, expires_at)) = row else {
+        let Some((id, email, role, idle_until, expires_at, custom)) = row else {
             return Ok(None);
         };
         let idle = self.config.staff_sessions.idle_ms();
@@ -549,7 +552,10 @@ impl Engine {
                 )
                 .await?;
         }
-        let permissions = self.staff_role(&role).await?.permissions;
+        let permissions = match builtin_role(&role) {
+            Some(builtin) => builtin.permissions,
+            None => roles::parse_stored(custom.as_deref().unwrap_or(""))?,
+        };
         Ok(Some(Actor::staff(id, email, role, permissions, client)))
     }
 

@@ -187,6 +187,26 @@ impl Engine {
             .await
     }
 
+    /// The id of order `number` if the merchant (or, with `company`, that company's key) sees it; `NotFound`
+    /// otherwise. One indexed lookup, for writes that only need to know the order is theirs.
+    pub(crate) async fn merchant_order_visible(
+        &self,
+        company: Option<i64>,
+        number: &str,
+    ) -> EngineResult<i64> {
+        let id = id_of(number)?;
+        let (rule, owner) = merchant(company);
+        let row: Option<(i64,)> = sqlx::query_as(&format!(
+            "SELECT o.id FROM orders o WHERE {rule} AND o.id = $2"
+        ))
+        .bind(owner)
+        .bind(id)
+        .fetch_optional(&self.db.pool)
+        .await?;
+        row.map(|(id,)| id)
+            .ok_or_else(|| EngineError::not_found("order", number))
+    }
+
     async fn load_order(&self, id: i64, rule: Option<(&str, i64)>) -> EngineResult<domain::Order> {
         let (rule, owner) = rule.unwrap_or(("$1 >= 0", 0));
         let row: Option<OrderRow> = sqlx::query_as(&format!(

@@ -7,6 +7,7 @@
 //! fields added later (`tiers`, `prices`, `rules`) are the exception: a record without them keeps what is stored,
 //! so files written before they existed do not wipe volume breaks, foreign prices or pack sizes.
 
+mod categories;
 mod definitions;
 mod erp;
 mod export;
@@ -23,10 +24,11 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+pub use categories::{ImportOptions, MissingCategories, UNCATEGORISED};
 pub use erp::{CustomerRecord, LineOutcome, PriceListRecord};
 pub use import::{ImportError, ImportReport, parse_product_line};
 pub use setup::{CategoryRecord, PriceListSetup, WarehouseRecord};
-pub use shopify::parse_shopify_csv;
+pub use shopify::{ShopifyFile, parse_shopify_csv};
 pub(crate) use write::{ProductRows, insert_product};
 
 /// One product, as a line of the exchange file.

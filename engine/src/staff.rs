@@ -7,12 +7,16 @@
 
 mod actor;
 pub mod roles;
+mod sign_in;
+mod two_factor;
 
 use domain::{DomainError, Email, Password};
 use sqlx::FromRow;
 
 pub use actor::{Actor, ActorKind};
 pub use roles::{StaffRole, builtin_role, builtin_roles};
+pub use sign_in::{StaffSignIn, StaffSignedIn};
+pub use two_factor::TotpEnrolment;
 
 use crate::{
     ClientAddr, Engine, EngineError, EngineResult, Scope,
@@ -41,18 +45,16 @@ impl Default for StaffSessions {
 }
 
 impl StaffSessions {
-    fn idle_ms(&self) -> i64 {
+    pub(super) fn idle_ms(&self) -> i64 {
         i64::try_from(self.idle.as_millis()).unwrap_or(i64::MAX / 4)
     }
 
-    fn absolute_ms(&self) -> i64 {
+    pub(super) fn absolute_ms(&self) -> i64 {
         i64::try_from(self.absolute.as_millis()).unwrap_or(i64::MAX / 4)
     }
 }
 /// A link to choose a password works this long (72 hours: an invitation may wait over a weekend).
 pub const LINK_MS: i64 = 72 * 60 * 60 * 1000;
-/// Idle time is extended at most this often, so browsing does not write on every request.
-const TOUCH_MS: i64 = 60 * 1000;
 
 /// A staff member as lists show them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,22 +93,13 @@ pub struct CreatedStaff {
     pub token: String,
 }
 
-/// A staff sign-in: the session token for the back office's cookie, and who signed in.
-#[derive(Debug, Clone)]
-pub struct StaffSignedIn {
-    /// Session token; only its hash is stored.
-    pub token: String,
-    /// The signed-in member as an actor.
-    pub actor: Actor,
-}
-
 #[derive(FromRow)]
-struct MemberRow {
-    id: i64,
-    email: String,
+pub(super) struct MemberRow {
+    pub(super) id: i64,
+    pub(super) email: String,
     name: String,
-    role: String,
-    password_hash: String,
+    pub(super) role: String,
+    pub(super) password_hash: String,
     disabled_at: Option<i64>,
 }
 
@@ -123,12 +116,8 @@ impl MemberRow {
     }
 }
 
-const MEMBER: &str = "SELECT id, email, name, role, password_hash, disabled_at FROM staff";
-
-/// The key the sign-in slowdown counts a member's failures under, apart from a buyer with the same address.
-fn throttle_key(email: &Email) -> String {
-    format!("staff:{}", email.as_str())
-}
+pub(super) const MEMBER: &str =
+    "SELECT id, email, name, role, password_hash, disabled_at FROM staff";
 
 impl Engine {
     /// This engine with back-office sessions lasting as `sessions` says.
@@ -377,7 +366,10 @@ impl Engine {
     ) -> EngineResult<()> {
         self.limits.admit(client)?;
         let email = Email::parse(email)?;
-        if !self.limits.may_send_reset(&throttle_key(&email)) {
+        if !self
+            .limits
+            .may_send_reset(&sign_in::throttle_key(email.as_str()))
+        {
             return Ok(());
         }
         let mut tx = self.db.begin_write().await?;
@@ -421,7 +413,8 @@ impl Engine {
         let mut tx = self.db.begin_write().await?;
         let now = now_ms();
         let row: Option<(i64,)> = sqlx::query_as(
-            "DELETE FROM staff_tokens WHERE token_hash = $1 AND expires_at > $2 RETURNING staff_id",
+            "DELETE FROM staff_tokens WHERE token_hash = $1 AND expires_at > $2 AND purpose = 'password'
+             RETURNING staff_id",
         )
         .bind(token_hash(token))
         .bind(now)
@@ -457,116 +450,6 @@ impl Engine {
         )
         .await?;
         tx.commit().await?;
-        Ok(())
-    }
-
-    /// Signs a member in from `client`. A wrong pair, an unknown address and a disabled member answer alike.
-    pub async fn staff_sign_in(
-        &self,
-        email: &str,
-        password: &str,
-        client: ClientAddr,
-    ) -> EngineResult<StaffSignedIn> {
-        self.limits.admit(client)?;
-        let email = Email::parse(email)?;
-        let key = throttle_key(&email);
-        crate::accounts::throttle_begin(self, &key, client).await?;
-        let row: Option<MemberRow> = sqlx::query_as(&format!(
-            "{MEMBER} WHERE email = $1 AND disabled_at IS NULL"
-        ))
-        .bind(email.as_str())
-        .fetch_optional(&self.db.pool)
-        .await?;
-        let hash = row
-            .as_ref()
-            .map_or(crate::accounts::DUMMY_HASH, |r| r.password_hash.as_str());
-        if !self.verify(password, hash).await? {
-            return Err(DomainError::new("password", "does not match this email address").into());
-        }
-        let Some(member) = row else {
-            return Err(DomainError::new("password", "does not match this email address").into());
-        };
-        let now = now_ms();
-        let token = new_secret();
-        let mut tx = self.db.begin_write().await?;
-        crate::accounts::throttle_succeeded(&mut tx, &key, client).await?;
-        sqlx::query(
-            "INSERT INTO staff_sessions (token_hash, staff_id, created_at, idle_until, expires_at)
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(token_hash(&token))
-        .bind(member.id)
-        .bind(now)
-        .bind(now + self.config.staff_sessions.idle_ms())
-        .bind(now + self.config.staff_sessions.absolute_ms())
-        .execute(&mut **tx)
-        .await?;
-        tx.commit().await?;
-        let permissions = self.staff_role(&member.role).await?.permissions;
-        Ok(StaffSignedIn {
-            token,
-            actor: Actor::staff(
-                member.id,
-                member.email,
-                member.role,
-                permissions,
-                Some(client),
-            ),
-        })
-    }
-
-    /// The actor a back-office session token stands for, if the session is live and its member active; a use
-    /// extends the idle time (never past the absolute end).
-    pub async fn staff_session(
-        &self,
-        token: &str,
-        client: Option<ClientAddr>,
-    ) -> EngineResult<Option<Actor>> {
-        if !looks_like_token(token) {
-            return Ok(None);
-        }
-        let now = now_ms();
-        let hash = token_hash(token);
-        // The role's permissions come in the same query: this runs on every back-office request.
-        type Row = (i64, String, String, i64, i64, Option<String>);
-        let row: Option<Row> = sqlx::query_as(
-            "SELECT s.id, s.email, s.role, ss.idle_until, ss.expires_at, r.permissions
-             FROM staff_sessions ss JOIN staff s ON s.id = ss.staff_id
-             LEFT JOIN staff_roles r ON r.code = s.role
-             WHERE ss.token_hash = $1 AND ss.idle_until > $2 AND ss.expires_at > $2 AND s.disabled_at IS NULL",
-        )
-        .bind(&hash)
-        .bind(now)
-        .fetch_optional(&self.db.pool)
-        .await?;
-        let Some((id, email, role, idle_until, expires_at, custom)) = row else {
-            return Ok(None);
-        };
-        let idle = self.config.staff_sessions.idle_ms();
-        if idle_until - now < idle - TOUCH_MS.min(idle / 2) {
-            self.db
-                .execute(
-                    sqlx::query("UPDATE staff_sessions SET idle_until = $1 WHERE token_hash = $2")
-                        .bind((now + idle).min(expires_at))
-                        .bind(&hash),
-                )
-                .await?;
-        }
-        let permissions = match builtin_role(&role) {
-            Some(builtin) => builtin.permissions,
-            None => roles::parse_stored(custom.as_deref().unwrap_or(""))?,
-        };
-        Ok(Some(Actor::staff(id, email, role, permissions, client)))
-    }
-
-    /// Ends a back-office session; ending one that is gone is not an error.
-    pub async fn staff_sign_out(&self, token: &str) -> EngineResult<()> {
-        self.db
-            .execute(
-                sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
-                    .bind(token_hash(token)),
-            )
-            .await?;
         Ok(())
     }
 
@@ -651,7 +534,7 @@ async fn refuse_last_owner(tx: &mut WriteTx, backend: Backend, except: i64) -> E
 
 /// Makes a one-time link for member `id`, ending their older ones.
 async fn new_link(tx: &mut WriteTx, id: i64, now: i64) -> EngineResult<String> {
-    sqlx::query("DELETE FROM staff_tokens WHERE staff_id = $1")
+    sqlx::query("DELETE FROM staff_tokens WHERE staff_id = $1 AND purpose = 'password'")
         .bind(id)
         .execute(&mut ***tx)
         .await?;

@@ -146,7 +146,7 @@ async fn a_shopify_csv_with_broken_rows_imports_the_rest_and_names_the_broken_on
     each_backend(|engine| async move {
         seeded(&engine).await;
         let shopper = common::guest(&engine).await;
-        let records = engine::exchange::parse_shopify_csv(SHOPIFY_CSV, "EUR", None);
+        let records = engine::exchange::parse_shopify_csv(SHOPIFY_CSV, "EUR", None).records;
         let report = engine.import_records(records, false).await.unwrap();
         assert_eq!(report.created, 2, "{report:?}");
         let failed: Vec<(usize, String)> = report
@@ -185,7 +185,7 @@ async fn a_shopify_csv_with_broken_rows_imports_the_rest_and_names_the_broken_on
 
         let again = engine
             .import_records(
-                engine::exchange::parse_shopify_csv(SHOPIFY_CSV, "EUR", None),
+                engine::exchange::parse_shopify_csv(SHOPIFY_CSV, "EUR", None).records,
                 false,
             )
             .await
@@ -647,7 +647,7 @@ paid-card,Paid Card,Title,Default Title,SC-PAID,1.50,10
 async fn a_shopify_row_priced_0_is_refused_naming_its_line_and_the_way_to_import_it() {
     each_backend(|engine| async move {
         seeded(&engine).await;
-        let records = engine::exchange::parse_shopify_csv(SHOPIFY_FREE_CSV, "EUR", Some("spanners"));
+        let records = engine::exchange::parse_shopify_csv(SHOPIFY_FREE_CSV, "EUR", Some("spanners")).records;
         let report = engine.import_records(records, false).await.unwrap();
         assert_eq!(report.created, 1, "{report:?}");
         assert_eq!(report.errors.len(), 1, "{report:?}");
@@ -701,6 +701,118 @@ async fn a_contract_price_of_0_or_a_discount_outside_0_to_100_is_refused_naming_
             "{outcomes:?}"
         );
         assert!(outcomes.iter().any(|(l, r)| *l == 8 && r.is_ok()), "{outcomes:?}");
+    })
+    .await;
+}
+
+/// A Shopify export as a merchant brings it to a new shop: CRLF line ends, a description over two lines, and
+/// product types the empty shop has no category for.
+const SHOPIFY_NEW_SHOP_CSV: &str = "Handle,Title,Body (HTML),Vendor,Type,Option1 Name,Option1 Value,Variant SKU,Variant Price\r\n\
+    hose-25,Garden Hose 25 m,\"<p>Kink-free.</p>\r\n<p>UV stable.</p>\",Aqua,Garden Hoses,Title,Default Title,GH-25,29.90\r\n\
+    reel,Hose Reel,,Aqua,Garden Hoses,Title,Default Title,HR-1,49.00\r\n\
+    nozzle,Nozzle,,Aqua,,Title,Default Title,NZ-1,abc\r\n\
+    gloves,Gloves,,Aqua,Work Wear,Title,Default Title,GL-1,4.50\r\n";
+
+type Lines = Vec<(usize, Result<ProductRecord, domain::DomainError>)>;
+
+fn new_shop_options(
+    missing: engine::exchange::MissingCategories,
+) -> (Lines, engine::exchange::ImportOptions) {
+    let file = engine::exchange::parse_shopify_csv(SHOPIFY_NEW_SHOP_CSV, "EUR", None);
+    let options = engine::exchange::ImportOptions {
+        missing_categories: missing,
+        category_names: file.category_names,
+        ..Default::default()
+    };
+    (file.records, options)
+}
+
+#[tokio::test]
+async fn a_shopify_export_into_an_empty_shop_creates_the_categories_its_types_name() {
+    each_backend(|engine| async move {
+        let (records, options) = new_shop_options(engine::exchange::MissingCategories::Create);
+        let report = engine
+            .import_records_with(records, &options, |_, _| {})
+            .await
+            .unwrap();
+        assert_eq!(report.created, 3, "{report:?}");
+        assert_eq!(report.categories_created, ["garden-hoses", "work-wear"]);
+        // The bad price is on the editor's line 5: the description spans lines 2 and 3.
+        assert_eq!(report.errors.len(), 1, "{report:?}");
+        assert_eq!(
+            (report.errors[0].line, report.errors[0].field.as_str()),
+            (5, "price")
+        );
+        let categories = engine.category_records().await.unwrap();
+        let names: Vec<(&str, &str)> = categories
+            .iter()
+            .map(|c| (c.slug.as_str(), c.name.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [("garden-hoses", "Garden Hoses"), ("work-wear", "Work Wear")]
+        );
+
+        let again = engine
+            .import_records_with(
+                new_shop_options(engine::exchange::MissingCategories::Create).0,
+                &options,
+                |_, _| {},
+            )
+            .await
+            .unwrap();
+        assert!(again.categories_created.is_empty(), "{again:?}");
+        assert_eq!(again.unchanged, 3);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_merchant_may_import_uncategorised_or_refuse_instead() {
+    each_backend(|engine| async move {
+        let (records, options) = new_shop_options(engine::exchange::MissingCategories::Refuse);
+        let refused = engine
+            .import_records_with(records, &options, |_, _| {})
+            .await
+            .unwrap();
+        assert_eq!(refused.created, 0);
+        assert!(
+            refused
+                .errors
+                .iter()
+                .all(|e| e.field == "category" || e.field == "price"),
+            "{refused:?}"
+        );
+        assert!(engine.category_records().await.unwrap().is_empty());
+
+        let (records, mut options) = new_shop_options(engine::exchange::MissingCategories::Create);
+        options.strict = true;
+        let strict = engine
+            .import_records_with(records, &options, |_, _| {})
+            .await
+            .unwrap();
+        assert!(!strict.committed);
+        assert!(
+            engine.category_records().await.unwrap().is_empty(),
+            "a refused strict import creates no category"
+        );
+
+        let (records, options) =
+            new_shop_options(engine::exchange::MissingCategories::Uncategorised);
+        let report = engine
+            .import_records_with(records, &options, |_, _| {})
+            .await
+            .unwrap();
+        assert_eq!(
+            (report.created, report.categories_created.clone()),
+            (3, vec!["uncategorised".to_owned()])
+        );
+        let categories = engine.category_records().await.unwrap();
+        assert_eq!(categories.len(), 1);
+        assert_eq!(
+            (categories[0].slug.as_str(), categories[0].name.as_str()),
+            ("uncategorised", "Uncategorised")
+        );
     })
     .await;
 }

@@ -10,7 +10,9 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use engine::{
     Engine,
-    exchange::{parse_product_line, parse_shopify_csv},
+    exchange::{
+        ImportOptions, MissingCategories, ShopifyFile, parse_product_line, parse_shopify_csv,
+    },
     seed::{demo_catalog, synthetic_catalog},
 };
 use indicatif::{ProgressBar, ProgressStyle};
@@ -82,7 +84,31 @@ enum ImportWhat {
         /// Shopify CSV only: put every product in this category (by slug) instead of the one named by `Type`.
         #[arg(long, value_name = "SLUG")]
         category: Option<String>,
+        /// What to do with a product whose category the shop lacks: create the category (named by the file's
+        /// `Type`), put the product in `uncategorised`, or refuse the line.
+        #[arg(long, value_enum, default_value_t = Missing::Create)]
+        missing_categories: Missing,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Missing {
+    /// Create the missing category.
+    Create,
+    /// Put the product in the `uncategorised` category.
+    Uncategorised,
+    /// Refuse the line.
+    Refuse,
+}
+
+impl From<Missing> for MissingCategories {
+    fn from(missing: Missing) -> Self {
+        match missing {
+            Missing::Create => Self::Create,
+            Missing::Uncategorised => Self::Uncategorised,
+            Missing::Refuse => Self::Refuse,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -147,6 +173,7 @@ impl Cli {
                         strict,
                         format,
                         category,
+                        missing_categories,
                     },
             } => {
                 let format = format.unwrap_or(
@@ -159,7 +186,12 @@ impl Cli {
                         Format::Ndjson
                     },
                 );
-                import_products(&settings, &file, strict, format, category.as_deref()).await
+                let options = ImportOptions {
+                    strict,
+                    missing_categories: missing_categories.into(),
+                    ..ImportOptions::default()
+                };
+                import_products(&settings, &file, options, format, category.as_deref()).await
             }
             Command::Export {
                 what: ExportWhat::Products { output },
@@ -199,7 +231,7 @@ impl Cli {
 async fn import_products(
     settings: &Settings,
     file: &Path,
-    strict: bool,
+    mut options: ImportOptions,
     format: Format,
     category: Option<&str>,
 ) -> anyhow::Result<()> {
@@ -214,7 +246,14 @@ async fn import_products(
             .filter(|(_, l)| !l.trim().is_empty())
             .map(|(i, l)| (i + 1, parse_product_line(l)))
             .collect(),
-        Format::Shopify => parse_shopify_csv(&text, settings.currency.code(), category),
+        Format::Shopify => {
+            let ShopifyFile {
+                records,
+                category_names,
+            } = parse_shopify_csv(&text, settings.currency.code(), category);
+            options.category_names = category_names;
+            records
+        }
     };
     // Drawn on standard error only when it is a terminal, so scripts and CI logs stay clean.
     let bar = ProgressBar::new(records.len() as u64).with_style(
@@ -222,13 +261,19 @@ async fn import_products(
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let report = engine
-        .import_records_with_progress(records, strict, |done, total| {
+        .import_records_with(records, &options, |done, total| {
             bar.set_length(total);
             bar.set_position(done);
         })
         .await
         .context("importing products")?;
     bar.finish_and_clear();
+    if !report.categories_created.is_empty() {
+        println!(
+            "created categories: {}",
+            report.categories_created.join(", ")
+        );
+    }
     for error in &report.errors {
         eprintln!("{}:{}: {}", file.display(), error.line, error.message);
     }

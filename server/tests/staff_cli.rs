@@ -72,12 +72,27 @@ async fn the_first_owner_is_made_on_the_command_line_and_chooses_a_password_by_l
         )
         .await
         .unwrap();
-    let signed_in = engine
+    // The first owner sets up two-factor sign-in before their first session.
+    let engine::staff::StaffSignIn::Enrol { ticket } = engine
         .staff_sign_in(
             "owner@shop.example",
             "a long owner password",
             engine::ClientAddr::LOCAL,
         )
+        .await
+        .unwrap()
+    else {
+        panic!("an owner must enrol in two-factor sign-in");
+    };
+    let enrolment = engine.begin_two_factor_at_sign_in(&ticket).await.unwrap();
+    let code = totp_rs::Builder::new()
+        .with_secret(totp_rs::Secret::try_from_base32(&enrolment.secret).unwrap())
+        .build()
+        .unwrap()
+        .generate_current()
+        .to_string();
+    let (signed_in, _) = engine
+        .confirm_two_factor_at_sign_in(&ticket, &code, engine::ClientAddr::LOCAL)
         .await
         .unwrap();
     assert!(signed_in.actor.is_owner());

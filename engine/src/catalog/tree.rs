@@ -57,6 +57,13 @@ impl CategoryIndex {
         Self { rows, by_id }
     }
 
+    /// This index with `row` added: a category made in a transaction that has not committed yet.
+    pub(crate) fn with(mut self, row: CategoryRow) -> Self {
+        self.by_id.insert(row.id, self.rows.len());
+        self.rows.push(row);
+        self
+    }
+
     /// Category ids from the top of the tree down to `id`.
     pub(crate) fn path_ids(&self, id: i64) -> Vec<i64> {
         let mut path = Vec::new();

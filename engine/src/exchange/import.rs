@@ -9,13 +9,18 @@ use sqlx::{Any, Transaction};
 
 use super::{
     ProductRecord, RulesRecord,
+    categories::{ImportOptions, MissingCategories, add_missing},
     definitions::Definitions,
     read::{Selection, load_records},
     validate::{Seen, Valid, validate_record},
     write::{ProductRows, insert_product, update_product},
 };
 use crate::{
-    Engine, EngineResult, catalog::CategoryIndex, db::WriteTx, now_ms, refresh::record_changes,
+    Engine, EngineResult,
+    catalog::CategoryIndex,
+    db::WriteTx,
+    now_ms,
+    refresh::{EVERYTHING, record_changes},
 };
 
 /// What an import did.
@@ -31,6 +36,8 @@ pub struct ImportReport {
     pub errors: Vec<ImportError>,
     /// Whether anything was written (false in strict mode when a line was bad).
     pub committed: bool,
+    /// Categories the import created for products whose category was missing, by slug.
+    pub categories_created: Vec<String>,
 }
 
 /// A line that could not be imported.
@@ -81,27 +88,41 @@ impl Engine {
     }
 
     /// Imports records already read from some format (NDJSON, Shopify CSV), each with the line it came from and
-    /// the reason it could not be read, if it could not.
+    /// the reason it could not be read, if it could not. A record whose category is missing is refused: an
+    /// integration owns the category tree it sends ([`Engine::import_records_with`] chooses otherwise).
     pub async fn import_records(
         &self,
         records: impl IntoIterator<Item = (usize, Result<ProductRecord, DomainError>)>,
         strict: bool,
     ) -> EngineResult<ImportReport> {
-        self.import_records_with_progress(records, strict, |_, _| {})
-            .await
+        let options = ImportOptions {
+            strict,
+            missing_categories: MissingCategories::Refuse,
+            ..ImportOptions::default()
+        };
+        self.import_records_with(records, &options, |_, _| {}).await
     }
 
-    /// [`Engine::import_records`], calling `progress(done, total)` as valid records are written, so a command line
-    /// can draw a progress bar.
-    pub async fn import_records_with_progress(
+    /// Imports records as `options` say, calling `progress(done, total)` as valid records are written, so a
+    /// command line can draw a progress bar. Categories it creates are written in the import's transaction, so a
+    /// strict import that refuses the file leaves none behind.
+    pub async fn import_records_with(
         &self,
         records: impl IntoIterator<Item = (usize, Result<ProductRecord, DomainError>)>,
-        strict: bool,
+        options: &ImportOptions,
         mut progress: impl FnMut(u64, u64),
     ) -> EngineResult<ImportReport> {
+        let strict = options.strict;
+        let mut records: Vec<_> = records.into_iter().collect();
         let index = CategoryIndex::load(&self.db.pool).await?;
         let definitions = Definitions::load(&self.db.pool).await?;
-        let mut report = ImportReport::default();
+        let mut tx = self.db.begin_write().await?;
+        let (index, categories_created) =
+            add_missing(&mut tx, index, &mut records, options).await?;
+        let mut report = ImportReport {
+            categories_created,
+            ..ImportReport::default()
+        };
         let mut valid = Vec::new();
         let mut seen = Seen::default();
         let currency = &self.config.currency;
@@ -114,9 +135,10 @@ impl Engine {
             }
         }
         if strict && !report.errors.is_empty() {
+            report.categories_created.clear();
+            tx.rollback().await?;
             return Ok(report);
         }
-        let mut tx = self.db.begin_write().await?;
         let mut changed = Vec::new();
         let total = valid.len() as u64;
         for (batch, chunk) in valid.chunks(BATCH).enumerate() {
@@ -138,6 +160,7 @@ impl Engine {
                     report.errors.push(ImportError::new(v.line, e));
                     if strict {
                         tx.rollback().await?;
+                        report.categories_created.clear();
                         return Ok(report);
                     }
                     continue;
@@ -148,11 +171,14 @@ impl Engine {
             }
         }
         progress(total, total);
-        if !changed.is_empty() {
+        if !report.categories_created.is_empty() {
+            // New categories change the tree every app server holds.
+            record_changes(&mut tx, &[EVERYTHING]).await?;
+        } else if !changed.is_empty() {
             record_changes(&mut tx, &changed).await?;
         }
         tx.commit().await?;
-        if !changed.is_empty() {
+        if !changed.is_empty() || !report.categories_created.is_empty() {
             self.refresh().await?;
         }
         report.errors.sort_by_key(|e| e.line);

@@ -16,18 +16,31 @@ use rust_decimal::Decimal;
 
 use super::{ImageRecord, OptionRecord, ProductRecord, VariantRecord};
 
-/// Reads a Shopify product CSV: one result per product (or per unreadable row), with the line it starts on.
-pub fn parse_shopify_csv(
-    text: &str,
-    currency: &str,
-    category: Option<&str>,
-) -> Vec<(usize, Result<ProductRecord, DomainError>)> {
+/// A Shopify product CSV as read: one result per product (or per unreadable row) with the line it starts on, as
+/// an editor numbers lines.
+#[derive(Debug, Clone, Default)]
+pub struct ShopifyFile {
+    /// The products, or why a row could not be read.
+    pub records: Vec<(usize, Result<ProductRecord, DomainError>)>,
+    /// The category names the file's `Type` column spells, by the slug each product carries, so an import that
+    /// creates missing categories names them as the merchant did.
+    pub category_names: HashMap<String, String>,
+}
+
+/// Reads a Shopify product CSV; `category` puts every product in that category instead of its `Type`'s.
+pub fn parse_shopify_csv(text: &str, currency: &str, category: Option<&str>) -> ShopifyFile {
+    let lines = LineIndex::new(text);
+    let mut file = ShopifyFile::default();
+    let out = &mut file.records;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(text.as_bytes());
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
-        Err(e) => return vec![(1, Err(DomainError::new("header", e.to_string())))],
+        Err(e) => {
+            out.push((1, Err(DomainError::new("header", e.to_string()))));
+            return file;
+        }
     };
     let column = |name: &str| {
         headers
@@ -35,7 +48,8 @@ pub fn parse_shopify_csv(
             .position(|h| h.trim().eq_ignore_ascii_case(name))
     };
     let Some(handle_col) = column("Handle") else {
-        return vec![(1, Err(DomainError::new("header", "has no Handle column")))];
+        out.push((1, Err(DomainError::new("header", "has no Handle column"))));
+        return file;
     };
     let cols = Columns {
         title: column("Title"),
@@ -59,19 +73,18 @@ pub fn parse_shopify_csv(
         image_alt: column("Image Alt Text"),
     };
 
-    let mut out: Vec<(usize, Result<ProductRecord, DomainError>)> = Vec::new();
     let mut by_handle: HashMap<String, usize> = HashMap::new();
     let mut option_names: HashMap<String, [String; 3]> = HashMap::new();
     for row in reader.records() {
         let row = match row {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
+                let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
                 out.push((line, Err(DomainError::new("row", e.to_string()))));
                 continue;
             }
         };
-        let line = row.position().map_or(0, |p| p.line() as usize);
+        let line = row.position().map_or(0, |p| lines.line_at(p.byte()));
         let get = |c: Option<usize>| c.and_then(|c| row.get(c)).unwrap_or("").trim().to_owned();
         let handle = row.get(handle_col).unwrap_or("").trim().to_owned();
         if handle.is_empty() {
@@ -87,9 +100,12 @@ pub fn parse_shopify_csv(
                     brand: get(cols.vendor),
                     description: html_to_text(&get(cols.body)),
                     category: category.map(str::to_owned).unwrap_or_else(|| {
-                        Slug::from_name(&get(cols.kind))
-                            .map(String::from)
-                            .unwrap_or_default()
+                        let kind = get(cols.kind);
+                        let slug = Slug::from_name(&kind).map(String::from).unwrap_or_default();
+                        if !slug.is_empty() {
+                            file.category_names.entry(slug.clone()).or_insert(kind);
+                        }
+                        slug
                     }),
                     product_type: None,
                     tax_class: "standard".to_owned(),
@@ -130,7 +146,35 @@ pub fn parse_shopify_csv(
             Err(e) => out[slot].1 = Err(e),
         }
     }
-    out
+    file
+}
+
+/// Where each line starts, to number a record by the line it starts on. The csv reader's own line count runs one
+/// behind on files with CRLF line ends (as Shopify and spreadsheets write them) and after blank lines.
+struct LineIndex<'a> {
+    text: &'a [u8],
+    newlines: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text: text.as_bytes(),
+            newlines: text.match_indices('\n').map(|(i, _)| i).collect(),
+        }
+    }
+
+    /// The 1-based line of the first byte at or after `byte` that does not end a line: the start the reader
+    /// reports may be the rest of the previous line's terminator, or a blank line it skipped.
+    fn line_at(&self, byte: u64) -> usize {
+        let mut at = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        while at < self.text.len() && matches!(self.text[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        1 + self.newlines.partition_point(|&n| n < at)
+    }
 }
 
 struct Columns {
@@ -260,6 +304,38 @@ fn html_to_text(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const CSV: &str = "Handle,Title,Variant SKU,Variant Price\n\
+                       one,One,S-1,1.00\n\
+                       two,\"Two\nlines\",S-2,abc\n\
+                       \n\
+                       three,Three,,2.00\n";
+
+    fn lines_of(text: &str) -> Vec<usize> {
+        parse_shopify_csv(text, "EUR", Some("c"))
+            .records
+            .iter()
+            .map(|(line, _)| *line)
+            .collect()
+    }
+
+    #[test]
+    fn records_are_numbered_by_the_line_an_editor_shows() {
+        // A quoted field spanning two lines and a blank line before the third product.
+        assert_eq!(lines_of(CSV), [2, 3, 6]);
+        assert_eq!(lines_of(&CSV.replace('\n', "\r\n")), [2, 3, 6]);
+    }
+
+    #[test]
+    fn a_category_is_named_as_the_file_spells_its_type() {
+        let file = parse_shopify_csv(
+            "Handle,Title,Type,Variant SKU,Variant Price\r\nh,H,Garden Hoses,S,1\r\n",
+            "EUR",
+            None,
+        );
+        assert_eq!(file.records[0].1.as_ref().unwrap().category, "garden-hoses");
+        assert_eq!(file.category_names["garden-hoses"], "Garden Hoses");
+    }
 
     #[test]
     fn html_becomes_paragraphs_of_plain_text() {

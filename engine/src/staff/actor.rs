@@ -99,6 +99,14 @@ impl Actor {
         }
     }
 
+    /// A staff member's role code; `None` for a key or a process.
+    pub fn role(&self) -> Option<&str> {
+        match &self.kind {
+            ActorKind::Staff { role, .. } => Some(role),
+            _ => None,
+        }
+    }
+
     /// Whether it may do what `permission` covers.
     pub fn allows(&self, permission: Scope) -> bool {
         self.permissions.contains(&permission)

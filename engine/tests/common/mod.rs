@@ -463,3 +463,50 @@ where
         drop_database(&mut admin, &name).await;
     }
 }
+
+/// The current TOTP code for `secret` (base32), `steps_ahead` 30-second steps from now, as an authenticator app
+/// would show it.
+pub fn totp_code(secret: &str, steps_ahead: u64) -> String {
+    let totp = totp_rs::Builder::new()
+        .with_secret(totp_rs::Secret::try_from_base32(secret).unwrap())
+        .with_account_name("test")
+        .build()
+        .unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    totp.generate(now + 30 * steps_ahead).to_string()
+}
+
+/// Signs a member in with their password, enrolling in two-factor sign-in first where their role requires it.
+pub async fn staff_sign_in_result(
+    engine: &Engine,
+    email: &str,
+    password: &str,
+) -> Result<engine::staff::StaffSignedIn, engine::EngineError> {
+    let local = engine::ClientAddr::LOCAL;
+    match engine.staff_sign_in(email, password, local).await? {
+        engine::staff::StaffSignIn::Session(session) => Ok(session),
+        engine::staff::StaffSignIn::Enrol { ticket } => {
+            let enrolment = engine.begin_two_factor_at_sign_in(&ticket).await?;
+            let code = totp_code(&enrolment.secret, 0);
+            Ok(engine
+                .confirm_two_factor_at_sign_in(&ticket, &code, local)
+                .await?
+                .0)
+        }
+        engine::staff::StaffSignIn::SecondFactor { .. } => {
+            panic!("{email} signs in with a second factor; this helper has no phone")
+        }
+    }
+}
+
+/// [`staff_sign_in_result`], which must succeed.
+pub async fn staff_sign_in(
+    engine: &Engine,
+    email: &str,
+    password: &str,
+) -> engine::staff::StaffSignedIn {
+    staff_sign_in_result(engine, email, password).await.unwrap()
+}

@@ -14,7 +14,7 @@ use crate::error::AppError;
 mod account;
 mod orders;
 #[cfg(feature = "ssr")]
-mod ssr;
+pub(crate) mod ssr;
 
 pub use account::*;
 pub use orders::*;

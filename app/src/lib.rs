@@ -7,6 +7,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod admin;
 pub mod api;
 mod components;
 pub mod error;
@@ -19,14 +20,36 @@ use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
 use leptos_router::{
     SsrMode,
-    components::{Route, Router, Routes},
+    components::{ParentRoute, Route, Router, Routes},
     path,
 };
 
 pub use seo::SiteUrl;
 
+/// Whether this request is for the back office, which has a stylesheet of its own and no islands, so its pages
+/// load no wasm.
+fn back_office() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>().is_some_and(|p| p.uri.path().starts_with("/admin"))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        false
+    }
+}
+
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let assets = if back_office() {
+        view! { <link rel="stylesheet" href="/admin.css" /> }.into_any()
+    } else {
+        view! {
+            <HashedStylesheet options=options.clone() id="leptos" />
+            <HydrationScripts options islands=cfg!(feature = "islands") />
+        }
+        .into_any()
+    };
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -36,8 +59,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#1d3557" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="icon" href="/favicon.ico" sizes="any" />
-                <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options islands=cfg!(feature = "islands") />
+                {assets}
                 <MetaTags />
             </head>
             <body>
@@ -56,6 +78,18 @@ pub fn App() -> impl IntoView {
         <Router>
             <components::Frame>
                 <Routes fallback=pages::NotFound>
+                    // The back office first: `/:locale` below would otherwise claim `/admin`.
+                    <ParentRoute path=path!("/admin") view=admin::AdminFrame ssr=SsrMode::Async>
+                        <Route path=path!("") view=admin::Dashboard />
+                        <Route path=path!("sign-in") view=admin::SignIn />
+                        <Route path=path!("sign-in/code") view=admin::SignInCode />
+                        <Route path=path!("sign-in/enrol") view=admin::SignInEnrol />
+                        <Route path=path!("password") view=admin::SetPassword />
+                        <Route path=path!("forgot") view=admin::ForgotPassword />
+                        <Route path=path!("account") view=admin::Account />
+                        <Route path=path!("staff") view=admin::Staff />
+                        <Route path=path!("audit") view=admin::Audit />
+                    </ParentRoute>
                     <Route path=path!("/") view=pages::Home ssr=SsrMode::Async />
                     <Route path=path!("/cart") view=pages::CartPage ssr=SsrMode::Async />
                     <Route path=path!("/search") view=pages::SearchResults ssr=SsrMode::Async />

@@ -307,7 +307,7 @@ fn toggle(list: &mut Vec<String>, value: &str) {
 
 /// Decodes a query component: `+` is a space, `%XX` a byte; malformed escapes are kept as they are, and invalid
 /// UTF-8 is replaced rather than refused, as a search box should.
-pub(crate) fn decode(text: &str) -> String {
+pub fn decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -333,7 +333,7 @@ fn hex(b: u8) -> Option<u8> {
 }
 
 /// Percent-encodes a query component (RFC 3986 unreserved characters pass; space becomes `+`).
-fn encode(text: &str) -> String {
+pub fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
         match b {

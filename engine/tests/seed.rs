@@ -134,3 +134,31 @@ async fn demo_accounts_are_those_that_accept_the_published_password() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_demo_staff_sign_in_with_the_demo_password_and_no_phone() {
+    common::each_backend(|engine| async move {
+        let made = engine.seed_demo_staff().await.unwrap();
+        let roles: Vec<&str> = made.iter().map(|m| m.role.as_str()).collect();
+        assert_eq!(roles, ["owner", "catalog_manager", "order_manager"]);
+        assert!(
+            engine.seed_demo_staff().await.unwrap().is_empty(),
+            "a shop with staff is left alone"
+        );
+        let owner = engine
+            .staff_sign_in(
+                "owner@kontor.example",
+                engine::seed::DEMO_PASSWORD,
+                engine::ClientAddr::LOCAL,
+            )
+            .await
+            .unwrap();
+        assert!(matches!(owner, engine::staff::StaffSignIn::Session(s) if s.actor.is_owner()));
+        let warned = engine.demo_accounts().await.unwrap();
+        assert!(
+            warned.contains(&"catalog@kontor.example".to_owned()),
+            "{warned:?}"
+        );
+    })
+    .await;
+}

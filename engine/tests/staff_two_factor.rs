@@ -89,7 +89,8 @@ async fn an_owner_enrols_before_their_first_session_and_then_needs_a_code_that_w
             "code"
         );
         let enrolling_code = totp_code(&enrolment.secret, 0);
-        let (session, recovery) = engine
+        let recovery = enrolment.recovery_codes.clone();
+        let session = engine
             .confirm_two_factor_at_sign_in(&first, &enrolling_code, LOCAL)
             .await
             .unwrap();

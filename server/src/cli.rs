@@ -211,6 +211,11 @@ impl Cli {
                     None => demo_catalog(),
                 };
                 let summary = engine.seed(&catalog).await.context("seeding the catalog")?;
+                if products.is_none() {
+                    for member in engine.seed_demo_staff().await.context("seeding staff")? {
+                        println!("demo staff: {} ({})", member.email, member.role);
+                    }
+                }
                 if summary.skipped {
                     println!("the catalog already has products; nothing was seeded");
                 } else {
@@ -361,8 +366,13 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
             .seed(&demo_catalog())
             .await
             .context("seeding the demo shop")?;
+        let staff = engine
+            .seed_demo_staff()
+            .await
+            .context("seeding the demo's staff")?;
         tracing::info!(
             products = summary.products,
+            staff = staff.len(),
             "seeded the demo shop into an empty database (KONTOR_DEMO)"
         );
     }

@@ -63,14 +63,16 @@ pub async fn media(
 
 /// A shop without a channel has no storefront to show: its pages answer a plain "not open yet" page (503, so
 /// crawlers come back later) instead of the 404 or 500 a missing channel would otherwise give. The API, health
-/// check, media and static files are untouched: the shop is set up through them.
+/// check, media, static files and the back office are untouched: the shop is set up through them.
 pub async fn not_open(
     State(engine): State<Engine>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
     let path = request.uri().path();
+    // The back office stays reachable: it is where the shop gets set up.
     let page = !(path.starts_with("/api/")
+        || path.starts_with("/admin")
         || path == "/healthz"
         || path.starts_with("/pkg/")
         || path.starts_with("/media/")

@@ -168,11 +168,15 @@ fn carries_credential(headers: &HeaderMap, path: &str) -> bool {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .any(|(name, _)| name == "kontor_session" || name == "kontor_cart");
+        .any(|(name, _)| {
+            name == "kontor_session" || name == "kontor_cart" || name == "kontor_admin"
+        });
     cookie
         || headers.contains_key(header::AUTHORIZATION)
         || headers.contains_key(crate::api::keys::PUBLISHABLE_HEADER)
         || path.starts_with("/api/v1/carts/")
+        // Every back-office answer is about a signed-in member, or the way to become one.
+        || path.starts_with("/admin")
 }
 
 /// Refuses a state-changing request to the storefront (its forms and server functions) that another site

@@ -91,7 +91,7 @@ async fn the_first_owner_is_made_on_the_command_line_and_chooses_a_password_by_l
         .unwrap()
         .generate_current()
         .to_string();
-    let (signed_in, _) = engine
+    let signed_in = engine
         .confirm_two_factor_at_sign_in(&ticket, &code, engine::ClientAddr::LOCAL)
         .await
         .unwrap();

@@ -32,7 +32,7 @@ pub fn engine() -> Result<Engine, AppError> {
     })
 }
 
-fn request() -> Option<http::request::Parts> {
+pub(crate) fn request() -> Option<http::request::Parts> {
     use_context::<http::request::Parts>()
 }
 
@@ -43,7 +43,7 @@ pub fn client() -> engine::ClientAddr {
         .unwrap_or(engine::ClientAddr::LOCAL)
 }
 
-fn cookie(name: &str) -> Option<String> {
+pub(crate) fn cookie(name: &str) -> Option<String> {
     let parts = request()?;
     let headers = parts
         .headers

@@ -23,6 +23,10 @@ fn path_locale(path: &str) -> String {
 #[component]
 pub fn Frame(children: Children) -> impl IntoView {
     let location = use_location();
+    // The back office draws its own frame; the shop's header would only load the storefront's layout for it.
+    if location.pathname.get_untracked().starts_with("/admin") {
+        return children().into_any();
+    }
     let layout = Resource::new(move || path_locale(&location.pathname.get()), get_layout);
     // One await of the layout per region: the header and the footer each suspend once.
     view! {
@@ -47,6 +51,7 @@ pub fn Frame(children: Children) -> impl IntoView {
             </div>
         </footer>
     }
+    .into_any()
 }
 
 /// The brand, the search box, the cart badge and the category navigation.

@@ -142,12 +142,14 @@ pub(super) async fn write_commerce(
 }
 
 impl crate::Engine {
-    /// The accounts that still accept the published demo password, by email: `kontor serve` warns about them,
-    /// because anyone who has read the README can sign in as them. Only addresses shaped like the seed's
+    /// The accounts (buyers' and staff's) that still accept the published demo password, by email: `kontor serve`
+    /// warns about them, because anyone who has read the README can sign in as them. Only addresses shaped like the seed's
     /// (`…@….example`) are tried, so a shop of real buyers costs no hashing at start.
     pub async fn demo_accounts(&self) -> EngineResult<Vec<String>> {
         let candidates: Vec<(String, String)> = sqlx::query_as(
-            "SELECT email, password_hash FROM customers WHERE email LIKE '%.example' ORDER BY id LIMIT 64",
+            "SELECT email, password_hash FROM customers WHERE email LIKE '%.example'
+             UNION ALL SELECT email, password_hash FROM staff WHERE email LIKE '%.example' AND disabled_at IS NULL
+             LIMIT 64",
         )
         .fetch_all(&self.db.pool)
         .await?;

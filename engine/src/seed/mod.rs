@@ -9,6 +9,7 @@ mod images;
 mod load;
 mod setup;
 mod setup_load;
+mod staff;
 mod synthetic;
 
 pub use commerce::DEMO_PASSWORD;
@@ -19,6 +20,7 @@ pub use setup::{
     SeedAttribute, SeedChannel, SeedCompany, SeedEntry, SeedPriceList, SeedProductType, SeedSetup,
     SeedText,
 };
+pub use staff::DEMO_STAFF;
 pub use synthetic::synthetic_catalog;
 
 /// A catalog to load: a category tree with products.

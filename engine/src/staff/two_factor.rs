@@ -34,6 +34,8 @@ pub struct TotpEnrolment {
     pub url: String,
     /// The QR code as an SVG document, drawn on the server.
     pub qr_svg: String,
+    /// One-time codes for a lost phone, shown now and never again; they work once the enrolment is confirmed.
+    pub recovery_codes: Vec<String>,
 }
 
 impl Engine {
@@ -44,14 +46,13 @@ impl Engine {
         self.new_enrolment(id, &email).await
     }
 
-    /// Puts two-factor sign-in in force for `actor` once `code` matches the enrolment's secret; returns the
-    /// recovery codes, shown once.
-    pub async fn confirm_two_factor(&self, actor: &Actor, code: &str) -> EngineResult<Vec<String>> {
+    /// Puts two-factor sign-in in force for `actor` once `code` matches the enrolment's secret.
+    pub async fn confirm_two_factor(&self, actor: &Actor, code: &str) -> EngineResult<()> {
         let (id, _) = own_member(actor)?;
         let mut tx = self.db.begin_write().await?;
-        let codes = self.enable(&mut tx, id, code, actor).await?;
+        self.enable(&mut tx, id, code, actor).await?;
         tx.commit().await?;
-        Ok(codes)
+        Ok(())
     }
 
     /// Starts enrolment for a member whose role requires a second factor, with the ticket their password earned.
@@ -61,13 +62,13 @@ impl Engine {
     }
 
     /// Completes enrolment at sign-in: with a right first code, two-factor sign-in is in force and the member is
-    /// signed in. Returns the session and the recovery codes, shown once.
+    /// signed in.
     pub async fn confirm_two_factor_at_sign_in(
         &self,
         ticket: &str,
         code: &str,
         client: ClientAddr,
-    ) -> EngineResult<(StaffSignedIn, Vec<String>)> {
+    ) -> EngineResult<StaffSignedIn> {
         self.limits.admit(client)?;
         let member = self.ticket_member(ticket).await?;
         let key = sign_in::throttle_key(&member.email);
@@ -81,14 +82,14 @@ impl Engine {
         );
         let permissions = self.staff_role(&member.role).await?.permissions;
         let mut tx = self.db.begin_write().await?;
-        let codes = self.enable(&mut tx, member.id, code, &me).await?;
+        self.enable(&mut tx, member.id, code, &me).await?;
         sign_in::end_ticket(&mut tx, ticket).await?;
         crate::accounts::throttle_succeeded(&mut tx, &key, client).await?;
         let signed_in = self
             .open_session(&mut tx, member, permissions, client)
             .await?;
         tx.commit().await?;
-        Ok((signed_in, codes))
+        Ok(signed_in)
     }
 
     /// Whether `actor` (a member of staff) signs in with a second factor, and whether their role requires it.
@@ -197,44 +198,52 @@ impl Engine {
             .config
             .secret_key
             .seal(&secret.to_base32(), &purpose(id));
-        // A member already enrolled keeps their secret until the new one is confirmed.
-        self.db
-            .execute(
-                sqlx::query(
-                    "UPDATE staff SET totp_secret = $1, updated_at = $2 WHERE id = $3 AND totp_enabled_at IS NULL",
-                )
-                .bind(sealed)
-                .bind(now_ms())
-                .bind(id),
-            )
-            .await?;
-        let (enabled,): (Option<i64>,) =
-            sqlx::query_as("SELECT totp_enabled_at FROM staff WHERE id = $1")
-                .bind(id)
-                .fetch_one(&self.db.pool)
-                .await?;
-        if enabled.is_some() {
+        let recovery_codes: Vec<String> = (0..RECOVERY_CODES).map(|_| recovery_code()).collect();
+        let mut tx = self.db.begin_write().await?;
+        // A member already enrolled keeps their secret and codes; an owner resets them.
+        let pending = sqlx::query(
+            "UPDATE staff SET totp_secret = $1, updated_at = $2 WHERE id = $3 AND totp_enabled_at IS NULL",
+        )
+        .bind(sealed)
+        .bind(now_ms())
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+        if pending.rows_affected() == 0 {
             return Err(EngineError::Conflict(
                 "two-factor sign-in is already on; an owner can reset it".into(),
             ));
         }
+        sqlx::query("DELETE FROM staff_recovery_codes WHERE staff_id = $1")
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        for code in &recovery_codes {
+            sqlx::query("INSERT INTO staff_recovery_codes (staff_id, code_hash) VALUES ($1, $2)")
+                .bind(id)
+                .bind(token_hash(&normalize(code)))
+                .execute(&mut **tx)
+                .await?;
+        }
+        tx.commit().await?;
         let url = totp.to_url().map_err(stored)?;
         Ok(TotpEnrolment {
             secret: secret.to_base32(),
             qr_svg: qr_svg(&url),
             url,
+            recovery_codes,
         })
     }
 
-    /// Checks the first code against the pending secret and puts two-factor sign-in in force with new recovery
-    /// codes, in `tx`.
+    /// Checks the first code against the pending secret and puts two-factor sign-in in force (with the recovery
+    /// codes made at enrolment), in `tx`.
     async fn enable(
         &self,
         tx: &mut WriteTx,
         id: i64,
         code: &str,
         actor: &Actor,
-    ) -> EngineResult<Vec<String>> {
+    ) -> EngineResult<()> {
         let row: (Option<String>, Option<i64>, String) =
             sqlx::query_as("SELECT totp_secret, totp_enabled_at, email FROM staff WHERE id = $1")
                 .bind(id)
@@ -262,18 +271,6 @@ impl Engine {
         .bind(id)
         .execute(&mut ***tx)
         .await?;
-        sqlx::query("DELETE FROM staff_recovery_codes WHERE staff_id = $1")
-            .bind(id)
-            .execute(&mut ***tx)
-            .await?;
-        let codes: Vec<String> = (0..RECOVERY_CODES).map(|_| recovery_code()).collect();
-        for code in &codes {
-            sqlx::query("INSERT INTO staff_recovery_codes (staff_id, code_hash) VALUES ($1, $2)")
-                .bind(id)
-                .bind(token_hash(&normalize(code)))
-                .execute(&mut ***tx)
-                .await?;
-        }
         audit_log::record(
             tx,
             actor,
@@ -282,7 +279,7 @@ impl Engine {
             &[Change::secret("totp_secret")],
         )
         .await?;
-        Ok(codes)
+        Ok(())
     }
 
     fn stored_totp(&self, sealed: &str, id: i64, email: &str) -> EngineResult<Totp> {

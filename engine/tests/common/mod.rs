@@ -493,8 +493,7 @@ pub async fn staff_sign_in_result(
             let code = totp_code(&enrolment.secret, 0);
             Ok(engine
                 .confirm_two_factor_at_sign_in(&ticket, &code, local)
-                .await?
-                .0)
+                .await?)
         }
         engine::staff::StaffSignIn::SecondFactor { .. } => {
             panic!("{email} signs in with a second factor; this helper has no phone")

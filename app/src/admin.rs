@@ -1,0 +1,109 @@
+//! The back office under `/admin`: server-rendered pages in the same app as the storefront, plain and dense
+//! (tables, not cards), every form a plain form post that works without JavaScript. It has no islands, so the
+//! storefront's bundle carries nothing of it, and its pages load no wasm at all (see `shell`).
+
+pub mod api;
+mod pages;
+#[cfg(feature = "ssr")]
+pub mod session;
+
+use leptos::{prelude::*, server_fn::ServerFn};
+use leptos_meta::Title;
+use leptos_router::components::Outlet;
+
+pub use pages::{
+    Account, Audit, Dashboard, ForgotPassword, SetPassword, SignIn, SignInCode, SignInEnrol, Staff,
+};
+
+use crate::error::AppError;
+
+/// Header with the back office's sections (once signed in) around the page.
+#[component]
+pub fn AdminFrame() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        // Nothing of the back office belongs in a shared cache or the browser's history cache.
+        response.insert_header(
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static("private, no-store"),
+        );
+    }
+    let me = Resource::new(|| (), |_| api::get_me());
+    view! {
+        <Title formatter=|title: String| format!("{title} · Kontor back office") />
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="admin-header">
+            <a class="admin-brand" href="/admin">"Kontor back office"</a>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    me.await.ok().map(|me| view! {
+                        <nav aria-label="Back office">
+                            <a href="/admin">"Dashboard"</a>
+                            {me.permissions.iter().any(|p| p == "staff:manage").then(|| view! { <a href="/admin/staff">"Staff"</a> })}
+                            {me.permissions.iter().any(|p| p == "audit:read").then(|| view! { <a href="/admin/audit">"Audit trail"</a> })}
+                            <a href="/admin/account">{me.email.clone()}</a>
+                            <form method="post" action=api::AdminSignOut::url() class="inline">
+                                <button type="submit" class="link">"Sign out"</button>
+                            </form>
+                        </nav>
+                    })
+                })}
+            </Suspense>
+        </header>
+        <main id="main" class="admin-main">
+            <Outlet />
+        </main>
+    }
+}
+
+/// What a back-office page shows when its data could not be loaded: the sign-in for a visitor without a
+/// session, a refusal (403) for a role that may not, the message otherwise.
+pub(crate) fn admin_error(error: AppError) -> AnyView {
+    match error {
+        AppError::Unauthenticated => {
+            #[cfg(feature = "ssr")]
+            leptos_axum::redirect("/admin/sign-in");
+            view! { <p><a href="/admin/sign-in">"Sign in to the back office"</a></p> }.into_any()
+        }
+        AppError::Forbidden(message) => {
+            #[cfg(feature = "ssr")]
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(http::StatusCode::FORBIDDEN);
+            }
+            view! {
+                <section class="refused">
+                    <h1>"Not allowed for your role"</h1>
+                    <p>{message}</p>
+                    <p><a href="/admin">"Back to the dashboard"</a></p>
+                </section>
+            }
+            .into_any()
+        }
+        other => {
+            view! { <p class="alert alert-error" role="alert">{other.message()}</p> }.into_any()
+        }
+    }
+}
+
+/// `2026-12-06 09:41:07 UTC`.
+pub(crate) fn timestamp(ms: i64) -> String {
+    let secs = ms.div_euclid(1000).rem_euclid(86_400);
+    format!(
+        "{} {:02}:{:02}:{:02} UTC",
+        domain::calendar_day(ms),
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_timestamp_reads_in_utc() {
+        assert_eq!(
+            super::timestamp(1_765_014_067_000),
+            "2025-12-06 09:41:07 UTC"
+        );
+    }
+}

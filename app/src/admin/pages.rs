@@ -1,0 +1,13 @@
+//! The back office's pages.
+
+mod account;
+mod audit;
+mod dashboard;
+mod sign_in;
+mod staff;
+
+pub use account::Account;
+pub use audit::Audit;
+pub use dashboard::Dashboard;
+pub use sign_in::{ForgotPassword, SetPassword, SignIn, SignInCode, SignInEnrol};
+pub use staff::Staff;

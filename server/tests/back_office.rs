@@ -1,0 +1,452 @@
+//! The back office through the real router, as a browser without JavaScript uses it: sign-in with its own cookie
+//! (path `/admin`, `SameSite=Strict`), two-factor enrolment and sign-in, the staff page with its confirmation
+//! step, the audit trail, and refusals for a stranger, a lesser role and a buyer's session.
+
+mod support;
+
+use axum::http::StatusCode;
+use engine::{Actor, ClientAddr, staff::NewStaff};
+use support::{Reply, TestApp, spawn_app};
+
+const PASSWORD: &str = "a long staff password";
+
+/// A member made by the operator who has chosen their password.
+async fn member(app: &TestApp, email: &str, role: &str) {
+    let created = app
+        .engine
+        .create_staff(
+            &Actor::process("test"),
+            NewStaff {
+                email: email.into(),
+                name: "Staff member".into(),
+                role: role.into(),
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    app.engine
+        .set_staff_password(
+            &created.token,
+            &domain::Password::parse(PASSWORD).unwrap(),
+            ClientAddr::LOCAL,
+        )
+        .await
+        .unwrap();
+}
+
+async fn post(app: &TestApp, path: &str, body: &str, cookie: Option<&str>) -> Reply {
+    app.form_post(path, body, "/admin/sign-in", cookie).await
+}
+
+/// Signs in with the password alone (the member's role needs no second factor) and returns the cookie.
+async fn sign_in(app: &TestApp, email: &str) -> String {
+    let reply = post(
+        app,
+        "/admin/fn/sign-in",
+        &format!("email={email}&password={PASSWORD}"),
+        None,
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    assert_eq!(reply.location(), "/admin");
+    reply
+        .set_cookie("kontor_admin")
+        .expect("a back-office cookie")
+}
+
+fn code(secret: &str, steps_ahead: u64) -> String {
+    let totp = totp_rs::Builder::new()
+        .with_secret(totp_rs::Secret::try_from_base32(secret).unwrap())
+        .build()
+        .unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    totp.generate(now + 30 * steps_ahead).to_string()
+}
+
+/// The text of the element marked `data-testid="{id}"`.
+fn test_id(page: &str, id: &str) -> String {
+    let start = page.find(&format!("data-testid=\"{id}\"")).unwrap();
+    let after = &page[start..];
+    let open = after.find('>').unwrap() + 1;
+    after[open..open + after[open..].find('<').unwrap()].to_owned()
+}
+
+#[tokio::test]
+async fn a_stranger_is_sent_to_sign_in_and_the_session_cookie_stays_in_the_back_office() {
+    let app = spawn_app().await;
+    for path in ["/admin", "/admin/staff", "/admin/audit", "/admin/account"] {
+        let gate = app.get(path).await;
+        assert!(gate.status.is_redirection(), "{path}: {}", gate.status);
+        assert_eq!(gate.location(), "/admin/sign-in", "{path}");
+    }
+    let form = app.get("/admin/sign-in").await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(
+        form.body.contains("action=\"/admin/fn/sign-in\""),
+        "{}",
+        form.body
+    );
+    assert_eq!(form.header("cache-control"), Some("private, no-store"));
+    assert!(
+        !form.body.contains("/pkg/"),
+        "a back-office page loads no wasm"
+    );
+
+    member(&app, "c@shop.example", "catalog_manager").await;
+    let wrong = post(
+        &app,
+        "/admin/fn/sign-in",
+        "email=c@shop.example&password=wrong-password",
+        None,
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::SEE_OTHER);
+    assert!(
+        wrong
+            .location()
+            .starts_with("/admin/sign-in?error=Password"),
+        "{}",
+        wrong.location()
+    );
+    assert!(wrong.set_cookie("kontor_admin").is_none());
+
+    let reply = post(
+        &app,
+        "/admin/fn/sign-in",
+        &format!("email=c@shop.example&password={PASSWORD}"),
+        None,
+    )
+    .await;
+    let line = reply.set_cookie_line("kontor_admin").unwrap();
+    for part in ["Path=/admin", "HttpOnly", "SameSite=Strict"] {
+        assert!(line.contains(part), "{line}");
+    }
+    let cookie = reply.set_cookie("kontor_admin").unwrap();
+    let dashboard = app.get_with_cookie("/admin", &cookie).await;
+    assert_eq!(dashboard.status, StatusCode::OK);
+    assert!(dashboard.body.contains("c@shop.example") && dashboard.body.contains("catalog:write"));
+
+    // A buyer's session token is no way in, whatever cookie it is put in.
+    let buyer = app
+        .engine
+        .sign_in(
+            "buyer@acme.example",
+            engine::seed::DEMO_PASSWORD,
+            ClientAddr::LOCAL,
+        )
+        .await
+        .unwrap();
+    let gate = app
+        .get_with_cookie("/admin", &format!("kontor_admin={}", buyer.token))
+        .await;
+    assert_eq!(gate.location(), "/admin/sign-in");
+
+    // Signing out ends the session, not only the cookie.
+    let out = post(&app, "/admin/fn/sign-out", "", Some(&cookie)).await;
+    assert_eq!(out.location(), "/admin/sign-in");
+    assert_eq!(
+        app.get_with_cookie("/admin", &cookie).await.location(),
+        "/admin/sign-in"
+    );
+
+    // Another site cannot post the sign-in form.
+    let forged = app
+        .send(
+            axum::http::Request::post("/admin/fn/sign-in")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("origin", "http://evil.example")
+                .body(axum::body::Body::from(format!(
+                    "email=c@shop.example&password={PASSWORD}"
+                )))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn an_owner_enrols_at_first_sign_in_then_signs_in_with_a_code() {
+    let app = spawn_app().await;
+    member(&app, "owner@shop.example", "owner").await;
+    let password = post(
+        &app,
+        "/admin/fn/sign-in",
+        &format!("email=owner@shop.example&password={PASSWORD}"),
+        None,
+    )
+    .await;
+    assert_eq!(password.location(), "/admin/sign-in/enrol");
+    assert!(
+        password.set_cookie("kontor_admin").is_none(),
+        "no session before the second factor"
+    );
+    let ticket = password.set_cookie("kontor_admin_ticket").unwrap();
+
+    let page = app.get_with_cookie("/admin/sign-in/enrol", &ticket).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("<svg"),
+        "the QR code is drawn on the server"
+    );
+    let secret = test_id(&page.body, "totp-secret");
+    assert!(page.body.contains("data-testid=\"recovery-codes\""));
+
+    let wrong = post(
+        &app,
+        "/admin/fn/sign-in/enrol",
+        "code=000000",
+        Some(&ticket),
+    )
+    .await;
+    assert!(
+        wrong.location().contains("error=Code"),
+        "{}",
+        wrong.location()
+    );
+    let enrolled = post(
+        &app,
+        "/admin/fn/sign-in/enrol",
+        &format!("code={}", code(&secret, 0)),
+        Some(&ticket),
+    )
+    .await;
+    assert_eq!(enrolled.location(), "/admin", "{}", enrolled.body);
+    let cookie = enrolled.set_cookie("kontor_admin").unwrap();
+    assert!(
+        app.get_with_cookie("/admin/account", &cookie)
+            .await
+            .body
+            .contains("<td>On</td>")
+    );
+
+    // The next sign-in asks for a code; the ticket alone is no session.
+    let password = post(
+        &app,
+        "/admin/fn/sign-in",
+        &format!("email=owner@shop.example&password={PASSWORD}"),
+        None,
+    )
+    .await;
+    assert_eq!(password.location(), "/admin/sign-in/code");
+    let ticket = password.set_cookie("kontor_admin_ticket").unwrap();
+    assert_eq!(
+        app.get_with_cookie("/admin", &ticket).await.location(),
+        "/admin/sign-in"
+    );
+    let signed_in = post(
+        &app,
+        "/admin/fn/sign-in/code",
+        &format!("code={}", code(&secret, 1)),
+        Some(&ticket),
+    )
+    .await;
+    assert_eq!(signed_in.location(), "/admin", "{}", signed_in.body);
+    assert!(signed_in.set_cookie("kontor_admin").is_some());
+}
+
+#[tokio::test]
+async fn lesser_roles_and_strangers_are_refused_staff_and_the_trail() {
+    let app = spawn_app().await;
+    member(&app, "c@shop.example", "catalog_manager").await;
+    member(&app, "o@shop.example", "order_manager").await;
+    for email in ["c@shop.example", "o@shop.example"] {
+        let cookie = sign_in(&app, email).await;
+        for path in ["/admin/staff", "/admin/audit"] {
+            let page = app.get_with_cookie(path, &cookie).await;
+            assert_eq!(page.status, StatusCode::FORBIDDEN, "{email} {path}");
+            assert!(page.body.contains("Not allowed for your role"));
+        }
+        let invite = post(
+            &app,
+            "/admin/fn/staff/invite",
+            "email=x@shop.example&name=X&role=read_only",
+            Some(&cookie),
+        )
+        .await;
+        assert!(
+            invite.location().contains("error="),
+            "{email}: {}",
+            invite.location()
+        );
+        let disable = post(
+            &app,
+            "/admin/fn/staff/disable",
+            "email=c@shop.example&confirm=yes",
+            Some(&cookie),
+        )
+        .await;
+        assert!(
+            disable.location().contains("error="),
+            "{email}: {}",
+            disable.location()
+        );
+    }
+    let stranger = post(
+        &app,
+        "/admin/fn/staff/invite",
+        "email=x@shop.example&name=X&role=owner",
+        None,
+    )
+    .await;
+    assert_eq!(stranger.location(), "/admin/sign-in");
+    let members = app
+        .engine
+        .staff_members(&Actor::process("test"))
+        .await
+        .unwrap();
+    assert_eq!(members.len(), 2, "nothing was created");
+    assert!(
+        members.iter().all(|m| m.disabled_at_ms.is_none()),
+        "nobody was disabled"
+    );
+}
+
+#[tokio::test]
+async fn an_administrator_invites_changes_and_disables_with_a_confirmation_and_the_trail_shows_it()
+{
+    let app = spawn_app().await;
+    member(&app, "admin@shop.example", "administrator").await;
+    let cookie = sign_in(&app, "admin@shop.example").await;
+    let invited = post(
+        &app,
+        "/admin/fn/staff/invite",
+        "email=new@shop.example&name=New+Member&role=catalog_manager",
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(
+        invited.location(),
+        "/admin/staff?invited=new%40shop.example"
+    );
+    let page = app.get_with_cookie("/admin/staff", &cookie).await;
+    assert!(
+        page.body.contains("new@shop.example") && page.body.contains("Invited"),
+        "{}",
+        page.body
+    );
+    let mail = app
+        .engine
+        .claim_emails(50, std::time::Duration::from_secs(60))
+        .await
+        .unwrap();
+    assert!(
+        mail.iter().any(|m| m.to_address == "new@shop.example"
+            && m.body.contains("http://shop.test/admin/password?token=")),
+        "the invitation carries the link"
+    );
+
+    let changed = post(
+        &app,
+        "/admin/fn/staff/role",
+        "email=new@shop.example&role=order_manager",
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(changed.location(), "/admin/staff");
+    let unconfirmed = post(
+        &app,
+        "/admin/fn/staff/disable",
+        "email=new@shop.example",
+        Some(&cookie),
+    )
+    .await;
+    assert!(
+        unconfirmed.location().contains("error=Confirm"),
+        "{}",
+        unconfirmed.location()
+    );
+    let disabled = post(
+        &app,
+        "/admin/fn/staff/disable",
+        "email=new@shop.example&confirm=yes",
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(disabled.location(), "/admin/staff");
+    assert!(
+        app.get_with_cookie("/admin/staff", &cookie)
+            .await
+            .body
+            .contains("Disabled")
+    );
+
+    let trail = app
+        .get_with_cookie("/admin/audit?actor=admin%40shop", &cookie)
+        .await;
+    assert_eq!(trail.status, StatusCode::OK);
+    for text in [
+        "staff.created",
+        "staff.role_changed",
+        "role: catalog_manager → order_manager",
+        "staff.disabled",
+    ] {
+        assert!(trail.body.contains(text), "{text}: {}", trail.body);
+    }
+    let nobody = app
+        .get_with_cookie("/admin/audit?actor=nobody", &cookie)
+        .await;
+    assert!(nobody.body.contains("No entries match."));
+}
+
+#[tokio::test]
+async fn a_one_time_link_sets_the_password_once() {
+    let app = spawn_app().await;
+    let created = app
+        .engine
+        .create_staff(
+            &Actor::process("test"),
+            NewStaff {
+                email: "link@shop.example".into(),
+                name: "Link".into(),
+                role: "read_only".into(),
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    let page = app
+        .get(&format!("/admin/password?token={}", created.token))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        page.input_value("token").as_deref(),
+        Some(created.token.as_str())
+    );
+    let short = post(
+        &app,
+        "/admin/fn/password",
+        &format!("token={}&password=short", created.token),
+        None,
+    )
+    .await;
+    assert!(
+        short.location().contains("error=Password"),
+        "{}",
+        short.location()
+    );
+    let set = post(
+        &app,
+        "/admin/fn/password",
+        &format!("token={}&password={PASSWORD}", created.token),
+        None,
+    )
+    .await;
+    assert_eq!(set.location(), "/admin/sign-in?password=set");
+    let again = post(
+        &app,
+        "/admin/fn/password",
+        &format!("token={}&password={PASSWORD}", created.token),
+        None,
+    )
+    .await;
+    assert!(
+        again.location().contains("error=Token"),
+        "{}",
+        again.location()
+    );
+    sign_in(&app, "link@shop.example").await;
+}

@@ -32,6 +32,7 @@ mod retention;
 mod search;
 mod secrets;
 pub mod seed;
+pub mod settings;
 mod shopper;
 mod sitemap;
 pub mod staff;

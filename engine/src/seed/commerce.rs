@@ -5,8 +5,32 @@
 use domain::{Password, Role};
 use sqlx::{Any, Transaction};
 
+use rust_decimal::Decimal;
+
 use super::SeedSetup;
-use crate::{EngineResult, accounts::hash_password};
+use crate::{
+    EngineResult,
+    accounts::hash_password,
+    settings::{ShippingMethodRecord, ShopProfile, write_profile, write_shipping_method},
+};
+
+/// The demo wholesaler's own details, as invoices and the storefront's footer show them.
+fn demo_profile() -> ShopProfile {
+    ShopProfile {
+        legal_name: "Kontor Trade GmbH".into(),
+        street: "Hafenstraße 12".into(),
+        postal_code: "20457".into(),
+        city: "Hamburg".into(),
+        country: "DE".into(),
+        vat_id: "DE123456789".into(),
+        registration: "HRB 123456, Amtsgericht Hamburg".into(),
+        bank_name: "Hamburger Handelsbank".into(),
+        iban: "DE89370400440532013000".into(),
+        bic: "HHBADEHHXXX".into(),
+        contact_email: "orders@kontor.example".into(),
+        logo_url: "/favicon.svg".into(),
+    }
+}
 
 /// The demo accounts' password, listed in the README.
 pub const DEMO_PASSWORD: &str = "kontor-demo";
@@ -81,26 +105,22 @@ pub(super) async fn write_commerce(
     setup: &SeedSetup,
     now: i64,
 ) -> EngineResult<()> {
-    for (position, (code, name, currency, kind, price, per_kg, free, countries)) in
-        SHIPPING.iter().enumerate()
-    {
-        sqlx::query(
-            "INSERT INTO shipping_methods (code, name, currency, kind, price_micros, per_kg_micros, free_above_micros,
-                                           position, countries)
-             VALUES ($1 || '-' || LOWER($3), $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(*code)
-        .bind(*name)
-        .bind(*currency)
-        .bind(*kind)
-        .bind(*price)
-        .bind(*per_kg)
-        .bind(*free)
-        .bind(position as i64)
-        .bind(*countries)
-        .execute(&mut **tx)
-        .await?;
+    for (code, name, currency, kind, price, per_kg, free, countries) in SHIPPING {
+        let amount = |micros: i64| Decimal::new(micros, 6);
+        let method = ShippingMethodRecord {
+            code: format!("{code}-{}", currency.to_ascii_lowercase()),
+            name: (*name).to_owned(),
+            currency: (*currency).to_owned(),
+            kind: (*kind).to_owned(),
+            price: amount(*price),
+            per_kg: amount(*per_kg),
+            free_above: free.map(amount),
+            countries: countries.split(',').map(str::to_owned).collect(),
+        }
+        .validated()?;
+        write_shipping_method(tx, &method).await?;
     }
+    write_profile(tx, &demo_profile().validated()?).await?;
     let password = Password::parse(DEMO_PASSWORD)?;
     for company in &setup.companies {
         for role in Role::ALL {

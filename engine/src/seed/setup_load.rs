@@ -3,8 +3,13 @@
 
 use sqlx::{Any, Transaction};
 
+use domain::DomainError;
+
 use super::{SeedCategory, SeedEntry, SeedSetup};
-use crate::EngineResult;
+use crate::{
+    EngineResult,
+    settings::{ChannelRecord, TaxRateRecord, write_channel, write_tax_rate},
+};
 
 type Tx<'a, 'b> = &'a mut Transaction<'b, Any>;
 
@@ -15,12 +20,15 @@ pub(crate) async fn write_definitions(
     now: i64,
 ) -> EngineResult<()> {
     for (class, country, rate) in &setup.tax_rates {
-        sqlx::query("INSERT INTO tax_rates (tax_class, country, rate_percent) VALUES ($1, $2, $3)")
-            .bind(class)
-            .bind(country)
-            .bind(rate)
-            .execute(&mut **tx)
-            .await?;
+        let rate = TaxRateRecord {
+            tax_class: class.clone(),
+            country: country.clone(),
+            rate_percent: rate.parse().map_err(|_| {
+                DomainError::new("rate_percent", format!("`{rate}` is not a number"))
+            })?,
+        }
+        .validated()?;
+        write_tax_rate(tx, &rate).await?;
     }
     for (position, a) in setup.attributes.iter().enumerate() {
         let (id,): (i64,) = sqlx::query_as(
@@ -121,24 +129,19 @@ pub(crate) async fn write_channels_and_lists(
     setup: &SeedSetup,
     now: i64,
 ) -> EngineResult<()> {
-    for (position, c) in setup.channels.iter().enumerate() {
-        let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO channels (code, name, currency, default_locale, locales, country, tax_display, prices_public,
-                                   hosts, position)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-        )
-        .bind(&c.code)
-        .bind(&c.name)
-        .bind(&c.currency)
-        .bind(c.locales.first().map_or("en", String::as_str))
-        .bind(c.locales.join(","))
-        .bind(&c.country)
-        .bind(if c.prices_include_tax { "including" } else { "excluding" })
-        .bind(i64::from(c.prices_public))
-        .bind(c.hosts.join(","))
-        .bind(position as i64)
-        .fetch_one(&mut **tx)
-        .await?;
+    for c in &setup.channels {
+        let record = ChannelRecord {
+            code: c.code.clone(),
+            name: c.name.clone(),
+            currency: c.currency.clone(),
+            locales: c.locales.clone(),
+            country: c.country.clone(),
+            prices_include_tax: c.prices_include_tax,
+            prices_public: c.prices_public,
+            hosts: c.hosts.clone(),
+        }
+        .validated()?;
+        let id = write_channel(tx, &record).await?;
         for slug in &c.assortment {
             sqlx::query(
                 "INSERT INTO channel_categories (channel_id, category_id) SELECT $1, id FROM categories WHERE slug = $2",

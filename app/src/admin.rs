@@ -6,13 +6,15 @@ pub mod api;
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod session;
+pub mod settings_api;
 
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::components::Outlet;
 
 pub use pages::{
-    Account, Audit, Dashboard, ForgotPassword, SetPassword, SignIn, SignInCode, SignInEnrol, Staff,
+    Account, Audit, Dashboard, ForgotPassword, SetPassword, Settings, Setup, SignIn, SignInCode,
+    SignInEnrol, Staff,
 };
 
 use crate::error::AppError;
@@ -40,6 +42,7 @@ pub fn AdminFrame() -> impl IntoView {
                         <nav aria-label="Back office">
                             <a href="/admin">"Dashboard"</a>
                             {me.permissions.iter().any(|p| p == "staff:manage").then(|| view! { <a href="/admin/staff">"Staff"</a> })}
+                            {me.permissions.iter().any(|p| p == "settings:read").then(|| view! { <a href="/admin/settings">"Settings"</a> })}
                             {me.permissions.iter().any(|p| p == "audit:read").then(|| view! { <a href="/admin/audit">"Audit trail"</a> })}
                             <a href="/admin/account">{me.email.clone()}</a>
                             <form method="post" action=api::AdminSignOut::url() class="inline">

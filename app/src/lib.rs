@@ -89,6 +89,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("account") view=admin::Account />
                         <Route path=path!("staff") view=admin::Staff />
                         <Route path=path!("audit") view=admin::Audit />
+                        <Route path=path!("settings") view=admin::Settings />
+                        <Route path=path!("setup") view=admin::Setup />
                     </ParentRoute>
                     <Route path=path!("/") view=pages::Home ssr=SsrMode::Async />
                     <Route path=path!("/cart") view=pages::CartPage ssr=SsrMode::Async />

@@ -377,6 +377,14 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         );
     }
     warn_about_setup(&engine).await?;
+    if let Some(path) = crate::setup_file::prepare(&engine, &settings.data_dir).await? {
+        tracing::warn!(
+            path = %path.display(),
+            url = %format!("{}/admin/setup", settings.public_url),
+            "this shop has no staff yet: open the setup page with the one-time token in this file (it works for \
+             an hour; a restart makes a new one), or use `kontor staff create`"
+        );
+    }
     // The index is built before the first request, and other app servers' catalog changes are polled from now on.
     engine
         .warm_up()

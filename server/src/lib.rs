@@ -13,6 +13,7 @@ mod response_cache;
 mod routes;
 pub mod security;
 pub mod settings;
+pub mod setup_file;
 mod sitemap;
 pub mod telemetry;
 pub mod webhooks;

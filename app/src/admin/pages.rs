@@ -3,11 +3,15 @@
 mod account;
 mod audit;
 mod dashboard;
+mod settings;
+mod setup;
 mod sign_in;
 mod staff;
 
 pub use account::Account;
 pub use audit::Audit;
 pub use dashboard::Dashboard;
+pub use settings::Settings;
+pub use setup::Setup;
 pub use sign_in::{ForgotPassword, SetPassword, SignIn, SignInCode, SignInEnrol};
 pub use staff::Staff;

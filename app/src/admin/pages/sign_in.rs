@@ -19,9 +19,18 @@ use crate::{
 /// `/admin/sign-in`.
 #[component]
 pub fn SignIn() -> impl IntoView {
-    let notice = match (query_param("password"), query_param("reset")) {
-        (Some(_), _) => Some("Your password is set. Sign in with it."),
-        (_, Some(_)) => Some("If that address belongs to a member of staff, a link is on its way."),
+    let notice = match (
+        query_param("password"),
+        query_param("reset"),
+        query_param("setup"),
+    ) {
+        (Some(_), _, _) => Some("Your password is set. Sign in with it."),
+        (_, Some(_), _) => {
+            Some("If that address belongs to a member of staff, a link is on its way.")
+        }
+        (_, _, Some(_)) => Some(
+            "Your shop is set up and open. Sign in; as its owner you set up two-factor sign-in next.",
+        ),
         _ => None,
     };
     view! {

@@ -1,0 +1,356 @@
+//! Server functions of the settings pages and the first-run setup, under `/admin/fn/settings/…`. Each hands the
+//! session's actor to the same engine operation the admin API uses.
+
+// A plain form posts its fields flat, so a server function taking a form has one argument per field.
+#![allow(clippy::too_many_arguments)]
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use super::session;
+#[cfg(feature = "ssr")]
+use crate::api::ssr;
+use crate::error::AppError;
+
+/// The settings as the pages show them; amounts and rates as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsView {
+    /// The profile, field by field: (name, label, value).
+    pub profile: Vec<(String, String, String)>,
+    /// Channels.
+    pub channels: Vec<ChannelRow>,
+    /// Tax rates: (class, country, percent).
+    pub tax_rates: Vec<(String, String, String)>,
+    /// Shipping methods.
+    pub shipping: Vec<ShippingRow>,
+    /// Whether the signed-in member may change settings.
+    pub can_write: bool,
+}
+
+/// A channel as the settings page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelRow {
+    /// Code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Currency.
+    pub currency: String,
+    /// Languages, comma-separated, the default first.
+    pub locales: String,
+    /// Home country.
+    pub country: String,
+    /// Whether prices include tax.
+    pub including: bool,
+    /// Whether guests see prices.
+    pub public: bool,
+    /// Host names, comma-separated.
+    pub hosts: String,
+}
+
+/// A shipping method as the settings page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShippingRow {
+    /// Code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Currency.
+    pub currency: String,
+    /// `flat` or `by_weight`.
+    pub kind: String,
+    /// Price.
+    pub price: String,
+    /// Per kilogram.
+    pub per_kg: String,
+    /// Free above, or empty.
+    pub free_above: String,
+    /// Countries, comma-separated.
+    pub countries: String,
+}
+
+/// The profile's fields with their labels, in the form's order.
+pub const PROFILE_FIELDS: [(&str, &str); 12] = [
+    ("legal_name", "Legal name"),
+    ("street", "Street and number"),
+    ("postal_code", "Postal code"),
+    ("city", "City"),
+    ("country", "Country (two letters)"),
+    ("vat_id", "VAT number"),
+    ("registration", "Commercial register"),
+    ("bank_name", "Bank"),
+    ("iban", "IBAN"),
+    ("bic", "BIC"),
+    ("contact_email", "Contact email"),
+    ("logo_url", "Logo address"),
+];
+
+/// Every setting; needs `settings:read`.
+#[server(prefix = "/admin/fn", endpoint = "settings")]
+pub async fn get_settings() -> Result<SettingsView, AppError> {
+    let actor = session::actor().await?;
+    let engine = ssr::engine()?;
+    let channels = engine.channel_records(&actor).await?;
+    let profile = serde_json::to_value(engine.shop_profile().await?).unwrap_or_default();
+    Ok(SettingsView {
+        profile: PROFILE_FIELDS
+            .iter()
+            .map(|(name, label)| {
+                let value = profile
+                    .get(*name)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default();
+                ((*name).to_owned(), (*label).to_owned(), value.to_owned())
+            })
+            .collect(),
+        channels: channels
+            .into_iter()
+            .map(|c| ChannelRow {
+                code: c.code,
+                name: c.name,
+                currency: c.currency,
+                locales: c.locales.join(","),
+                country: c.country,
+                including: c.prices_include_tax,
+                public: c.prices_public,
+                hosts: c.hosts.join(","),
+            })
+            .collect(),
+        tax_rates: engine
+            .tax_rate_records(&actor)
+            .await?
+            .into_iter()
+            .map(|r| (r.tax_class, r.country, r.rate_percent.to_string()))
+            .collect(),
+        shipping: engine
+            .shipping_method_records(&actor)
+            .await?
+            .into_iter()
+            .map(|m| ShippingRow {
+                code: m.code,
+                name: m.name,
+                currency: m.currency,
+                kind: m.kind,
+                price: m.price.to_string(),
+                per_kg: m.per_kg.to_string(),
+                free_above: m.free_above.map(|f| f.to_string()).unwrap_or_default(),
+                countries: m.countries.join(","),
+            })
+            .collect(),
+        can_write: actor.allows(engine::Scope::SettingsWrite),
+    })
+}
+
+#[cfg(feature = "ssr")]
+fn decimal(field: &str, text: &str) -> Result<rust_decimal::Decimal, AppError> {
+    text.trim()
+        .replace(',', ".")
+        .parse()
+        .map_err(|_| AppError::Invalid {
+            field: field.into(),
+            message: format!("`{}` is not a number", text.trim()),
+        })
+}
+
+#[cfg(feature = "ssr")]
+fn list(text: &str) -> Vec<String> {
+    text.split([',', ' '])
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Saves the shop's profile.
+#[server(prefix = "/admin/fn", endpoint = "settings/profile")]
+pub async fn admin_save_profile(
+    legal_name: String,
+    street: String,
+    postal_code: String,
+    city: String,
+    country: String,
+    vat_id: String,
+    registration: String,
+    bank_name: String,
+    iban: String,
+    bic: String,
+    contact_email: String,
+    logo_url: String,
+) -> Result<(), AppError> {
+    let result = async {
+        let actor = session::actor().await?;
+        let profile = engine::settings::ShopProfile {
+            legal_name,
+            street,
+            postal_code,
+            city,
+            country,
+            vat_id,
+            registration,
+            bank_name,
+            iban,
+            bic,
+            contact_email,
+            logo_url,
+        };
+        ssr::engine()?.save_shop_profile(&actor, &profile).await?;
+        Ok(())
+    }
+    .await;
+    session::finish(result, Some("/admin/settings?saved=profile"))
+}
+
+/// Creates or changes a channel (by code).
+#[server(prefix = "/admin/fn", endpoint = "settings/channel")]
+pub async fn admin_save_channel(
+    code: String,
+    name: String,
+    currency: String,
+    locales: String,
+    country: String,
+    tax_display: String,
+    prices_public: Option<String>,
+    hosts: String,
+) -> Result<(), AppError> {
+    let result = async {
+        let actor = session::actor().await?;
+        let record = engine::settings::ChannelRecord {
+            code,
+            name,
+            currency,
+            locales: list(&locales),
+            country,
+            prices_include_tax: tax_display == "including",
+            prices_public: prices_public.is_some(),
+            hosts: list(&hosts),
+        };
+        ssr::engine()?.save_channel(&actor, &record).await?;
+        Ok(())
+    }
+    .await;
+    session::finish(result, Some("/admin/settings?saved=channel"))
+}
+
+/// Sets a tax rate.
+#[server(prefix = "/admin/fn", endpoint = "settings/tax-rate")]
+pub async fn admin_save_tax_rate(
+    tax_class: String,
+    country: String,
+    rate_percent: String,
+) -> Result<(), AppError> {
+    let result = async {
+        let actor = session::actor().await?;
+        let record = engine::settings::TaxRateRecord {
+            tax_class,
+            country,
+            rate_percent: decimal("rate_percent", &rate_percent)?,
+        };
+        ssr::engine()?.save_tax_rate(&actor, &record).await?;
+        Ok(())
+    }
+    .await;
+    session::finish(result, Some("/admin/settings?saved=tax"))
+}
+
+/// Creates or changes a shipping method (by code).
+#[server(prefix = "/admin/fn", endpoint = "settings/shipping")]
+pub async fn admin_save_shipping(
+    code: String,
+    name: String,
+    currency: String,
+    kind: String,
+    price: String,
+    per_kg: String,
+    free_above: String,
+    countries: String,
+) -> Result<(), AppError> {
+    let result = async {
+        let actor = session::actor().await?;
+        let free_above = if free_above.trim().is_empty() {
+            None
+        } else {
+            Some(decimal("free_above", &free_above)?)
+        };
+        let per_kg = if per_kg.trim().is_empty() {
+            "0"
+        } else {
+            per_kg.as_str()
+        };
+        let record = engine::settings::ShippingMethodRecord {
+            code,
+            name,
+            currency,
+            kind,
+            price: decimal("price", &price)?,
+            per_kg: decimal("per_kg", per_kg)?,
+            free_above,
+            countries: list(&countries),
+        };
+        ssr::engine()?.save_shipping_method(&actor, &record).await?;
+        Ok(())
+    }
+    .await;
+    session::finish(result, Some("/admin/settings?saved=shipping"))
+}
+
+/// Whether the shop still waits for its setup (it has no staff). Public: it says nothing else.
+#[server(prefix = "/admin/fn", endpoint = "setup/state")]
+pub async fn get_needs_setup() -> Result<bool, AppError> {
+    Ok(!ssr::engine()?.has_staff().await?)
+}
+
+/// Sets a new shop up with the token from the server's data folder; the owner then signs in.
+#[server(prefix = "/admin/fn", endpoint = "setup")]
+pub async fn admin_setup(
+    token: String,
+    email: String,
+    name: String,
+    password: String,
+    legal_name: String,
+    country: String,
+    channel_name: String,
+    currency: String,
+    locale: String,
+    tax_display: String,
+    standard_rate: String,
+    reduced_rate: String,
+    shipping_name: String,
+    shipping_price: String,
+) -> Result<(), AppError> {
+    let result = async {
+        let reduced_rate = if reduced_rate.trim().is_empty() {
+            None
+        } else {
+            Some(decimal("reduced_rate", &reduced_rate)?)
+        };
+        let setup = engine::settings::FirstRun {
+            token,
+            owner_email: email,
+            owner_name: name,
+            password,
+            profile: engine::settings::ShopProfile {
+                legal_name,
+                country,
+                ..Default::default()
+            },
+            channel: engine::settings::ChannelRecord {
+                code: "shop".into(),
+                name: channel_name,
+                currency,
+                locales: vec![locale],
+                country: String::new(),
+                prices_include_tax: tax_display == "including",
+                prices_public: true,
+                hosts: Vec::new(),
+            },
+            standard_rate: decimal("standard_rate", &standard_rate)?,
+            reduced_rate,
+            shipping_name,
+            shipping_price: decimal("shipping_price", &shipping_price)?,
+        };
+        ssr::engine()?.complete_setup(&setup, ssr::client()).await?;
+        Ok(())
+    }
+    .await;
+    session::finish(result, Some("/admin/sign-in?setup=done"))
+}

@@ -1,0 +1,257 @@
+//! The back office's settings and the first-run setup through the real router, as plain form posts: who may
+//! change what, and a new shop set up in the browser until its storefront opens.
+
+mod support;
+
+use axum::http::StatusCode;
+use engine::{Actor, ClientAddr, staff::NewStaff};
+use support::{Reply, TestApp, spawn_app, spawn_empty_app};
+
+const PASSWORD: &str = "a long staff password";
+
+async fn signed_in(app: &TestApp, email: &str, role: &str) -> String {
+    let created = app
+        .engine
+        .create_staff(
+            &Actor::process("test"),
+            NewStaff {
+                email: email.into(),
+                name: "Staff".into(),
+                role: role.into(),
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    app.engine
+        .set_staff_password(
+            &created.token,
+            &domain::Password::parse(PASSWORD).unwrap(),
+            ClientAddr::LOCAL,
+        )
+        .await
+        .unwrap();
+    let reply = post(
+        app,
+        "/admin/fn/sign-in",
+        &format!("email={email}&password={PASSWORD}"),
+        None,
+    )
+    .await;
+    assert_eq!(reply.location(), "/admin", "{}", reply.body);
+    reply.set_cookie("kontor_admin").unwrap()
+}
+
+async fn post(app: &TestApp, path: &str, body: &str, cookie: Option<&str>) -> Reply {
+    app.form_post(path, body, "/admin/settings", cookie).await
+}
+
+#[tokio::test]
+async fn a_catalog_manager_reads_the_settings_but_only_an_administrator_changes_them() {
+    let app = spawn_app().await;
+    let catalog = signed_in(&app, "c@shop.example", "catalog_manager").await;
+    let page = app.get_with_cookie("/admin/settings", &catalog).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("Kontor Trade GmbH") && page.body.contains("parcel-eur"),
+        "the demo's settings show"
+    );
+    assert!(
+        !page.body.contains("Save profile"),
+        "no forms for a role that may not change settings"
+    );
+    let refused = post(
+        &app,
+        "/admin/fn/settings/tax-rate",
+        "tax_class=standard&country=DE&rate_percent=21",
+        Some(&catalog),
+    )
+    .await;
+    assert!(
+        refused.location().contains("error="),
+        "{}",
+        refused.location()
+    );
+    let stranger = post(
+        &app,
+        "/admin/fn/settings/tax-rate",
+        "tax_class=standard&country=DE&rate_percent=21",
+        None,
+    )
+    .await;
+    assert_eq!(stranger.location(), "/admin/sign-in");
+    let owner = Actor::process("test");
+    let de = |rates: Vec<engine::settings::TaxRateRecord>| {
+        rates
+            .into_iter()
+            .find(|r| r.country == "DE" && r.tax_class == "standard")
+            .unwrap()
+            .rate_percent
+            .to_string()
+    };
+    assert_eq!(de(app.engine.tax_rate_records(&owner).await.unwrap()), "19");
+
+    let admin = signed_in(&app, "a@shop.example", "administrator").await;
+    assert!(
+        app.get_with_cookie("/admin/settings", &admin)
+            .await
+            .body
+            .contains("Save profile")
+    );
+    let bad = post(
+        &app,
+        "/admin/fn/settings/tax-rate",
+        "tax_class=standard&country=DE&rate_percent=lots",
+        Some(&admin),
+    )
+    .await;
+    assert!(
+        bad.location().contains("error=Rate_percent"),
+        "{}",
+        bad.location()
+    );
+    let saved = post(
+        &app,
+        "/admin/fn/settings/tax-rate",
+        "tax_class=standard&country=DE&rate_percent=21",
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(saved.location(), "/admin/settings?saved=tax");
+    assert_eq!(de(app.engine.tax_rate_records(&owner).await.unwrap()), "21");
+
+    let renamed = post(
+        &app,
+        "/admin/fn/settings/channel",
+        "code=trade&name=Kontor+Wholesale&currency=EUR&locales=en,de&country=DE&tax_display=excluding&prices_public=yes&hosts=",
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(
+        renamed.location(),
+        "/admin/settings?saved=channel",
+        "{}",
+        renamed.body
+    );
+    assert!(
+        app.engine
+            .channels()
+            .await
+            .unwrap()
+            .iter()
+            .any(|c| c.name == "Kontor Wholesale")
+    );
+    let method = post(
+        &app,
+        "/admin/fn/settings/shipping",
+        "code=pickup-eur&name=Pick-up&currency=EUR&kind=flat&price=0&per_kg=&free_above=&countries=DE",
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(
+        method.location(),
+        "/admin/settings?saved=shipping",
+        "{}",
+        method.body
+    );
+    let profile = post(
+        &app,
+        "/admin/fn/settings/profile",
+        "legal_name=Kontor+Trade+AG&street=&postal_code=&city=&country=DE&vat_id=DE123456789&registration=&bank_name=&iban=&bic=&contact_email=&logo_url=",
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(
+        profile.location(),
+        "/admin/settings?saved=profile",
+        "{}",
+        profile.body
+    );
+    let trail = app
+        .get_with_cookie("/admin/audit?entity=settings", &admin)
+        .await;
+    assert!(
+        trail
+            .body
+            .contains("legal_name: Kontor Trade GmbH → Kontor Trade AG"),
+        "{}",
+        trail.body
+    );
+}
+
+#[tokio::test]
+async fn a_new_shop_is_set_up_in_the_browser_with_the_token_and_its_storefront_opens() {
+    let app = spawn_empty_app().await;
+    assert_eq!(app.get("/").await.status, StatusCode::SERVICE_UNAVAILABLE);
+    let form = app.get("/admin/setup").await;
+    assert_eq!(
+        form.status,
+        StatusCode::OK,
+        "the back office answers before the shop is open"
+    );
+    assert!(
+        form.body.contains("action=\"/admin/fn/setup\""),
+        "{}",
+        form.body
+    );
+
+    let fields = |token: &str| {
+        format!(
+            "token={token}&email=me%40new.example&name=Mia&password=a+long+owner+password&legal_name=New+GmbH\
+             &country=AT&channel_name=New+Shop&currency=EUR&locale=de&tax_display=including&standard_rate=20\
+             &reduced_rate=10&shipping_name=Post&shipping_price=5.90"
+        )
+    };
+    let wrong = app
+        .form_post(
+            "/admin/fn/setup",
+            &fields(&"a".repeat(64)),
+            "/admin/setup",
+            None,
+        )
+        .await;
+    assert!(
+        wrong.location().contains("error=Token"),
+        "{}",
+        wrong.location()
+    );
+    // `kontor serve` issues the token at start and writes it to the data folder.
+    let token = app.engine.issue_setup_token().await.unwrap().unwrap();
+    let done = app
+        .form_post("/admin/fn/setup", &fields(&token), "/admin/setup", None)
+        .await;
+    assert_eq!(
+        done.location(),
+        "/admin/sign-in?setup=done",
+        "{}",
+        done.body
+    );
+    assert_eq!(
+        app.get("/").await.status,
+        StatusCode::OK,
+        "the storefront opens, empty"
+    );
+    assert!(
+        app.get("/admin/setup")
+            .await
+            .body
+            .contains("This shop is set up.")
+    );
+    let again = app
+        .form_post("/admin/fn/setup", &fields(&token), "/admin/setup", None)
+        .await;
+    assert!(again.location().contains("error="), "{}", again.location());
+    let owner = app
+        .form_post(
+            "/admin/fn/sign-in",
+            "email=me%40new.example&password=a+long+owner+password",
+            "/admin/sign-in",
+            None,
+        )
+        .await;
+    assert_eq!(
+        owner.location(),
+        "/admin/sign-in/enrol",
+        "the owner sets up two-factor sign-in next"
+    );
+}

@@ -31,22 +31,41 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `rm -f ../target/e2e/kontor.db* && ${bin} serve`,
-    url: `${baseURL}/healthz`,
-    timeout: 60_000,
-    reuseExistingServer: false,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: {
-      DATABASE_URL: "sqlite://../target/e2e/kontor.db",
-      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-      LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? "../target/site",
-      RUST_LOG: "warn",
-      // The browser tests walk the demo shop; a plain `kontor serve` seeds nothing.
-      KONTOR_DEMO: "1",
-      // Mail, the key file and the search index stay in the build folder, out of the repository.
-      KONTOR_DATA_DIR: "../target/e2e",
+  webServer: [
+    {
+      command: `rm -f ../target/e2e/kontor.db* && ${bin} serve`,
+      url: `${baseURL}/healthz`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        DATABASE_URL: "sqlite://../target/e2e/kontor.db",
+        LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+        LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? "../target/site",
+        RUST_LOG: "warn",
+        // The browser tests walk the demo shop; a plain `kontor serve` seeds nothing.
+        KONTOR_DEMO: "1",
+        // Mail, the key file and the search index stay in the build folder, out of the repository.
+        KONTOR_DATA_DIR: "../target/e2e",
+      },
     },
-  },
+    // Two new, empty shops (one per JavaScript setting) for the first-run setup.
+    ...["js", "html"].map((mode, i) => ({
+      command: `rm -rf ../target/e2e-setup-${mode} && mkdir -p ../target/e2e-setup-${mode} && ${bin} serve`,
+      url: `http://127.0.0.1:${port + 1 + i}/healthz`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "ignore" as const,
+      stderr: "pipe" as const,
+      env: {
+        DATABASE_URL: `sqlite://../target/e2e-setup-${mode}/kontor.db`,
+        LEPTOS_SITE_ADDR: `127.0.0.1:${port + 1 + i}`,
+        LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? "../target/site",
+        RUST_LOG: "warn",
+        KONTOR_DATA_DIR: `../target/e2e-setup-${mode}`,
+        KONTOR_PUBLIC_URL: `http://127.0.0.1:${port + 1 + i}`,
+      },
+    })),
+  ],
 });

@@ -23,7 +23,19 @@ pub(crate) use tax::write_tax_rate;
 
 use domain::DomainError;
 
-use crate::audit_log::Change;
+use crate::{Actor, EngineError, EngineResult, Scope, audit_log::Change};
+
+/// Refuses an actor that may not change the shop's settings: one without `settings:write`, and a key bound to a
+/// company (a company's integration has no say over the shop).
+pub(crate) fn require_write(actor: &Actor) -> EngineResult<()> {
+    actor.require(Scope::SettingsWrite)?;
+    if actor.company().is_some() {
+        return Err(EngineError::Forbidden(
+            "a key bound to a company cannot change the shop's settings".into(),
+        ));
+    }
+    Ok(())
+}
 
 /// The fields that differ between `before` and `after`, as audit changes; an absent `before` is a creation.
 pub(crate) fn changes(before: Option<&[(&str, String)]>, after: &[(&str, String)]) -> Vec<Change> {

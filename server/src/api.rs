@@ -167,7 +167,17 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(admin::webhooks::events))
         .routes(routes!(admin::api_keys::create, admin::api_keys::list))
         .routes(routes!(admin::api_keys::revoke))
-        .routes(routes!(admin::audit::list));
+        .routes(routes!(admin::audit::list))
+        .routes(routes!(
+            admin::settings::get_profile,
+            admin::settings::put_profile
+        ))
+        .routes(routes!(admin::settings::list_channels))
+        .routes(routes!(admin::settings::put_channel))
+        .routes(routes!(admin::settings::list_tax_rates))
+        .routes(routes!(admin::settings::put_tax_rate))
+        .routes(routes!(admin::settings::list_shipping_methods))
+        .routes(routes!(admin::settings::put_shipping_method));
     let (router, mut doc) = api.split_for_parts();
     // After the routes: the modifier walks their operations.
     TooManyRequests.modify(&mut doc);

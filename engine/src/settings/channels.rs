@@ -163,7 +163,7 @@ impl Engine {
         actor: &Actor,
         record: &ChannelRecord,
     ) -> EngineResult<ChannelRecord> {
-        actor.require(Scope::SettingsWrite)?;
+        super::require_write(actor)?;
         let record = record.validated()?;
         let before = self
             .channel_records(actor)

@@ -127,13 +127,19 @@ impl Engine {
         Ok(row.unwrap_or_default())
     }
 
+    /// The shop's profile as the admin API reads it; needs `settings:read`.
+    pub async fn shop_profile_as(&self, actor: &Actor) -> EngineResult<ShopProfile> {
+        actor.require(Scope::SettingsRead)?;
+        self.shop_profile().await
+    }
+
     /// Changes the shop's profile; needs `settings:write`.
     pub async fn save_shop_profile(
         &self,
         actor: &Actor,
         profile: &ShopProfile,
     ) -> EngineResult<ShopProfile> {
-        actor.require(Scope::SettingsWrite)?;
+        super::require_write(actor)?;
         let profile = profile.validated()?;
         let before = self.shop_profile().await?;
         let mut tx = self.db.begin_write().await?;

@@ -187,7 +187,7 @@ impl Engine {
         actor: &Actor,
         method: &ShippingMethodRecord,
     ) -> EngineResult<ShippingMethodRecord> {
-        actor.require(Scope::SettingsWrite)?;
+        super::require_write(actor)?;
         let method = method.validated()?;
         let before = self
             .shipping_method_records(actor)

@@ -89,7 +89,7 @@ impl Engine {
         actor: &Actor,
         rate: &TaxRateRecord,
     ) -> EngineResult<TaxRateRecord> {
-        actor.require(Scope::SettingsWrite)?;
+        super::require_write(actor)?;
         let rate = rate.validated()?;
         let before = self
             .tax_rate_records(actor)

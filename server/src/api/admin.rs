@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod customers;
 pub mod orders;
 pub mod payments;
+pub mod settings;
 pub mod setup;
 pub mod webhooks;
 

@@ -75,7 +75,7 @@ pub(crate) fn admin_error(error: AppError) -> AnyView {
             }
             view! {
                 <section class="refused">
-                    <h1>"Not allowed for your role"</h1>
+                    <h2>"Not allowed for your role"</h2>
                     <p>{message}</p>
                     <p><a href="/admin">"Back to the dashboard"</a></p>
                 </section>

@@ -65,6 +65,8 @@ pub struct Layout {
     pub prices_shown: bool,
     /// The signed-in buyer's name (and company), for the header's account link; `None` for a guest.
     pub signed_in_as: Option<String>,
+    /// The seller's legal name and address, from the shop's profile, for the footer.
+    pub seller: Vec<String>,
 }
 
 /// The frame: navigation, languages, channels and cart badge.
@@ -112,6 +114,13 @@ pub async fn get_layout(locale: String) -> Result<Layout, AppError> {
         tax_note: channel.tax_note().to_owned(),
         prices_shown: shopper.sees_prices(),
         signed_in_as,
+        seller: engine
+            .shop_profile()
+            .await?
+            .seller_lines()
+            .into_iter()
+            .take(2)
+            .collect(),
     })
 }
 

@@ -155,7 +155,7 @@ for (const javaScriptEnabled of [true, false]) {
 
       const refused = await them.goto("/admin/staff");
       expect(refused?.status()).toBe(403);
-      await expect(them.locator("h1")).toHaveText("Not allowed for your role");
+      await expect(them.getByRole("heading", { name: "Not allowed for your role" })).toBeVisible();
       await theirs.close();
 
       await page.goto(`/admin/audit?actor=${encodeURIComponent(invitee)}`);

@@ -101,6 +101,8 @@ pub(crate) struct CatalogMeta {
     pub(crate) attributes: Vec<AttributeDef>,
     pub(crate) brands: HashMap<i64, BrandDef>,
     pub(crate) tax: TaxRates,
+    /// The shop's profile, for pages' footers and invoices.
+    pub(crate) profile: crate::settings::ShopProfile,
 }
 
 impl CatalogMeta {

@@ -17,7 +17,7 @@ pub use shipping::ShippingMethodRecord;
 pub use tax::TaxRateRecord;
 
 pub(crate) use channels::write_channel;
-pub(crate) use profile::write_profile;
+pub(crate) use profile::{read_profile, write_profile};
 pub(crate) use shipping::write_shipping_method;
 pub(crate) use tax::write_tax_rate;
 

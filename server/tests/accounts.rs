@@ -215,6 +215,28 @@ async fn a_company_buyer_signs_in_sees_the_contract_price_orders_on_account_and_
         .await;
     assert_eq!(invoice.status, StatusCode::OK);
     assert!(invoice.body.contains(&format!("Invoice {number}")));
+    // The seller is the shop's profile as the back office keeps it, not text built into the page.
+    for line in [
+        "Kontor Trade GmbH",
+        "VAT DE123456789",
+        "IBAN DE89370400440532013000",
+    ] {
+        assert!(invoice.body.contains(line), "{line}");
+    }
+    app.engine
+        .save_shop_profile(
+            &engine::Actor::process("test"),
+            &engine::settings::ShopProfile {
+                legal_name: "Kontor Trade AG".into(),
+                ..app.engine.shop_profile().await.unwrap()
+            },
+        )
+        .await
+        .unwrap();
+    let renamed = app
+        .get_with_cookie(&format!("/account/orders/{number}/invoice"), &cookie)
+        .await;
+    assert!(renamed.body.contains("Kontor Trade AG"));
 
     let reorder = app
         .form_post(

@@ -50,6 +50,10 @@ async fn post(app: &TestApp, path: &str, body: &str, cookie: Option<&str>) -> Re
 async fn a_catalog_manager_reads_the_settings_but_only_an_administrator_changes_them() {
     let app = spawn_app().await;
     let catalog = signed_in(&app, "c@shop.example", "catalog_manager").await;
+    assert!(
+        app.get("/").await.body.contains("Kontor Trade GmbH"),
+        "the footer names the seller"
+    );
     let page = app.get_with_cookie("/admin/settings", &catalog).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(
@@ -167,6 +171,8 @@ async fn a_catalog_manager_reads_the_settings_but_only_an_administrator_changes_
         "{}",
         profile.body
     );
+    // The storefront's footer follows at once, though its pages are cached.
+    assert!(app.get("/").await.body.contains("Kontor Trade AG"));
     let trail = app
         .get_with_cookie("/admin/audit?entity=settings", &admin)
         .await;

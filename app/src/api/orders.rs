@@ -23,6 +23,8 @@ pub struct OrderDetail {
     pub can_reorder: bool,
     /// Whether the buyer may still cancel it (placed, not yet confirmed).
     pub can_cancel: bool,
+    /// The seller as the invoice heads it, from the shop's profile.
+    pub seller: Vec<String>,
 }
 
 /// What checkout offers the signed-in buyer; `Unauthenticated` sends a guest to sign in first.
@@ -110,6 +112,7 @@ pub async fn get_order(number: String) -> Result<OrderDetail, AppError> {
         instructions: engine::payments::order_instructions(&order),
         can_reorder: account.can_order(),
         can_cancel: account.can_order() && order.status == domain::OrderStatus::Placed,
+        seller: ssr::engine()?.shop_profile().await?.seller_lines(),
         order,
     })
 }

@@ -113,6 +113,9 @@ fn FooterSettings(layout: crate::api::Layout) -> impl IntoView {
     view! {
         <div>
             <p>{prices}</p>
+            {(!layout.seller.is_empty()).then(|| view! {
+                <p class="seller">{layout.seller.join(" · ")}</p>
+            })}
             <nav class="language-switch" aria-label="Language">
                 {layout
                     .locales

@@ -215,8 +215,10 @@ pub(crate) async fn load_meta(pool: &AnyPool) -> EngineResult<CatalogMeta> {
             .collect::<EngineResult<Vec<_>>>()?,
     )?;
 
+    let profile = crate::settings::read_profile(pool).await?;
     Ok(CatalogMeta {
         version,
+        profile,
         channels,
         assortments,
         hosts,

@@ -76,6 +76,45 @@ impl ShopProfile {
         })
     }
 
+    /// The seller's lines as an invoice heads them: name, address, VAT number and register, bank, contact;
+    /// empty parts are left out.
+    pub fn seller_lines(&self) -> Vec<String> {
+        let join = |parts: &[&str], by: &str| {
+            parts
+                .iter()
+                .filter(|p| !p.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(by)
+        };
+        let place = join(&[&self.postal_code, &self.city], " ");
+        let vat = if self.vat_id.is_empty() {
+            String::new()
+        } else {
+            format!("VAT {}", self.vat_id)
+        };
+        let iban = if self.iban.is_empty() {
+            String::new()
+        } else {
+            format!("IBAN {}", self.iban)
+        };
+        let bic = if self.bic.is_empty() {
+            String::new()
+        } else {
+            format!("BIC {}", self.bic)
+        };
+        [
+            self.legal_name.clone(),
+            join(&[&self.street, &place, &self.country], " · "),
+            join(&[&vat, &self.registration], " · "),
+            join(&[&self.bank_name, &iban, &bic], " · "),
+            self.contact_email.clone(),
+        ]
+        .into_iter()
+        .filter(|l| !l.is_empty())
+        .collect()
+    }
+
     fn fields(&self) -> [(&'static str, String); 12] {
         [
             ("legal_name", self.legal_name.clone()),
@@ -96,6 +135,15 @@ impl ShopProfile {
 
 const COLUMNS: &str = "legal_name, street, postal_code, city, country, vat_id, registration, bank_name, iban, bic, \
                        contact_email, logo_url";
+
+/// The stored profile; empty fields until someone fills them.
+pub(crate) async fn read_profile(pool: &sqlx::AnyPool) -> EngineResult<ShopProfile> {
+    let row: Option<ShopProfile> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM shop_profile WHERE id = 1"))
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.unwrap_or_default())
+}
 
 /// Writes the (validated) profile in `tx`.
 pub(crate) async fn write_profile(
@@ -119,12 +167,9 @@ pub(crate) async fn write_profile(
 impl Engine {
     /// The shop's profile; empty fields until someone fills them. Public: the storefront's footer and invoices
     /// show it.
+    /// Read from the snapshot every app server keeps of the catalog's settings, so a page costs no query for it.
     pub async fn shop_profile(&self) -> EngineResult<ShopProfile> {
-        let row: Option<ShopProfile> =
-            sqlx::query_as(&format!("SELECT {COLUMNS} FROM shop_profile WHERE id = 1"))
-                .fetch_optional(&self.db.pool)
-                .await?;
-        Ok(row.unwrap_or_default())
+        Ok(self.meta().await?.profile.clone())
     }
 
     /// The shop's profile as the admin API reads it; needs `settings:read`.
@@ -157,6 +202,7 @@ impl Engine {
             record_changes(&mut tx, &[EVERYTHING]).await?;
         }
         tx.commit().await?;
+        self.refresh().await?;
         Ok(profile)
     }
 }

@@ -43,6 +43,7 @@ fn OrderView(detail: OrderDetail, path: String) -> impl IntoView {
         instructions,
         can_reorder,
         can_cancel,
+        seller: _,
     } = detail;
     let number = order.number.clone();
     view! {
@@ -180,7 +181,7 @@ pub fn InvoicePage() -> impl IntoView {
                                     <header class="invoice-head">
                                         <div>
                                             <p class="brand-name">{SHOP_NAME}</p>
-                                            <p>"Kontor Supply GmbH · Hafenstraße 1 · 20457 Hamburg · VAT DE123456789"</p>
+                                            {detail.seller.iter().map(|line| view! { <p>{line.clone()}</p> }).collect_view()}
                                         </div>
                                         <div>
                                             <h1>{format!("Invoice {}", o.number)}</h1>

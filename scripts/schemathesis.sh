@@ -95,7 +95,8 @@ checks="$checks,response_headers_conformance,ignored_auth"
 # run is never throttled.
 admin_key=$(DATABASE_URL="sqlite://$out/kontor.db" RUST_LOG=error "$bin" api-key create --name schemathesis \
     --scope catalog:read,catalog:write,inventory:read,inventory:write,customers:read,customers:write \
-    --scope orders:read,orders:write,webhooks:manage,audit:read --rate 1000000 2>/dev/null)
+    --scope orders:read,orders:write,webhooks:manage,audit:read,settings:read,settings:write --rate 1000000 \
+    2>/dev/null)
 cd "$out"
 status=0
 run_pass() {

@@ -33,6 +33,9 @@ cargo test --locked -p domain -p engine -p app -p server -p quick-order --featur
 step "release build"
 cargo leptos build --release --project kontor
 
+step "the storefront's bundle: within 150 KiB brotli, nothing of the back office"
+scripts/check-bundle.sh target/site
+
 target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 
 step "the API against its OpenAPI document (schemathesis)"

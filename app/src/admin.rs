@@ -4,6 +4,7 @@
 
 pub mod api;
 mod pages;
+pub mod prices_api;
 #[cfg(feature = "ssr")]
 pub mod session;
 pub mod settings_api;
@@ -13,8 +14,8 @@ use leptos_meta::Title;
 use leptos_router::components::Outlet;
 
 pub use pages::{
-    Account, Audit, Dashboard, ForgotPassword, SetPassword, Settings, Setup, SignIn, SignInCode,
-    SignInEnrol, Staff,
+    Account, Audit, Dashboard, ForgotPassword, PriceLists, SetPassword, Settings, Setup, SignIn,
+    SignInCode, SignInEnrol, Staff,
 };
 
 use crate::error::AppError;
@@ -42,6 +43,7 @@ pub fn AdminFrame() -> impl IntoView {
                         <nav aria-label="Back office">
                             <a href="/admin">"Dashboard"</a>
                             {me.permissions.iter().any(|p| p == "staff:manage").then(|| view! { <a href="/admin/staff">"Staff"</a> })}
+                            {me.permissions.iter().any(|p| p == "catalog:read").then(|| view! { <a href="/admin/price-lists">"Price lists"</a> })}
                             {me.permissions.iter().any(|p| p == "settings:read").then(|| view! { <a href="/admin/settings">"Settings"</a> })}
                             {me.permissions.iter().any(|p| p == "audit:read").then(|| view! { <a href="/admin/audit">"Audit trail"</a> })}
                             <a href="/admin/account">{me.email.clone()}</a>

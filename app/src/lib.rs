@@ -90,6 +90,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("staff") view=admin::Staff />
                         <Route path=path!("audit") view=admin::Audit />
                         <Route path=path!("settings") view=admin::Settings />
+                        <Route path=path!("price-lists") view=admin::PriceLists />
                         <Route path=path!("setup") view=admin::Setup />
                     </ParentRoute>
                     <Route path=path!("/") view=pages::Home ssr=SsrMode::Async />

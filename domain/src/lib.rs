@@ -68,7 +68,7 @@ pub use listing::{
 pub use money::{Currency, Money, UnitPrice};
 pub use order::{
     LineAmounts, Order, OrderFilter, OrderLine, OrderList, OrderStatus, OrderSummary, OrderTotals,
-    PaymentMethod, PaymentStatus, PoNumber, ReorderReport, Shipment, calendar_day,
+    PaymentMethod, PaymentStatus, PoNumber, ReorderReport, Shipment, calendar_day, day_ms,
 };
 pub use page::PageInfo;
 pub use pricing::{

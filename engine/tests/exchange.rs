@@ -670,7 +670,7 @@ async fn a_contract_price_of_0_or_a_discount_outside_0_to_100_is_refused_naming_
                 .map_err(|e| domain::DomainError::new("line", e.to_string()))
         };
         let outcomes = engine
-            .upsert_price_list_entries(vec![
+            .upsert_price_list_entries(&engine::Actor::process("test"), vec![
                 (1, line(r#"{"price_list":"acme","sku":"SC-160","price":"0"}"#)),
                 (2, line(r#"{"price_list":"acme","sku":"SC-160","price":"8","tiers":[{"min_quantity":10,"price":"0"}]}"#)),
                 (3, line(r#"{"price_list":"acme","sku":"SC-160","percent_off":"100"}"#)),

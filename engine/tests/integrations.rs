@@ -608,7 +608,7 @@ async fn erp_uploads_change_contract_prices_and_people_line_by_line() {
         seeded(&engine).await;
         let line = |text: &str| serde_json::from_str::<PriceListRecord>(text).map_err(|e| domain::DomainError::new("line", e.to_string()));
         let outcomes = engine
-            .upsert_price_list_entries(vec![
+            .upsert_price_list_entries(&engine::Actor::process("test"), vec![
                 (1, line(r#"{"price_list":"acme","sku":"SC-160","price":"8.75","tiers":[{"min_quantity":10,"price":"8.5"}]}"#)),
                 (2, line(r#"{"price_list":"nope","sku":"SC-160","price":"1"}"#)),
                 (3, line(r#"{"price_list":"acme","sku":"SC-160","price":"1","percent_off":"5"}"#)),
@@ -646,7 +646,7 @@ async fn erp_uploads_change_contract_prices_and_people_line_by_line() {
             .unwrap();
         assert!(taken[0].1.is_err());
         let hooli = engine
-            .upsert_price_list(&engine::exchange::PriceListSetup {
+            .upsert_price_list(&engine::Actor::process("test"), &engine::exchange::PriceListSetup {
                 code: "hooli".into(),
                 name: "Hooli".into(),
                 currency: "EUR".into(),

@@ -261,3 +261,175 @@ async fn a_new_shop_is_set_up_in_the_browser_with_the_token_and_its_storefront_o
         "the owner sets up two-factor sign-in next"
     );
 }
+
+#[tokio::test]
+async fn a_catalog_manager_edits_a_price_list_but_not_tax_rates_or_staff_on_the_page_and_through_the_api()
+ {
+    let app = spawn_app().await;
+    let (_, product) = app.first_product().await;
+    let skus: Vec<String> = product.variants.iter().map(|v| v.sku.to_string()).collect();
+    let catalog = signed_in(&app, "c@shop.example", "catalog_manager").await;
+    let page = app.get_with_cookie("/admin/price-lists", &catalog).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Save price list"), "{}", page.body);
+
+    let list = post(
+        &app,
+        "/admin/fn/price-lists/save",
+        "code=spring&name=Spring+sale&currency=EUR&priority=5&valid_from=2026-03-01&valid_until=2026-05-31&targets=everyone",
+        Some(&catalog),
+    )
+    .await;
+    assert_eq!(
+        list.location(),
+        "/admin/price-lists?saved=list",
+        "{}",
+        list.body
+    );
+    let spring = app
+        .engine
+        .price_list_setups(None)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|l| l.code == "spring")
+        .unwrap();
+    assert_eq!(
+        spring.valid_until_ms,
+        Some(domain::day_ms("2026-06-01", "t").unwrap()),
+        "the last day counts whole"
+    );
+
+    let lines = format!(
+        "{}%3B9.90%0A{}%3B-10%25",
+        skus[0],
+        skus.get(1).unwrap_or(&skus[0])
+    );
+    let prices = post(
+        &app,
+        "/admin/fn/price-lists/prices",
+        &format!("price_list=spring&lines={lines}"),
+        Some(&catalog),
+    )
+    .await;
+    assert_eq!(
+        prices.location(),
+        "/admin/price-lists?saved=prices&count=2",
+        "{}",
+        prices.body
+    );
+    let bad = post(
+        &app,
+        "/admin/fn/price-lists/prices",
+        "price_list=spring&lines=NO-SUCH-SKU%3B1",
+        Some(&catalog),
+    )
+    .await;
+    assert!(
+        bad.location().contains("error=Lines%3A%20line%201"),
+        "{}",
+        bad.location()
+    );
+
+    // Not tax rates, not staff: on the page …
+    let tax = post(
+        &app,
+        "/admin/fn/settings/tax-rate",
+        "tax_class=standard&country=DE&rate_percent=21",
+        Some(&catalog),
+    )
+    .await;
+    assert!(tax.location().contains("error="), "{}", tax.location());
+    let invite = post(
+        &app,
+        "/admin/fn/staff/invite",
+        "email=x%40shop.example&name=X&role=read_only",
+        Some(&catalog),
+    )
+    .await;
+    assert!(
+        invite.location().contains("error="),
+        "{}",
+        invite.location()
+    );
+    // … and a role without catalog:write may not touch prices.
+    let orders = signed_in(&app, "o@shop.example", "order_manager").await;
+    let refused = post(
+        &app,
+        "/admin/fn/price-lists/prices",
+        &format!("price_list=spring&lines={lines}"),
+        Some(&orders),
+    )
+    .await;
+    assert!(
+        refused.location().contains("error="),
+        "{}",
+        refused.location()
+    );
+
+    // … and through the API alike, with a key holding a catalog manager's scopes.
+    let key = app
+        .engine
+        .create_api_key(
+            &Actor::process("test"),
+            engine::NewApiKey {
+                kind: engine::KeyKind::Secret,
+                name: "catalog".into(),
+                scopes: vec![
+                    engine::Scope::CatalogRead,
+                    engine::Scope::CatalogWrite,
+                    engine::Scope::SettingsRead,
+                ],
+                channel: None,
+                company: None,
+                rate_per_minute: None,
+            },
+        )
+        .await
+        .unwrap()
+        .secret;
+    let body =
+        r#"{"code":"spring","name":"Spring","currency":"EUR","priority":6,"targets":["everyone"]}"#;
+    let put = app
+        .api(
+            "PUT",
+            "/api/v1/admin/price-lists/spring",
+            Some(&key),
+            Some(body),
+        )
+        .await;
+    assert_eq!(put.status, StatusCode::OK, "{}", put.body);
+    let rate = app
+        .api(
+            "PUT",
+            "/api/v1/admin/tax-rates/DE/standard",
+            Some(&key),
+            Some(r#"{"rate_percent":"21"}"#),
+        )
+        .await;
+    assert_eq!(rate.status, StatusCode::FORBIDDEN);
+
+    let trail = app
+        .engine
+        .audit_entries(
+            &Actor::process("test"),
+            &engine::audit_log::AuditFilter::default(),
+        )
+        .await
+        .unwrap();
+    let by = |action: &str| {
+        trail
+            .entries
+            .iter()
+            .filter(|e| e.action == action)
+            .map(|e| e.actor.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(by("price_list.created"), ["c@shop.example"]);
+    assert_eq!(by("price_list.entries_changed"), ["c@shop.example"]);
+    assert_eq!(
+        by("price_list.changed"),
+        ["catalog"],
+        "the key, by its label"
+    );
+}

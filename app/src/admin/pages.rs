@@ -3,6 +3,7 @@
 mod account;
 mod audit;
 mod dashboard;
+mod price_lists;
 mod settings;
 mod setup;
 mod sign_in;
@@ -11,6 +12,7 @@ mod staff;
 pub use account::Account;
 pub use audit::Audit;
 pub use dashboard::Dashboard;
+pub use price_lists::PriceLists;
 pub use settings::Settings;
 pub use setup::Setup;
 pub use sign_in::{ForgotPassword, SetPassword, SignIn, SignInCode, SignInEnrol};

@@ -69,8 +69,8 @@ impl OrderFilter {
     }
 }
 
-/// Midnight UTC of a `YYYY-MM-DD` date, in epoch milliseconds.
-fn day_ms(text: &str, field: &str) -> Result<i64, DomainError> {
+/// Midnight UTC of a `YYYY-MM-DD` date, in epoch milliseconds; a bad date is refused naming `field`.
+pub fn day_ms(text: &str, field: &str) -> Result<i64, DomainError> {
     let bad = || DomainError::new(field, "must be a date such as 2026-03-31");
     let mut parts = text.splitn(3, '-');
     let (y, m, d) = (parts.next(), parts.next(), parts.next());

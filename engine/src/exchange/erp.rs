@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{TierRecord, write::micros};
-use crate::{Engine, EngineError, EngineResult, now_ms, refresh::record_changes};
+use crate::{Actor, Engine, EngineError, EngineResult, now_ms, refresh::record_changes};
 
 /// A variant's price in a price list. Exactly one of `price` and `percent_off`, unless `remove`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,11 +80,14 @@ struct ValidPrice {
 }
 
 impl Engine {
-    /// Upserts contract prices; one transaction for the good records.
+    /// Upserts contract prices; one transaction for the good records, with an audit entry per price list
+    /// touched. Needs `catalog:write` and a caller not bound to a company.
     pub async fn upsert_price_list_entries(
         &self,
+        actor: &Actor,
         records: Vec<(usize, Result<PriceListRecord, DomainError>)>,
     ) -> EngineResult<Vec<LineOutcome>> {
+        super::setup::require_shop_catalog(actor)?;
         let lists: HashMap<String, (i64, String)> = sqlx::query_as::<_, (String, i64, String)>(
             "SELECT code, id, currency FROM price_lists",
         )
@@ -167,6 +170,27 @@ impl Engine {
                 &payload,
                 now,
             );
+        }
+        let mut per_list: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
+        for v in &valid {
+            let counts = per_list.entry(v.list_code.as_str()).or_default();
+            if v.entry.is_some() {
+                counts.0 += 1;
+            } else {
+                counts.1 += 1;
+            }
+        }
+        for (list, (set, removed)) in per_list {
+            let summary = format!("{set} set, {removed} removed");
+            let change = crate::audit_log::Change::new("entries", None, Some(summary));
+            crate::audit_log::record(
+                &mut tx,
+                actor,
+                "price_list.entries_changed",
+                ("price_list", list),
+                &[change],
+            )
+            .await?;
         }
         products.sort_unstable();
         products.dedup();

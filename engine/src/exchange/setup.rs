@@ -6,9 +6,40 @@ use domain::{Currency, DomainError};
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Engine, EngineResult, now_ms,
+    Actor, Engine, EngineError, EngineResult, Scope, audit_log, now_ms,
     refresh::{EVERYTHING, record_changes},
 };
+
+/// Refuses a caller that may not change the shop's prices: one without `catalog:write`, and a key bound to a
+/// company (its integration reads its own contract, it does not write the shop's).
+pub(crate) fn require_shop_catalog(actor: &Actor) -> EngineResult<()> {
+    actor.require(Scope::CatalogWrite)?;
+    if actor.company().is_some() {
+        return Err(EngineError::Forbidden(
+            "a key bound to a company cannot change the shop's price lists".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// A price list's fields as the audit trail compares them.
+fn list_fields(l: &PriceListSetup) -> [(&'static str, String); 6] {
+    let moment = |ms: Option<i64>| ms.map(|m| m.to_string()).unwrap_or_default();
+    let mut targets = l
+        .targets
+        .iter()
+        .map(|t| t.trim().to_owned())
+        .collect::<Vec<_>>();
+    targets.sort();
+    [
+        ("name", l.name.trim().to_owned()),
+        ("currency", l.currency.clone()),
+        ("priority", l.priority.to_string()),
+        ("valid_from_ms", moment(l.valid_from_ms)),
+        ("valid_until_ms", moment(l.valid_until_ms)),
+        ("targets", targets.join(",")),
+    ]
+}
 
 /// A category, keyed by slug.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -233,8 +264,26 @@ impl Engine {
             .collect())
     }
 
-    /// Creates or changes a price list and replaces its targets; `true` when it was new.
-    pub async fn upsert_price_list(&self, setup: &PriceListSetup) -> EngineResult<bool> {
+    /// Every price list with its targets, as `actor` may see them (a company-bound key: only its company's);
+    /// needs `catalog:read`.
+    pub async fn price_list_records(&self, actor: &Actor) -> EngineResult<Vec<PriceListSetup>> {
+        actor.require(Scope::CatalogRead)?;
+        self.price_list_setups(actor.company()).await
+    }
+
+    /// Creates or changes a price list and replaces its targets; `true` when it was new. Needs `catalog:write`
+    /// and a caller not bound to a company; the audit entry holds the fields that changed.
+    pub async fn upsert_price_list(
+        &self,
+        actor: &Actor,
+        setup: &PriceListSetup,
+    ) -> EngineResult<bool> {
+        require_shop_catalog(actor)?;
+        let before = self
+            .price_list_setups(None)
+            .await?
+            .into_iter()
+            .find(|l| l.code == setup.code.trim());
         let code = text("code", &setup.code, 64)?;
         let name = text("name", &setup.name, 200)?;
         let currency = Currency::parse(&setup.currency)?;
@@ -346,6 +395,25 @@ impl Engine {
             .bind(target)
             .execute(&mut **tx)
             .await?;
+        }
+        let after = PriceListSetup {
+            code: code.to_owned(),
+            name: name.to_owned(),
+            currency: currency.code().to_owned(),
+            ..setup.clone()
+        };
+        let before_fields = before.as_ref().map(list_fields);
+        let changed = crate::settings::changes(
+            before_fields.as_ref().map(|f| f.as_slice()),
+            &list_fields(&after),
+        );
+        if !changed.is_empty() {
+            let action = if existing.is_some() {
+                "price_list.changed"
+            } else {
+                "price_list.created"
+            };
+            audit_log::record(&mut tx, actor, action, ("price_list", code), &changed).await?;
         }
         record_changes(&mut tx, &[EVERYTHING]).await?;
         tx.commit().await?;

@@ -17,7 +17,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use engine::{
-    Engine, Scope,
+    Actor, Engine, Scope,
     exchange::{CustomerRecord, LineOutcome, PriceListRecord, ProductRecord},
 };
 use futures_util::{StreamExt, stream};
@@ -28,7 +28,7 @@ use crate::{
     AppState,
     api::{
         error::{ApiError, ApiErrors},
-        keys::admin,
+        keys::KeyActor,
     },
 };
 
@@ -89,11 +89,12 @@ impl LineResult {
 )]
 pub async fn bulk_products(
     State(state): State<AppState>,
+    KeyActor(actor): KeyActor,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    admin(&state.engine, &headers, Scope::CatalogWrite).await?;
-    bulk(&state, &headers, body, Kind::Products).await
+    actor.require(Scope::CatalogWrite)?;
+    bulk(&state, &headers, body, Kind::Products, actor).await
 }
 
 /// Sets stock from NDJSON lines `{"warehouse","sku","on_hand"}`; answers one result per line.
@@ -114,11 +115,12 @@ pub async fn bulk_products(
 )]
 pub async fn bulk_stock(
     State(state): State<AppState>,
+    KeyActor(actor): KeyActor,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    admin(&state.engine, &headers, Scope::InventoryWrite).await?;
-    bulk(&state, &headers, body, Kind::Stock).await
+    actor.require(Scope::InventoryWrite)?;
+    bulk(&state, &headers, body, Kind::Stock, actor).await
 }
 
 /// What an upload writes.
@@ -131,12 +133,17 @@ enum Kind {
 }
 
 /// Writes one chunk of lines of an upload.
-async fn apply(kind: Kind, engine: &Engine, lines: Lines) -> Result<Vec<LineResult>, ApiError> {
+async fn apply(
+    kind: Kind,
+    engine: &Engine,
+    actor: &Actor,
+    lines: Lines,
+) -> Result<Vec<LineResult>, ApiError> {
     match kind {
         Kind::Products => import_chunk(engine, lines).await,
         Kind::Stock => stock_chunk(engine, lines).await,
         Kind::Prices => Ok(engine
-            .upsert_price_list_entries(parsed::<PriceListRecord>(lines))
+            .upsert_price_list_entries(actor, parsed::<PriceListRecord>(lines))
             .await?
             .into_iter()
             .map(LineResult::of)
@@ -156,6 +163,7 @@ async fn bulk(
     headers: &HeaderMap,
     body: Body,
     kind: Kind,
+    actor: Actor,
 ) -> Result<Response, ApiError> {
     let max = state.bulk_max_bytes;
     let declared = headers
@@ -169,17 +177,17 @@ async fn bulk(
     let engine = state.engine.clone();
     // The first chunk is written before answering, so a body refused at once still gets its status.
     let first = match reader.next_chunk().await.map_err(|e| refused(&e))? {
-        Some(lines) => apply(kind, &engine, lines).await?,
+        Some(lines) => apply(kind, &engine, &actor, lines).await?,
         None => Vec::new(),
     };
-    let rest = stream::unfold(Some((reader, engine)), move |next| async move {
-        let (mut reader, engine) = next?;
+    let rest = stream::unfold(Some((reader, engine, actor)), move |next| async move {
+        let (mut reader, engine, actor) = next?;
         let (text, next) = match reader.next_chunk().await {
             Ok(None) => return None,
             Ok(Some(lines)) => {
                 let line = lines.first().map_or(0, |(n, _)| *n);
-                match apply(kind, &engine, lines).await {
-                    Ok(results) => (ndjson(&results), Some((reader, engine))),
+                match apply(kind, &engine, &actor, lines).await {
+                    Ok(results) => (ndjson(&results), Some((reader, engine, actor))),
                     Err(e) => (stopped(line, e.detail().to_owned()), None),
                 }
             }
@@ -310,11 +318,14 @@ async fn stock_chunk(engine: &Engine, lines: Lines) -> Result<Vec<LineResult>, A
 )]
 pub async fn bulk_prices(
     State(state): State<AppState>,
+    KeyActor(actor): KeyActor,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    admin(&state.engine, &headers, Scope::CatalogWrite).await?;
-    bulk(&state, &headers, body, Kind::Prices).await
+    // The engine checks `catalog:write` on every chunk it writes; checked here too so a refused upload is
+    // refused before its body is read.
+    actor.require(Scope::CatalogWrite)?;
+    bulk(&state, &headers, body, Kind::Prices, actor).await
 }
 
 /// Upserts companies and their people from NDJSON lines
@@ -337,11 +348,12 @@ pub async fn bulk_prices(
 )]
 pub async fn bulk_customers(
     State(state): State<AppState>,
+    KeyActor(actor): KeyActor,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    admin(&state.engine, &headers, Scope::CustomersWrite).await?;
-    bulk(&state, &headers, body, Kind::Customers).await
+    actor.require(Scope::CustomersWrite)?;
+    bulk(&state, &headers, body, Kind::Customers, actor).await
 }
 
 /// Each line read as a `T`; a line that is not one keeps its reason, naming the field where serde can.

@@ -21,7 +21,7 @@ use crate::{
     AppState,
     api::{
         error::{ApiError, ApiErrors},
-        keys::{admin, company_of},
+        keys::{KeyActor, admin, company_of},
     },
 };
 
@@ -145,17 +145,18 @@ pub async fn price_lists(
 )]
 pub async fn put_price_list(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    KeyActor(actor): KeyActor,
     code: Result<Path<String>, PathRejection>,
     body: Result<Json<PriceListSetup>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Upserted>), ApiError> {
-    admin(&state.engine, &headers, Scope::CatalogWrite).await?;
     let Path(code) = code?;
     let Json(setup) = body?;
     if setup.code != code {
         return Err(ApiError::invalid("code", "must match the code in the path"));
     }
-    Ok(upserted(state.engine.upsert_price_list(&setup).await?))
+    Ok(upserted(
+        state.engine.upsert_price_list(&actor, &setup).await?,
+    ))
 }
 
 /// Every warehouse (`{"code","name","priority"}`), by priority.

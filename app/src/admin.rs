@@ -3,19 +3,21 @@
 //! storefront's bundle carries nothing of it, and its pages load no wasm at all (see `shell`).
 
 pub mod api;
+pub mod keys_api;
 mod pages;
 pub mod prices_api;
 #[cfg(feature = "ssr")]
 pub mod session;
 pub mod settings_api;
+pub mod webhooks_api;
 
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::components::Outlet;
 
 pub use pages::{
-    Account, Audit, Dashboard, ForgotPassword, PriceLists, SetPassword, Settings, Setup, SignIn,
-    SignInCode, SignInEnrol, Staff,
+    Account, Audit, Dashboard, ForgotPassword, Keys, PriceLists, SetPassword, Settings, Setup,
+    SignIn, SignInCode, SignInEnrol, Staff, Webhooks,
 };
 
 use crate::error::AppError;
@@ -45,6 +47,8 @@ pub fn AdminFrame() -> impl IntoView {
                             {me.permissions.iter().any(|p| p == "staff:manage").then(|| view! { <a href="/admin/staff">"Staff"</a> })}
                             {me.permissions.iter().any(|p| p == "catalog:read").then(|| view! { <a href="/admin/price-lists">"Price lists"</a> })}
                             {me.permissions.iter().any(|p| p == "settings:read").then(|| view! { <a href="/admin/settings">"Settings"</a> })}
+                            {me.permissions.iter().any(|p| p == "keys:manage").then(|| view! { <a href="/admin/keys">"API keys"</a> })}
+                            {me.permissions.iter().any(|p| p == "webhooks:manage").then(|| view! { <a href="/admin/webhooks">"Webhooks"</a> })}
                             {me.permissions.iter().any(|p| p == "audit:read").then(|| view! { <a href="/admin/audit">"Audit trail"</a> })}
                             <a href="/admin/account">{me.email.clone()}</a>
                             <form method="post" action=api::AdminSignOut::url() class="inline">

@@ -91,6 +91,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("audit") view=admin::Audit />
                         <Route path=path!("settings") view=admin::Settings />
                         <Route path=path!("price-lists") view=admin::PriceLists />
+                        <Route path=path!("keys") view=admin::Keys />
+                        <Route path=path!("webhooks") view=admin::Webhooks />
                         <Route path=path!("setup") view=admin::Setup />
                     </ParentRoute>
                     <Route path=path!("/") view=pages::Home ssr=SsrMode::Async />

@@ -6,53 +6,14 @@ mod support;
 
 use axum::http::StatusCode;
 use engine::{Actor, ClientAddr, staff::NewStaff};
-use support::{Reply, TestApp, spawn_app};
-
-const PASSWORD: &str = "a long staff password";
-
-/// A member made by the operator who has chosen their password.
-async fn member(app: &TestApp, email: &str, role: &str) {
-    let created = app
-        .engine
-        .create_staff(
-            &Actor::process("test"),
-            NewStaff {
-                email: email.into(),
-                name: "Staff member".into(),
-                role: role.into(),
-            },
-            None,
-        )
-        .await
-        .unwrap();
-    app.engine
-        .set_staff_password(
-            &created.token,
-            &domain::Password::parse(PASSWORD).unwrap(),
-            ClientAddr::LOCAL,
-        )
-        .await
-        .unwrap();
-}
+use support::{
+    Reply, TestApp,
+    back_office::{STAFF_PASSWORD as PASSWORD, admin_cookie, assert_refused, staff_member},
+    spawn_app, spawn_app_with_local_targets,
+};
 
 async fn post(app: &TestApp, path: &str, body: &str, cookie: Option<&str>) -> Reply {
     app.form_post(path, body, "/admin/sign-in", cookie).await
-}
-
-/// Signs in with the password alone (the member's role needs no second factor) and returns the cookie.
-async fn sign_in(app: &TestApp, email: &str) -> String {
-    let reply = post(
-        app,
-        "/admin/fn/sign-in",
-        &format!("email={email}&password={PASSWORD}"),
-        None,
-    )
-    .await;
-    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    assert_eq!(reply.location(), "/admin");
-    reply
-        .set_cookie("kontor_admin")
-        .expect("a back-office cookie")
 }
 
 fn code(secret: &str, steps_ahead: u64) -> String {
@@ -96,7 +57,7 @@ async fn a_stranger_is_sent_to_sign_in_and_the_session_cookie_stays_in_the_back_
         "a back-office page loads no wasm"
     );
 
-    member(&app, "c@shop.example", "catalog_manager").await;
+    staff_member(&app, "c@shop.example", "catalog_manager").await;
     let wrong = post(
         &app,
         "/admin/fn/sign-in",
@@ -171,7 +132,7 @@ async fn a_stranger_is_sent_to_sign_in_and_the_session_cookie_stays_in_the_back_
 #[tokio::test]
 async fn an_owner_enrols_at_first_sign_in_then_signs_in_with_a_code() {
     let app = spawn_app().await;
-    member(&app, "owner@shop.example", "owner").await;
+    staff_member(&app, "owner@shop.example", "owner").await;
     let password = post(
         &app,
         "/admin/fn/sign-in",
@@ -251,10 +212,10 @@ async fn an_owner_enrols_at_first_sign_in_then_signs_in_with_a_code() {
 #[tokio::test]
 async fn lesser_roles_and_strangers_are_refused_staff_and_the_trail() {
     let app = spawn_app().await;
-    member(&app, "c@shop.example", "catalog_manager").await;
-    member(&app, "o@shop.example", "order_manager").await;
+    staff_member(&app, "c@shop.example", "catalog_manager").await;
+    staff_member(&app, "o@shop.example", "order_manager").await;
     for email in ["c@shop.example", "o@shop.example"] {
-        let cookie = sign_in(&app, email).await;
+        let cookie = admin_cookie(&app, email).await;
         for path in ["/admin/staff", "/admin/audit"] {
             let page = app.get_with_cookie(path, &cookie).await;
             assert_eq!(page.status, StatusCode::FORBIDDEN, "{email} {path}");
@@ -309,8 +270,8 @@ async fn lesser_roles_and_strangers_are_refused_staff_and_the_trail() {
 async fn an_administrator_invites_changes_and_disables_with_a_confirmation_and_the_trail_shows_it()
 {
     let app = spawn_app().await;
-    member(&app, "admin@shop.example", "administrator").await;
-    let cookie = sign_in(&app, "admin@shop.example").await;
+    staff_member(&app, "admin@shop.example", "administrator").await;
+    let cookie = admin_cookie(&app, "admin@shop.example").await;
     let invited = post(
         &app,
         "/admin/fn/staff/invite",
@@ -448,5 +409,228 @@ async fn a_one_time_link_sets_the_password_once() {
         "{}",
         again.location()
     );
-    sign_in(&app, "link@shop.example").await;
+    admin_cookie(&app, "link@shop.example").await;
+}
+
+#[tokio::test]
+async fn an_administrator_makes_a_key_sees_its_secret_once_and_revokes_it() {
+    let app = spawn_app().await;
+    staff_member(&app, "admin@shop.example", "administrator").await;
+    staff_member(&app, "c@shop.example", "catalog_manager").await;
+    let cookie = admin_cookie(&app, "admin@shop.example").await;
+    let made = post(
+        &app,
+        "/admin/fn/keys/create",
+        "name=ERP&scopes=orders%3Aread%2C+catalog%3Aread",
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(made.location(), "/admin/keys?created=1", "{}", made.body);
+    let flash_line = made.set_cookie_line("kontor_admin_flash").unwrap();
+    assert!(
+        flash_line.contains("Path=/admin")
+            && flash_line.contains("HttpOnly")
+            && flash_line.contains("Max-Age=120")
+    );
+    let flash = made.set_cookie("kontor_admin_flash").unwrap();
+    let secret = flash.trim_start_matches("kontor_admin_flash=").to_owned();
+    let page = app
+        .get_with_cookie("/admin/keys", &format!("{cookie}; {flash}"))
+        .await;
+    assert_eq!(test_id(&page.body, "new-secret"), secret);
+    assert!(
+        page.set_cookie_line("kontor_admin_flash")
+            .unwrap()
+            .contains("Max-Age=0"),
+        "shown once"
+    );
+    assert!(
+        !app.get_with_cookie("/admin/keys", &cookie)
+            .await
+            .body
+            .contains(&secret)
+    );
+    assert_eq!(
+        app.api("GET", "/api/v1/admin/orders", Some(&secret), None)
+            .await
+            .status,
+        StatusCode::OK
+    );
+
+    assert_refused(
+        &app,
+        "/admin/fn/keys/create",
+        "name=X&scopes=fly%3Ahigh",
+        Some(&cookie),
+    )
+    .await;
+    let id = app.engine.api_keys(&Actor::process("test")).await.unwrap()[0].id;
+    let unconfirmed = post(
+        &app,
+        "/admin/fn/keys/revoke",
+        &format!("id={id}"),
+        Some(&cookie),
+    )
+    .await;
+    assert!(
+        unconfirmed.location().contains("error=Confirm"),
+        "{}",
+        unconfirmed.location()
+    );
+    let catalog = admin_cookie(&app, "c@shop.example").await;
+    assert_eq!(
+        app.get_with_cookie("/admin/keys", &catalog).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_refused(
+        &app,
+        "/admin/fn/keys/revoke",
+        &format!("id={id}&confirm=yes"),
+        Some(&catalog),
+    )
+    .await;
+    let revoked = post(
+        &app,
+        "/admin/fn/keys/revoke",
+        &format!("id={id}&confirm=yes"),
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(revoked.location(), "/admin/keys?revoked=1");
+    assert_eq!(
+        app.api("GET", "/api/v1/admin/orders", Some(&secret), None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn an_administrator_makes_a_role_but_only_an_owner_chooses_who_needs_a_second_factor() {
+    let app = spawn_app().await;
+    staff_member(&app, "admin@shop.example", "administrator").await;
+    let cookie = admin_cookie(&app, "admin@shop.example").await;
+    let role = post(
+        &app,
+        "/admin/fn/staff/role-definition",
+        "code=auditor&name=Auditor&permissions=audit%3Aread%2C+orders%3Aread",
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(role.location(), "/admin/staff?saved=role", "{}", role.body);
+    assert!(
+        app.get_with_cookie("/admin/staff", &cookie)
+            .await
+            .body
+            .contains("<code>auditor</code>")
+    );
+    assert_refused(
+        &app,
+        "/admin/fn/staff/role-definition",
+        "code=wizard&name=Wizard&permissions=fly%3Ahigh",
+        Some(&cookie),
+    )
+    .await;
+
+    assert_refused(
+        &app,
+        "/admin/fn/staff/two-factor-roles",
+        "roles=owner%2C+auditor",
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(app.engine.two_factor_roles().await.unwrap(), ["owner"]);
+}
+
+#[tokio::test]
+async fn an_administrator_subscribes_an_endpoint_replays_a_delivery_and_ends_it() {
+    let app = spawn_app_with_local_targets(|engine| engine).await;
+    staff_member(&app, "admin@shop.example", "administrator").await;
+    staff_member(&app, "c@shop.example", "catalog_manager").await;
+    let cookie = admin_cookie(&app, "admin@shop.example").await;
+    let made = post(
+        &app,
+        "/admin/fn/webhooks/create",
+        "url=http%3A%2F%2F127.0.0.1%3A9%2Fhook&event_types=stock.changed",
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(
+        made.location(),
+        "/admin/webhooks?created=1",
+        "{}",
+        made.body
+    );
+    let flash = made.set_cookie("kontor_admin_flash").unwrap();
+    let page = app
+        .get_with_cookie("/admin/webhooks", &format!("{cookie}; {flash}"))
+        .await;
+    assert!(
+        test_id(&page.body, "new-secret").starts_with("whsec_"),
+        "the signing secret, once"
+    );
+    assert!(page.body.contains("http://127.0.0.1:9/hook"));
+
+    let (_, product) = app.first_product().await;
+    app.engine
+        .set_stock("main", &product.variants[0].sku, 7)
+        .await
+        .unwrap();
+    let page = app.get_with_cookie("/admin/webhooks", &cookie).await;
+    assert!(
+        page.body.contains("stock.changed") && page.body.contains("pending"),
+        "{}",
+        page.body
+    );
+    let id = app.engine.webhooks().await.unwrap()[0].id;
+    let delivery = app.engine.webhook_deliveries(id, None, 1).await.unwrap()[0].id;
+    let replayed = post(
+        &app,
+        "/admin/fn/webhooks/replay",
+        &format!("id={delivery}"),
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(
+        replayed.location(),
+        "/admin/webhooks?replayed=1",
+        "{}",
+        replayed.body
+    );
+
+    let catalog = admin_cookie(&app, "c@shop.example").await;
+    assert_eq!(
+        app.get_with_cookie("/admin/webhooks", &catalog)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_refused(
+        &app,
+        "/admin/fn/webhooks/delete",
+        &format!("id={id}&confirm=yes"),
+        Some(&catalog),
+    )
+    .await;
+    let unconfirmed = post(
+        &app,
+        "/admin/fn/webhooks/delete",
+        &format!("id={id}"),
+        Some(&cookie),
+    )
+    .await;
+    assert!(
+        unconfirmed.location().contains("error=Confirm"),
+        "{}",
+        unconfirmed.location()
+    );
+    let ended = post(
+        &app,
+        "/admin/fn/webhooks/delete",
+        &format!("id={id}&confirm=yes"),
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(ended.location(), "/admin/webhooks?deleted=1");
+    assert!(app.engine.webhooks().await.unwrap().is_empty());
 }

@@ -384,12 +384,7 @@ pub async fn admin_change_role(email: String, role: String) -> Result<(), AppErr
 #[server(prefix = "/admin/fn", endpoint = "staff/disable")]
 pub async fn admin_disable_staff(email: String, confirm: Option<String>) -> Result<(), AppError> {
     let result = async {
-        if confirm.as_deref() != Some("yes") {
-            return Err(AppError::Invalid {
-                field: "confirm".into(),
-                message: format!("tick the box to disable {email}"),
-            });
-        }
+        session::confirmed(confirm.as_deref(), &format!("disable {email}"))?;
         let actor = session::actor().await?;
         ssr::engine()?.disable_staff(&actor, &email).await?;
         Ok(())

@@ -3,17 +3,21 @@
 mod account;
 mod audit;
 mod dashboard;
+mod keys;
 mod price_lists;
 mod settings;
 mod setup;
 mod sign_in;
 mod staff;
+mod webhooks;
 
 pub use account::Account;
 pub use audit::Audit;
 pub use dashboard::Dashboard;
+pub use keys::Keys;
 pub use price_lists::PriceLists;
 pub use settings::Settings;
 pub use setup::Setup;
 pub use sign_in::{ForgotPassword, SetPassword, SignIn, SignInCode, SignInEnrol};
 pub use staff::Staff;
+pub use webhooks::Webhooks;

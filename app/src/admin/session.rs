@@ -16,6 +16,9 @@ pub const ADMIN_COOKIE: &str = "kontor_admin";
 /// The few minutes between a right password and the second factor: a ticket, not a session.
 pub const TICKET_COOKIE: &str = "kontor_admin_ticket";
 
+/// A value shown once on the next page (a new key's secret): two minutes, read and cleared by that page.
+pub const FLASH_COOKIE: &str = "kontor_admin_flash";
+
 /// Where the sign-in form is.
 pub const SIGN_IN_PATH: &str = "/admin/sign-in";
 
@@ -51,6 +54,30 @@ pub fn clear_session() {
 /// Keeps the sign-in ticket for the second step (five minutes, as the engine does).
 pub fn set_ticket(ticket: &str) {
     set_cookie(TICKET_COOKIE, ticket, Some(300));
+}
+
+/// Keeps `value` for the next page only.
+pub fn set_flash(value: &str) {
+    set_cookie(FLASH_COOKIE, value, Some(120));
+}
+
+/// The value the previous answer kept for this page, cleared as it is read.
+pub fn take_flash() -> Option<String> {
+    let value = ssr::cookie(FLASH_COOKIE).filter(|v| !v.is_empty())?;
+    set_cookie(FLASH_COOKIE, "", Some(0));
+    Some(value)
+}
+
+/// Refuses a destructive form unless its confirmation box (`confirm=yes`) was ticked; `what` completes "tick the
+/// box to …".
+pub fn confirmed(confirm: Option<&str>, what: &str) -> Result<(), AppError> {
+    if confirm == Some("yes") {
+        return Ok(());
+    }
+    Err(AppError::Invalid {
+        field: "confirm".into(),
+        message: format!("tick the box to {what}"),
+    })
 }
 
 /// The sign-in ticket of this request.

@@ -244,6 +244,22 @@ impl Engine {
             .collect())
     }
 
+    /// Every active subscription with its latest deliveries (newest first, at most `recent` each), as the back
+    /// office lists them; needs `webhooks:manage`.
+    pub async fn webhooks_with_deliveries(
+        &self,
+        by: &Actor,
+        recent: u32,
+    ) -> EngineResult<Vec<(Webhook, Vec<WebhookDelivery>)>> {
+        by.require(crate::Scope::WebhooksManage)?;
+        let mut out = Vec::new();
+        for webhook in self.webhooks().await? {
+            let deliveries = self.webhook_deliveries(webhook.id, None, recent).await?;
+            out.push((webhook, deliveries));
+        }
+        Ok(out)
+    }
+
     /// One active subscription.
     pub async fn webhook(&self, id: i64) -> EngineResult<Webhook> {
         self.webhooks()

@@ -13,6 +13,8 @@ use http_body_util::BodyExt;
 use server::AppState;
 use tower::ServiceExt;
 
+pub mod back_office;
+
 pub struct TestApp {
     pub engine: Engine,
     router: Router,

@@ -8,6 +8,7 @@ use crate::{
     admin::{
         admin_error,
         api::{AdminChangeRole, AdminDisableStaff, AdminInviteStaff, RoleRow, StaffRow, get_staff},
+        keys_api::{AdminSaveRole, AdminSetTwoFactorRoles},
     },
     components::{Field, FormError, form_error, query_param},
 };
@@ -16,11 +17,16 @@ use crate::{
 #[component]
 pub fn Staff() -> impl IntoView {
     let invited = query_param("invited");
+    let saved = query_param("saved").map(|what| match what.as_str() {
+        "role" => "The role is saved.",
+        _ => "Saved who signs in with a second factor.",
+    });
     let data = Resource::new(|| (), |_| get_staff());
     view! {
         <Title text="Staff" />
         <h1>"Staff"</h1>
         {invited.map(|email| view! { <p class="alert" role="status">{format!("An invitation is on its way to {email}.")}</p> })}
+        {saved.map(|s| view! { <p class="alert" role="status">{s}</p> })}
         <FormError message=form_error() />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -44,11 +50,22 @@ pub fn Staff() -> impl IntoView {
                                 <button type="submit" class="button primary">"Send invitation"</button>
                             </form>
                             <h2>"Roles"</h2>
-                            <p>"Two-factor sign-in is required for: " {view.two_factor_roles.join(", ")}</p>
                             <table>
-                                <thead><tr><th>"Role"</th><th>"Permissions"</th></tr></thead>
+                                <thead><tr><th>"Role"</th><th>"Code"</th><th>"Permissions"</th></tr></thead>
                                 <tbody>{view.roles.into_iter().map(role_row).collect_view()}</tbody>
                             </table>
+                            <h3>"A role of the shop's own"</h3>
+                            <form method="post" action=AdminSaveRole::url() class="stack narrow">
+                                <Field label="Code (a new one, or one of the shop's own to change it)" name="code" required=true />
+                                <Field label="Name" name="name" required=true />
+                                <Field label="Permissions, comma-separated (as in the table above)" name="permissions" required=true />
+                                <button type="submit" class="button primary">"Save role"</button>
+                            </form>
+                            <h3>"Two-factor sign-in"</h3>
+                            <form method="post" action=AdminSetTwoFactorRoles::url() class="stack narrow">
+                                <Field label="Roles that must use it (codes, comma-separated; owners always do)" name="roles" value=view.two_factor_roles.join(", ") required=true />
+                                <button type="submit" class="button">"Save"</button>
+                            </form>
                         }
                         .into_any()
                     }
@@ -96,6 +113,7 @@ fn role_row(r: RoleRow) -> impl IntoView {
     view! {
         <tr>
             <td>{r.name}{(!r.builtin).then_some(" (the shop's own)")}</td>
+            <td><code>{r.code}</code></td>
             <td>{r.permissions.join(", ")}</td>
         </tr>
     }

@@ -23,7 +23,12 @@ pub(crate) use tax::write_tax_rate;
 
 use domain::DomainError;
 
-use crate::{Actor, EngineError, EngineResult, Scope, audit_log::Change};
+use crate::{
+    Actor, EngineError, EngineResult, Scope,
+    audit_log::{self, Change},
+    db::WriteTx,
+    refresh::{EVERYTHING, record_changes},
+};
 
 /// Refuses an actor that may not change the shop's settings: one without `settings:write`, and a key bound to a
 /// company (a company's integration has no say over the shop).
@@ -34,6 +39,26 @@ pub(crate) fn require_write(actor: &Actor) -> EngineResult<()> {
             "a key bound to a company cannot change the shop's settings".into(),
         ));
     }
+    Ok(())
+}
+
+/// Writes the audit entry of a settings change in its transaction and moves the catalog version, when a field
+/// changed: the action is `created` for a new thing (no `before`), `changed` otherwise.
+pub(crate) async fn record_change(
+    tx: &mut WriteTx,
+    actor: &Actor,
+    (created, changed): (&str, &str),
+    subject: (&str, &str),
+    before: Option<&[(&str, String)]>,
+    after: &[(&str, String)],
+) -> EngineResult<()> {
+    let fields = changes(before, after);
+    if fields.is_empty() {
+        return Ok(());
+    }
+    let action = if before.is_some() { changed } else { created };
+    audit_log::record(tx, actor, action, subject, &fields).await?;
+    record_changes(tx, &[EVERYTHING]).await?;
     Ok(())
 }
 

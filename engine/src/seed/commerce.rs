@@ -26,7 +26,7 @@ fn demo_profile() -> ShopProfile {
         registration: "HRB 123456, Amtsgericht Hamburg".into(),
         bank_name: "Hamburger Handelsbank".into(),
         iban: "DE89370400440532013000".into(),
-        bic: "HHBADEHHXXX".into(),
+        bic: "HHBADEHH".into(),
         contact_email: "orders@kontor.example".into(),
         logo_url: "/favicon.svg".into(),
     }

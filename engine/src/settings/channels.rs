@@ -5,11 +5,8 @@ use domain::{Currency, DomainError, Locale};
 use serde::{Deserialize, Serialize};
 use sqlx::{Any, Transaction};
 
-use super::{changes, code, country, text};
-use crate::{
-    Actor, Engine, EngineResult, Scope, audit_log,
-    refresh::{EVERYTHING, record_changes},
-};
+use super::{code, country, text};
+use crate::{Actor, Engine, EngineResult, Scope};
 
 /// A channel's settings, keyed by code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -172,20 +169,16 @@ impl Engine {
             .find(|c| c.code == record.code);
         let mut tx = self.db.begin_write().await?;
         write_channel(&mut tx, &record).await?;
-        let before_fields = before.as_ref().map(ChannelRecord::fields);
-        let changed = changes(
-            before_fields.as_ref().map(|f| f.as_slice()),
+        let before = before.as_ref().map(ChannelRecord::fields);
+        super::record_change(
+            &mut tx,
+            actor,
+            ("settings.channel_created", "settings.channel_changed"),
+            ("channel", &record.code),
+            before.as_ref().map(|f| f.as_slice()),
             &record.fields(),
-        );
-        let action = if before.is_some() {
-            "settings.channel_changed"
-        } else {
-            "settings.channel_created"
-        };
-        if !changed.is_empty() {
-            audit_log::record(&mut tx, actor, action, ("channel", &record.code), &changed).await?;
-            record_changes(&mut tx, &[EVERYTHING]).await?;
-        }
+        )
+        .await?;
         tx.commit().await?;
         self.refresh().await?;
         Ok(record)

@@ -3,11 +3,8 @@
 use serde::{Deserialize, Serialize};
 use sqlx::{Any, FromRow, Transaction};
 
-use super::{changes, country, text};
-use crate::{
-    Actor, Engine, EngineResult, Scope, audit_log, now_ms,
-    refresh::{EVERYTHING, record_changes},
-};
+use super::{country, text};
+use crate::{Actor, Engine, EngineResult, Scope, now_ms};
 
 /// The shop's legal and contact details; an unset field is empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, FromRow)]
@@ -189,18 +186,18 @@ impl Engine {
         let before = self.shop_profile().await?;
         let mut tx = self.db.begin_write().await?;
         write_profile(&mut tx, &profile).await?;
-        let changed = changes(Some(&before.fields()), &profile.fields());
-        if !changed.is_empty() {
-            audit_log::record(
-                &mut tx,
-                actor,
-                "settings.profile_changed",
-                ("settings", "profile"),
-                &changed,
-            )
-            .await?;
-            record_changes(&mut tx, &[EVERYTHING]).await?;
-        }
+        let action = "settings.profile_changed";
+        let subject = ("settings", "profile");
+        let before = before.fields();
+        super::record_change(
+            &mut tx,
+            actor,
+            (action, action),
+            subject,
+            Some(&before),
+            &profile.fields(),
+        )
+        .await?;
         tx.commit().await?;
         self.refresh().await?;
         Ok(profile)

@@ -6,11 +6,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use sqlx::{Any, Transaction};
 
-use super::{changes, code, country, text};
-use crate::{
-    Actor, Engine, EngineResult, Scope, audit_log,
-    refresh::{EVERYTHING, record_changes},
-};
+use super::{code, country, text};
+use crate::{Actor, Engine, EngineResult, Scope};
 
 /// A shipping method, keyed by code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -196,27 +193,16 @@ impl Engine {
             .find(|m| m.code == method.code);
         let mut tx = self.db.begin_write().await?;
         write_shipping_method(&mut tx, &method).await?;
-        let before_fields = before.as_ref().map(ShippingMethodRecord::fields);
-        let changed = changes(
-            before_fields.as_ref().map(|f| f.as_slice()),
+        let before = before.as_ref().map(ShippingMethodRecord::fields);
+        super::record_change(
+            &mut tx,
+            actor,
+            ("settings.shipping_created", "settings.shipping_changed"),
+            ("shipping_method", &method.code),
+            before.as_ref().map(|f| f.as_slice()),
             &method.fields(),
-        );
-        let action = if before.is_some() {
-            "settings.shipping_changed"
-        } else {
-            "settings.shipping_created"
-        };
-        if !changed.is_empty() {
-            audit_log::record(
-                &mut tx,
-                actor,
-                action,
-                ("shipping_method", &method.code),
-                &changed,
-            )
-            .await?;
-            record_changes(&mut tx, &[EVERYTHING]).await?;
-        }
+        )
+        .await?;
         tx.commit().await?;
         Ok(method)
     }

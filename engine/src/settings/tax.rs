@@ -5,11 +5,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use sqlx::{Any, Transaction};
 
-use super::{changes, country};
-use crate::{
-    Actor, Engine, EngineResult, Scope, audit_log,
-    refresh::{EVERYTHING, record_changes},
-};
+use super::country;
+use crate::{Actor, Engine, EngineResult, Scope};
 
 /// The rate of a tax class in a country.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,19 +97,18 @@ impl Engine {
         let after = [("rate_percent", rate.rate_percent.to_string())];
         let mut tx = self.db.begin_write().await?;
         write_tax_rate(&mut tx, &rate).await?;
-        let changed = changes(before.as_ref().map(|b| b.as_slice()), &after);
-        if !changed.is_empty() {
-            let id = format!("{} {}", rate.country, rate.tax_class);
-            audit_log::record(
-                &mut tx,
-                actor,
-                "settings.tax_rate_set",
-                ("tax_rate", &id),
-                &changed,
-            )
-            .await?;
-            record_changes(&mut tx, &[EVERYTHING]).await?;
-        }
+        let id = format!("{} {}", rate.country, rate.tax_class);
+        let action = "settings.tax_rate_set";
+        let before = before.as_ref().map(|b| b.as_slice());
+        super::record_change(
+            &mut tx,
+            actor,
+            (action, action),
+            ("tax_rate", &id),
+            before,
+            &after,
+        )
+        .await?;
         tx.commit().await?;
         self.refresh().await?;
         Ok(rate)

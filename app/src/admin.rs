@@ -3,6 +3,7 @@
 //! storefront's bundle carries nothing of it, and its pages load no wasm at all (see `shell`).
 
 pub mod api;
+pub mod companies_api;
 pub mod keys_api;
 mod pages;
 pub mod prices_api;
@@ -16,8 +17,8 @@ use leptos_meta::Title;
 use leptos_router::components::Outlet;
 
 pub use pages::{
-    Account, Audit, Dashboard, ForgotPassword, Keys, PriceLists, SetPassword, Settings, Setup,
-    SignIn, SignInCode, SignInEnrol, Staff, Webhooks,
+    Account, Audit, Companies, Dashboard, ForgotPassword, Keys, PriceLists, SetPassword, Settings,
+    Setup, SignIn, SignInCode, SignInEnrol, Staff, Webhooks,
 };
 
 use crate::error::AppError;
@@ -46,6 +47,7 @@ pub fn AdminFrame() -> impl IntoView {
                             <a href="/admin">"Dashboard"</a>
                             {me.permissions.iter().any(|p| p == "staff:manage").then(|| view! { <a href="/admin/staff">"Staff"</a> })}
                             {me.permissions.iter().any(|p| p == "catalog:read").then(|| view! { <a href="/admin/price-lists">"Price lists"</a> })}
+                            {me.permissions.iter().any(|p| p == "customers:read").then(|| view! { <a href="/admin/companies">"Companies"</a> })}
                             {me.permissions.iter().any(|p| p == "settings:read").then(|| view! { <a href="/admin/settings">"Settings"</a> })}
                             {me.permissions.iter().any(|p| p == "keys:manage").then(|| view! { <a href="/admin/keys">"API keys"</a> })}
                             {me.permissions.iter().any(|p| p == "webhooks:manage").then(|| view! { <a href="/admin/webhooks">"Webhooks"</a> })}

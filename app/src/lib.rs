@@ -91,6 +91,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("audit") view=admin::Audit />
                         <Route path=path!("settings") view=admin::Settings />
                         <Route path=path!("price-lists") view=admin::PriceLists />
+                        <Route path=path!("companies") view=admin::Companies />
                         <Route path=path!("keys") view=admin::Keys />
                         <Route path=path!("webhooks") view=admin::Webhooks />
                         <Route path=path!("setup") view=admin::Setup />

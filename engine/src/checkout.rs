@@ -151,13 +151,14 @@ impl Engine {
         method.check_serves(&ship_to.country)?;
         // The tax follows the goods: the channel's country is where they are sold from, the delivery address
         // where they go, and the company's VAT number whether a business abroad accounts for the VAT itself.
+        // With reverse charge switched off, such a business is taxed like a consumer.
+        let meta = self.meta().await?;
         let vat_id = self.company_vat_id(account).await?;
         let treatment = TaxTreatment::for_delivery(
             &shopper.channel.country,
             &ship_to.country,
-            vat_id.as_ref(),
+            vat_id.as_ref().filter(|_| meta.tax_settings.reverse_charge),
         )?;
-        let meta = self.meta().await?;
         retax(&mut priced, &treatment, &meta.tax)?;
         let amounts: Vec<LineAmounts> = priced.iter().map(|p| p.amounts.clone()).collect();
         let subtotal = net_total(&priced, &currency)?;
@@ -193,7 +194,7 @@ impl Engine {
         let now = now_ms();
         let pay_by = provider
             .pays_in_advance()
-            .then(|| now + i64::from(self.config.bank_transfer_days) * 86_400_000);
+            .then(|| now + i64::from(meta.payments.bank_transfer_days) * 86_400_000);
         let mut tx = self.db.begin_write().await?;
         // The cart is taken inside the transaction: a second submission of the same cart (another key, another
         // tab) waits here for the first and then finds nothing to order, and a cart changed since it was priced
@@ -313,7 +314,13 @@ impl Engine {
         .await?;
         crate::events::order_changed(&mut tx, order_id, "placed", "", now).await?;
         let number = number_of(order_id);
-        let instructions = payments::instructions(provider.code(), &number, &totals.total, terms);
+        let instructions = payments::instructions(
+            provider.code(),
+            &number,
+            &totals.total,
+            terms,
+            &meta.profile,
+        );
         let body = confirmation_email(
             account,
             &number,
@@ -359,7 +366,8 @@ impl Engine {
             domain::Currency::parse(&currency)?,
         );
         let terms = u16::try_from(terms).unwrap_or(30);
-        let instructions = payments::instructions(&payment, &number, &total, terms);
+        let seller = self.shop_profile().await?;
+        let instructions = payments::instructions(&payment, &number, &total, terms, &seller);
         Ok(Some(PlacedOrder {
             number,
             instructions,
@@ -445,8 +453,10 @@ impl Engine {
             }
             None => false,
         };
+        let settings = self.payment_settings().await?;
         Ok(payments::providers()
             .into_iter()
+            .filter(|p| p.enabled(&settings))
             .filter(|p| p.offered_to(account) && (approved || !p.extends_credit()))
             .collect())
     }

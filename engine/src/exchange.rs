@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 pub use categories::{ImportOptions, MissingCategories, UNCATEGORISED};
 pub use erp::{CustomerRecord, LineOutcome, PriceListRecord};
 pub use import::{ImportError, ImportReport, parse_product_line};
+pub(crate) use setup::write_price_list;
 pub use setup::{CategoryRecord, PriceListSetup, WarehouseRecord};
 pub use shopify::{ShopifyFile, parse_shopify_csv};
 pub(crate) use write::{ProductRows, insert_product};

@@ -78,9 +78,6 @@ pub struct EngineConfig {
     /// SQLite only: sync the log at every commit (`synchronous = FULL`, the default), so an acknowledged order
     /// survives a power cut. Off trades the last commits before a crash for write throughput.
     pub sqlite_sync_every_commit: bool,
-    /// Days a buyer has to pay an order paid in advance (bank transfer) before it expires and its stock is
-    /// released (default 7).
-    pub bank_transfer_days: u32,
     /// Whether webhooks (and the head's other outgoing calls) may target loopback, private and other non-public
     /// addresses, and plain `http://`. Off by default: a URL from an API caller must not reach into the shop's own
     /// network. For development and receivers on the same network only.
@@ -100,7 +97,6 @@ impl Default for EngineConfig {
             search_dir: None,
             auth: AuthLimits::default(),
             sqlite_sync_every_commit: true,
-            bank_transfer_days: 7,
             allow_private_targets: false,
             secret_key: SecretKey::default(),
             staff_sessions: staff::StaffSessions::default(),

@@ -103,6 +103,12 @@ pub(crate) struct CatalogMeta {
     pub(crate) tax: TaxRates,
     /// The shop's profile, for pages' footers and invoices.
     pub(crate) profile: crate::settings::ShopProfile,
+    /// How buyers may pay, for checkout.
+    pub(crate) payments: crate::settings::PaymentSettings,
+    /// The tax rules beyond rates.
+    pub(crate) tax_settings: crate::settings::TaxSettings,
+    /// When a scheduled tax rate starts, if one is to come: the snapshot is reloaded then.
+    pub(crate) tax_changes_at: Option<i64>,
 }
 
 impl CatalogMeta {

@@ -4,6 +4,8 @@
 
 use domain::{Account, Money, PaymentMethod};
 
+use crate::settings::{PaymentSettings, ShopProfile};
+
 /// What a buyer sees after placing an order with a provider.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PaymentStart {
@@ -21,8 +23,16 @@ pub trait PaymentProvider: Send + Sync {
     fn offered_to(&self, account: &Account) -> bool;
     /// The method as stored on the order.
     fn method(&self, terms_days: u16) -> PaymentMethod;
-    /// What happens once the order is placed.
-    fn start(&self, order_number: &str, total: &Money, terms_days: u16) -> PaymentStart;
+    /// What happens once the order is placed; `seller` is the shop's profile, with its bank details.
+    fn start(
+        &self,
+        order_number: &str,
+        total: &Money,
+        terms_days: u16,
+        seller: &ShopProfile,
+    ) -> PaymentStart;
+    /// Whether the shop's payment settings have this method switched on.
+    fn enabled(&self, settings: &PaymentSettings) -> bool;
     /// Whether the goods ship only once the money arrives: such an order that stays unpaid expires.
     fn pays_in_advance(&self) -> bool {
         false
@@ -49,7 +59,16 @@ impl PaymentProvider for Invoice {
     fn method(&self, terms_days: u16) -> PaymentMethod {
         PaymentMethod::Invoice { terms_days }
     }
-    fn start(&self, order_number: &str, total: &Money, terms_days: u16) -> PaymentStart {
+    fn enabled(&self, settings: &PaymentSettings) -> bool {
+        settings.invoice_enabled
+    }
+    fn start(
+        &self,
+        order_number: &str,
+        total: &Money,
+        terms_days: u16,
+        _: &ShopProfile,
+    ) -> PaymentStart {
         PaymentStart::Done(format!(
             "We will send an invoice for {} with the goods; it is due {terms_days} days after the invoice date. \
              Please quote order {order_number}.",
@@ -74,28 +93,56 @@ impl PaymentProvider for BankTransfer {
     fn method(&self, _: u16) -> PaymentMethod {
         PaymentMethod::BankTransfer
     }
-    fn start(&self, order_number: &str, total: &Money, _: u16) -> PaymentStart {
+    fn enabled(&self, settings: &PaymentSettings) -> bool {
+        settings.bank_transfer_enabled
+    }
+    fn start(
+        &self,
+        order_number: &str,
+        total: &Money,
+        _: u16,
+        seller: &ShopProfile,
+    ) -> PaymentStart {
+        let account = [
+            (!seller.iban.is_empty()).then(|| format!("IBAN {}", seller.iban)),
+            (!seller.bic.is_empty()).then(|| format!("BIC {}", seller.bic)),
+            (!seller.bank_name.is_empty()).then(|| seller.bank_name.clone()),
+            (!seller.legal_name.is_empty()).then(|| seller.legal_name.clone()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>();
+        let to = if account.is_empty() {
+            String::new()
+        } else {
+            format!(" to {}", account.join(", "))
+        };
         PaymentStart::Done(format!(
-            "Please transfer {} to IBAN DE02 1203 0000 0000 2020 51 (Kontor Supply GmbH), reference {order_number}. \
-             We ship when it arrives.",
+            "Please transfer {}{to}, reference {order_number}. We ship when it arrives.",
             total.display()
         ))
     }
 }
 
 /// What the buyer reads about paying an order: the provider's text for `code`, empty for an unknown one.
-pub fn instructions(code: &str, order_number: &str, total: &Money, terms_days: u16) -> String {
+pub fn instructions(
+    code: &str,
+    order_number: &str,
+    total: &Money,
+    terms_days: u16,
+    seller: &ShopProfile,
+) -> String {
     providers()
         .into_iter()
         .find(|p| p.code() == code)
-        .map(|p| match p.start(order_number, total, terms_days) {
+        .map(|p| match p.start(order_number, total, terms_days, seller) {
             PaymentStart::Done(text) | PaymentStart::Redirect(text) => text,
         })
         .unwrap_or_default()
 }
 
 /// The payment text for a placed order, for its confirmation page.
-pub fn order_instructions(order: &domain::Order) -> String {
+pub fn order_instructions(order: &domain::Order, seller: &ShopProfile) -> String {
     let terms = match order.payment {
         PaymentMethod::Invoice { terms_days } => terms_days,
         PaymentMethod::BankTransfer => 0,
@@ -105,6 +152,7 @@ pub fn order_instructions(order: &domain::Order) -> String {
         &order.number,
         &order.totals.total,
         terms,
+        seller,
     )
 }
 

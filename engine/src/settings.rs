@@ -1,25 +1,34 @@
 //! The shop's settings as the back office, the admin API and the first-run setup change them: the shop's profile,
-//! channels, tax rates and shipping methods. Each is written by one function that the engine's operation and
+//! channels, tax rates, shipping methods, payment, customer groups and companies' terms. Each is written by one function that the engine's operation and
 //! the demo seed share, so no kind of setting exists only in seed code. Every change needs `settings:write`,
 //! writes an audit entry with the changed fields, and moves the catalog version, so cached pages and every app
 //! server's copy of the settings follow.
 
 mod channels;
+mod companies;
 mod first_run;
+mod groups;
+mod payments;
 mod profile;
 mod shipping;
 mod tax;
 
 pub use channels::ChannelRecord;
+pub use companies::{CompanyOverview, CompanyPage, CompanyQuery, CompanyTerms};
 pub use first_run::{FirstRun, SETUP_TOKEN_MS};
+pub use groups::CustomerGroupRecord;
+pub use payments::PaymentSettings;
 pub use profile::ShopProfile;
 pub use shipping::ShippingMethodRecord;
-pub use tax::TaxRateRecord;
+pub use tax::{TaxRateRecord, TaxSettings};
 
 pub(crate) use channels::write_channel;
+pub(crate) use companies::write_company;
+pub(crate) use groups::{require_customers_write, write_customer_group};
+pub(crate) use payments::read_payment_settings;
 pub(crate) use profile::{read_profile, write_profile};
 pub(crate) use shipping::write_shipping_method;
-pub(crate) use tax::write_tax_rate;
+pub(crate) use tax::{bring_into_force, rates_in_force, read_tax_settings, write_tax_rate};
 
 use domain::DomainError;
 

@@ -628,7 +628,7 @@ async fn erp_uploads_change_contract_prices_and_people_line_by_line() {
 
         let person = |text: &str| serde_json::from_str::<CustomerRecord>(text).map_err(|e| domain::DomainError::new("line", e.to_string()));
         let outcomes = engine
-            .upsert_customers(vec![
+            .upsert_customers(&engine::Actor::process("test"), vec![
                 (1, person(r#"{"company":"initech","company_name":"Initech","country":"US","email":"peter@initech.example","name":"Peter","role":"buyer"}"#)),
                 (2, person(r#"{"company":"initech","email":"bill@initech.example","name":"Bill","role":"admin"}"#)),
                 (3, person(r#"{"company":"initech","email":"buyer@acme.example","name":"Moved","role":"buyer"}"#)),
@@ -641,7 +641,7 @@ async fn erp_uploads_change_contract_prices_and_people_line_by_line() {
         let ok: Vec<usize> = outcomes.iter().filter(|(_, r)| r.is_ok()).map(|(l, _)| *l).collect();
         assert_eq!(ok, [1, 2, 5], "{outcomes:?}");
         let taken = engine
-            .upsert_customers(vec![(1, person(r#"{"company":"hooli","company_name":"Hooli","country":"US","email":"buyer@acme.example","name":"Moved","role":"buyer"}"#))])
+            .upsert_customers(&engine::Actor::process("test"), vec![(1, person(r#"{"company":"hooli","company_name":"Hooli","country":"US","email":"buyer@acme.example","name":"Moved","role":"buyer"}"#))])
             .await
             .unwrap();
         assert!(taken[0].1.is_err());

@@ -97,7 +97,7 @@ async fn set_credit(engine: &Engine, approved: bool, limit: Option<&str>) {
         vat_id: None,
     };
     let outcome = engine
-        .upsert_customers(vec![(1, Ok(record))])
+        .upsert_customers(&engine::Actor::process("test"), vec![(1, Ok(record))])
         .await
         .unwrap();
     assert!(outcome[0].1.is_ok(), "{outcome:?}");
@@ -424,6 +424,71 @@ async fn two_submissions_of_one_cart_with_different_keys_place_one_order() {
         assert_eq!(
             engine.audit_orders_and_stock().await.unwrap(),
             Vec::<String>::new()
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_payment_settings_decide_the_methods_offered_the_days_to_pay_and_the_bank_details_quoted()
+ {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        set_credit(&engine, true, None).await;
+        let owner = engine::Actor::process("test");
+        let defaults = engine.payment_settings().await.unwrap();
+        assert_eq!(defaults.bank_transfer_days, 7);
+        let both_off = engine::settings::PaymentSettings {
+            invoice_enabled: false,
+            bank_transfer_enabled: false,
+            ..defaults.clone()
+        };
+        match engine.save_payment_settings(&owner, &both_off).await {
+            Err(EngineError::Domain(e)) => assert_eq!(e.field, "bank_transfer_enabled"),
+            other => panic!("nobody could order: {other:?}"),
+        }
+        engine
+            .save_payment_settings(
+                &owner,
+                &engine::settings::PaymentSettings {
+                    invoice_enabled: false,
+                    bank_transfer_days: 3,
+                    ..defaults
+                },
+            )
+            .await
+            .unwrap();
+
+        let acme = buyer(&engine, "buyer@acme.example").await;
+        match order(&engine, &acme, 1, "key-invoice-off", "invoice").await {
+            Err(EngineError::Domain(e)) => assert_eq!(e.field, "payment"),
+            other => panic!("invoice is switched off: {other:?}"),
+        }
+        let placed = engine
+            .place_order(&acme.1, &acme.0, request("key-transfer-1", "bank_transfer"))
+            .await
+            .unwrap();
+        let profile = engine.shop_profile().await.unwrap();
+        assert!(!profile.iban.is_empty());
+        assert!(
+            placed.instructions.contains(&profile.iban),
+            "the profile's bank account is quoted: {}",
+            placed.instructions
+        );
+        assert!(
+            engine
+                .expire_unpaid_orders_at(now_ms() + 2 * DAY_MS)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            engine
+                .expire_unpaid_orders_at(now_ms() + 4 * DAY_MS)
+                .await
+                .unwrap(),
+            vec![placed.number],
+            "three days to pay, as set"
         );
     })
     .await;

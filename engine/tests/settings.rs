@@ -4,12 +4,11 @@
 mod common;
 
 use common::each_backend;
-use domain::Password;
 use engine::{
-    Actor, ClientAddr, Engine, EngineError, Scope,
+    Actor, ClientAddr, EngineError, Scope,
     audit_log::AuditFilter,
     settings::{ChannelRecord, FirstRun, ShippingMethodRecord, ShopProfile, TaxRateRecord},
-    staff::{NewStaff, StaffSignIn, builtin_roles},
+    staff::{StaffSignIn, builtin_roles},
 };
 use rust_decimal::Decimal;
 
@@ -33,44 +32,20 @@ fn field<T: std::fmt::Debug>(result: Result<T, EngineError>) -> String {
     }
 }
 
-async fn staff_actor(engine: &Engine, email: &str, role: &str) -> Actor {
-    let created = engine
-        .create_staff(
-            &Actor::process("test"),
-            NewStaff {
-                email: email.into(),
-                name: "Staff".into(),
-                role: role.into(),
-            },
-            None,
-        )
-        .await
-        .unwrap();
-    engine
-        .set_staff_password(
-            &created.token,
-            &Password::parse("a long staff password").unwrap(),
-            ClientAddr::LOCAL,
-        )
-        .await
-        .unwrap();
-    common::staff_sign_in(engine, email, "a long staff password")
-        .await
-        .actor
-}
-
 #[tokio::test]
 async fn only_roles_with_settings_write_change_settings_and_every_role_with_settings_read_sees_them()
  {
     each_backend(|engine| async move {
         for (i, role) in builtin_roles().into_iter().enumerate() {
-            let actor = staff_actor(&engine, &format!("s{i}@shop.example"), &role.code).await;
+            let actor =
+                common::staff_actor(&engine, &format!("s{i}@shop.example"), &role.code).await;
             let writes = role.permissions.contains(&Scope::SettingsWrite);
             let reads = role.permissions.contains(&Scope::SettingsRead);
             let rate = TaxRateRecord {
                 tax_class: "standard".into(),
                 country: "DE".into(),
                 rate_percent: Decimal::from(19),
+                valid_from_ms: None,
             };
             assert_eq!(
                 engine.save_tax_rate(&actor, &rate).await.is_ok(),
@@ -179,6 +154,7 @@ async fn a_channel_a_rate_a_method_and_the_profile_are_checked_written_and_audit
             tax_class: "standard".into(),
             country: "at".into(),
             rate_percent: r.parse().unwrap(),
+            valid_from_ms: None,
         };
         assert_eq!(
             field(engine.save_tax_rate(&owner, &rate("101")).await),

@@ -83,7 +83,7 @@ async fn set_vat_id(engine: &Engine, vat_id: &str) -> Result<(), String> {
         vat_id: Some(vat_id.into()),
     };
     let outcome = engine
-        .upsert_customers(vec![(1, Ok(record))])
+        .upsert_customers(&engine::Actor::process("test"), vec![(1, Ok(record))])
         .await
         .unwrap();
     outcome[0].1.clone().map(|_| ())
@@ -196,6 +196,97 @@ async fn a_shipping_method_delivers_only_to_the_countries_it_names() {
         let (_, shopper) = buyer_in(&engine, "trade").await;
         let cart = engine.account_cart(&shopper).await.unwrap().unwrap();
         assert_eq!(cart.lines.len(), 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn with_reverse_charge_off_a_business_abroad_pays_its_states_rate() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        set_vat_id(&engine, "ATU12345678").await.unwrap();
+        let owner = engine::Actor::process("test");
+        assert!(engine.tax_settings().await.unwrap().reverse_charge);
+        engine
+            .save_tax_settings(
+                &owner,
+                &engine::settings::TaxSettings {
+                    reverse_charge: false,
+                },
+            )
+            .await
+            .unwrap();
+        let taxed = order_to(&engine, "trade", "tax-key-at-3", "AT", "parcel-eur")
+            .await
+            .unwrap();
+        assert_eq!(
+            taxed.lines[0].line_tax.amount,
+            (taxed.lines[0].line_net.amount * dec("0.20")).round_dp(2)
+        );
+        assert_eq!(taxed.tax_note, None);
+        assert_eq!(
+            taxed.vat_id.as_deref(),
+            Some("ATU12345678"),
+            "the order still names the buyer's number"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_scheduled_rate_waits_for_its_start_and_then_applies_on_every_app_server() {
+    common::each_shared_backend(|first, second| async move {
+        seeded(&first).await;
+        second.refresh().await.unwrap();
+        let owner = engine::Actor::process("test");
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as i64;
+        let start = now + 3_000;
+        first
+            .save_tax_rate(
+                &owner,
+                &engine::settings::TaxRateRecord {
+                    tax_class: "standard".into(),
+                    country: "AT".into(),
+                    rate_percent: dec("22"),
+                    valid_from_ms: Some(start),
+                },
+            )
+            .await
+            .unwrap();
+        second.refresh().await.unwrap();
+        let rates = first.tax_rate_records(&owner).await.unwrap();
+        let at: Vec<_> = rates
+            .iter()
+            .filter(|r| r.country == "AT" && r.tax_class == "standard")
+            .map(|r| (r.rate_percent.to_string(), r.valid_from_ms))
+            .collect();
+        assert_eq!(at, [("20".into(), None), ("22".into(), Some(start))]);
+        let before = order_to(&second, "trade", "tax-key-at-4", "AT", "parcel-eur")
+            .await
+            .unwrap();
+        assert_eq!(
+            before.lines[0].line_tax.amount,
+            (before.lines[0].line_net.amount * dec("0.20")).round_dp(2),
+            "not yet"
+        );
+
+        tokio::time::sleep(std::time::Duration::from_millis(3_100)).await;
+        // Each server's refresher runs every 250 ms; the first past the moment moves the catalog version.
+        second.refresh().await.unwrap();
+        first.refresh().await.unwrap();
+        for (engine, key) in [(&first, "tax-key-at-5"), (&second, "tax-key-at-6")] {
+            let after = order_to(engine, "trade", key, "AT", "parcel-eur")
+                .await
+                .unwrap();
+            assert_eq!(
+                after.lines[0].line_tax.amount,
+                (after.lines[0].line_net.amount * dec("0.22")).round_dp(2),
+                "the new rate applies"
+            );
+        }
     })
     .await;
 }

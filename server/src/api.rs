@@ -176,8 +176,23 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(admin::settings::put_channel))
         .routes(routes!(admin::settings::list_tax_rates))
         .routes(routes!(admin::settings::put_tax_rate))
+        .routes(routes!(
+            admin::settings::get_tax_settings,
+            admin::settings::put_tax_settings
+        ))
         .routes(routes!(admin::settings::list_shipping_methods))
-        .routes(routes!(admin::settings::put_shipping_method));
+        .routes(routes!(admin::settings::put_shipping_method))
+        .routes(routes!(
+            admin::companies::get_payments,
+            admin::companies::put_payments
+        ))
+        .routes(routes!(admin::companies::list_groups))
+        .routes(routes!(admin::companies::put_group))
+        .routes(routes!(admin::companies::list_companies))
+        .routes(routes!(
+            admin::companies::get_company,
+            admin::companies::put_company
+        ));
     let (router, mut doc) = api.split_for_parts();
     // After the routes: the modifier walks their operations.
     TooManyRequests.modify(&mut doc);

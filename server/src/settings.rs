@@ -73,9 +73,6 @@ pub struct Settings {
     /// `KONTOR_SQLITE_SYNC`: `full` (default: an acknowledged order survives a power cut) or `normal` (faster
     /// writes; the last commits before a power cut may be lost).
     pub sqlite_sync_every_commit: bool,
-    /// `KONTOR_BANK_TRANSFER_DAYS`: days to pay an order by bank transfer before it expires and its stock is
-    /// released (default 7).
-    pub bank_transfer_days: u32,
     /// `KONTOR_STAFF_IDLE_MINUTES` (default 30) and `KONTOR_STAFF_SESSION_HOURS` (default 12): a back-office
     /// session ends after so long without a request, and so long after sign-in whatever happens.
     pub staff_sessions: engine::StaffSessions,
@@ -338,7 +335,6 @@ impl Settings {
             Some("normal") => false,
             Some(_) => return Err(bad("KONTOR_SQLITE_SYNC", "must be full or normal".into())),
         };
-        let bank_transfer_days = number("KONTOR_BANK_TRANSFER_DAYS", 7, 365)?;
         let retention_days = number("KONTOR_RETENTION_DAYS", 90, 36_500)?;
         let bulk_max_mb = number("KONTOR_BULK_MAX_MB", 64, 4096)?;
         let staff_sessions = engine::StaffSessions {
@@ -351,7 +347,6 @@ impl Settings {
         };
         Ok(Self {
             staff_sessions,
-            bank_transfer_days,
             retention_days,
             bulk_max_mb,
             allow_private_targets,
@@ -448,7 +443,6 @@ impl Settings {
             search_dir: self.search_dir.clone(),
             auth: self.auth.clone(),
             sqlite_sync_every_commit: self.sqlite_sync_every_commit,
-            bank_transfer_days: self.bank_transfer_days,
             allow_private_targets: self.allow_private_targets,
             secret_key: self.secret_key.clone().unwrap_or_default(),
             staff_sessions: self.staff_sessions,

@@ -17,7 +17,7 @@ use axum::{
     body::Body,
     http::{Request, StatusCode},
 };
-use engine::{ErpConnector, ErpLimits, ErpLineRequest, ErpRequest, KeyKind, NewApiKey, Scope};
+use engine::{ErpConnector, ErpLimits, ErpLineRequest, ErpRequest, Scope};
 use serde_json::{Value, json};
 use server::{
     erp::{HttpErp, HttpErpOptions},
@@ -30,21 +30,7 @@ fn json_of(reply: &Reply) -> Value {
 }
 
 async fn key(app: &TestApp, scopes: &[Scope], company: Option<&str>) -> String {
-    app.engine
-        .create_api_key(
-            &engine::Actor::process("test"),
-            NewApiKey {
-                kind: KeyKind::Secret,
-                name: "erp".into(),
-                scopes: scopes.to_vec(),
-                channel: None,
-                company: company.map(str::to_owned),
-                rate_per_minute: None,
-            },
-        )
-        .await
-        .unwrap()
-        .secret
+    support::secret_key(app, scopes, company).await
 }
 
 async fn upload(app: &TestApp, path: &str, key: &str, body: &str) -> Vec<Value> {

@@ -5,7 +5,7 @@
 mod support;
 
 use axum::http::StatusCode;
-use engine::{KeyKind, NewApiKey, Scope};
+use engine::Scope;
 use serde_json::Value;
 use support::{Reply, TestApp, spawn_app};
 
@@ -14,21 +14,7 @@ fn json(reply: &Reply) -> Value {
 }
 
 async fn key(app: &TestApp, scopes: &[Scope], company: Option<&str>) -> String {
-    app.engine
-        .create_api_key(
-            &engine::Actor::process("test"),
-            NewApiKey {
-                kind: KeyKind::Secret,
-                name: "payments test".into(),
-                scopes: scopes.to_vec(),
-                channel: None,
-                company: company.map(str::to_owned),
-                rate_per_minute: None,
-            },
-        )
-        .await
-        .unwrap()
-        .secret
+    support::secret_key(app, scopes, company).await
 }
 
 /// ACME's buyer orders two hex bolts through the API with `payment`; the reply.

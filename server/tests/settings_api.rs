@@ -8,21 +8,7 @@ use engine::{KeyKind, NewApiKey, Scope};
 use support::{TestApp, spawn_app};
 
 async fn key(app: &TestApp, scopes: &[Scope]) -> String {
-    app.engine
-        .create_api_key(
-            &engine::Actor::process("test"),
-            NewApiKey {
-                kind: KeyKind::Secret,
-                name: "settings test".into(),
-                scopes: scopes.to_vec(),
-                channel: None,
-                company: None,
-                rate_per_minute: None,
-            },
-        )
-        .await
-        .unwrap()
-        .secret
+    support::secret_key(app, scopes, None).await
 }
 
 fn json(body: &str) -> serde_json::Value {

@@ -2,6 +2,7 @@
 
 mod account;
 mod audit;
+mod companies;
 mod dashboard;
 mod keys;
 mod price_lists;
@@ -13,6 +14,7 @@ mod webhooks;
 
 pub use account::Account;
 pub use audit::Audit;
+pub use companies::Companies;
 pub use dashboard::Dashboard;
 pub use keys::Keys;
 pub use price_lists::PriceLists;

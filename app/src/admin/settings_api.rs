@@ -20,10 +20,14 @@ pub struct SettingsView {
     pub profile: Vec<(String, String, String)>,
     /// Channels.
     pub channels: Vec<ChannelRow>,
-    /// Tax rates: (class, country, percent).
-    pub tax_rates: Vec<(String, String, String)>,
+    /// Tax rates: (class, country, percent, first day or empty for always).
+    pub tax_rates: Vec<(String, String, String, String)>,
+    /// Whether deliveries to businesses elsewhere in the EU are reverse charged.
+    pub reverse_charge: bool,
     /// Shipping methods.
     pub shipping: Vec<ShippingRow>,
+    /// How buyers may pay.
+    pub payments: PaymentsRow,
     /// Whether the signed-in member may change settings.
     pub can_write: bool,
 }
@@ -47,6 +51,19 @@ pub struct ChannelRow {
     pub public: bool,
     /// Host names, comma-separated.
     pub hosts: String,
+}
+
+/// The payment settings as the settings page shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentsRow {
+    /// Invoice on account offered to approved companies.
+    pub invoice: bool,
+    /// Payment terms a new company starts with, in days.
+    pub default_terms_days: u16,
+    /// Bank transfer in advance offered.
+    pub bank_transfer: bool,
+    /// Days to pay by bank transfer before the order expires.
+    pub bank_transfer_days: u16,
 }
 
 /// A shipping method as the settings page lists it.
@@ -121,8 +138,17 @@ pub async fn get_settings() -> Result<SettingsView, AppError> {
             .tax_rate_records(&actor)
             .await?
             .into_iter()
-            .map(|r| (r.tax_class, r.country, r.rate_percent.to_string()))
+            .map(|r| {
+                let from = r.valid_from_ms.map(domain::calendar_day);
+                (
+                    r.tax_class,
+                    r.country,
+                    r.rate_percent.to_string(),
+                    from.unwrap_or_default(),
+                )
+            })
             .collect(),
+        reverse_charge: engine.tax_settings_as(&actor).await?.reverse_charge,
         shipping: engine
             .shipping_method_records(&actor)
             .await?
@@ -138,12 +164,55 @@ pub async fn get_settings() -> Result<SettingsView, AppError> {
                 countries: m.countries.join(","),
             })
             .collect(),
+        payments: {
+            let p = engine.payment_settings_as(&actor).await?;
+            PaymentsRow {
+                invoice: p.invoice_enabled,
+                default_terms_days: p.default_terms_days,
+                bank_transfer: p.bank_transfer_enabled,
+                bank_transfer_days: p.bank_transfer_days,
+            }
+        },
         can_write: actor.allows(engine::Scope::SettingsWrite),
     })
 }
 
+/// A whole number of days from a form field, naming `field` when it is not one.
 #[cfg(feature = "ssr")]
-fn decimal(field: &str, text: &str) -> Result<rust_decimal::Decimal, AppError> {
+pub(crate) fn days(field: &str, text: &str) -> Result<u16, AppError> {
+    text.trim().parse().map_err(|_| AppError::Invalid {
+        field: field.into(),
+        message: format!("`{}` is not a whole number of days", text.trim()),
+    })
+}
+
+/// Saves the payment settings.
+#[server(prefix = "/admin/fn", endpoint = "settings/payments")]
+pub async fn admin_save_payments(
+    invoice_enabled: Option<String>,
+    default_terms_days: String,
+    bank_transfer_enabled: Option<String>,
+    bank_transfer_days: String,
+) -> Result<(), AppError> {
+    let result = async {
+        let actor = session::actor().await?;
+        let settings = engine::settings::PaymentSettings {
+            invoice_enabled: invoice_enabled.is_some(),
+            default_terms_days: days("default_terms_days", &default_terms_days)?,
+            bank_transfer_enabled: bank_transfer_enabled.is_some(),
+            bank_transfer_days: days("bank_transfer_days", &bank_transfer_days)?,
+        };
+        ssr::engine()?
+            .save_payment_settings(&actor, &settings)
+            .await?;
+        Ok(())
+    }
+    .await;
+    session::finish(result, Some("/admin/settings?saved=payments"))
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) fn decimal(field: &str, text: &str) -> Result<rust_decimal::Decimal, AppError> {
     text.trim()
         .replace(',', ".")
         .parse()
@@ -237,15 +306,36 @@ pub async fn admin_save_tax_rate(
     tax_class: String,
     country: String,
     rate_percent: String,
+    valid_from: Option<String>,
 ) -> Result<(), AppError> {
     let result = async {
         let actor = session::actor().await?;
+        let valid_from_ms = match valid_from.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(day) => Some(domain::day_ms(day, "valid_from")?),
+        };
         let record = engine::settings::TaxRateRecord {
             tax_class,
             country,
             rate_percent: decimal("rate_percent", &rate_percent)?,
+            valid_from_ms,
         };
         ssr::engine()?.save_tax_rate(&actor, &record).await?;
+        Ok(())
+    }
+    .await;
+    session::finish(result, Some("/admin/settings?saved=tax"))
+}
+
+/// Switches reverse charge on or off.
+#[server(prefix = "/admin/fn", endpoint = "settings/tax")]
+pub async fn admin_save_tax_settings(reverse_charge: Option<String>) -> Result<(), AppError> {
+    let result = async {
+        let actor = session::actor().await?;
+        let settings = engine::settings::TaxSettings {
+            reverse_charge: reverse_charge.is_some(),
+        };
+        ssr::engine()?.save_tax_settings(&actor, &settings).await?;
         Ok(())
     }
     .await;

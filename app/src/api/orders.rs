@@ -108,11 +108,12 @@ pub async fn get_orders(query: String) -> Result<OrderList, AppError> {
 pub async fn get_order(number: String) -> Result<OrderDetail, AppError> {
     let (_, account) = ssr::signed_in().await?;
     let order = ssr::engine()?.order(&account, &number).await?;
+    let profile = ssr::engine()?.shop_profile().await?;
     Ok(OrderDetail {
-        instructions: engine::payments::order_instructions(&order),
+        instructions: engine::payments::order_instructions(&order, &profile),
         can_reorder: account.can_order(),
         can_cancel: account.can_order() && order.status == domain::OrderStatus::Placed,
-        seller: ssr::engine()?.shop_profile().await?.seller_lines(),
+        seller: profile.seller_lines(),
         order,
     })
 }

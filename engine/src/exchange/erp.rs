@@ -292,12 +292,17 @@ impl Engine {
         })
     }
 
-    /// Upserts companies and their people; one transaction for the good records. A new person gets no password:
-    /// they choose one through "forgot password" (or an admin's invitation), so no password travels from the ERP.
+    /// Upserts companies and their people; one transaction for the good records, with an audit entry per line
+    /// written. Needs `customers:write` and a caller not bound to a company. A new company starts with the shop's
+    /// default payment terms. A new person gets no password: they choose one through "forgot password" (or an
+    /// admin's invitation), so no password travels from the ERP.
     pub async fn upsert_customers(
         &self,
+        actor: &Actor,
         records: Vec<(usize, Result<CustomerRecord, DomainError>)>,
     ) -> EngineResult<Vec<LineOutcome>> {
+        crate::settings::require_customers_write(actor)?;
+        let default_terms = self.payment_settings().await?.default_terms_days;
         let mut outcomes = Vec::with_capacity(records.len());
         let now = now_ms();
         let mut tx = self.db.begin_write().await?;
@@ -311,16 +316,19 @@ impl Engine {
             };
             let (r, email, role) = record;
             // Both lookups come before any write, so a refused line changes nothing.
-            let company: Option<(i64,)> =
-                sqlx::query_as("SELECT id FROM companies WHERE code = $1")
-                    .bind(&r.company)
-                    .fetch_optional(&mut **tx)
-                    .await?;
-            let existing: Option<(i64, Option<i64>)> =
-                sqlx::query_as("SELECT id, company_id FROM customers WHERE email = $1")
+            let known: Option<CompanyRow> = sqlx::query_as(
+                "SELECT id, name, country, invoice_approved, credit_limit_micros, vat_id FROM companies WHERE code = $1",
+            )
+            .bind(&r.company)
+            .fetch_optional(&mut **tx)
+            .await?;
+            let company = known.as_ref().map(|k| (k.0,));
+            let person: Option<(i64, Option<i64>, String, String)> =
+                sqlx::query_as("SELECT id, company_id, name, role FROM customers WHERE email = $1")
                     .bind(email.as_str())
                     .fetch_optional(&mut **tx)
                     .await?;
+            let existing = person.as_ref().map(|p| (p.0, p.1));
             let refusal = match (&company, &existing) {
                 (_, Some((_, other))) if company.is_none() || *other != company.map(|(id,)| id) => {
                     Some(format!(
@@ -364,12 +372,14 @@ impl Engine {
                 }
                 None => {
                     let (id,): (i64,) = sqlx::query_as(
-                        "INSERT INTO companies (code, name, country, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                        "INSERT INTO companies (code, name, country, created_at, payment_terms_days)
+                         VALUES ($1, $2, $3, $4, $5) RETURNING id",
                     )
                     .bind(&r.company)
                     .bind(r.company_name.clone())
                     .bind(r.country.clone())
                     .bind(now)
+                    .bind(i64::from(default_terms))
                     .fetch_one(&mut **tx)
                     .await?;
                     id
@@ -424,6 +434,21 @@ impl Engine {
             }
             let payload = serde_json::json!({ "email": email.as_str(), "company": r.company, "role": role.as_str() })
                 .to_string();
+            let changes = customer_changes(&r, role.as_str(), known.as_ref(), person.as_ref());
+            if !changes.is_empty() {
+                crate::audit_log::record(
+                    &mut tx,
+                    actor,
+                    if person.is_some() {
+                        "customer.changed"
+                    } else {
+                        "customer.created"
+                    },
+                    ("customer", email.as_str()),
+                    &changes,
+                )
+                .await?;
+            }
             crate::events::record(
                 &mut tx,
                 "customer.upserted",
@@ -437,6 +462,55 @@ impl Engine {
         tx.commit().await?;
         Ok(outcomes)
     }
+}
+
+/// A known company as a customer upload compares it: id, name, country, invoice approval, credit limit, VAT number.
+type CompanyRow = (i64, String, String, i64, Option<i64>, Option<String>);
+
+/// What a customer line changed, for the audit trail: the person's fields, and the company's that the line names.
+fn customer_changes(
+    r: &CustomerRecord,
+    role: &str,
+    company: Option<&CompanyRow>,
+    person: Option<&(i64, Option<i64>, String, String)>,
+) -> Vec<crate::audit_log::Change> {
+    let limit = |m: Option<i64>| m.map(|m| Decimal::new(m, 6).normalize().to_string());
+    let mut before = Vec::new();
+    let mut after = Vec::new();
+    if let Some((_, _, name, role)) = person {
+        before.extend([("name", name.clone()), ("role", role.clone())]);
+    }
+    if let Some((_, name, country, approved, credit, vat)) = company {
+        before.extend([
+            ("company", r.company.clone()),
+            ("company_name", name.clone()),
+            ("country", country.clone()),
+            ("invoice_approved", (*approved != 0).to_string()),
+            ("credit_limit", limit(*credit).unwrap_or_default()),
+            ("vat_id", vat.clone().unwrap_or_default()),
+        ]);
+    }
+    after.extend([
+        ("name", r.name.trim().to_owned()),
+        ("role", role.to_owned()),
+        ("company", r.company.clone()),
+    ]);
+    let given = [
+        ("company_name", r.company_name.clone()),
+        ("country", r.country.clone()),
+        (
+            "invoice_approved",
+            r.invoice_approved.map(|a| a.to_string()),
+        ),
+        (
+            "credit_limit",
+            r.credit_limit.map(|l| l.normalize().to_string()),
+        ),
+        ("vat_id", r.vat_id.clone()),
+    ];
+    after.extend(given.into_iter().filter_map(|(f, v)| Some((f, v?))));
+    let before = (person.is_some() || company.is_some()).then_some(before.as_slice());
+    crate::settings::changes(before, &after)
 }
 
 fn check_customer(mut r: CustomerRecord) -> Result<(CustomerRecord, Email, Role), DomainError> {

@@ -4,6 +4,7 @@
 
 use domain::{Currency, DomainError};
 use serde::{Deserialize, Serialize};
+use sqlx::{Any, Transaction};
 
 use crate::{
     Actor, Engine, EngineError, EngineResult, Scope, audit_log, now_ms,
@@ -94,6 +95,130 @@ pub struct WarehouseRecord {
     /// Lower priorities ship first.
     #[serde(default)]
     pub priority: i64,
+}
+
+/// Checks a price list and writes it with its targets in `tx`, replacing the targets it had; whether it existed,
+/// and the list as stored. Shared by the operation and the demo seed.
+pub(crate) async fn write_price_list(
+    tx: &mut Transaction<'_, Any>,
+    setup: &PriceListSetup,
+) -> EngineResult<(bool, PriceListSetup)> {
+    let code = text("code", &setup.code, 64)?;
+    let name = text("name", &setup.name, 200)?;
+    let currency = Currency::parse(&setup.currency)?;
+    if let (Some(from), Some(until)) = (setup.valid_from_ms, setup.valid_until_ms)
+        && from >= until
+    {
+        return Err(DomainError::new("valid_until_ms", "must be after valid_from_ms").into());
+    }
+    if setup.targets.is_empty() {
+        return Err(DomainError::new(
+            "targets",
+            "name at least one: everyone, customer_group:<code> or company:<code>",
+        )
+        .into());
+    }
+    let now = now_ms();
+    let mut targets = Vec::with_capacity(setup.targets.len());
+    for target in &setup.targets {
+        let (kind, id) = match target.trim().split_once(':') {
+            None if target.trim() == "everyone" => ("everyone", 0),
+            Some((kind @ ("company" | "customer_group"), code)) => {
+                let table = if kind == "company" {
+                    "companies"
+                } else {
+                    "customer_groups"
+                };
+                let found: Option<(i64,)> =
+                    sqlx::query_as(&format!("SELECT id FROM {table} WHERE code = $1"))
+                        .bind(code.trim())
+                        .fetch_optional(&mut **tx)
+                        .await?;
+                let (id,) = found.ok_or_else(|| {
+                    DomainError::new(
+                        "targets",
+                        format!("no {} `{}`", kind.replace('_', " "), code.trim()),
+                    )
+                })?;
+                (kind, id)
+            }
+            _ => {
+                return Err(DomainError::new(
+                    "targets",
+                    format!("`{target}` is not everyone, customer_group:<code> or company:<code>"),
+                )
+                .into());
+            }
+        };
+        targets.push((kind, id));
+    }
+    let existing: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, currency FROM price_lists WHERE code = $1")
+            .bind(code)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let id = match &existing {
+        Some((id, stored)) => {
+            if stored != currency.code() {
+                return Err(DomainError::new(
+                    "currency",
+                    "a price list keeps its currency; make a new list for another",
+                )
+                .into());
+            }
+            sqlx::query(
+                    "UPDATE price_lists SET name = $1, priority = $2, valid_from = $3, valid_until = $4, updated_at = $5
+                     WHERE id = $6",
+                )
+                .bind(name)
+                .bind(setup.priority)
+                .bind(setup.valid_from_ms)
+                .bind(setup.valid_until_ms)
+                .bind(now)
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+            *id
+        }
+        None => {
+            let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO price_lists (code, name, currency, priority, valid_from, valid_until, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                )
+                .bind(code)
+                .bind(name)
+                .bind(currency.code())
+                .bind(setup.priority)
+                .bind(setup.valid_from_ms)
+                .bind(setup.valid_until_ms)
+                .bind(now)
+                .fetch_one(&mut **tx)
+                .await?;
+            id
+        }
+    };
+    sqlx::query("DELETE FROM price_list_targets WHERE price_list_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    for (kind, target) in targets {
+        sqlx::query(
+            "INSERT INTO price_list_targets (price_list_id, kind, target_id) VALUES ($1, $2, $3)
+                 ON CONFLICT DO NOTHING",
+        )
+        .bind(id)
+        .bind(kind)
+        .bind(target)
+        .execute(&mut **tx)
+        .await?;
+    }
+    let after = PriceListSetup {
+        code: code.to_owned(),
+        name: name.to_owned(),
+        currency: currency.code().to_owned(),
+        ..setup.clone()
+    };
+    Ok((existing.is_some(), after))
 }
 
 /// A stored price list: id, code, name, currency, priority, valid from, valid until.
@@ -284,131 +409,16 @@ impl Engine {
             .await?
             .into_iter()
             .find(|l| l.code == setup.code.trim());
-        let code = text("code", &setup.code, 64)?;
-        let name = text("name", &setup.name, 200)?;
-        let currency = Currency::parse(&setup.currency)?;
-        if let (Some(from), Some(until)) = (setup.valid_from_ms, setup.valid_until_ms)
-            && from >= until
-        {
-            return Err(DomainError::new("valid_until_ms", "must be after valid_from_ms").into());
-        }
-        if setup.targets.is_empty() {
-            return Err(DomainError::new(
-                "targets",
-                "name at least one: everyone, customer_group:<code> or company:<code>",
-            )
-            .into());
-        }
-        let now = now_ms();
         let mut tx = self.db.begin_write().await?;
-        let mut targets = Vec::with_capacity(setup.targets.len());
-        for target in &setup.targets {
-            let (kind, id) = match target.trim().split_once(':') {
-                None if target.trim() == "everyone" => ("everyone", 0),
-                Some((kind @ ("company" | "customer_group"), code)) => {
-                    let table = if kind == "company" {
-                        "companies"
-                    } else {
-                        "customer_groups"
-                    };
-                    let found: Option<(i64,)> =
-                        sqlx::query_as(&format!("SELECT id FROM {table} WHERE code = $1"))
-                            .bind(code.trim())
-                            .fetch_optional(&mut **tx)
-                            .await?;
-                    let (id,) = found.ok_or_else(|| {
-                        DomainError::new(
-                            "targets",
-                            format!("no {} `{}`", kind.replace('_', " "), code.trim()),
-                        )
-                    })?;
-                    (kind, id)
-                }
-                _ => {
-                    return Err(DomainError::new(
-                        "targets",
-                        format!(
-                            "`{target}` is not everyone, customer_group:<code> or company:<code>"
-                        ),
-                    )
-                    .into());
-                }
-            };
-            targets.push((kind, id));
-        }
-        let existing: Option<(i64, String)> =
-            sqlx::query_as("SELECT id, currency FROM price_lists WHERE code = $1")
-                .bind(code)
-                .fetch_optional(&mut **tx)
-                .await?;
-        let id = match &existing {
-            Some((id, stored)) => {
-                if stored != currency.code() {
-                    return Err(DomainError::new(
-                        "currency",
-                        "a price list keeps its currency; make a new list for another",
-                    )
-                    .into());
-                }
-                sqlx::query(
-                    "UPDATE price_lists SET name = $1, priority = $2, valid_from = $3, valid_until = $4, updated_at = $5
-                     WHERE id = $6",
-                )
-                .bind(name)
-                .bind(setup.priority)
-                .bind(setup.valid_from_ms)
-                .bind(setup.valid_until_ms)
-                .bind(now)
-                .bind(id)
-                .execute(&mut **tx)
-                .await?;
-                *id
-            }
-            None => {
-                let (id,): (i64,) = sqlx::query_as(
-                    "INSERT INTO price_lists (code, name, currency, priority, valid_from, valid_until, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-                )
-                .bind(code)
-                .bind(name)
-                .bind(currency.code())
-                .bind(setup.priority)
-                .bind(setup.valid_from_ms)
-                .bind(setup.valid_until_ms)
-                .bind(now)
-                .fetch_one(&mut **tx)
-                .await?;
-                id
-            }
-        };
-        sqlx::query("DELETE FROM price_list_targets WHERE price_list_id = $1")
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
-        for (kind, target) in targets {
-            sqlx::query(
-                "INSERT INTO price_list_targets (price_list_id, kind, target_id) VALUES ($1, $2, $3)
-                 ON CONFLICT DO NOTHING",
-            )
-            .bind(id)
-            .bind(kind)
-            .bind(target)
-            .execute(&mut **tx)
-            .await?;
-        }
-        let after = PriceListSetup {
-            code: code.to_owned(),
-            name: name.to_owned(),
-            currency: currency.code().to_owned(),
-            ..setup.clone()
-        };
+        let (existed, after) = write_price_list(&mut tx, setup).await?;
+        let code = after.code.as_str();
         let before_fields = before.as_ref().map(list_fields);
         let changed = crate::settings::changes(
             before_fields.as_ref().map(|f| f.as_slice()),
             &list_fields(&after),
         );
         if !changed.is_empty() {
-            let action = if existing.is_some() {
+            let action = if existed {
                 "price_list.changed"
             } else {
                 "price_list.created"
@@ -417,7 +427,7 @@ impl Engine {
         }
         record_changes(&mut tx, &[EVERYTHING]).await?;
         tx.commit().await?;
-        Ok(existing.is_none())
+        Ok(!existed)
     }
 
     /// Every warehouse, by priority.

@@ -196,10 +196,11 @@ pub(crate) async fn load_meta(pool: &AnyPool) -> EngineResult<CatalogMeta> {
         .map(|(id, slug, name)| (id, BrandDef { slug, name }))
         .collect();
 
-    let rates: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT tax_class, country, rate_percent FROM tax_rates")
+    let stored: Vec<(String, String, String, i64)> =
+        sqlx::query_as("SELECT tax_class, country, rate_percent, valid_from FROM tax_rates")
             .fetch_all(pool)
             .await?;
+    let (rates, tax_changes_at) = crate::settings::rates_in_force(stored, crate::now_ms());
     let tax = TaxRates::new(
         rates
             .into_iter()
@@ -216,9 +217,14 @@ pub(crate) async fn load_meta(pool: &AnyPool) -> EngineResult<CatalogMeta> {
     )?;
 
     let profile = crate::settings::read_profile(pool).await?;
+    let payments = crate::settings::read_payment_settings(pool).await?;
+    let tax_settings = crate::settings::read_tax_settings(pool).await?;
     Ok(CatalogMeta {
         version,
         profile,
+        payments,
+        tax_settings,
+        tax_changes_at,
         channels,
         assortments,
         hosts,

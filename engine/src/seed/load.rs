@@ -43,12 +43,12 @@ impl Engine {
         }
         let mut tx = self.db.begin_write().await?;
         let mut summary = SeedSummary::default();
-        write_definitions(&mut tx, &catalog.setup, now_ms()).await?;
+        write_definitions(&mut tx, &catalog.setup).await?;
         for (position, category) in catalog.categories.iter().enumerate() {
             self.insert_category(&mut tx, category, None, position as i64, &mut summary)
                 .await?;
         }
-        write_channels_and_lists(&mut tx, &catalog.setup, now_ms()).await?;
+        write_channels_and_lists(&mut tx, &catalog.setup).await?;
         super::commerce::write_commerce(&mut tx, &catalog.setup, now_ms()).await?;
         record_changes(&mut tx, &[EVERYTHING]).await?;
         tx.commit().await?;

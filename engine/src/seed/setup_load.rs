@@ -8,17 +8,17 @@ use domain::DomainError;
 use super::{SeedCategory, SeedEntry, SeedSetup};
 use crate::{
     EngineResult,
-    settings::{ChannelRecord, TaxRateRecord, write_channel, write_tax_rate},
+    exchange::{PriceListSetup, write_price_list},
+    settings::{
+        ChannelRecord, CompanyTerms, CustomerGroupRecord, TaxRateRecord, write_channel,
+        write_company, write_customer_group, write_tax_rate,
+    },
 };
 
 type Tx<'a, 'b> = &'a mut Transaction<'b, Any>;
 
 /// What has to exist before products: tax rates, attributes, product types, customer groups and companies.
-pub(crate) async fn write_definitions(
-    tx: Tx<'_, '_>,
-    setup: &SeedSetup,
-    now: i64,
-) -> EngineResult<()> {
+pub(crate) async fn write_definitions(tx: Tx<'_, '_>, setup: &SeedSetup) -> EngineResult<()> {
     for (class, country, rate) in &setup.tax_rates {
         let rate = TaxRateRecord {
             tax_class: class.clone(),
@@ -26,6 +26,7 @@ pub(crate) async fn write_definitions(
             rate_percent: rate.parse().map_err(|_| {
                 DomainError::new("rate_percent", format!("`{rate}` is not a number"))
             })?,
+            valid_from_ms: None,
         }
         .validated()?;
         write_tax_rate(tx, &rate).await?;
@@ -97,28 +98,26 @@ pub(crate) async fn write_definitions(
         }
     }
     for (code, name) in &setup.customer_groups {
-        sqlx::query("INSERT INTO customer_groups (code, name) VALUES ($1, $2)")
-            .bind(code)
-            .bind(name)
-            .execute(&mut **tx)
-            .await?;
+        let group = CustomerGroupRecord {
+            code: code.clone(),
+            name: name.clone(),
+        };
+        write_customer_group(tx, &group.validated()?).await?;
     }
     for c in &setup.companies {
         // Seeded companies may buy on account, with a credit limit (1,000,000 in the base currency) far above
         // what a demo or a benchmark spends.
-        sqlx::query(
-            "INSERT INTO companies (code, name, customer_group_id, country, created_at, invoice_approved,
-                                    credit_limit_micros, vat_id)
-             VALUES ($1, $2, (SELECT id FROM customer_groups WHERE code = $3), $4, $5, 1, 1000000000000, $6)",
-        )
-        .bind(&c.code)
-        .bind(&c.name)
-        .bind(c.group.as_deref().unwrap_or(""))
-        .bind(&c.country)
-        .bind(now)
-        .bind(&c.vat_id)
-        .execute(&mut **tx)
-        .await?;
+        let company = CompanyTerms {
+            code: c.code.clone(),
+            name: c.name.clone(),
+            country: c.country.clone(),
+            vat_id: c.vat_id.clone().unwrap_or_default(),
+            customer_group: c.group.clone().unwrap_or_default(),
+            payment_terms_days: None,
+            invoice_approved: true,
+            credit_limit: Some(rust_decimal::Decimal::from(1_000_000)),
+        };
+        write_company(tx, &company.validated()?, 30).await?;
     }
     Ok(())
 }
@@ -127,7 +126,6 @@ pub(crate) async fn write_definitions(
 pub(crate) async fn write_channels_and_lists(
     tx: Tx<'_, '_>,
     setup: &SeedSetup,
-    now: i64,
 ) -> EngineResult<()> {
     for c in &setup.channels {
         let record = ChannelRecord {
@@ -153,35 +151,27 @@ pub(crate) async fn write_channels_and_lists(
         }
     }
     for l in &setup.price_lists {
-        let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO price_lists (code, name, currency, priority, valid_from, valid_until, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-        )
-        .bind(&l.code)
-        .bind(&l.name)
-        .bind(&l.currency)
-        .bind(l.priority)
-        .bind(l.valid.0)
-        .bind(l.valid.1)
-        .bind(now)
-        .fetch_one(&mut **tx)
-        .await?;
-        for (kind, code) in &l.targets {
-            let target = match kind.as_str() {
-                "customer_group" => "(SELECT id FROM customer_groups WHERE code = $3)",
-                "company" => "(SELECT id FROM companies WHERE code = $3)",
-                _ => "0",
-            };
-            sqlx::query(&format!(
-                "INSERT INTO price_list_targets (price_list_id, kind, target_id)
-                 SELECT $1, $2, {target} WHERE $3 = $3"
-            ))
-            .bind(id)
-            .bind(kind)
-            .bind(code)
-            .execute(&mut **tx)
+        let list = PriceListSetup {
+            code: l.code.clone(),
+            name: l.name.clone(),
+            currency: l.currency.clone(),
+            priority: l.priority,
+            valid_from_ms: l.valid.0,
+            valid_until_ms: l.valid.1,
+            targets: l
+                .targets
+                .iter()
+                .map(|(kind, code)| match kind.as_str() {
+                    "everyone" => kind.clone(),
+                    _ => format!("{kind}:{code}"),
+                })
+                .collect(),
+        };
+        write_price_list(tx, &list).await?;
+        let (id,): (i64,) = sqlx::query_as("SELECT id FROM price_lists WHERE code = $1")
+            .bind(&l.code)
+            .fetch_one(&mut **tx)
             .await?;
-        }
         for (sku, entry) in &l.entries {
             let (kind, micros, percent) = match entry {
                 SeedEntry::Fixed(m, _) => ("fixed", Some(*m), None),

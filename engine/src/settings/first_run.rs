@@ -95,12 +95,14 @@ impl Engine {
             tax_class: "standard".into(),
             country: profile.country.clone(),
             rate_percent: setup.standard_rate,
+            valid_from_ms: None,
         }];
         if let Some(reduced) = setup.reduced_rate {
             rates.push(TaxRateRecord {
                 tax_class: "reduced".into(),
                 country: profile.country.clone(),
                 rate_percent: reduced,
+                valid_from_ms: None,
             });
         }
         let rates = rates

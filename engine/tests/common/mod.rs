@@ -509,3 +509,30 @@ pub async fn staff_sign_in(
 ) -> engine::staff::StaffSignedIn {
     staff_sign_in_result(engine, email, password).await.unwrap()
 }
+
+/// A new member of staff with `role`, signed in: their actor.
+pub async fn staff_actor(engine: &Engine, email: &str, role: &str) -> engine::Actor {
+    let created = engine
+        .create_staff(
+            &engine::Actor::process("test"),
+            engine::staff::NewStaff {
+                email: email.into(),
+                name: "Staff".into(),
+                role: role.into(),
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    engine
+        .set_staff_password(
+            &created.token,
+            &domain::Password::parse("a long staff password").unwrap(),
+            engine::ClientAddr::LOCAL,
+        )
+        .await
+        .unwrap();
+    staff_sign_in(engine, email, "a long staff password")
+        .await
+        .actor
+}

@@ -378,3 +378,22 @@ impl TestApp {
         (slug, sku)
     }
 }
+
+/// A new secret key with `scopes`, bound to `company` when given: its secret.
+pub async fn secret_key(app: &TestApp, scopes: &[engine::Scope], company: Option<&str>) -> String {
+    app.engine
+        .create_api_key(
+            &engine::Actor::process("test"),
+            engine::NewApiKey {
+                kind: engine::KeyKind::Secret,
+                name: "test".into(),
+                scopes: scopes.to_vec(),
+                channel: None,
+                company: company.map(str::to_owned),
+                rate_per_minute: None,
+            },
+        )
+        .await
+        .unwrap()
+        .secret
+}

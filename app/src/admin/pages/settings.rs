@@ -1,4 +1,4 @@
-//! `/admin/settings`: the shop's profile, channels, tax rates and shipping methods, each a table with a form that
+//! `/admin/settings`: the shop's profile, channels, tax rates, shipping methods and payments, each a table with a form that
 //! creates or changes one (by its code), for members whose role may change settings.
 
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -8,8 +8,9 @@ use crate::{
     admin::{
         admin_error,
         settings_api::{
-            AdminSaveChannel, AdminSaveProfile, AdminSaveShipping, AdminSaveTaxRate, ChannelRow,
-            SettingsView, ShippingRow, get_settings,
+            AdminSaveChannel, AdminSavePayments, AdminSaveProfile, AdminSaveShipping,
+            AdminSaveTaxRate, AdminSaveTaxSettings, ChannelRow, PaymentsRow, SettingsView,
+            ShippingRow, get_settings,
         },
     },
     components::{Field, FormError, form_error, query_param},
@@ -80,10 +81,10 @@ fn Sections(view: SettingsView, edit_channel: String, edit_shipping: String) -> 
         <section id="tax">
             <h2>"Tax rates"</h2>
             <table>
-                <thead><tr><th>"Country"</th><th>"Class"</th><th class="num">"Rate"</th></tr></thead>
+                <thead><tr><th>"Country"</th><th>"Class"</th><th class="num">"Rate"</th><th>"From"</th></tr></thead>
                 <tbody>
-                    {view.tax_rates.into_iter().map(|(class, country, rate)| view! {
-                        <tr><td>{country}</td><td>{class}</td><td class="num">{format!("{rate} %")}</td></tr>
+                    {view.tax_rates.into_iter().map(|(class, country, rate, from)| view! {
+                        <tr><td>{country}</td><td>{class}</td><td class="num">{format!("{rate} %")}</td><td>{from}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -92,9 +93,17 @@ fn Sections(view: SettingsView, edit_channel: String, edit_shipping: String) -> 
                     <Field label="Class" name="tax_class" value="standard" required=true />
                     <Field label="Country" name="country" required=true />
                     <Field label="Rate, percent" name="rate_percent" required=true />
+                    <Field label="From (empty: always)" name="valid_from" kind="date" />
                     <button type="submit" class="button">"Set rate"</button>
                 </form>
             })}
+            <form method="post" action=AdminSaveTaxSettings::url() class="filters">
+                <label class="confirm">
+                    <input type="checkbox" name="reverse_charge" value="yes" checked=view.reverse_charge disabled=!write />
+                    "Reverse charge: no VAT on deliveries to businesses with a VAT number of another EU member state"
+                </label>
+                {write.then(|| view! { <button type="submit" class="button">"Save tax rules"</button> })}
+            </form>
         </section>
         <section id="shipping">
             <h2>"Shipping methods"</h2>
@@ -106,6 +115,26 @@ fn Sections(view: SettingsView, edit_channel: String, edit_shipping: String) -> 
             </div>
             {write.then(|| view! { <ShippingForm method /> })}
         </section>
+        <section id="payments">
+            <h2>"Payments"</h2>
+            <PaymentsForm payments=view.payments write />
+        </section>
+    }
+}
+
+/// Which ways to pay the shop offers, the terms a new company starts with and how long a transfer may take.
+#[component]
+fn PaymentsForm(payments: PaymentsRow, write: bool) -> impl IntoView {
+    let p = payments;
+    view! {
+        <p>"Bank details for transfers come from the shop profile. Each company's own payment terms are set on its page under Companies."</p>
+        <form method="post" action=AdminSavePayments::url() class="stack narrow">
+            <label class="confirm"><input type="checkbox" name="invoice_enabled" value="yes" checked=p.invoice disabled=!write />"Invoice on account, for companies approved for it"</label>
+            <Field label="Payment terms of a new company, days" name="default_terms_days" value=p.default_terms_days.to_string() required=true />
+            <label class="confirm"><input type="checkbox" name="bank_transfer_enabled" value="yes" checked=p.bank_transfer disabled=!write />"Bank transfer in advance"</label>
+            <Field label="Days to pay by transfer before the order expires" name="bank_transfer_days" value=p.bank_transfer_days.to_string() required=true />
+            {write.then(|| view! { <button type="submit" class="button primary">"Save payments"</button> })}
+        </form>
     }
 }
 

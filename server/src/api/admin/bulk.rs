@@ -149,7 +149,7 @@ async fn apply(
             .map(LineResult::of)
             .collect()),
         Kind::Customers => Ok(engine
-            .upsert_customers(parsed::<CustomerRecord>(lines))
+            .upsert_customers(actor, parsed::<CustomerRecord>(lines))
             .await?
             .into_iter()
             .map(LineResult::of)

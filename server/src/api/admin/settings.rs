@@ -8,7 +8,9 @@ use axum::{
         rejection::{JsonRejection, PathRejection},
     },
 };
-use engine::settings::{ChannelRecord, ShippingMethodRecord, ShopProfile, TaxRateRecord};
+use engine::settings::{
+    ChannelRecord, ShippingMethodRecord, ShopProfile, TaxRateRecord, TaxSettings,
+};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -49,6 +51,9 @@ pub struct TaxRateBody {
     /// Percent, 0 to 100 (`19`, `7.7`).
     #[schema(value_type = String, example = "19")]
     pub rate_percent: Decimal,
+    /// From when it applies (Unix milliseconds); always when absent. A rate with a later start waits for it.
+    #[serde(default)]
+    pub valid_from_ms: Option<i64>,
 }
 
 /// The shop's profile: legal name, address, VAT number, bank details, contact, logo.
@@ -171,7 +176,7 @@ pub async fn list_tax_rates(
     }))
 }
 
-/// Sets the rate of a tax class in a country.
+/// Sets the rate of a tax class in a country, from a moment on.
 #[utoipa::path(
     put,
     path = "/api/v1/admin/tax-rates/{country}/{tax_class}",
@@ -202,6 +207,7 @@ pub async fn put_tax_rate(
         tax_class,
         country,
         rate_percent: body.rate_percent,
+        valid_from_ms: body.valid_from_ms,
     };
     Ok(Json(state.engine.save_tax_rate(&actor, &record).await?))
 }
@@ -257,5 +263,51 @@ pub async fn put_shipping_method(
     }
     Ok(Json(
         state.engine.save_shipping_method(&actor, &record).await?,
+    ))
+}
+
+/// The shop's tax rules beyond rates.
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/settings/tax",
+    operation_id = "get_tax_settings",
+    tag = "admin",
+    responses(
+        (status = 200, description = "The rules", body = TaxSettings),
+        (status = 401, description = "No valid secret key", body = ApiErrors),
+        (status = 403, description = "The key lacks `settings:read`", body = ApiErrors),
+    ),
+    security(("secret_key" = []))
+)]
+pub async fn get_tax_settings(
+    State(state): State<AppState>,
+    KeyActor(actor): KeyActor,
+) -> Result<Json<TaxSettings>, ApiError> {
+    Ok(Json(state.engine.tax_settings_as(&actor).await?))
+}
+
+/// Switches reverse charge on or off; orders already placed keep how they were taxed.
+#[utoipa::path(
+    put,
+    path = "/api/v1/admin/settings/tax",
+    operation_id = "put_tax_settings",
+    tag = "admin",
+    request_body = TaxSettings,
+    responses(
+        (status = 200, description = "The rules as stored", body = TaxSettings),
+        (status = 400, description = "A field is wrong; `field` names it", body = ApiErrors),
+        (status = 401, description = "No valid secret key", body = ApiErrors),
+        (status = 403, description = "The key lacks `settings:write`", body = ApiErrors),
+    ),
+    security(("secret_key" = []))
+)]
+pub async fn put_tax_settings(
+    State(state): State<AppState>,
+    KeyActor(actor): KeyActor,
+    body: Result<Json<TaxSettings>, JsonRejection>,
+) -> Result<Json<TaxSettings>, ApiError> {
+    let Json(settings) = body?;
+    Ok(Json(
+        state.engine.save_tax_settings(&actor, &settings).await?,
     ))
 }

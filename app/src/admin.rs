@@ -3,6 +3,8 @@
 //! storefront's bundle carries nothing of it, and its pages load no wasm at all (see `shell`).
 
 pub mod api;
+pub mod catalog_api;
+pub mod categories_api;
 pub mod companies_api;
 pub mod keys_api;
 mod pages;
@@ -17,8 +19,8 @@ use leptos_meta::Title;
 use leptos_router::components::Outlet;
 
 pub use pages::{
-    Account, Audit, Companies, Dashboard, ForgotPassword, Keys, PriceLists, SetPassword, Settings,
-    Setup, SignIn, SignInCode, SignInEnrol, Staff, Webhooks,
+    Account, Attributes, Audit, Categories, Companies, Dashboard, ForgotPassword, Keys, PriceLists,
+    SetPassword, Settings, Setup, SignIn, SignInCode, SignInEnrol, Staff, Webhooks,
 };
 
 use crate::error::AppError;
@@ -47,6 +49,8 @@ pub fn AdminFrame() -> impl IntoView {
                             <a href="/admin">"Dashboard"</a>
                             {me.permissions.iter().any(|p| p == "staff:manage").then(|| view! { <a href="/admin/staff">"Staff"</a> })}
                             {me.permissions.iter().any(|p| p == "catalog:read").then(|| view! { <a href="/admin/price-lists">"Price lists"</a> })}
+                            {me.permissions.iter().any(|p| p == "catalog:read").then(|| view! { <a href="/admin/categories">"Categories"</a> })}
+                            {me.permissions.iter().any(|p| p == "catalog:read").then(|| view! { <a href="/admin/attributes">"Attributes"</a> })}
                             {me.permissions.iter().any(|p| p == "customers:read").then(|| view! { <a href="/admin/companies">"Companies"</a> })}
                             {me.permissions.iter().any(|p| p == "settings:read").then(|| view! { <a href="/admin/settings">"Settings"</a> })}
                             {me.permissions.iter().any(|p| p == "keys:manage").then(|| view! { <a href="/admin/keys">"API keys"</a> })}

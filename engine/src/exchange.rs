@@ -27,8 +27,8 @@ use serde::{Deserialize, Serialize};
 pub use categories::{ImportOptions, MissingCategories, UNCATEGORISED};
 pub use erp::{CustomerRecord, LineOutcome, PriceListRecord};
 pub use import::{ImportError, ImportReport, parse_product_line};
-pub(crate) use setup::write_price_list;
 pub use setup::{CategoryRecord, PriceListSetup, WarehouseRecord};
+pub(crate) use setup::{require_shop_catalog, write_price_list};
 pub use shopify::{ShopifyFile, parse_shopify_csv};
 pub(crate) use write::{ProductRows, insert_product};
 

@@ -4,6 +4,8 @@
 //! writes an audit entry with the changed fields, and moves the catalog version, so cached pages and every app
 //! server's copy of the settings follow.
 
+mod attributes;
+mod categories;
 mod channels;
 mod companies;
 mod first_run;
@@ -13,6 +15,8 @@ mod profile;
 mod shipping;
 mod tax;
 
+pub use attributes::{AttributeOption, AttributeRecord, ProductTypeRecord};
+pub use categories::CategoryTranslation;
 pub use channels::ChannelRecord;
 pub use companies::{CompanyOverview, CompanyPage, CompanyQuery, CompanyTerms};
 pub use first_run::{FirstRun, SETUP_TOKEN_MS};
@@ -22,6 +26,8 @@ pub use profile::ShopProfile;
 pub use shipping::ShippingMethodRecord;
 pub use tax::{TaxRateRecord, TaxSettings};
 
+pub(crate) use attributes::{write_attribute, write_product_type};
+pub(crate) use categories::write_category;
 pub(crate) use channels::write_channel;
 pub(crate) use companies::write_company;
 pub(crate) use groups::{require_customers_write, write_customer_group};

@@ -189,6 +189,10 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(admin::companies::list_groups))
         .routes(routes!(admin::companies::put_group))
         .routes(routes!(admin::companies::list_companies))
+        .routes(routes!(admin::catalog_model::list_attributes))
+        .routes(routes!(admin::catalog_model::put_attribute))
+        .routes(routes!(admin::catalog_model::list_product_types))
+        .routes(routes!(admin::catalog_model::put_product_type))
         .routes(routes!(
             admin::companies::get_company,
             admin::companies::put_company

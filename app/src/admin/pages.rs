@@ -1,7 +1,9 @@
 //! The back office's pages.
 
 mod account;
+mod attributes;
 mod audit;
+mod categories;
 mod companies;
 mod dashboard;
 mod keys;
@@ -13,7 +15,9 @@ mod staff;
 mod webhooks;
 
 pub use account::Account;
+pub use attributes::Attributes;
 pub use audit::Audit;
+pub use categories::Categories;
 pub use companies::Companies;
 pub use dashboard::Dashboard;
 pub use keys::Keys;

@@ -5,12 +5,11 @@ use std::collections::{BTreeMap, HashMap};
 
 use domain::{DomainError, Slug};
 
-use super::ProductRecord;
+use super::{CategoryRecord, ProductRecord};
 use crate::{
     EngineResult,
     catalog::{CategoryIndex, CategoryRow},
     db::WriteTx,
-    now_ms,
 };
 
 /// The slug of the category products go to when their own is missing and the merchant chose not to create it.
@@ -72,23 +71,24 @@ pub(super) async fn add_missing(
     }
     let mut index = index;
     let mut created = Vec::new();
-    let now = now_ms();
-    for (slug, name) in wanted {
-        let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO categories (parent_id, slug, name, description, position, created_at, updated_at)
-             VALUES (NULL, $1, $2, '', (SELECT COALESCE(MAX(position), 0) + 1 FROM categories), $3, $3)
-             RETURNING id",
-        )
-        .bind(&slug)
-        .bind(&name)
-        .bind(now)
+    let (last,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(position), 0) FROM categories")
         .fetch_one(&mut ***tx)
         .await?;
+    for (i, (slug, name)) in wanted.into_iter().enumerate() {
+        let record = CategoryRecord {
+            slug: slug.clone(),
+            name: name.chars().take(200).collect(),
+            parent: None,
+            description: String::new(),
+            position: last + 1 + i as i64,
+            translations: None,
+        };
+        let (id, _) = crate::settings::write_category(tx, &record).await?;
         index = index.with(CategoryRow {
             id,
             parent_id: None,
             slug: slug.clone(),
-            name,
+            name: record.name,
             description: String::new(),
         });
         created.push(slug);

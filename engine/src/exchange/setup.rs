@@ -44,6 +44,7 @@ fn list_fields(l: &PriceListSetup) -> [(&'static str, String); 6] {
 
 /// A category, keyed by slug.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CategoryRecord {
     /// URL slug: the key.
@@ -59,6 +60,9 @@ pub struct CategoryRecord {
     /// Order among its siblings.
     #[serde(default)]
     pub position: i64,
+    /// Name, slug and description in other languages. Left out, a known category keeps its translations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translations: Option<Vec<crate::settings::CategoryTranslation>>,
 }
 
 /// A price list and the buyers it applies to, keyed by code. Its prices come through the price upload.
@@ -236,105 +240,6 @@ fn text<'a>(field: &str, value: &'a str, max: usize) -> Result<&'a str, DomainEr
 }
 
 impl Engine {
-    /// Every category, parents before children.
-    pub async fn category_records(&self) -> EngineResult<Vec<CategoryRecord>> {
-        let rows: Vec<(String, String, Option<String>, String, i64)> = sqlx::query_as(
-            "SELECT c.slug, c.name, p.slug, c.description, c.position FROM categories c
-             LEFT JOIN categories p ON p.id = c.parent_id ORDER BY COALESCE(c.parent_id, 0), c.position, c.slug",
-        )
-        .fetch_all(&self.db.pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(
-                |(slug, name, parent, description, position)| CategoryRecord {
-                    slug,
-                    name,
-                    parent,
-                    description,
-                    position,
-                },
-            )
-            .collect())
-    }
-
-    /// Creates or changes a category; `true` when it was new. A parent must exist and not lie below it.
-    pub async fn upsert_category(&self, record: &CategoryRecord) -> EngineResult<bool> {
-        let slug = domain::Slug::parse(&record.slug)?;
-        let name = text("name", &record.name, 200)?;
-        let now = now_ms();
-        let mut tx = self.db.begin_write().await?;
-        let existing: Option<(i64,)> = sqlx::query_as("SELECT id FROM categories WHERE slug = $1")
-            .bind(slug.as_str())
-            .fetch_optional(&mut **tx)
-            .await?;
-        let parent_id = match record
-            .parent
-            .as_deref()
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
-            None => None,
-            Some(parent) => {
-                let (mut id,): (i64,) = sqlx::query_as("SELECT id FROM categories WHERE slug = $1")
-                    .bind(parent)
-                    .fetch_optional(&mut **tx)
-                    .await?
-                    .ok_or_else(|| DomainError::new("parent", format!("no category `{parent}`")))?;
-                let parent_id = id;
-                // Walk up from the parent: meeting this category would make a loop.
-                loop {
-                    if Some((id,)) == existing {
-                        return Err(DomainError::new("parent", "lies below this category").into());
-                    }
-                    let up: Option<(Option<i64>,)> =
-                        sqlx::query_as("SELECT parent_id FROM categories WHERE id = $1")
-                            .bind(id)
-                            .fetch_optional(&mut **tx)
-                            .await?;
-                    match up {
-                        Some((Some(next),)) => id = next,
-                        _ => break,
-                    }
-                }
-                Some(parent_id)
-            }
-        };
-        match existing {
-            Some((id,)) => {
-                sqlx::query(
-                    "UPDATE categories SET name = $1, parent_id = $2, description = $3, position = $4, updated_at = $5
-                     WHERE id = $6",
-                )
-                .bind(name)
-                .bind(parent_id)
-                .bind(record.description.trim())
-                .bind(record.position)
-                .bind(now)
-                .bind(id)
-                .execute(&mut **tx)
-                .await?;
-            }
-            None => {
-                sqlx::query(
-                    "INSERT INTO categories (parent_id, slug, name, description, position, created_at, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $6)",
-                )
-                .bind(parent_id)
-                .bind(slug.as_str())
-                .bind(name)
-                .bind(record.description.trim())
-                .bind(record.position)
-                .bind(now)
-                .execute(&mut **tx)
-                .await?;
-            }
-        }
-        record_changes(&mut tx, &[EVERYTHING]).await?;
-        tx.commit().await?;
-        Ok(existing.is_none())
-    }
-
     /// Every price list with its targets, by code; with `company` (a company-bound key), only the lists that name
     /// that company, and of their targets none that names another company: one company's ERP learns nothing of
     /// another's contract.

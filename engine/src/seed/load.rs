@@ -2,13 +2,14 @@
 
 use sqlx::{Any, Transaction};
 
-use super::setup_load::{write_category_texts, write_channels_and_lists, write_definitions};
+use super::setup_load::{write_channels_and_lists, write_definitions};
 use super::{SeedCatalog, SeedCategory};
 use crate::{
     Engine, EngineResult,
-    exchange::{ProductRows, insert_product},
+    exchange::{CategoryRecord, ProductRows, insert_product},
     now_ms,
     refresh::{EVERYTHING, record_changes},
+    settings::{CategoryTranslation, write_category},
 };
 
 /// What a seed run did.
@@ -60,25 +61,32 @@ impl Engine {
         &self,
         tx: &mut Transaction<'_, Any>,
         category: &SeedCategory,
-        parent_id: Option<i64>,
+        parent: Option<&str>,
         position: i64,
         summary: &mut SeedSummary,
     ) -> EngineResult<()> {
         let now = now_ms();
-        let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO categories (parent_id, slug, name, description, position, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
-        )
-        .bind(parent_id)
-        .bind(&category.slug)
-        .bind(&category.name)
-        .bind(&category.description)
-        .bind(position)
-        .bind(now)
-        .fetch_one(&mut **tx)
-        .await?;
+        let record = CategoryRecord {
+            slug: category.slug.clone(),
+            name: category.name.clone(),
+            parent: parent.map(str::to_owned),
+            description: category.description.clone(),
+            position,
+            translations: Some(
+                category
+                    .translations
+                    .iter()
+                    .map(|t| CategoryTranslation {
+                        locale: t.locale.clone(),
+                        slug: t.slug.clone(),
+                        name: t.name.clone(),
+                        description: t.description.clone(),
+                    })
+                    .collect(),
+            ),
+        };
+        let (id, _) = write_category(tx, &record).await?;
         summary.categories += 1;
-        write_category_texts(tx, id, category).await?;
         for product in &category.products {
             for image in &product.images {
                 // Products may share an illustration (the synthetic catalog does): store each file once.
@@ -105,7 +113,14 @@ impl Engine {
             summary.variants += product.variants.len() as u64;
         }
         for (position, child) in category.children.iter().enumerate() {
-            Box::pin(self.insert_category(tx, child, Some(id), position as i64, summary)).await?;
+            Box::pin(self.insert_category(
+                tx,
+                child,
+                Some(&category.slug),
+                position as i64,
+                summary,
+            ))
+            .await?;
         }
         Ok(())
     }

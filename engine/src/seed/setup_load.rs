@@ -1,17 +1,18 @@
-//! Writes a [`SeedSetup`] and category translations inside the seed's transaction. Products, with everything
-//! they carry, go through the exchange format's writers (`crate::exchange::ProductRows`).
+//! Writes a [`SeedSetup`] inside the seed's transaction through the writers the engine's operations use. Products,
+//! with everything they carry, go through the exchange format's writers (`crate::exchange::ProductRows`).
 
 use sqlx::{Any, Transaction};
 
 use domain::DomainError;
 
-use super::{SeedCategory, SeedEntry, SeedSetup};
+use super::{SeedEntry, SeedSetup};
 use crate::{
     EngineResult,
     exchange::{PriceListSetup, write_price_list},
     settings::{
-        ChannelRecord, CompanyTerms, CustomerGroupRecord, TaxRateRecord, write_channel,
-        write_company, write_customer_group, write_tax_rate,
+        AttributeOption, AttributeRecord, ChannelRecord, CompanyTerms, CustomerGroupRecord,
+        ProductTypeRecord, TaxRateRecord, write_attribute, write_channel, write_company,
+        write_customer_group, write_product_type, write_tax_rate,
     },
 };
 
@@ -31,71 +32,38 @@ pub(crate) async fn write_definitions(tx: Tx<'_, '_>, setup: &SeedSetup) -> Engi
         .validated()?;
         write_tax_rate(tx, &rate).await?;
     }
-    for (position, a) in setup.attributes.iter().enumerate() {
-        let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO attributes (code, name, kind, unit, filterable, position) VALUES ($1, $2, $3, $4, $5, $6)
-             RETURNING id",
-        )
-        .bind(&a.code)
-        .bind(&a.name)
-        .bind(&a.kind)
-        .bind(&a.unit)
-        .bind(i64::from(a.filterable))
-        .bind(position as i64)
-        .fetch_one(&mut **tx)
-        .await?;
-        for (position, (value, label)) in a.options.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO attribute_options (attribute_id, value, label, position) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(id)
-            .bind(value)
-            .bind(label)
-            .bind(position as i64)
-            .execute(&mut **tx)
-            .await?;
-        }
-        for (locale, name) in &a.names {
-            sqlx::query(
-                "INSERT INTO attribute_translations (attribute_id, locale, name) VALUES ($1, $2, $3)",
-            )
-            .bind(id)
-            .bind(locale)
-            .bind(name)
-            .execute(&mut **tx)
-            .await?;
-        }
-        for (value, locale, label) in &a.labels {
-            sqlx::query(
-                "INSERT INTO attribute_option_translations (attribute_id, value, locale, label)
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .bind(id)
-            .bind(value)
-            .bind(locale)
-            .bind(label)
-            .execute(&mut **tx)
-            .await?;
-        }
+    for a in &setup.attributes {
+        let record = AttributeRecord {
+            code: a.code.clone(),
+            name: a.name.clone(),
+            kind: a.kind.clone(),
+            unit: a.unit.clone(),
+            filterable: a.filterable,
+            names: a.names.iter().cloned().collect(),
+            options: a
+                .options
+                .iter()
+                .map(|(value, label)| AttributeOption {
+                    value: value.clone(),
+                    label: label.clone(),
+                    labels: a
+                        .labels
+                        .iter()
+                        .filter(|(key, _, _)| key == value)
+                        .map(|(_, locale, label)| (locale.clone(), label.clone()))
+                        .collect(),
+                })
+                .collect(),
+        };
+        write_attribute(tx, &record.validated()?).await?;
     }
     for t in &setup.product_types {
-        let (id,): (i64,) =
-            sqlx::query_as("INSERT INTO product_types (code, name) VALUES ($1, $2) RETURNING id")
-                .bind(&t.code)
-                .bind(&t.name)
-                .fetch_one(&mut **tx)
-                .await?;
-        for (position, code) in t.attributes.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO product_type_attributes (product_type_id, attribute_id, position)
-                 SELECT $1, id, $2 FROM attributes WHERE code = $3",
-            )
-            .bind(id)
-            .bind(position as i64)
-            .bind(code)
-            .execute(&mut **tx)
-            .await?;
-        }
+        let record = ProductTypeRecord {
+            code: t.code.clone(),
+            name: t.name.clone(),
+            attributes: t.attributes.clone(),
+        };
+        write_product_type(tx, &record.validated()?).await?;
     }
     for (code, name) in &setup.customer_groups {
         let group = CustomerGroupRecord {
@@ -203,28 +171,6 @@ pub(crate) async fn write_channels_and_lists(
                 }
             }
         }
-    }
-    Ok(())
-}
-
-/// A category's translations.
-pub(crate) async fn write_category_texts(
-    tx: Tx<'_, '_>,
-    category_id: i64,
-    category: &SeedCategory,
-) -> EngineResult<()> {
-    for t in &category.translations {
-        sqlx::query(
-            "INSERT INTO category_translations (category_id, locale, slug, name, description)
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(category_id)
-        .bind(&t.locale)
-        .bind(&t.slug)
-        .bind(&t.name)
-        .bind(&t.description)
-        .execute(&mut **tx)
-        .await?;
     }
     Ok(())
 }

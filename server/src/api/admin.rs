@@ -6,6 +6,7 @@ pub mod api_keys;
 pub mod audit;
 pub mod bulk;
 pub mod catalog;
+pub mod catalog_model;
 pub mod companies;
 pub mod customers;
 pub mod orders;

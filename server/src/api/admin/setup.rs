@@ -13,7 +13,7 @@ use engine::{
     Scope,
     exchange::{CategoryRecord, PriceListSetup, WarehouseRecord},
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::catalog::Upserted;
@@ -50,14 +50,21 @@ fn upserted(created: bool) -> (StatusCode, Json<Upserted>) {
     )
 }
 
-/// Every category (`{"slug","name","parent","description","position"}`), parents first.
+/// A list of categories.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CategoryList {
+    /// Parents before children, siblings in order.
+    pub data: Vec<CategoryRecord>,
+}
+
+/// Every category with its translations, parents first.
 #[utoipa::path(
     get,
     path = "/api/v1/admin/categories",
     operation_id = "list_categories",
     tag = "admin",
     responses(
-        (status = 200, description = "The categories", body = Object),
+        (status = 200, description = "The categories", body = CategoryList),
         (status = 401, description = "No valid secret key", body = ApiErrors),
         (status = 403, description = "The key lacks `catalog:read`", body = ApiErrors),
     ),
@@ -65,20 +72,20 @@ fn upserted(created: bool) -> (StatusCode, Json<Upserted>) {
 )]
 pub async fn categories(
     State(state): State<AppState>,
-    headers: HeaderMap,
-) -> Result<Json<serde_json::Value>, ApiError> {
-    admin(&state.engine, &headers, Scope::CatalogRead).await?;
-    let data = state.engine.category_records().await?;
-    Ok(Json(serde_json::json!({ "data": data })))
+    KeyActor(actor): KeyActor,
+) -> Result<Json<CategoryList>, ApiError> {
+    Ok(Json(CategoryList {
+        data: state.engine.category_records_as(&actor).await?,
+    }))
 }
 
-/// Creates or changes a category: `{"slug","name","parent"?,"description"?,"position"?}`.
+/// Creates or changes a category; translations left out stay as they are.
 #[utoipa::path(
     put,
     path = "/api/v1/admin/categories/{slug}",
     tag = "admin",
     params(("slug" = String, Path, description = "The category's slug; must match the body's")),
-    request_body(content = Object, description = "A category record"),
+    request_body = CategoryRecord,
     responses(
         (status = 200, description = "Changed", body = Upserted),
         (status = 201, description = "Created", body = Upserted),
@@ -90,17 +97,16 @@ pub async fn categories(
 )]
 pub async fn put_category(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    KeyActor(actor): KeyActor,
     slug: Result<Path<String>, PathRejection>,
     body: Result<Json<CategoryRecord>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Upserted>), ApiError> {
-    admin(&state.engine, &headers, Scope::CatalogWrite).await?;
     let Path(slug) = slug?;
     let Json(record) = body?;
     if record.slug != slug {
         return Err(ApiError::invalid("slug", "must match the slug in the path"));
     }
-    Ok(upserted(state.engine.upsert_category(&record).await?))
+    Ok(upserted(state.engine.save_category(&actor, &record).await?))
 }
 
 /// Every price list with its targets (`{"code","name","currency","priority","valid_from_ms","valid_until_ms","targets"}`);

@@ -12,6 +12,7 @@ pub mod prices_api;
 #[cfg(feature = "ssr")]
 pub mod session;
 pub mod settings_api;
+pub mod warehouses_api;
 pub mod webhooks_api;
 
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -20,7 +21,7 @@ use leptos_router::components::Outlet;
 
 pub use pages::{
     Account, Attributes, Audit, Categories, Companies, Dashboard, ForgotPassword, Keys, PriceLists,
-    SetPassword, Settings, Setup, SignIn, SignInCode, SignInEnrol, Staff, Webhooks,
+    SetPassword, Settings, Setup, SignIn, SignInCode, SignInEnrol, Staff, Warehouses, Webhooks,
 };
 
 use crate::error::AppError;
@@ -51,6 +52,7 @@ pub fn AdminFrame() -> impl IntoView {
                             {me.permissions.iter().any(|p| p == "catalog:read").then(|| view! { <a href="/admin/price-lists">"Price lists"</a> })}
                             {me.permissions.iter().any(|p| p == "catalog:read").then(|| view! { <a href="/admin/categories">"Categories"</a> })}
                             {me.permissions.iter().any(|p| p == "catalog:read").then(|| view! { <a href="/admin/attributes">"Attributes"</a> })}
+                            {me.permissions.iter().any(|p| p == "inventory:read").then(|| view! { <a href="/admin/warehouses">"Warehouses"</a> })}
                             {me.permissions.iter().any(|p| p == "customers:read").then(|| view! { <a href="/admin/companies">"Companies"</a> })}
                             {me.permissions.iter().any(|p| p == "settings:read").then(|| view! { <a href="/admin/settings">"Settings"</a> })}
                             {me.permissions.iter().any(|p| p == "keys:manage").then(|| view! { <a href="/admin/keys">"API keys"</a> })}

@@ -94,6 +94,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("companies") view=admin::Companies />
                         <Route path=path!("attributes") view=admin::Attributes />
                         <Route path=path!("categories") view=admin::Categories />
+                        <Route path=path!("warehouses") view=admin::Warehouses />
                         <Route path=path!("keys") view=admin::Keys />
                         <Route path=path!("webhooks") view=admin::Webhooks />
                         <Route path=path!("setup") view=admin::Setup />

@@ -41,44 +41,6 @@ pub struct Availability {
 }
 
 impl Engine {
-    /// Adds a warehouse (or renames one and changes its priority; lower priorities ship first).
-    pub async fn upsert_warehouse(
-        &self,
-        code: &str,
-        name: &str,
-        priority: i64,
-    ) -> EngineResult<()> {
-        let code = code.trim();
-        if code.is_empty()
-            || code.len() > 64
-            || !code
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        {
-            return Err(domain::DomainError::new(
-                "code",
-                "must be 1 to 64 letters, digits, '-' or '_'",
-            )
-            .into());
-        }
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 200 {
-            return Err(domain::DomainError::new("name", "must be 1 to 200 characters").into());
-        }
-        self.db
-            .execute(
-                sqlx::query(
-                    "INSERT INTO warehouses (code, name, priority) VALUES ($1, $2, $3)
-             ON CONFLICT (code) DO UPDATE SET name = excluded.name, priority = excluded.priority",
-                )
-                .bind(code)
-                .bind(name)
-                .bind(priority),
-            )
-            .await?;
-        Ok(())
-    }
-
     /// Sets the units on hand of `sku` in `warehouse`, as a stock count or an ERP reports them. Refuses to go
     /// below what open orders hold there.
     pub async fn set_stock(
@@ -117,25 +79,6 @@ impl Engine {
         }
         tx.commit().await?;
         Ok(outcomes)
-    }
-
-    /// Whether `sku` may be ordered beyond its stock.
-    pub async fn set_backorder(&self, sku: &domain::Sku, allowed: bool) -> EngineResult<()> {
-        let done = self
-            .db
-            .execute(
-                sqlx::query(
-                    "UPDATE variants SET allow_backorder = $1, updated_at = $2 WHERE sku = $3",
-                )
-                .bind(i64::from(allowed))
-                .bind(now_ms())
-                .bind(sku.as_str()),
-            )
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(EngineError::not_found("variant", sku.as_str()));
-        }
-        Ok(())
     }
 
     /// Stock of `sku` across warehouses.

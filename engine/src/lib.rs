@@ -7,6 +7,7 @@ mod accounts;
 mod api_keys;
 mod audit;
 pub mod audit_log;
+mod audit_retention;
 mod cart;
 mod catalog;
 mod checkout;
@@ -39,6 +40,7 @@ pub mod staff;
 
 pub use accounts::{SignedIn, hash_password};
 pub use api_keys::{ApiKey, CreatedApiKey, KeyKind, NewApiKey, Scope};
+pub use audit_retention::AuditRetention;
 pub use cart::MAX_CART_LINES;
 pub use checkout::{CheckoutRequest, ShipTo};
 pub use db::Backend;

@@ -1,6 +1,6 @@
 //! What the shop no longer needs is deleted: abandoned guest carts, sessions (buyers' and staff's) and one-time
 //! links that can no longer be used, sign-in failures outside the throttle's window, and history older than the operator's retention window
-//! (sent emails, finished webhook deliveries, events). Every app server runs the purge now and then; running it
+//! (sent emails, finished webhook deliveries, events), and audit entries older than the trail's own retention. Every app server runs the purge now and then; running it
 //! twice at once only deletes nothing the second time.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -35,6 +35,8 @@ pub struct Purged {
     /// Events older than the retention window, except each resource's latest (the order export pages orders by
     /// it) and any a delivery still waits for.
     pub events: u64,
+    /// Audit entries older than the trail's own retention, when the merchant set one.
+    pub audit_entries: u64,
 }
 
 impl Engine {
@@ -45,7 +47,16 @@ impl Engine {
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
         let kept_since = now.saturating_sub(i64::try_from(history.as_millis()).unwrap_or(i64::MAX));
+        let audit_days = crate::audit_retention::retention_days(&self.db.pool).await?;
+        let audit_entries = match audit_days {
+            0 => 0,
+            days => {
+                self.purge("audit_log", "id", "at < $1", now - days * 86_400_000)
+                    .await?
+            }
+        };
         Ok(Purged {
+            audit_entries,
             guest_carts: self
                 .purge(
                     "carts",

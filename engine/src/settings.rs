@@ -14,6 +14,7 @@ mod payments;
 mod profile;
 mod shipping;
 mod tax;
+mod warehouses;
 
 pub use attributes::{AttributeOption, AttributeRecord, ProductTypeRecord};
 pub use categories::CategoryTranslation;

@@ -167,3 +167,66 @@ async fn old_rows_go_and_recent_ones_stay() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_audit_trail_is_kept_for_good_unless_the_merchant_sets_a_window() {
+    each_backend(|engine| async move {
+        let owner = engine::Actor::process("test");
+        let now = SystemTime::now();
+        engine
+            .save_shop_profile(&owner, &engine::settings::ShopProfile::default())
+            .await
+            .unwrap();
+        engine
+            .save_shop_profile(
+                &owner,
+                &engine::settings::ShopProfile {
+                    legal_name: "Audited GmbH".into(),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(audit_entries(&engine).await, 1);
+        let years = engine
+            .purge_expired(now + 3650 * DAY, HISTORY)
+            .await
+            .unwrap();
+        assert_eq!(years.audit_entries, 0, "kept for good by default");
+
+        match engine
+            .save_audit_retention(&owner, engine::AuditRetention { retention_days: 7 })
+            .await
+        {
+            Err(EngineError::Domain(e)) => assert_eq!(e.field, "retention_days"),
+            other => panic!("a week is too short: {other:?}"),
+        }
+        engine
+            .save_audit_retention(&owner, engine::AuditRetention { retention_days: 30 })
+            .await
+            .unwrap();
+        assert_eq!(
+            engine.audit_retention(&owner).await.unwrap().retention_days,
+            30
+        );
+        assert_eq!(audit_entries(&engine).await, 2, "the change is an entry");
+        let month = engine.purge_expired(now + 29 * DAY, HISTORY).await.unwrap();
+        assert_eq!(month.audit_entries, 0);
+        let later = engine.purge_expired(now + 31 * DAY, HISTORY).await.unwrap();
+        assert_eq!(later.audit_entries, 2);
+        assert_eq!(audit_entries(&engine).await, 0);
+    })
+    .await;
+}
+
+async fn audit_entries(engine: &engine::Engine) -> usize {
+    engine
+        .audit_entries(
+            &engine::Actor::process("test"),
+            &engine::audit_log::AuditFilter::default(),
+        )
+        .await
+        .unwrap()
+        .entries
+        .len()
+}

@@ -169,6 +169,10 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(admin::api_keys::revoke))
         .routes(routes!(admin::audit::list))
         .routes(routes!(
+            admin::audit::get_retention,
+            admin::audit::put_retention
+        ))
+        .routes(routes!(
             admin::settings::get_profile,
             admin::settings::put_profile
         ))

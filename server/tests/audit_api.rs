@@ -1,4 +1,4 @@
-//! `GET /api/v1/admin/audit`: the trail of changes, for a key with `audit:read` only.
+//! `GET /api/v1/admin/audit`: the trail of changes, for a key with `audit:read` only; and how long it keeps them.
 
 mod support;
 
@@ -100,4 +100,46 @@ async fn the_audit_trail_is_read_with_audit_read_only_and_pages_by_cursor() {
         .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     assert!(bad.body.contains("\"field\":\"from\""), "{}", bad.body);
+}
+
+#[tokio::test]
+async fn the_retention_is_read_with_audit_read_and_changed_with_settings_write() {
+    let app = spawn_app().await;
+    let auditor = support::secret_key(&app, &[Scope::AuditRead], None).await;
+    let settings = support::secret_key(&app, &[Scope::SettingsWrite], None).await;
+    let path = "/api/v1/admin/settings/audit";
+    assert_eq!(
+        app.api("GET", path, None, None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let read = app.api("GET", path, Some(&auditor), None).await;
+    assert_eq!(read.body, r#"{"retention_days":0}"#);
+    assert_eq!(
+        app.api("GET", path, Some(&settings), None).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let body = r#"{"retention_days":365}"#;
+    assert_eq!(
+        app.api("PUT", path, Some(&auditor), Some(body))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let short = app
+        .api(
+            "PUT",
+            path,
+            Some(&settings),
+            Some(r#"{"retention_days":5}"#),
+        )
+        .await;
+    assert_eq!(short.status, StatusCode::BAD_REQUEST);
+    assert!(
+        short.body.contains(r#""field":"retention_days""#),
+        "{}",
+        short.body
+    );
+    let done = app.api("PUT", path, Some(&settings), Some(body)).await;
+    assert_eq!(done.body, body);
+    assert_eq!(app.api("GET", path, Some(&auditor), None).await.body, body);
 }

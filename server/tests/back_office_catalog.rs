@@ -130,3 +130,83 @@ async fn a_catalog_manager_adds_a_translated_category_below_another_and_a_loop_i
         looped.location()
     );
 }
+
+#[tokio::test]
+async fn a_catalog_manager_adds_a_warehouse_and_allows_backorders_and_lesser_roles_are_refused() {
+    let app = spawn_app().await;
+    let (_, product) = app.first_product().await;
+    let sku = product.variants[0].sku.clone();
+    let service = signed_in_member(&app, "s@shop.example", "customer_service").await;
+    assert_eq!(
+        app.get_with_cookie("/admin/warehouses", &service)
+            .await
+            .status,
+        StatusCode::FORBIDDEN,
+        "customer service has no say over stock"
+    );
+    let orders = signed_in_member(&app, "o@shop.example", "order_manager").await;
+    let page = app.get_with_cookie("/admin/warehouses", &orders).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("Save warehouse"));
+    let backorder = format!("sku={sku}&allowed=yes");
+    assert_refused(
+        &app,
+        "/admin/fn/warehouses/backorder",
+        &backorder,
+        Some(&orders),
+    )
+    .await;
+    let stranger = post(&app, "/admin/fn/warehouses/backorder", &backorder, None).await;
+    assert_eq!(stranger.location(), "/admin/sign-in");
+
+    let catalog = signed_in_member(&app, "c@shop.example", "catalog_manager").await;
+    let saved = post(
+        &app,
+        "/admin/fn/warehouses/save",
+        "code=north&name=North+hub&priority=5",
+        Some(&catalog),
+    )
+    .await;
+    assert_eq!(saved.location(), "/admin/warehouses?saved=warehouse");
+    let owner = Actor::process("test");
+    assert!(
+        app.engine
+            .warehouses_as(&owner)
+            .await
+            .unwrap()
+            .iter()
+            .any(|w| w.code == "north" && w.priority == 5)
+    );
+    assert!(!app.engine.availability(&sku).await.unwrap().allow_backorder);
+    let allowed = post(
+        &app,
+        "/admin/fn/warehouses/backorder",
+        &backorder,
+        Some(&catalog),
+    )
+    .await;
+    assert_eq!(allowed.location(), "/admin/warehouses?saved=backorder");
+    assert!(app.engine.availability(&sku).await.unwrap().allow_backorder);
+    let unknown = post(
+        &app,
+        "/admin/fn/warehouses/backorder",
+        "sku=NO-SUCH-SKU&allowed=yes",
+        Some(&catalog),
+    )
+    .await;
+    assert!(
+        unknown.location().contains("error="),
+        "{}",
+        unknown.location()
+    );
+
+    let admin = signed_in_member(&app, "a@shop.example", "administrator").await;
+    let trail = app
+        .get_with_cookie("/admin/audit?entity=variant", &admin)
+        .await;
+    assert!(
+        trail.body.contains("allow_backorder: false → true"),
+        "{}",
+        trail.body
+    );
+}

@@ -277,6 +277,36 @@ async fn a_catalog_manager_edits_a_price_list_but_not_tax_rates_or_staff_on_the_
         "{}",
         prices.body
     );
+    // Rows pasted from a spreadsheet: a heading, tabs, decimal commas and volume breaks.
+    let pasted = format!(
+        "SKU%09Price%0A{}%099%2C50%0910%3D9%2C00%0950%3D8%2C50",
+        skus[0]
+    );
+    let tiers = post(
+        &app,
+        "/admin/fn/price-lists/prices",
+        &format!("price_list=spring&lines={pasted}"),
+        Some(&catalog),
+    )
+    .await;
+    assert_eq!(
+        tiers.location(),
+        "/admin/price-lists?saved=prices&count=1",
+        "{}",
+        tiers.body
+    );
+    let rising = post(
+        &app,
+        "/admin/fn/price-lists/prices",
+        &format!("price_list=spring&lines={}%3B9.50%3B10%3D9.90", skus[0]),
+        Some(&catalog),
+    )
+    .await;
+    assert!(
+        rising.location().contains("error=Lines%3A%20line%201"),
+        "a break dearer than the price is refused: {}",
+        rising.location()
+    );
     let bad = post(
         &app,
         "/admin/fn/price-lists/prices",
@@ -374,7 +404,11 @@ async fn a_catalog_manager_edits_a_price_list_but_not_tax_rates_or_staff_on_the_
             .collect::<Vec<_>>()
     };
     assert_eq!(by("price_list.created"), ["c@shop.example"]);
-    assert_eq!(by("price_list.entries_changed"), ["c@shop.example"]);
+    assert_eq!(
+        by("price_list.entries_changed"),
+        ["c@shop.example", "c@shop.example"],
+        "one per upload that changed the list: the typed lines and the pasted rows"
+    );
     assert_eq!(
         by("price_list.changed"),
         ["catalog"],

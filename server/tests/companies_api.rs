@@ -104,10 +104,11 @@ async fn payments_groups_and_companies_need_their_scopes_and_a_stranger_is_refus
         .await
         .body,
     );
-    assert_eq!(initech["customer_group"], "distributors");
-    assert_eq!(initech["payment_terms_days"], 45, "the shop's default");
-    assert_eq!(initech["credit_limit"], "2500");
-    assert_eq!(initech["invoice_approved"], true);
+    let terms = &initech["terms"];
+    assert_eq!(terms["customer_group"], "distributors");
+    assert_eq!(terms["payment_terms_days"], 45, "the shop's default");
+    assert_eq!(terms["credit_limit"], "2500");
+    assert_eq!(terms["invoice_approved"], true);
 }
 
 #[tokio::test]
@@ -123,7 +124,7 @@ async fn a_company_key_reads_its_own_company_only_and_changes_none() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| c["code"].as_str().unwrap())
+        .map(|c| c["terms"]["code"].as_str().unwrap())
         .collect();
     assert_eq!(codes, ["acme"]);
     let writer = key(&app, &[Scope::CustomersWrite], None).await;

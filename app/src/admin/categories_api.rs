@@ -120,13 +120,7 @@ pub async fn admin_save_category(
 ) -> Result<(), AppError> {
     let result = async {
         let actor = session::actor().await?;
-        let position = match position.trim() {
-            "" => 0,
-            text => text.parse().map_err(|_| AppError::Invalid {
-                field: "position".into(),
-                message: "must be a whole number".into(),
-            })?,
-        };
+        let position = super::settings_api::whole_number("position", &position)?;
         let record = engine::exchange::CategoryRecord {
             slug,
             name,

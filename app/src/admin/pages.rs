@@ -12,6 +12,7 @@ mod settings;
 mod setup;
 mod sign_in;
 mod staff;
+mod warehouses;
 mod webhooks;
 
 pub use account::Account;
@@ -26,4 +27,5 @@ pub use settings::Settings;
 pub use setup::Setup;
 pub use sign_in::{ForgotPassword, SetPassword, SignIn, SignInCode, SignInEnrol};
 pub use staff::Staff;
+pub use warehouses::Warehouses;
 pub use webhooks::Webhooks;

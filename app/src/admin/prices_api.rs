@@ -82,14 +82,7 @@ pub async fn admin_save_price_list(
             }
             Ok(Some(domain::day_ms(text, field)?))
         };
-        let priority = if priority.trim().is_empty() {
-            0
-        } else {
-            priority.trim().parse().map_err(|_| AppError::Invalid {
-                field: "priority".into(),
-                message: "must be a whole number".into(),
-            })?
-        };
+        let priority = super::settings_api::whole_number("priority", &priority)?;
         let setup = engine::exchange::PriceListSetup {
             code,
             name,
@@ -112,8 +105,9 @@ pub async fn admin_save_price_list(
     session::finish(result, Some("/admin/price-lists?saved=list"))
 }
 
-/// Sets prices in a list from lines `SKU;price`, `SKU;-12.5%` (off the base price) or `SKU;remove`; every line
-/// is checked first, and a bad one names its line.
+/// Sets prices in a list from lines `SKU;price` (with volume breaks `;10=9.50`), `SKU;-12.5%` (off the base
+/// price) or `SKU;remove`, typed or pasted from a spreadsheet; every line is checked first, and a bad one names its
+/// line.
 #[server(prefix = "/admin/fn", endpoint = "price-lists/prices")]
 pub async fn admin_set_prices(price_list: String, lines: String) -> Result<(), AppError> {
     let result = async {
@@ -121,7 +115,7 @@ pub async fn admin_set_prices(price_list: String, lines: String) -> Result<(), A
         let records: Vec<_> = lines
             .lines()
             .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
+            .filter(|(i, l)| !(l.trim().is_empty() || (*i == 0 && is_heading(l))))
             .map(|(i, l)| (i + 1, price_line(&price_list, l)))
             .collect();
         if records.is_empty() {
@@ -148,18 +142,34 @@ pub async fn admin_set_prices(price_list: String, lines: String) -> Result<(), A
     .map(|_| ())
 }
 
+/// One line of the prices form: `SKU;price` with volume breaks as further `quantity=price` fields
+/// (`SKU;9.50;10=9.00;50=8.50`), `SKU;-12.5%` (off the base price) or `SKU;remove`. Fields are split by `;` or a tab
+/// (a spreadsheet's copy), or by `,` when the line has neither.
 #[cfg(feature = "ssr")]
 fn price_line(
     list: &str,
     line: &str,
 ) -> Result<engine::exchange::PriceListRecord, domain::DomainError> {
-    let bad =
-        || domain::DomainError::new("line", "must be `SKU;price`, `SKU;-12.5%` or `SKU;remove`");
-    let (sku, value) = line.split_once([';', ',', '\t']).ok_or_else(bad)?;
-    let value = value.trim().replace(',', ".");
+    let bad = || {
+        domain::DomainError::new(
+            "line",
+            "must be `SKU;price`, `SKU;price;10=9.50`, `SKU;-12.5%` or `SKU;remove`",
+        )
+    };
+    let fields: Vec<&str> = if line.contains([';', '\t']) {
+        line.split([';', '\t']).map(str::trim).collect()
+    } else {
+        line.split(',').map(str::trim).collect()
+    };
+    let [sku, value, breaks @ ..] = fields.as_slice() else {
+        return Err(bad());
+    };
+    let number = |text: &str| -> Result<rust_decimal::Decimal, domain::DomainError> {
+        text.trim().replace(',', ".").parse().map_err(|_| bad())
+    };
     let mut record = engine::exchange::PriceListRecord {
         price_list: list.trim().to_owned(),
-        sku: sku.trim().to_owned(),
+        sku: sku.to_string(),
         price: None,
         percent_off: None,
         tiers: Vec::new(),
@@ -168,9 +178,25 @@ fn price_line(
     if value.eq_ignore_ascii_case("remove") {
         record.remove = true;
     } else if let Some(percent) = value.strip_prefix('-').and_then(|v| v.strip_suffix('%')) {
-        record.percent_off = Some(percent.trim().parse().map_err(|_| bad())?);
+        record.percent_off = Some(number(percent)?);
     } else {
-        record.price = Some(value.parse().map_err(|_| bad())?);
+        record.price = Some(number(value)?);
+    }
+    for tier in breaks.iter().filter(|b| !b.is_empty()) {
+        let (min, price) = tier.split_once(['=', ':']).ok_or_else(bad)?;
+        record.tiers.push(engine::exchange::TierRecord {
+            min_quantity: min.trim().parse().map_err(|_| bad())?,
+            price: number(price)?,
+        });
     }
     Ok(record)
+}
+
+/// Whether `line` is a spreadsheet's heading (`sku;price…`), which a pasted export starts with.
+#[cfg(feature = "ssr")]
+fn is_heading(line: &str) -> bool {
+    line.trim()
+        .get(..3)
+        .is_some_and(|start| start.eq_ignore_ascii_case("sku"))
+        && !line.trim()[3..].starts_with(|c: char| c.is_alphanumeric() || c == '-')
 }

@@ -177,6 +177,18 @@ pub async fn get_settings() -> Result<SettingsView, AppError> {
     })
 }
 
+/// A whole number from a form field, 0 when empty, naming `field` when it is not one.
+#[cfg(feature = "ssr")]
+pub(crate) fn whole_number(field: &str, text: &str) -> Result<i64, AppError> {
+    match text.trim() {
+        "" => Ok(0),
+        text => text.parse().map_err(|_| AppError::Invalid {
+            field: field.into(),
+            message: "must be a whole number".into(),
+        }),
+    }
+}
+
 /// A whole number of days from a form field, naming `field` when it is not one.
 #[cfg(feature = "ssr")]
 pub(crate) fn days(field: &str, text: &str) -> Result<u16, AppError> {
@@ -443,4 +455,35 @@ pub async fn admin_setup(
     }
     .await;
     session::finish(result, Some("/admin/sign-in?setup=done"))
+}
+
+/// How long the audit trail keeps entries (0: for good), and whether the member may change it; needs `audit:read`.
+#[server(prefix = "/admin/fn", endpoint = "settings/audit-retention")]
+pub async fn get_audit_retention() -> Result<(u32, bool), AppError> {
+    let actor = session::actor().await?;
+    let retention = ssr::engine()?.audit_retention(&actor).await?;
+    Ok((
+        retention.retention_days,
+        actor.allows(engine::Scope::SettingsWrite),
+    ))
+}
+
+/// Changes how long the audit trail keeps entries.
+#[server(prefix = "/admin/fn", endpoint = "settings/audit")]
+pub async fn admin_save_audit_retention(retention_days: String) -> Result<(), AppError> {
+    let result = async {
+        let actor = session::actor().await?;
+        let retention_days = retention_days
+            .trim()
+            .parse()
+            .map_err(|_| AppError::Invalid {
+                field: "retention_days".into(),
+                message: "must be a whole number of days".into(),
+            })?;
+        let setting = engine::AuditRetention { retention_days };
+        ssr::engine()?.save_audit_retention(&actor, setting).await?;
+        Ok(())
+    }
+    .await;
+    session::finish(result, Some("/admin/audit?saved=retention"))
 }

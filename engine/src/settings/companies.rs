@@ -46,8 +46,8 @@ pub struct CompanyTerms {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompanyOverview {
-    /// The terms; `payment_terms_days` is always set.
-    #[serde(flatten)]
+    /// The terms; `payment_terms_days` is always set. Nested, not flattened: the terms refuse unknown fields when
+    /// written, and a flattened schema would then refuse this answer's own extra fields.
     pub terms: CompanyTerms,
     /// Codes of the price lists that name the company or its group, by priority.
     pub price_lists: Vec<String>,

@@ -1,15 +1,20 @@
 //! `/admin/audit`: the audit trail, newest first, filtered by who and what through a plain GET form, paged by
-//! cursor.
+//! cursor; and how long entries are kept.
 
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
 use domain::listing::encode;
 
 use crate::{
-    admin::{admin_error, api::get_audit, timestamp},
-    components::query_param,
+    admin::{
+        admin_error,
+        api::get_audit,
+        settings_api::{AdminSaveAuditRetention, get_audit_retention},
+        timestamp,
+    },
+    components::{Field, FormError, form_error, query_param},
 };
 
 /// The audit trail.
@@ -30,9 +35,13 @@ pub fn Audit() -> impl IntoView {
         encode(&id)
     );
     let page = Resource::new(move || query.clone(), get_audit);
+    let retention = Resource::new(|| (), |_| get_audit_retention());
+    let saved = query_param("saved").map(|_| "Saved how long entries are kept.");
     view! {
         <Title text="Audit trail" />
         <h1>"Audit trail"</h1>
+        {saved.map(|s| view! { <p class="alert" role="status">{s}</p> })}
+        <FormError message=form_error() />
         <form method="get" action="/admin/audit" class="filters">
             <label class="field"><span>"Who"</span><input type="search" name="actor" value=actor /></label>
             <label class="field"><span>"What (kind)"</span><input type="search" name="entity" value=entity /></label>
@@ -77,5 +86,31 @@ pub fn Audit() -> impl IntoView {
                 })
             }}
         </Suspense>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                retention.await.ok().map(|(days, can_write)| view! { <Retention days can_write /> })
+            })}
+        </Suspense>
+    }
+}
+
+/// How long entries are kept, with a form for members who may change settings.
+#[component]
+fn Retention(days: u32, can_write: bool) -> impl IntoView {
+    let kept = match days {
+        0 => "Entries are kept for good.".to_owned(),
+        days => format!("Entries are kept for {days} days, then deleted."),
+    };
+    view! {
+        <section id="retention">
+            <h2>"Keeping entries"</h2>
+            <p>{kept}</p>
+            {can_write.then(|| view! {
+                <form method="post" action=AdminSaveAuditRetention::url() class="filters">
+                    <Field label="Days (0: for good; else at least 30)" name="retention_days" value=days.to_string() required=true />
+                    <button type="submit" class="button">"Save"</button>
+                </form>
+            })}
+        </section>
     }
 }

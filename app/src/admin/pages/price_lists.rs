@@ -114,7 +114,7 @@ fn PricesForm(codes: Vec<String>) -> impl IntoView {
                 </select>
             </label>
             <label class="field">
-                <span>"One per line: SKU;price, SKU;-12.5% (off the base price) or SKU;remove"</span>
+                <span>"One per line: SKU;price, with volume breaks SKU;9.50;10=9.00;50=8.50, SKU;-12.5% (off the base price) or SKU;remove. Rows copied from a spreadsheet work too."</span>
                 <textarea name="lines" rows="8" required=true></textarea>
             </label>
             <button type="submit" class="button primary">"Save prices"</button>

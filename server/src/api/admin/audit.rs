@@ -4,7 +4,10 @@ use axum::{
     Json,
     extract::{Query, State, rejection::QueryRejection},
 };
-use engine::audit_log::{AuditEntry, AuditFilter};
+use engine::{
+    AuditRetention,
+    audit_log::{AuditEntry, AuditFilter},
+};
 use serde::{Deserialize, Serialize};
 use time::{OffsetDateTime, format_description::well_known::Rfc3339};
 use utoipa::{IntoParams, ToSchema};
@@ -160,4 +163,50 @@ pub async fn list(
         data: page.entries.into_iter().map(Into::into).collect(),
         next_before: page.next,
     }))
+}
+
+/// How long the audit trail keeps entries.
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/settings/audit",
+    operation_id = "get_audit_retention",
+    tag = "admin",
+    responses(
+        (status = 200, description = "The retention", body = AuditRetention),
+        (status = 401, description = "No valid secret key", body = ApiErrors),
+        (status = 403, description = "The key lacks `audit:read`", body = ApiErrors),
+    ),
+    security(("secret_key" = []))
+)]
+pub async fn get_retention(
+    State(state): State<AppState>,
+    KeyActor(actor): KeyActor,
+) -> Result<Json<AuditRetention>, ApiError> {
+    Ok(Json(state.engine.audit_retention(&actor).await?))
+}
+
+/// Changes how long the audit trail keeps entries: 0 keeps them for good, otherwise 30 to 36,500 days.
+#[utoipa::path(
+    put,
+    path = "/api/v1/admin/settings/audit",
+    operation_id = "put_audit_retention",
+    tag = "admin",
+    request_body = AuditRetention,
+    responses(
+        (status = 200, description = "The retention as stored", body = AuditRetention),
+        (status = 400, description = "A field is wrong; `field` names it", body = ApiErrors),
+        (status = 401, description = "No valid secret key", body = ApiErrors),
+        (status = 403, description = "The key lacks `settings:write`", body = ApiErrors),
+    ),
+    security(("secret_key" = []))
+)]
+pub async fn put_retention(
+    State(state): State<AppState>,
+    KeyActor(actor): KeyActor,
+    body: Result<Json<AuditRetention>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<AuditRetention>, ApiError> {
+    let Json(setting) = body?;
+    Ok(Json(
+        state.engine.save_audit_retention(&actor, setting).await?,
+    ))
 }

@@ -180,10 +180,9 @@ pub async fn put_price_list(
 )]
 pub async fn warehouses(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    KeyActor(actor): KeyActor,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    admin(&state.engine, &headers, Scope::InventoryRead).await?;
-    let data: Vec<WarehouseRecord> = state.engine.warehouses().await?;
+    let data: Vec<WarehouseRecord> = state.engine.warehouses_as(&actor).await?;
     Ok(Json(serde_json::json!({ "data": data })))
 }
 
@@ -204,16 +203,15 @@ pub async fn warehouses(
 )]
 pub async fn put_warehouse(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    KeyActor(actor): KeyActor,
     code: Result<Path<String>, PathRejection>,
     body: Result<Json<WarehouseBody>, JsonRejection>,
 ) -> Result<Json<Upserted>, ApiError> {
-    admin(&state.engine, &headers, Scope::InventoryWrite).await?;
     let Path(code) = code?;
     let Json(body) = body?;
     state
         .engine
-        .upsert_warehouse(&code, &body.name, body.priority)
+        .upsert_warehouse(&actor, &code, &body.name, body.priority)
         .await?;
     Ok(Json(Upserted {
         result: "saved".to_owned(),

@@ -290,3 +290,54 @@ async fn a_scheduled_rate_waits_for_its_start_and_then_applies_on_every_app_serv
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_scheduled_rate_can_be_taken_back_before_it_starts_and_a_rate_in_force_cannot() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        let owner = engine::Actor::process("test");
+        let start = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as i64
+            + 86_400_000;
+        let scheduled = engine::settings::TaxRateRecord {
+            tax_class: "standard".into(),
+            country: "AT".into(),
+            rate_percent: dec("22"),
+            valid_from_ms: Some(start),
+        };
+        engine.save_tax_rate(&owner, &scheduled).await.unwrap();
+        let catalog = common::staff_actor(&engine, "c@shop.example", "catalog_manager").await;
+        assert!(matches!(
+            engine
+                .remove_tax_rate(&catalog, "standard", "AT", start)
+                .await,
+            Err(EngineError::Forbidden(_))
+        ));
+        match engine.remove_tax_rate(&owner, "standard", "AT", 0).await {
+            Err(EngineError::Domain(e)) => assert_eq!(e.field, "valid_from_ms"),
+            other => panic!("the rate in force stays: {other:?}"),
+        }
+        engine
+            .remove_tax_rate(&owner, "standard", "at", start)
+            .await
+            .unwrap();
+        assert!(matches!(
+            engine
+                .remove_tax_rate(&owner, "standard", "AT", start)
+                .await,
+            Err(EngineError::NotFound { .. })
+        ));
+        let at: Vec<_> = engine
+            .tax_rate_records(&owner)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.country == "AT" && r.tax_class == "standard")
+            .map(|r| r.rate_percent.to_string())
+            .collect();
+        assert_eq!(at, ["20"]);
+    })
+    .await;
+}

@@ -180,6 +180,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(admin::settings::put_channel))
         .routes(routes!(admin::settings::list_tax_rates))
         .routes(routes!(admin::settings::put_tax_rate))
+        .routes(routes!(admin::settings::delete_tax_rate))
         .routes(routes!(
             admin::settings::get_tax_settings,
             admin::settings::put_tax_settings

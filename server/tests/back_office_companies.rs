@@ -136,3 +136,70 @@ async fn an_administrator_switches_a_payment_method_off_and_a_catalog_manager_ma
         none.location()
     );
 }
+
+#[tokio::test]
+async fn an_administrator_takes_back_a_scheduled_tax_rate_after_confirming() {
+    let app = spawn_app().await;
+    let start = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+        + 86_400_000;
+    let owner = Actor::process("test");
+    app.engine
+        .save_tax_rate(
+            &owner,
+            &engine::settings::TaxRateRecord {
+                tax_class: "standard".into(),
+                country: "AT".into(),
+                rate_percent: "22".parse().unwrap(),
+                valid_from_ms: Some(start),
+            },
+        )
+        .await
+        .unwrap();
+    let fields = format!("tax_class=standard&country=AT&valid_from_ms={start}");
+    let catalog = signed_in_member(&app, "c@shop.example", "catalog_manager").await;
+    assert_refused(
+        &app,
+        "/admin/fn/settings/tax-rate/remove",
+        &format!("{fields}&confirm=yes"),
+        Some(&catalog),
+    )
+    .await;
+    let admin = signed_in_member(&app, "a@shop.example", "administrator").await;
+    let page = app.get_with_cookie("/admin/settings", &admin).await;
+    assert!(
+        page.body.contains(&format!("value=\"{start}\"")),
+        "the scheduled rate has its remove form: {}",
+        page.body
+    );
+    let unconfirmed = post(
+        &app,
+        "/admin/fn/settings/tax-rate/remove",
+        &fields,
+        Some(&admin),
+    )
+    .await;
+    assert!(
+        unconfirmed.location().contains("error=Confirm"),
+        "{}",
+        unconfirmed.location()
+    );
+    let removed = post(
+        &app,
+        "/admin/fn/settings/tax-rate/remove",
+        &format!("{fields}&confirm=yes"),
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(removed.location(), "/admin/settings?saved=tax");
+    assert!(
+        !app.engine
+            .tax_rate_records(&owner)
+            .await
+            .unwrap()
+            .iter()
+            .any(|r| r.valid_from_ms == Some(start))
+    );
+}

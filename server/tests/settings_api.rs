@@ -205,3 +205,56 @@ async fn a_bad_field_is_named_and_changes_nothing() {
         "nothing was created"
     );
 }
+
+#[tokio::test]
+async fn a_scheduled_rate_is_taken_back_with_settings_write_only() {
+    let app = spawn_app().await;
+    let reader = key(&app, &[Scope::SettingsRead]).await;
+    let writer = key(&app, &[Scope::SettingsRead, Scope::SettingsWrite]).await;
+    let start = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+        + 86_400_000;
+    let body = format!(r#"{{"rate_percent":"22","valid_from_ms":{start}}}"#);
+    let set = app
+        .api(
+            "PUT",
+            "/api/v1/admin/tax-rates/AT/standard",
+            Some(&writer),
+            Some(&body),
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.body);
+    let path = format!("/api/v1/admin/tax-rates/AT/standard/{start}");
+    assert_eq!(
+        app.api("DELETE", &path, None, None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.api("DELETE", &path, Some(&reader), None).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.api("DELETE", &path, Some(&writer), None).await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.api("DELETE", &path, Some(&writer), None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let in_force = app
+        .api(
+            "DELETE",
+            "/api/v1/admin/tax-rates/AT/standard/0",
+            Some(&writer),
+            None,
+        )
+        .await;
+    assert_eq!(
+        in_force.status,
+        StatusCode::BAD_REQUEST,
+        "{}",
+        in_force.body
+    );
+}

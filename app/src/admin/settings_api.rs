@@ -20,8 +20,9 @@ pub struct SettingsView {
     pub profile: Vec<(String, String, String)>,
     /// Channels.
     pub channels: Vec<ChannelRow>,
-    /// Tax rates: (class, country, percent, first day or empty for always).
-    pub tax_rates: Vec<(String, String, String, String)>,
+    /// Tax rates: (class, country, percent, first day or empty for always, the start in Unix milliseconds of a
+    /// rate still to come, else 0).
+    pub tax_rates: Vec<(String, String, String, String, i64)>,
     /// Whether deliveries to businesses elsewhere in the EU are reverse charged.
     pub reverse_charge: bool,
     /// Shipping methods.
@@ -110,6 +111,9 @@ pub async fn get_settings() -> Result<SettingsView, AppError> {
     let engine = ssr::engine()?;
     let channels = engine.channel_records(&actor).await?;
     let profile = serde_json::to_value(engine.shop_profile().await?).unwrap_or_default();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64);
     Ok(SettingsView {
         profile: PROFILE_FIELDS
             .iter()
@@ -140,11 +144,14 @@ pub async fn get_settings() -> Result<SettingsView, AppError> {
             .into_iter()
             .map(|r| {
                 let from = r.valid_from_ms.map(domain::calendar_day);
+                let rate = r.rate_percent.to_string();
+                let start = r.valid_from_ms.filter(|&ms| ms > now).unwrap_or(0);
                 (
                     r.tax_class,
                     r.country,
-                    r.rate_percent.to_string(),
+                    rate,
                     from.unwrap_or_default(),
+                    start,
                 )
             })
             .collect(),
@@ -333,6 +340,26 @@ pub async fn admin_save_tax_rate(
             valid_from_ms,
         };
         ssr::engine()?.save_tax_rate(&actor, &record).await?;
+        Ok(())
+    }
+    .await;
+    session::finish(result, Some("/admin/settings?saved=tax"))
+}
+
+/// Takes back a scheduled tax rate; `confirm` must say yes (a ticked box).
+#[server(prefix = "/admin/fn", endpoint = "settings/tax-rate/remove")]
+pub async fn admin_remove_tax_rate(
+    tax_class: String,
+    country: String,
+    valid_from_ms: i64,
+    confirm: Option<String>,
+) -> Result<(), AppError> {
+    let result = async {
+        session::confirmed(confirm.as_deref(), "remove the scheduled rate")?;
+        let actor = session::actor().await?;
+        ssr::engine()?
+            .remove_tax_rate(&actor, &tax_class, &country, valid_from_ms)
+            .await?;
         Ok(())
     }
     .await;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::{Any, Transaction};
 
 use super::country;
-use crate::{Actor, Engine, EngineResult, Scope};
+use crate::{Actor, Engine, EngineError, EngineResult, Scope};
 
 /// The rate of a tax class in a country.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,6 +108,57 @@ impl Engine {
                 })
             })
             .collect())
+    }
+
+    /// Takes back a scheduled rate before it starts; needs `settings:write`. A rate that has started is history
+    /// (orders were taxed by it) and is replaced by setting a new one, never removed.
+    pub async fn remove_tax_rate(
+        &self,
+        actor: &Actor,
+        tax_class: &str,
+        country_code: &str,
+        valid_from_ms: i64,
+    ) -> EngineResult<()> {
+        super::require_write(actor)?;
+        if valid_from_ms <= crate::now_ms() {
+            return Err(DomainError::new(
+                "valid_from_ms",
+                "only a rate that has not started yet can be removed; set a new rate instead",
+            )
+            .into());
+        }
+        let tax_class = TaxClass::parse(tax_class)?.as_str().to_owned();
+        let country = country("country", country_code)?;
+        let mut tx = self.db.begin_write().await?;
+        let rate: Option<(String,)> = sqlx::query_as(
+            "DELETE FROM tax_rates WHERE tax_class = $1 AND country = $2 AND valid_from = $3 RETURNING rate_percent",
+        )
+        .bind(&tax_class)
+        .bind(&country)
+        .bind(valid_from_ms)
+        .fetch_optional(&mut **tx)
+        .await?;
+        let key = format!(
+            "{country} {tax_class} from {}",
+            domain::calendar_day(valid_from_ms)
+        );
+        let (rate,) = rate.ok_or_else(|| EngineError::not_found("tax rate", key.as_str()))?;
+        crate::audit_log::record(
+            &mut tx,
+            actor,
+            "settings.tax_rate_removed",
+            ("tax_rate", &key),
+            &[crate::audit_log::Change::new(
+                "rate_percent",
+                Some(rate),
+                None,
+            )],
+        )
+        .await?;
+        crate::refresh::record_changes(&mut tx, &[crate::refresh::EVERYTHING]).await?;
+        tx.commit().await?;
+        self.refresh().await?;
+        Ok(())
     }
 
     /// The shop's tax rules as checkout applies them, from the snapshot every app server keeps.

@@ -8,9 +8,9 @@ use crate::{
     admin::{
         admin_error,
         settings_api::{
-            AdminSaveChannel, AdminSavePayments, AdminSaveProfile, AdminSaveShipping,
-            AdminSaveTaxRate, AdminSaveTaxSettings, ChannelRow, PaymentsRow, SettingsView,
-            ShippingRow, get_settings,
+            AdminRemoveTaxRate, AdminSaveChannel, AdminSavePayments, AdminSaveProfile,
+            AdminSaveShipping, AdminSaveTaxRate, AdminSaveTaxSettings, ChannelRow, PaymentsRow,
+            SettingsView, ShippingRow, get_settings,
         },
     },
     components::{Field, FormError, form_error, query_param},
@@ -81,10 +81,25 @@ fn Sections(view: SettingsView, edit_channel: String, edit_shipping: String) -> 
         <section id="tax">
             <h2>"Tax rates"</h2>
             <table>
-                <thead><tr><th>"Country"</th><th>"Class"</th><th class="num">"Rate"</th><th>"From"</th></tr></thead>
+                <thead><tr><th>"Country"</th><th>"Class"</th><th class="num">"Rate"</th><th>"From"</th><th></th></tr></thead>
                 <tbody>
-                    {view.tax_rates.into_iter().map(|(class, country, rate, from)| view! {
-                        <tr><td>{country}</td><td>{class}</td><td class="num">{format!("{rate} %")}</td><td>{from}</td></tr>
+                    {view.tax_rates.into_iter().map(|(class, country, rate, from, start)| {
+                        // Only a rate still to come may be taken back; the server checks it too.
+                        let removable = write && start > 0;
+                        view! {
+                            <tr>
+                                <td>{country.clone()}</td><td>{class.clone()}</td><td class="num">{format!("{rate} %")}</td><td>{from}</td>
+                                <td>{removable.then(|| view! {
+                                    <form method="post" action=AdminRemoveTaxRate::url() class="inline">
+                                        <input type="hidden" name="tax_class" value=class />
+                                        <input type="hidden" name="country" value=country />
+                                        <input type="hidden" name="valid_from_ms" value=start.to_string() />
+                                        <label class="confirm"><input type="checkbox" name="confirm" value="yes" required=true />"Sure"</label>
+                                        <button type="submit" class="button">"Remove"</button>
+                                    </form>
+                                })}</td>
+                            </tr>
+                        }
                     }).collect_view()}
                 </tbody>
             </table>

@@ -311,3 +311,36 @@ pub async fn put_tax_settings(
         state.engine.save_tax_settings(&actor, &settings).await?,
     ))
 }
+
+/// Takes back a scheduled rate before it starts; a rate that has started is replaced by setting a new one.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/admin/tax-rates/{country}/{tax_class}/{valid_from_ms}",
+    operation_id = "delete_tax_rate",
+    tag = "admin",
+    params(
+        ("country" = String, Path, description = "Two-letter country code"),
+        ("tax_class" = String, Path, description = "The tax class (`standard`, `reduced`)"),
+        ("valid_from_ms" = i64, Path, description = "The scheduled rate's start, Unix milliseconds"),
+    ),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 400, description = "The rate has started; `field` says why", body = ApiErrors),
+        (status = 401, description = "No valid secret key", body = ApiErrors),
+        (status = 403, description = "The key lacks `settings:write`", body = ApiErrors),
+        (status = 404, description = "No such scheduled rate", body = ApiErrors),
+    ),
+    security(("secret_key" = []))
+)]
+pub async fn delete_tax_rate(
+    State(state): State<AppState>,
+    KeyActor(actor): KeyActor,
+    key: Result<Path<(String, String, i64)>, PathRejection>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    let Path((country, tax_class, valid_from_ms)) = key?;
+    state
+        .engine
+        .remove_tax_rate(&actor, &tax_class, &country, valid_from_ms)
+        .await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}

@@ -101,12 +101,12 @@ pub struct WarehouseRecord {
     pub priority: i64,
 }
 
-/// Checks a price list and writes it with its targets in `tx`, replacing the targets it had; whether it existed,
-/// and the list as stored. Shared by the operation and the demo seed.
+/// Checks a price list and writes it with its targets in `tx`, replacing the targets it had; its id, whether it
+/// existed, and the list as stored. Shared by the operation and the demo seed.
 pub(crate) async fn write_price_list(
     tx: &mut Transaction<'_, Any>,
     setup: &PriceListSetup,
-) -> EngineResult<(bool, PriceListSetup)> {
+) -> EngineResult<(i64, bool, PriceListSetup)> {
     let code = text("code", &setup.code, 64)?;
     let name = text("name", &setup.name, 200)?;
     let currency = Currency::parse(&setup.currency)?;
@@ -222,7 +222,7 @@ pub(crate) async fn write_price_list(
         currency: currency.code().to_owned(),
         ..setup.clone()
     };
-    Ok((existing.is_some(), after))
+    Ok((id, existing.is_some(), after))
 }
 
 /// A stored price list: id, code, name, currency, priority, valid from, valid until.
@@ -315,7 +315,7 @@ impl Engine {
             .into_iter()
             .find(|l| l.code == setup.code.trim());
         let mut tx = self.db.begin_write().await?;
-        let (existed, after) = write_price_list(&mut tx, setup).await?;
+        let (_, existed, after) = write_price_list(&mut tx, setup).await?;
         let code = after.code.as_str();
         let before_fields = before.as_ref().map(list_fields);
         let changed = crate::settings::changes(

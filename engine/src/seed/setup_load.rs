@@ -135,11 +135,7 @@ pub(crate) async fn write_channels_and_lists(
                 })
                 .collect(),
         };
-        write_price_list(tx, &list).await?;
-        let (id,): (i64,) = sqlx::query_as("SELECT id FROM price_lists WHERE code = $1")
-            .bind(&l.code)
-            .fetch_one(&mut **tx)
-            .await?;
+        let (id, _, _) = write_price_list(tx, &list).await?;
         for (sku, entry) in &l.entries {
             let (kind, micros, percent) = match entry {
                 SeedEntry::Fixed(m, _) => ("fixed", Some(*m), None),

@@ -141,28 +141,48 @@ impl CompanyTerms {
     }
 }
 
+/// A company as read: id, code, name, country, VAT number, group's id and code, terms, invoice approval, credit
+/// limit, people.
 type Row = (
     i64,
     String,
     String,
     String,
     Option<String>,
+    Option<i64>,
     Option<String>,
     i64,
     i64,
     Option<i64>,
+    i64,
 );
 
 const SELECT: &str =
-    "SELECT co.id, co.code, co.name, co.country, co.vat_id, g.code, co.payment_terms_days,
-                             co.invoice_approved, co.credit_limit_micros
+    "SELECT co.id, co.code, co.name, co.country, co.vat_id, co.customer_group_id, g.code,
+                             co.payment_terms_days, co.invoice_approved, co.credit_limit_micros,
+                             (SELECT COUNT(*) FROM customers c WHERE c.company_id = co.id)
                       FROM companies co LEFT JOIN customer_groups g ON g.id = co.customer_group_id";
 
-fn terms_of(row: Row) -> (i64, CompanyTerms) {
-    let (id, code, name, country, vat_id, group, days, approved, limit) = row;
-    (
-        id,
-        CompanyTerms {
+/// The price lists' targets that name a company or a group, (kind, target id, list code), by the lists' priority.
+type Targets = Vec<(String, i64, String)>;
+
+/// The overview of a read company, with the lists among `targets` that reach it.
+fn overview_of(row: Row, targets: &Targets) -> CompanyOverview {
+    let (id, code, name, country, vat_id, group_id, group, days, approved, limit, people) = row;
+    let mut price_lists: Vec<String> = Vec::new();
+    for (kind, target, list) in targets {
+        let reaches = match kind.as_str() {
+            "company" => *target == id,
+            _ => Some(*target) == group_id,
+        };
+        if reaches && !price_lists.contains(list) {
+            price_lists.push(list.clone());
+        }
+    }
+    CompanyOverview {
+        price_lists,
+        people,
+        terms: CompanyTerms {
             code,
             name,
             country,
@@ -172,7 +192,7 @@ fn terms_of(row: Row) -> (i64, CompanyTerms) {
             invoice_approved: approved != 0,
             credit_limit: limit.map(|m| Decimal::new(m, 6).normalize()),
         },
-    )
+    }
 }
 
 /// Creates or changes the (validated) company in `tx`, with `default_terms` when it is new and names none; its id.
@@ -254,11 +274,12 @@ impl Engine {
         .fetch_all(&self.db.pool)
         .await?;
         let more = rows.len() as i64 > limit;
-        let mut data = Vec::with_capacity(rows.len());
-        for row in rows.into_iter().take(limit as usize) {
-            let (id, terms) = terms_of(row);
-            data.push(self.overview(id, terms).await?);
-        }
+        let targets = self.company_targets().await?;
+        let data: Vec<CompanyOverview> = rows
+            .into_iter()
+            .take(limit as usize)
+            .map(|row| overview_of(row, &targets))
+            .collect();
         let next = more
             .then(|| data.last().map(|c| c.terms.code.clone()))
             .flatten();
@@ -279,31 +300,19 @@ impl Engine {
         .bind(actor.company().unwrap_or(0))
         .fetch_optional(&self.db.pool)
         .await?;
-        let (id, terms) = terms_of(row.ok_or_else(|| EngineError::not_found("company", code))?);
-        self.overview(id, terms).await
+        let row = row.ok_or_else(|| EngineError::not_found("company", code))?;
+        Ok(overview_of(row, &self.company_targets().await?))
     }
 
-    async fn overview(&self, id: i64, terms: CompanyTerms) -> EngineResult<CompanyOverview> {
-        let lists: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT DISTINCT l.code, l.priority FROM price_lists l JOIN price_list_targets t ON t.price_list_id = l.id
-             WHERE (t.kind = 'company' AND t.target_id = $1)
-                OR (t.kind = 'customer_group'
-                    AND t.target_id = (SELECT customer_group_id FROM companies WHERE id = $1))
-             ORDER BY l.priority DESC, l.code",
+    /// Every price list target naming a company or a group: one query for a whole page of companies, since a
+    /// shop has few lists.
+    async fn company_targets(&self) -> EngineResult<Targets> {
+        Ok(sqlx::query_as(
+            "SELECT t.kind, t.target_id, l.code FROM price_lists l JOIN price_list_targets t ON t.price_list_id = l.id
+             WHERE t.kind IN ('company', 'customer_group') ORDER BY l.priority DESC, l.code",
         )
-        .bind(id)
         .fetch_all(&self.db.pool)
-        .await?;
-        let (people,): (i64,) =
-            sqlx::query_as("SELECT COUNT(*) FROM customers WHERE company_id = $1")
-                .bind(id)
-                .fetch_one(&self.db.pool)
-                .await?;
-        Ok(CompanyOverview {
-            terms,
-            price_lists: lists.into_iter().map(|(code, _)| code).collect(),
-            people,
-        })
+        .await?)
     }
 
     /// Creates a company or changes its terms; needs `customers:write` and a caller not bound to a company. The

@@ -48,9 +48,23 @@ struct SessionRow {
     customer_group_id: Option<i64>,
 }
 
-const ACCOUNT_SELECT: &str = "SELECT c.id, c.email, c.name, c.company_id, co.code AS company_code,
-        co.name AS company_name, c.role
-    FROM customers c LEFT JOIN companies co ON co.id = c.company_id";
+/// The person's membership a request acts for, joined as `m` with its company as `co`: the session's company
+/// (`s.company_id`, given as `$session_company`) or, without one, the person's first company by id.
+fn membership_join(session_company: &str) -> String {
+    format!(
+        "LEFT JOIN company_members m ON m.customer_id = c.id AND m.company_id = COALESCE({session_company},
+            (SELECT MIN(f.company_id) FROM company_members f WHERE f.customer_id = c.id))
+         LEFT JOIN companies co ON co.id = m.company_id"
+    )
+}
+
+static ACCOUNT_SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "SELECT c.id, c.email, c.name, m.company_id, co.code AS company_code, co.name AS company_name, m.role
+         FROM customers c {}",
+        membership_join("NULL")
+    )
+});
 
 impl AccountRow {
     fn into_account(self) -> EngineResult<Account> {
@@ -270,7 +284,7 @@ impl Engine {
 
     /// An account by id.
     pub async fn account(&self, customer_id: i64) -> EngineResult<Account> {
-        let row: Option<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_SELECT} WHERE c.id = $1"))
+        let row: Option<AccountRow> = sqlx::query_as(&format!("{} WHERE c.id = $1", *ACCOUNT_SELECT))
             .bind(customer_id)
             .fetch_optional(&self.db.pool)
             .await?;
@@ -289,11 +303,13 @@ impl Engine {
             return Ok(None);
         }
         let row: Option<SessionRow> = sqlx::query_as(
-            "SELECT c.id, c.email, c.name, c.company_id, co.code AS company_code, co.name AS company_name, c.role,
-                    COALESCE(co.customer_group_id, c.customer_group_id) AS customer_group_id
-             FROM sessions s JOIN customers c ON c.id = s.customer_id
-             LEFT JOIN companies co ON co.id = c.company_id
-             WHERE s.token_hash = $1 AND s.expires_at > $2",
+            &format!(
+                "SELECT c.id, c.email, c.name, m.company_id, co.code AS company_code, co.name AS company_name,
+                        m.role, COALESCE(co.customer_group_id, c.customer_group_id) AS customer_group_id
+                 FROM sessions s JOIN customers c ON c.id = s.customer_id {}
+                 WHERE s.token_hash = $1 AND s.expires_at > $2",
+                membership_join("s.company_id")
+            ),
         )
         .bind(secret::token_hash(token))
         .bind(now_ms())
@@ -322,14 +338,16 @@ impl Engine {
     /// `shopper` acting for `account`: the company's (or the buyer's) customer group and contract prices, the
     /// account cart.
     pub async fn shopper_as(&self, shopper: Shopper, account: &Account) -> EngineResult<Shopper> {
-        let row: Option<(Option<i64>, Option<i64>)> = sqlx::query_as(
-            "SELECT COALESCE(co.customer_group_id, c.customer_group_id), c.company_id
-             FROM customers c LEFT JOIN companies co ON co.id = c.company_id WHERE c.id = $1",
+        let company = account.company.as_ref().map(|c| c.id);
+        let row: Option<(Option<i64>,)> = sqlx::query_as(
+            "SELECT COALESCE(co.customer_group_id, c.customer_group_id)
+             FROM customers c LEFT JOIN companies co ON co.id = $2 WHERE c.id = $1",
         )
         .bind(account.customer_id)
+        .bind(company.unwrap_or(0))
         .fetch_optional(&self.db.pool)
         .await?;
-        let (group, company) = row.unwrap_or((None, None));
+        let group = row.and_then(|(g,)| g);
         Ok(Shopper {
             signed_in: true,
             company,
@@ -360,7 +378,8 @@ impl Engine {
     ) -> EngineResult<String> {
         let token = secret::new_token();
         sqlx::query(
-            "INSERT INTO sessions (token_hash, customer_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO sessions (token_hash, customer_id, created_at, expires_at, company_id)
+             VALUES ($1, $2, $3, $4, (SELECT MIN(company_id) FROM company_members WHERE customer_id = $2))",
         )
         .bind(secret::token_hash(&token))
         .bind(customer_id)

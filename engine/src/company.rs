@@ -67,7 +67,8 @@ impl Engine {
     pub async fn company_users(&self, account: &Account) -> EngineResult<Vec<CompanyUser>> {
         let company = require_admin(account)?;
         let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
-            "SELECT id, email, name, role FROM customers WHERE company_id = $1 ORDER BY email",
+            "SELECT c.id, c.email, c.name, m.role FROM company_members m JOIN customers c ON c.id = m.customer_id
+             WHERE m.company_id = $1 ORDER BY c.email",
         )
         .bind(company)
         .fetch_all(&self.db.pool)
@@ -102,18 +103,17 @@ impl Engine {
         let mut tx = self.db.begin_write().await?;
         crate::accounts::refuse_taken(&mut tx, email).await?;
         let now = now_ms();
-        sqlx::query(
-            "INSERT INTO customers (email, name, password_hash, company_id, role, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $6)",
+        let (customer_id,): (i64,) = sqlx::query_as(
+            "INSERT INTO customers (email, name, password_hash, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $4) RETURNING id",
         )
         .bind(email.as_str())
         .bind(name)
         .bind(&hash)
-        .bind(company)
-        .bind(role.as_str())
         .bind(now)
-        .execute(&mut **tx)
+        .fetch_one(&mut **tx)
         .await?;
+        add_member(&mut tx, company, customer_id, role, now).await?;
         tx.commit().await?;
         self.email_reset_link(email, reset_url).await
     }
@@ -134,10 +134,9 @@ impl Engine {
             .lock_rows(&mut tx, "companies", "id", &[company])
             .await?;
         let updated = sqlx::query(
-            "UPDATE customers SET role = $1, updated_at = $2 WHERE id = $3 AND company_id = $4",
+            "UPDATE company_members SET role = $1 WHERE customer_id = $2 AND company_id = $3",
         )
         .bind(role.as_str())
-        .bind(now_ms())
         .bind(customer_id)
         .bind(company)
         .execute(&mut **tx)
@@ -146,7 +145,7 @@ impl Engine {
             return Err(EngineError::not_found("user", customer_id.to_string()));
         }
         let (admins,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(*) FROM customers WHERE company_id = $1 AND role = 'admin'",
+            "SELECT COUNT(*) FROM company_members WHERE company_id = $1 AND role = 'admin'",
         )
         .bind(company)
         .fetch_one(&mut **tx)
@@ -238,4 +237,24 @@ impl Engine {
         }
         Ok(())
     }
+}
+
+/// Makes `customer_id` a member of `company` with `role`, in `tx`.
+pub(crate) async fn add_member(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    company: i64,
+    customer_id: i64,
+    role: Role,
+    now: i64,
+) -> EngineResult<()> {
+    sqlx::query(
+        "INSERT INTO company_members (company_id, customer_id, role, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(company)
+    .bind(customer_id)
+    .bind(role.as_str())
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

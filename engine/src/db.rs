@@ -247,10 +247,26 @@ impl Db {
         Ok(())
     }
 
-    pub(crate) async fn migrate(&self) -> EngineResult<()> {
-        let migrator = match self.backend {
+    /// Applies the migrations up to `version`.
+    pub(crate) async fn migrate(&self, version: i64) -> EngineResult<()> {
+        let all = match self.backend {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        if version == i64::MAX {
+            all.run(&self.pool).await?;
+            return Ok(());
+        }
+        let migrator = sqlx::migrate::Migrator {
+            migrations: all
+                .iter()
+                .filter(|m| m.version <= version)
+                .cloned()
+                .collect::<Vec<_>>()
+                .into(),
+            ignore_missing: all.ignore_missing,
+            locking: all.locking,
+            no_tx: all.no_tx,
         };
         migrator.run(&self.pool).await?;
         Ok(())

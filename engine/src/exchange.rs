@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 
 pub use categories::{ImportOptions, MissingCategories, UNCATEGORISED};
 pub use erp::{CustomerRecord, LineOutcome, PriceListRecord};
+pub(crate) use erp::{EntryValue, write_price_entry};
 pub use import::{ImportError, ImportReport, parse_product_line};
 pub use setup::{CategoryRecord, PriceListSetup, WarehouseRecord};
 pub(crate) use setup::{require_shop_catalog, write_price_list};

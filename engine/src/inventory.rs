@@ -9,7 +9,13 @@
 use serde::Serialize;
 use sqlx::{Any, Transaction};
 
-use crate::{Engine, EngineError, EngineResult, db::WriteTx, now_ms};
+use crate::{
+    Engine, EngineError, EngineResult, Scope,
+    audit_log::{self, Change},
+    db::WriteTx,
+    now_ms,
+    staff::Actor,
+};
 
 /// The warehouse an import's `stock` fills: created by the migration, so it is always there.
 pub const MAIN_WAREHOUSE: i64 = 1;
@@ -41,35 +47,41 @@ pub struct Availability {
 }
 
 impl Engine {
-    /// Sets the units on hand of `sku` in `warehouse`, as a stock count or an ERP reports them. Refuses to go
-    /// below what open orders hold there.
+    /// Sets the units on hand of `sku` in `warehouse`, as a stock count or an ERP reports them, with an audit
+    /// entry; needs `inventory:write` and a caller not bound to a company. Refuses to go below what open orders
+    /// hold there.
     pub async fn set_stock(
         &self,
+        actor: &Actor,
         warehouse: &str,
         sku: &domain::Sku,
         on_hand: i64,
     ) -> EngineResult<()> {
+        require_stock_write(actor)?;
         let mut tx = self.db.begin_write().await?;
         self.db
             .lock_rows(&mut tx, "variants", "sku", &[sku.as_str().to_owned()])
             .await?;
-        count_stock(&mut tx, warehouse, sku, on_hand).await?;
+        count_stock(&mut tx, actor, warehouse, sku, on_hand).await?;
         tx.commit().await?;
         Ok(())
     }
 
-    /// Stock counts `(warehouse, sku, on_hand)` in one transaction; each count's outcome in order. A refused count
-    /// (unknown SKU or warehouse, below what open orders hold) writes nothing and leaves the others be.
+    /// Stock counts `(warehouse, sku, on_hand)` in one transaction, each with its audit entry; each count's
+    /// outcome in order. A refused count (unknown SKU or warehouse, below what open orders hold) writes nothing
+    /// and leaves the others be. Needs what [`Engine::set_stock`] needs.
     pub async fn set_stock_counts(
         &self,
+        actor: &Actor,
         counts: &[(String, domain::Sku, i64)],
     ) -> EngineResult<Vec<Result<(), String>>> {
+        require_stock_write(actor)?;
         let mut tx = self.db.begin_write().await?;
         let skus: Vec<String> = counts.iter().map(|(_, sku, _)| sku.to_string()).collect();
         self.db.lock_rows(&mut tx, "variants", "sku", &skus).await?;
         let mut outcomes = Vec::with_capacity(counts.len());
         for (warehouse, sku, on_hand) in counts {
-            outcomes.push(match count_stock(&mut tx, warehouse, sku, *on_hand).await {
+            outcomes.push(match count_stock(&mut tx, actor, warehouse, sku, *on_hand).await {
                 Ok(()) => Ok(()),
                 Err(e @ (EngineError::NotFound { .. } | EngineError::Domain(_))) => {
                     Err(e.to_string())
@@ -336,8 +348,20 @@ pub(crate) async fn ship_units(
 /// One stock count in `tx`: every check comes before the first write, so a refused count changes nothing. The
 /// caller has locked the variant's row: a checkout reserves on that row first, so the reserved units read here
 /// cannot grow before the count commits.
+/// Stock is the shop's: a key bound to a company counts none.
+fn require_stock_write(actor: &Actor) -> EngineResult<()> {
+    actor.require(Scope::InventoryWrite)?;
+    if actor.company().is_some() {
+        return Err(EngineError::Forbidden(
+            "a key bound to a company cannot count the shop's stock".into(),
+        ));
+    }
+    Ok(())
+}
+
 async fn count_stock(
     tx: &mut WriteTx,
+    actor: &Actor,
     warehouse: &str,
     sku: &domain::Sku,
     on_hand: i64,
@@ -351,14 +375,14 @@ async fn count_stock(
         .fetch_optional(&mut ***tx)
         .await?;
     let (warehouse_id,) = found.ok_or_else(|| EngineError::not_found("warehouse", warehouse))?;
-    let held: Option<(i64,)> = sqlx::query_as(
-        "SELECT reserved FROM stock_levels WHERE warehouse_id = $1 AND variant_id = $2",
+    let level: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT reserved, on_hand FROM stock_levels WHERE warehouse_id = $1 AND variant_id = $2",
     )
     .bind(warehouse_id)
     .bind(variant_id)
     .fetch_optional(&mut ***tx)
     .await?;
-    let held = held.map_or(0, |(r,)| r);
+    let (held, before) = level.map_or((0, None), |(r, o)| (r, Some(o)));
     if on_hand < held {
         return Err(domain::DomainError::new(
             "on_hand",
@@ -376,6 +400,20 @@ async fn count_stock(
     .execute(&mut ***tx)
     .await?;
     sync_on_hand(tx, variant_id).await?;
+    if before != Some(on_hand) {
+        audit_log::record(
+            tx,
+            actor,
+            "stock.counted",
+            ("stock", &format!("{}@{warehouse}", sku.as_str())),
+            &[Change::new(
+                "on_hand",
+                before.map(|b| b.to_string()),
+                Some(on_hand.to_string()),
+            )],
+        )
+        .await?;
+    }
     let payload =
         serde_json::json!({ "sku": sku.as_str(), "warehouse": warehouse, "on_hand": on_hand })
             .to_string();

@@ -139,7 +139,14 @@ impl Engine {
 
     /// Applies the embedded migrations for the backend that is connected.
     pub async fn migrate(&self) -> EngineResult<()> {
-        self.db.migrate().await
+        self.db.migrate(i64::MAX).await
+    }
+
+    /// Applies the embedded migrations up to `version` only: for tests that a migration carries the data an
+    /// older version wrote.
+    #[doc(hidden)]
+    pub async fn migrate_until(&self, version: i64) -> EngineResult<()> {
+        self.db.migrate(version).await
     }
 
     /// Which database this engine runs on.

@@ -35,7 +35,7 @@ async fn a_reader_paging_by_cursor_gets_every_event_once_while_writers_commit_ou
                 tokio::spawn(async move {
                     let sku = Sku::parse(&format!("SP-{:02}", w + 1)).unwrap();
                     for on_hand in 0..EVENTS_EACH {
-                        engine.set_stock("main", &sku, on_hand).await.unwrap();
+                        engine.set_stock(&engine::Actor::process("test"), "main", &sku, on_hand).await.unwrap();
                     }
                 })
             })

@@ -33,7 +33,7 @@ async fn an_export_imports_back_unchanged() {
         let lines = export_all(&engine).await;
         assert_eq!(lines.len(), 33);
         let report = engine
-            .import_products(numbered(&lines), false)
+            .import_products(&engine::Actor::process("test"), numbered(&lines), false)
             .await
             .unwrap();
         assert_eq!(
@@ -60,7 +60,7 @@ async fn new_and_changed_products_are_written_and_a_second_run_changes_nothing()
             "variants":[{"sku":"SC-160","title":"Pack SC-160","options":[{"name":"Pack size","value":"SC-160"}],
             "price":"11.99","currency":"EUR","stock":7}]}"#;
         let lines = vec![(1, new.replace('\n', "")), (2, changed.replace('\n', ""))];
-        let report = engine.import_products(lines.clone(), false).await.unwrap();
+        let report = engine.import_products(&engine::Actor::process("test"), lines.clone(), false).await.unwrap();
         assert_eq!((report.created, report.updated, report.unchanged), (1, 1, 0), "{report:?}");
 
         let wrench = engine.product(&shopper, "torque-wrench").await.unwrap();
@@ -71,7 +71,7 @@ async fn new_and_changed_products_are_written_and_a_second_run_changes_nothing()
         assert_eq!(cutter.variants[0].price.as_ref().unwrap().display(), "€11.99");
         assert_eq!(cutter.variants[0].on_hand, 7);
 
-        let again = engine.import_products(lines, false).await.unwrap();
+        let again = engine.import_products(&engine::Actor::process("test"), lines, false).await.unwrap();
         assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 2), "{again:?}");
     })
     .await;
@@ -94,7 +94,7 @@ async fn bad_lines_are_reported_by_number_and_the_good_ones_imported() {
             (8, good.replace("G-1", "G-6")),
             (9, String::new()),
         ];
-        let report = engine.import_products(lines, false).await.unwrap();
+        let report = engine.import_products(&engine::Actor::process("test"), lines, false).await.unwrap();
         assert_eq!(report.created, 1, "{report:?}");
         let failed: Vec<(usize, &str)> = report.errors.iter().map(|e| (e.line, e.message.as_str())).collect();
         assert_eq!(failed.iter().map(|(l, _)| *l).collect::<Vec<_>>(), [2, 3, 4, 5, 6, 7, 8]);
@@ -117,12 +117,12 @@ async fn strict_mode_imports_nothing_when_any_line_is_bad() {
         let shopper = common::guest(&engine).await;
         let good = r#"{"handle":"strict-one","name":"Good","category":"spanners","variants":[{"sku":"S-1","title":"Each","price":"1","currency":"EUR","stock":1}]}"#;
         let steals = good.replace("strict-one", "strict-two").replace("S-1", "SP-02");
-        let report = engine.import_products(vec![(1, good.to_owned()), (2, steals)], true).await.unwrap();
+        let report = engine.import_products(&engine::Actor::process("test"), vec![(1, good.to_owned()), (2, steals)], true).await.unwrap();
         assert!(!report.committed);
         assert_eq!(report.errors.len(), 1);
         assert!(engine.product(&shopper, "strict-one").await.is_err(), "nothing was written");
 
-        let invalid = engine.import_products(vec![(1, good.to_owned()), (2, "[]".to_owned())], true).await.unwrap();
+        let invalid = engine.import_products(&engine::Actor::process("test"), vec![(1, good.to_owned()), (2, "[]".to_owned())], true).await.unwrap();
         assert!(!invalid.committed);
         assert!(engine.product(&shopper, "strict-one").await.is_err());
     })
@@ -147,7 +147,7 @@ async fn a_shopify_csv_with_broken_rows_imports_the_rest_and_names_the_broken_on
         seeded(&engine).await;
         let shopper = common::guest(&engine).await;
         let records = engine::exchange::parse_shopify_csv(SHOPIFY_CSV, "EUR", None).records;
-        let report = engine.import_records(records, false).await.unwrap();
+        let report = engine.import_records(&engine::Actor::process("test"), records, false).await.unwrap();
         assert_eq!(report.created, 2, "{report:?}");
         let failed: Vec<(usize, String)> = report
             .errors
@@ -184,7 +184,7 @@ async fn a_shopify_csv_with_broken_rows_imports_the_rest_and_names_the_broken_on
         );
 
         let again = engine
-            .import_records(
+            .import_records(&engine::Actor::process("test"), 
                 engine::exchange::parse_shopify_csv(SHOPIFY_CSV, "EUR", None).records,
                 false,
             )
@@ -229,14 +229,14 @@ async fn a_product_with_every_field_exports_as_it_was_imported_and_reaches_the_s
     each_backend(|engine| async move {
         seeded(&engine).await;
         let report = engine
-            .import_products(vec![(1, FULL.to_owned())], true)
+            .import_products(&engine::Actor::process("test"), vec![(1, FULL.to_owned())], true)
             .await
             .unwrap();
         assert_eq!(counts(&report), (1, 0, 0));
         let lines = export_all(&engine).await;
         assert!(lines.iter().any(|l| l == FULL), "{lines:#?}");
         let again = engine
-            .import_products(numbered(&lines), true)
+            .import_products(&engine::Actor::process("test"), numbered(&lines), true)
             .await
             .unwrap();
         assert_eq!(counts(&again), (0, 0, 34));
@@ -303,7 +303,7 @@ async fn a_re_import_replaces_what_the_record_carries_and_keeps_the_variant_fiel
     each_backend(|engine| async move {
         seeded(&engine).await;
         engine
-            .import_products(vec![(1, FULL.to_owned())], true)
+            .import_products(&engine::Actor::process("test"), vec![(1, FULL.to_owned())], true)
             .await
             .unwrap();
         let mut record: ProductRecord = serde_json::from_str(FULL).unwrap();
@@ -325,7 +325,7 @@ async fn a_re_import_replaces_what_the_record_carries_and_keeps_the_variant_fiel
             !line.contains("tiers") && !line.contains("rules") && !line.contains("product_type")
         );
         let report = engine
-            .import_products(vec![(1, line.clone())], true)
+            .import_products(&engine::Actor::process("test"), vec![(1, line.clone())], true)
             .await
             .unwrap();
         assert_eq!(counts(&report), (0, 1, 0));
@@ -339,7 +339,7 @@ async fn a_re_import_replaces_what_the_record_carries_and_keeps_the_variant_fiel
             (&tiers, &prices)
         );
         assert_eq!(stored.variants[0].rules, rules);
-        let again = engine.import_products(vec![(1, line)], true).await.unwrap();
+        let again = engine.import_products(&engine::Actor::process("test"), vec![(1, line)], true).await.unwrap();
         assert_eq!(
             counts(&again),
             (0, 0, 1),
@@ -350,7 +350,7 @@ async fn a_re_import_replaces_what_the_record_carries_and_keeps_the_variant_fiel
         record.variants[0].price = "23".parse().unwrap();
         let line = serde_json::to_string(&record).unwrap();
         assert_eq!(
-            counts(&engine.import_products(vec![(1, line)], true).await.unwrap()),
+            counts(&engine.import_products(&engine::Actor::process("test"), vec![(1, line)], true).await.unwrap()),
             (0, 1, 0)
         );
         let stored = exported(&export_all(&engine).await, "cable-cutter");
@@ -372,7 +372,7 @@ async fn a_re_import_replaces_what_the_record_carries_and_keeps_the_variant_fiel
         assert_eq!(
             counts(
                 &engine
-                    .import_products(vec![(1, line.clone())], true)
+                    .import_products(&engine::Actor::process("test"), vec![(1, line.clone())], true)
                     .await
                     .unwrap()
             ),
@@ -382,7 +382,7 @@ async fn a_re_import_replaces_what_the_record_carries_and_keeps_the_variant_fiel
         let v = &stored.variants[0];
         assert_eq!((&v.tiers, &v.prices, &v.rules), (&None, &None, &None));
         assert_eq!(
-            counts(&engine.import_products(vec![(1, line)], true).await.unwrap()),
+            counts(&engine.import_products(&engine::Actor::process("test"), vec![(1, line)], true).await.unwrap()),
             (0, 0, 1)
         );
         let swiss = engine.shopper_for("shop-ch").await.unwrap();
@@ -447,7 +447,7 @@ async fn every_catalog_model_field_is_checked_and_the_error_names_it() {
         lines.push((101, twin.clone()));
         lines.push((102, twin.replace("twin-a", "twin-b").replace("TW-A", "TW-B")));
 
-        let report = engine.import_products(lines, false).await.unwrap();
+        let report = engine.import_products(&engine::Actor::process("test"), lines, false).await.unwrap();
         assert_eq!(report.created, 1, "only twin-a: {:?}", report.errors);
         let errors: Vec<(usize, &str)> = report.errors.iter().map(|e| (e.line, e.message.as_str())).collect();
         for (i, (_, expected)) in cases.iter().enumerate() {
@@ -493,7 +493,7 @@ async fn the_demo_catalog_moves_to_a_fresh_shop_through_export_and_import_unchan
             );
         }
         let report = source
-            .import_products(numbered(&lines), true)
+            .import_products(&engine::Actor::process("test"), numbered(&lines), true)
             .await
             .unwrap();
         assert_eq!(counts(&report), (0, 0, lines.len() as u64));
@@ -503,7 +503,7 @@ async fn the_demo_catalog_moves_to_a_fresh_shop_through_export_and_import_unchan
         without_products(&mut empty.categories);
         target.seed(&empty).await.unwrap();
         let report = target
-            .import_products(numbered(&lines), true)
+            .import_products(&engine::Actor::process("test"), numbered(&lines), true)
             .await
             .unwrap();
         assert_eq!(counts(&report), (lines.len() as u64, 0, 0));
@@ -519,7 +519,7 @@ async fn the_demo_catalog_moves_to_a_fresh_shop_through_export_and_import_unchan
         .unwrap();
         glue.attributes.insert("hazardous".into(), "yes".into());
         let report = target
-            .import_products(vec![(1, serde_json::to_string(&glue).unwrap())], true)
+            .import_products(&engine::Actor::process("test"), vec![(1, serde_json::to_string(&glue).unwrap())], true)
             .await
             .unwrap();
         assert_eq!(
@@ -561,7 +561,7 @@ async fn a_zero_price_is_refused_unless_the_variant_is_free_and_the_flag_must_be
         ];
         let lines: Vec<(usize, String)> =
             cases.iter().enumerate().map(|(i, (line, _))| (i + 1, line.clone())).collect();
-        let report = engine.import_products(lines, false).await.unwrap();
+        let report = engine.import_products(&engine::Actor::process("test"), lines, false).await.unwrap();
         assert_eq!(report.created, 0, "{report:?}");
         for (i, (_, expected)) in cases.iter().enumerate() {
             let error = report.errors.iter().find(|e| e.line == i + 1).unwrap_or_else(|| panic!("line {}: no error", i + 1));
@@ -571,7 +571,7 @@ async fn a_zero_price_is_refused_unless_the_variant_is_free_and_the_flag_must_be
 
         // Said explicitly, 0 is a price: the sample is sold for nothing, also in a currency where it is free.
         let sample = priced("sample", "SAMPLE-1", r#""price":"0","free":true,"prices":[{"currency":"CHF","price":"0"}]"#);
-        let report = engine.import_products(vec![(1, sample.clone())], true).await.unwrap();
+        let report = engine.import_products(&engine::Actor::process("test"), vec![(1, sample.clone())], true).await.unwrap();
         assert_eq!(counts(&report), (1, 0, 0));
         let guest = common::guest(&engine).await;
         let quote = engine
@@ -585,10 +585,10 @@ async fn a_zero_price_is_refused_unless_the_variant_is_free_and_the_flag_must_be
         let exported_sample = exported(&lines, "sample");
         assert!(exported_sample.variants[0].free);
         assert!(lines.iter().any(|l| l.contains(r#""price":"0","currency":"EUR","free":true"#)), "{lines:#?}");
-        let again = engine.import_products(numbered(&lines), true).await.unwrap();
+        let again = engine.import_products(&engine::Actor::process("test"), numbered(&lines), true).await.unwrap();
         assert_eq!(counts(&again), (0, 0, 34));
         let unflagged = engine
-            .import_products(vec![(1, sample.replace(r#","free":true"#, ""))], false)
+            .import_products(&engine::Actor::process("test"), vec![(1, sample.replace(r#","free":true"#, ""))], false)
             .await
             .unwrap();
         assert_eq!(unflagged.errors.len(), 1);
@@ -596,7 +596,7 @@ async fn a_zero_price_is_refused_unless_the_variant_is_free_and_the_flag_must_be
 
         // Priced again without listing its other prices, the variant would keep its stored CHF 0: refused.
         let priced_again = priced("sample", "SAMPLE-1", r#""price":"2.5""#);
-        let report = engine.import_products(vec![(7, priced_again)], false).await.unwrap();
+        let report = engine.import_products(&engine::Actor::process("test"), vec![(7, priced_again)], false).await.unwrap();
         assert_eq!(report.errors.len(), 1, "{report:?}");
         assert_eq!(report.errors[0].line, 7);
         assert_eq!(report.errors[0].field, "prices");
@@ -605,7 +605,7 @@ async fn a_zero_price_is_refused_unless_the_variant_is_free_and_the_flag_must_be
             "prices: of SAMPLE-1: the stored CHF price is 0 and the variant is not free; send its prices"
         );
         let with_prices = priced("sample", "SAMPLE-1", r#""price":"2.5","prices":[{"currency":"CHF","price":"2.4"}]"#);
-        let report = engine.import_products(vec![(1, with_prices)], true).await.unwrap();
+        let report = engine.import_products(&engine::Actor::process("test"), vec![(1, with_prices)], true).await.unwrap();
         assert_eq!(counts(&report), (0, 1, 0));
         assert!(!exported(&export_all(&engine).await, "sample").variants[0].free);
     })
@@ -618,7 +618,7 @@ async fn a_free_variant_moves_to_an_empty_shop_through_export_and_import() {
         seeded(&source).await;
         let sample = priced("sample", "SAMPLE-1", r#""price":"0","free":true"#);
         let report = source
-            .import_products(vec![(1, sample)], true)
+            .import_products(&engine::Actor::process("test"), vec![(1, sample)], true)
             .await
             .unwrap();
         assert_eq!(counts(&report), (1, 0, 0));
@@ -628,7 +628,7 @@ async fn a_free_variant_moves_to_an_empty_shop_through_export_and_import() {
         without_products(&mut empty.categories);
         target.seed(&empty).await.unwrap();
         let report = target
-            .import_products(numbered(&lines), true)
+            .import_products(&engine::Actor::process("test"), numbered(&lines), true)
             .await
             .unwrap();
         assert_eq!(counts(&report), (lines.len() as u64, 0, 0));
@@ -648,7 +648,7 @@ async fn a_shopify_row_priced_0_is_refused_naming_its_line_and_the_way_to_import
     each_backend(|engine| async move {
         seeded(&engine).await;
         let records = engine::exchange::parse_shopify_csv(SHOPIFY_FREE_CSV, "EUR", Some("spanners")).records;
-        let report = engine.import_records(records, false).await.unwrap();
+        let report = engine.import_records(&engine::Actor::process("test"), records, false).await.unwrap();
         assert_eq!(report.created, 1, "{report:?}");
         assert_eq!(report.errors.len(), 1, "{report:?}");
         assert_eq!(report.errors[0].line, 2);
@@ -732,7 +732,7 @@ async fn a_shopify_export_into_an_empty_shop_creates_the_categories_its_types_na
     each_backend(|engine| async move {
         let (records, options) = new_shop_options(engine::exchange::MissingCategories::Create);
         let report = engine
-            .import_records_with(records, &options, |_, _| {})
+            .import_records_with(&engine::Actor::process("test"), records, &options, |_, _| {})
             .await
             .unwrap();
         assert_eq!(report.created, 3, "{report:?}");
@@ -754,7 +754,7 @@ async fn a_shopify_export_into_an_empty_shop_creates_the_categories_its_types_na
         );
 
         let again = engine
-            .import_records_with(
+            .import_records_with(&engine::Actor::process("test"), 
                 new_shop_options(engine::exchange::MissingCategories::Create).0,
                 &options,
                 |_, _| {},
@@ -772,7 +772,7 @@ async fn a_merchant_may_import_uncategorised_or_refuse_instead() {
     each_backend(|engine| async move {
         let (records, options) = new_shop_options(engine::exchange::MissingCategories::Refuse);
         let refused = engine
-            .import_records_with(records, &options, |_, _| {})
+            .import_records_with(&engine::Actor::process("test"), records, &options, |_, _| {})
             .await
             .unwrap();
         assert_eq!(refused.created, 0);
@@ -788,7 +788,7 @@ async fn a_merchant_may_import_uncategorised_or_refuse_instead() {
         let (records, mut options) = new_shop_options(engine::exchange::MissingCategories::Create);
         options.strict = true;
         let strict = engine
-            .import_records_with(records, &options, |_, _| {})
+            .import_records_with(&engine::Actor::process("test"), records, &options, |_, _| {})
             .await
             .unwrap();
         assert!(!strict.committed);
@@ -800,7 +800,7 @@ async fn a_merchant_may_import_uncategorised_or_refuse_instead() {
         let (records, options) =
             new_shop_options(engine::exchange::MissingCategories::Uncategorised);
         let report = engine
-            .import_records_with(records, &options, |_, _| {})
+            .import_records_with(&engine::Actor::process("test"), records, &options, |_, _| {})
             .await
             .unwrap();
         assert_eq!(

@@ -639,27 +639,30 @@ async fn erp_uploads_change_contract_prices_and_people_line_by_line() {
             .await
             .unwrap();
         let ok: Vec<usize> = outcomes.iter().filter(|(_, r)| r.is_ok()).map(|(l, _)| *l).collect();
-        assert_eq!(ok, [1, 2, 5], "{outcomes:?}");
-        let taken = engine
-            .upsert_customers(&engine::Actor::process("test"), vec![(1, person(r#"{"company":"hooli","company_name":"Hooli","country":"US","email":"buyer@acme.example","name":"Moved","role":"buyer"}"#))])
-            .await
-            .unwrap();
-        assert!(taken[0].1.is_err());
-        let hooli = engine
+        assert_eq!(ok, [1, 2, 3, 5], "{outcomes:?}");
+        assert!(outcomes[3].1.as_ref().unwrap_err().contains("company_name"));
+        // A person of another company becomes a member of this one too, and keeps their first membership.
+        let people = engine.customer_records(None, Some("initech")).await.unwrap();
+        let emails: Vec<&str> = people.iter().map(|p| p.email.as_str()).collect();
+        assert_eq!(emails, ["bill@initech.example", "buyer@acme.example", "peter@initech.example"]);
+        assert_eq!((people[2].name.as_str(), people[2].role.as_str()), ("Peter G.", "viewer"));
+        let acme = engine.customer_records(None, Some("acme")).await.unwrap();
+        assert!(acme.iter().any(|p| p.email == "buyer@acme.example" && p.role == "buyer"), "{acme:?}");
+        let (account, shopper) = acme_buyer(&engine).await;
+        assert_eq!(account.company.map(|c| c.code).as_deref(), Some("acme"), "a session acts for the first company");
+        assert_eq!(shopper.role, Some(domain::Role::Buyer));
+        let umbrella = engine
             .upsert_price_list(&engine::Actor::process("test"), &engine::exchange::PriceListSetup {
-                code: "hooli".into(),
-                name: "Hooli".into(),
+                code: "umbrella".into(),
+                name: "Umbrella".into(),
                 currency: "EUR".into(),
                 priority: 0,
                 valid_from_ms: None,
                 valid_until_ms: None,
-                targets: vec!["company:hooli".into()],
+                targets: vec!["company:umbrella".into()],
             })
             .await;
-        assert!(hooli.is_err(), "a refused line created no company");
-        let people = engine.customer_records(None, Some("initech")).await.unwrap();
-        assert_eq!(people.len(), 2);
-        assert_eq!((people[1].name.as_str(), people[1].role.as_str()), ("Peter G.", "viewer"));
+        assert!(umbrella.is_err(), "a refused line created no company");
         assert!(engine.sign_in("peter@initech.example", "", engine::ClientAddr::LOCAL).await.is_err(), "no password came from the ERP");
     })
     .await;

@@ -237,7 +237,7 @@ async fn a_change_on_one_app_server_is_searchable_on_another_within_a_second() {
         let poller = b.spawn_refresher();
         let record = r#"{"handle":"torque-wrench","name":"Torque Wrench 40-200 Nm","brand":"Steelmark","category":"spanners",
             "variants":[{"sku":"TW-200","title":"Each","price":"89.5","currency":"EUR","stock":12}]}"#;
-        let report = a.import_products(vec![(1, record.to_owned())], false).await.unwrap();
+        let report = a.import_products(&engine::Actor::process("test"), vec![(1, record.to_owned())], false).await.unwrap();
         assert_eq!(report.created, 1);
         let written = Instant::now();
         loop {

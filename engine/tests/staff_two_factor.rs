@@ -211,7 +211,17 @@ async fn a_member_may_turn_it_on_and_an_owner_resets_it() {
             engine.two_factor_status(&session.actor).await.unwrap(),
             (false, false)
         );
-        let enrolment = engine.begin_two_factor(&session.actor).await.unwrap();
+        // The enrolment page rendered twice at once (as server rendering may) shows one secret and one set of
+        // codes, the ones that are stored.
+        let (enrolment, twice) = tokio::join!(
+            engine.begin_two_factor(&session.actor),
+            engine.begin_two_factor(&session.actor)
+        );
+        let (enrolment, twice) = (enrolment.unwrap(), twice.unwrap());
+        assert_eq!(
+            (&enrolment.secret, &enrolment.recovery_codes),
+            (&twice.secret, &twice.recovery_codes)
+        );
         assert_eq!(
             field(engine.confirm_two_factor(&session.actor, "12345x").await),
             "code"

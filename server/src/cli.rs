@@ -266,7 +266,11 @@ async fn import_products(
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let report = engine
-        .import_records_with(records, &options, |done, total| {
+        .import_records_with(
+            &engine::Actor::process("cli"),
+            records,
+            &options,
+            |done, total| {
             bar.set_length(total);
             bar.set_position(done);
         })

@@ -251,7 +251,11 @@ async fn bulk_uploads_answer_line_by_line_and_write_the_good_lines() {
     let people = "{\"company\":\"initech\",\"company_name\":\"Initech\",\"country\":\"US\",\"email\":\"peter@initech.example\",\"name\":\"Peter\",\"role\":\"buyer\"}\n\
                   {\"company\":\"initech\",\"email\":\"buyer@acme.example\",\"name\":\"Moved\",\"role\":\"buyer\"}\n";
     let results = upload(&app, "/api/v1/admin/bulk/customers", &erp, people).await;
-    assert_eq!(oks(&results), [(1, true), (2, false)], "{results:?}");
+    assert_eq!(
+        oks(&results),
+        [(1, true), (2, true)],
+        "a person of another company becomes a member of this one too: {results:?}"
+    );
     let all = json_of(
         &app.api(
             "GET",
@@ -261,7 +265,7 @@ async fn bulk_uploads_answer_line_by_line_and_write_the_good_lines() {
         )
         .await,
     );
-    assert_eq!(all["data"].as_array().unwrap().len(), 1);
+    assert_eq!(all["data"].as_array().unwrap().len(), 2);
 
     // Every accepted line wrote its event; refused lines wrote none.
     let feed = key(
@@ -293,9 +297,66 @@ async fn bulk_uploads_answer_line_by_line_and_write_the_good_lines() {
             count("price.changed"),
             count("customer.upserted")
         ),
-        (2, 2, 1, 1),
+        (2, 2, 1, 2),
         "{events}"
     );
+
+    // Each product and stock count the key wrote is in the audit trail, by the key, with the fields it changed.
+    let auditor = key(&app, &[Scope::AuditRead], None).await;
+    let trail = |entity: &'static str| {
+        let app = &app;
+        let auditor = auditor.clone();
+        async move {
+            json_of(
+                &app.api(
+                    "GET",
+                    &format!("/api/v1/admin/audit?entity={entity}&limit=100"),
+                    Some(&auditor),
+                    None,
+                )
+                .await,
+            )["data"]
+                .as_array()
+                .unwrap()
+                .clone()
+        }
+    };
+    let products = trail("product").await;
+    let renamed = products
+        .iter()
+        .find(|e| e["entity_id"] == slug.as_str())
+        .expect("the renamed product is in the trail");
+    assert_eq!(renamed["action"], "product.changed");
+    assert_eq!(renamed["changes"].as_array().unwrap().len(), 1, "{renamed}");
+    assert_eq!(renamed["changes"][0]["field"], "name");
+    assert_eq!(renamed["changes"][0]["after"], "Hex bolt, renamed by the ERP");
+    assert_eq!(
+        products.len(),
+        2,
+        "the unchanged upsert wrote no entry: {products:?}"
+    );
+    assert!(products.iter().any(|e| e["entity_id"] == "erp-bolt" && e["action"] == "product.created"));
+    let counts = trail("stock").await;
+    assert_eq!(counts[0]["entity_id"], format!("{sku}@main"));
+    assert_eq!(counts[0]["action"], "stock.counted");
+    assert_eq!(
+        (&counts[0]["changes"][0]["before"], &counts[0]["changes"][0]["after"]),
+        (&json!("42"), &json!("40"))
+    );
+    assert!(counts[0]["actor"].as_str().is_some_and(|a| !a.is_empty()));
+    let bound = key(
+        &app,
+        &[Scope::CatalogWrite, Scope::InventoryWrite],
+        Some("acme"),
+    )
+    .await;
+    for (path, body) in [
+        (format!("/api/v1/admin/products/{slug}"), record.to_string()),
+        (format!("/api/v1/admin/stock/{sku}/main"), r#"{"on_hand":1}"#.to_owned()),
+    ] {
+        let refused = app.api("PUT", &path, Some(&bound), Some(&body)).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{path}: {}", refused.body);
+    }
 
     // A key bound to ACME reads ACME's people only, whatever it asks for, and cannot upload.
     let acme = key(&app, &[Scope::CustomersRead], Some("acme")).await;

@@ -417,7 +417,7 @@ async fn a_product_with_several_images_shows_each_with_a_thumbnail_link() {
     );
     let report = app
         .engine
-        .import_products(vec![(1, record)], true)
+        .import_products(&engine::Actor::process("test"), vec![(1, record)], true)
         .await
         .unwrap();
     assert_eq!(report.created, 1, "{report:?}");

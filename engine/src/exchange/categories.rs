@@ -45,6 +45,7 @@ pub(super) async fn add_missing(
     index: CategoryIndex,
     records: &mut [(usize, Result<ProductRecord, DomainError>)],
     options: &ImportOptions,
+    actor: &crate::staff::Actor,
 ) -> EngineResult<(CategoryIndex, Vec<String>)> {
     if options.missing_categories == MissingCategories::Refuse {
         return Ok((index, Vec::new()));
@@ -84,6 +85,18 @@ pub(super) async fn add_missing(
             translations: None,
         };
         let (id, _) = crate::settings::write_category(tx, &record).await?;
+        crate::audit_log::record(
+            tx,
+            actor,
+            "category.created",
+            ("category", &slug),
+            &[crate::audit_log::Change::new(
+                "name",
+                None,
+                Some(record.name.clone()),
+            )],
+        )
+        .await?;
         index = index.with(CategoryRow {
             id,
             parent_id: None,

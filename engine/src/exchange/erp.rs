@@ -115,45 +115,7 @@ impl Engine {
         let mut tx = self.db.begin_write().await?;
         let mut products = Vec::with_capacity(valid.len());
         for v in &valid {
-            sqlx::query(
-                "DELETE FROM price_list_tiers WHERE price_list_id = $1 AND variant_id = $2",
-            )
-            .bind(v.list_id)
-            .bind(v.variant_id)
-            .execute(&mut **tx)
-            .await?;
-            sqlx::query(
-                "DELETE FROM price_list_entries WHERE price_list_id = $1 AND variant_id = $2",
-            )
-            .bind(v.list_id)
-            .bind(v.variant_id)
-            .execute(&mut **tx)
-            .await?;
-            if let Some((amount, percent)) = &v.entry {
-                sqlx::query(
-                    "INSERT INTO price_list_entries (price_list_id, variant_id, kind, amount_micros, percent)
-                     VALUES ($1, $2, $3, $4, $5)",
-                )
-                .bind(v.list_id)
-                .bind(v.variant_id)
-                .bind(if amount.is_some() { "fixed" } else { "percent_off" })
-                .bind(*amount)
-                .bind(percent.clone())
-                .execute(&mut **tx)
-                .await?;
-                for (min, amount) in &v.tiers {
-                    sqlx::query(
-                        "INSERT INTO price_list_tiers (price_list_id, variant_id, min_quantity, amount_micros)
-                         VALUES ($1, $2, $3, $4)",
-                    )
-                    .bind(v.list_id)
-                    .bind(v.variant_id)
-                    .bind(*min)
-                    .bind(*amount)
-                    .execute(&mut **tx)
-                    .await?;
-                }
-            }
+            write_price_entry(&mut tx, v.list_id, v.variant_id, v.entry.as_ref(), &v.tiers).await?;
             sqlx::query("UPDATE price_lists SET updated_at = $1 WHERE id = $2")
                 .bind(now)
                 .bind(v.list_id)
@@ -323,25 +285,23 @@ impl Engine {
             .fetch_optional(&mut **tx)
             .await?;
             let company = known.as_ref().map(|k| (k.0,));
-            let person: Option<(i64, Option<i64>, String, String)> =
-                sqlx::query_as("SELECT id, company_id, name, role FROM customers WHERE email = $1")
-                    .bind(email.as_str())
-                    .fetch_optional(&mut **tx)
-                    .await?;
-            let existing = person.as_ref().map(|p| (p.0, p.1));
-            let refusal = match (&company, &existing) {
-                (_, Some((_, other))) if company.is_none() || *other != company.map(|(id,)| id) => {
-                    Some(format!(
-                        "{email} belongs to another company or to no company"
-                    ))
-                }
-                (None, _) if r.company_name.is_none() || r.country.is_none() => {
-                    Some("company_name and country are required for a new company".to_owned())
-                }
-                _ => None,
-            };
-            if let Some(refusal) = refusal {
-                outcomes.push((line, Err(refusal)));
+            // The person, with their membership of this company if they have one: a person already in another
+            // company (or buying privately) becomes a member of this one too.
+            let person: Option<(i64, Option<i64>, String, String)> = sqlx::query_as(
+                "SELECT c.id, m.company_id, c.name, COALESCE(m.role, '') FROM customers c
+                 LEFT JOIN company_members m ON m.customer_id = c.id AND m.company_id = $2
+                 WHERE c.email = $1",
+            )
+            .bind(email.as_str())
+            .bind(company.map_or(0, |(id,)| id))
+            .fetch_optional(&mut **tx)
+            .await?;
+            let existing = person.as_ref().map(|p| (p.0, p.1.is_some()));
+            if company.is_none() && (r.company_name.is_none() || r.country.is_none()) {
+                outcomes.push((
+                    line,
+                    Err("company_name and country are required for a new company".to_owned()),
+                ));
                 continue;
             }
             let credit_limit = match r.credit_limit {
@@ -406,31 +366,40 @@ impl Engine {
                     .execute(&mut **tx)
                     .await?;
             }
-            match existing {
-                Some((id, _)) => {
-                    sqlx::query(
-                        "UPDATE customers SET name = $1, role = $2, updated_at = $3 WHERE id = $4",
-                    )
-                    .bind(r.name.trim())
-                    .bind(role.as_str())
-                    .bind(now)
-                    .bind(id)
-                    .execute(&mut **tx)
-                    .await?;
+            let (customer_id, member) = match existing {
+                Some((id, member)) => {
+                    sqlx::query("UPDATE customers SET name = $1, updated_at = $2 WHERE id = $3")
+                        .bind(r.name.trim())
+                        .bind(now)
+                        .bind(id)
+                        .execute(&mut **tx)
+                        .await?;
+                    (id, member)
                 }
                 None => {
-                    sqlx::query(
-                        "INSERT INTO customers (email, name, password_hash, company_id, role, created_at, updated_at)
-                         VALUES ($1, $2, '!', $3, $4, $5, $5)",
+                    let (id,): (i64,) = sqlx::query_as(
+                        "INSERT INTO customers (email, name, password_hash, created_at, updated_at)
+                         VALUES ($1, $2, '!', $3, $3) RETURNING id",
                     )
                     .bind(email.as_str())
                     .bind(r.name.trim())
-                    .bind(company_id)
-                    .bind(role.as_str())
                     .bind(now)
-                    .execute(&mut **tx)
+                    .fetch_one(&mut **tx)
                     .await?;
+                    (id, false)
                 }
+            };
+            if member {
+                sqlx::query(
+                    "UPDATE company_members SET role = $1 WHERE company_id = $2 AND customer_id = $3",
+                )
+                .bind(role.as_str())
+                .bind(company_id)
+                .bind(customer_id)
+                .execute(&mut **tx)
+                .await?;
+            } else {
+                crate::company::add_member(&mut tx, company_id, customer_id, role, now).await?;
             }
             let payload = serde_json::json!({ "email": email.as_str(), "company": r.company, "role": role.as_str() })
                 .to_string();
@@ -561,9 +530,9 @@ impl Engine {
             Option<String>,
         );
         let rows: Vec<Row> = sqlx::query_as(
-            "SELECT co.code, co.name, co.country, c.email, c.name, c.role, co.invoice_approved,
-                    co.credit_limit_micros, co.vat_id FROM customers c
-             JOIN companies co ON co.id = c.company_id
+            "SELECT co.code, co.name, co.country, c.email, c.name, m.role, co.invoice_approved,
+                    co.credit_limit_micros, co.vat_id FROM company_members m
+             JOIN customers c ON c.id = m.customer_id JOIN companies co ON co.id = m.company_id
              WHERE ($1 = 0 OR co.id = $1) AND ($2 = '' OR co.code = $2)
              ORDER BY co.code, c.email LIMIT 10000",
         )
@@ -590,4 +559,55 @@ impl Engine {
             )
             .collect())
     }
+}
+
+/// A variant's price in a list, as stored: a fixed amount (micros) or a percentage off.
+pub(crate) type EntryValue = (Option<i64>, Option<String>);
+
+/// Replaces the entry of `variant_id` in price list `list_id` with `entry` and its volume breaks `tiers`
+/// (minimum quantity, amount in micros), or removes it when `entry` is `None`: the one writer of price list
+/// entries, shared by the upload, the back office's prices form and the demo seed.
+pub(crate) async fn write_price_entry(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    list_id: i64,
+    variant_id: i64,
+    entry: Option<&EntryValue>,
+    tiers: &[(i64, i64)],
+) -> EngineResult<()> {
+    for table in ["price_list_tiers", "price_list_entries"] {
+        sqlx::query(&format!(
+            "DELETE FROM {table} WHERE price_list_id = $1 AND variant_id = $2"
+        ))
+        .bind(list_id)
+        .bind(variant_id)
+        .execute(&mut **tx)
+        .await?;
+    }
+    let Some((amount, percent)) = entry else {
+        return Ok(());
+    };
+    sqlx::query(
+        "INSERT INTO price_list_entries (price_list_id, variant_id, kind, amount_micros, percent)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(list_id)
+    .bind(variant_id)
+    .bind(if amount.is_some() { "fixed" } else { "percent_off" })
+    .bind(*amount)
+    .bind(percent.clone())
+    .execute(&mut **tx)
+    .await?;
+    for (min, amount) in tiers {
+        sqlx::query(
+            "INSERT INTO price_list_tiers (price_list_id, variant_id, min_quantity, amount_micros)
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(list_id)
+        .bind(variant_id)
+        .bind(*min)
+        .bind(*amount)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
 }

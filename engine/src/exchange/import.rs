@@ -17,10 +17,12 @@ use super::{
 };
 use crate::{
     Engine, EngineResult,
+    audit_log::{self, Change},
     catalog::CategoryIndex,
     db::WriteTx,
     now_ms,
     refresh::{EVERYTHING, record_changes},
+    staff::Actor,
 };
 
 /// What an import did.
@@ -77,6 +79,7 @@ impl Engine {
     /// Imports NDJSON lines given as `(line number, text)`; blank lines are skipped.
     pub async fn import_products(
         &self,
+        actor: &Actor,
         lines: impl IntoIterator<Item = (usize, String)>,
         strict: bool,
     ) -> EngineResult<ImportReport> {
@@ -84,7 +87,7 @@ impl Engine {
             .into_iter()
             .filter(|(_, text)| !text.trim().is_empty())
             .map(|(line, text)| (line, parse_product_line(&text)));
-        self.import_records(records, strict).await
+        self.import_records(actor, records, strict).await
     }
 
     /// Imports records already read from some format (NDJSON, Shopify CSV), each with the line it came from and
@@ -92,6 +95,7 @@ impl Engine {
     /// integration owns the category tree it sends ([`Engine::import_records_with`] chooses otherwise).
     pub async fn import_records(
         &self,
+        actor: &Actor,
         records: impl IntoIterator<Item = (usize, Result<ProductRecord, DomainError>)>,
         strict: bool,
     ) -> EngineResult<ImportReport> {
@@ -100,25 +104,29 @@ impl Engine {
             missing_categories: MissingCategories::Refuse,
             ..ImportOptions::default()
         };
-        self.import_records_with(records, &options, |_, _| {}).await
+        self.import_records_with(actor, records, &options, |_, _| {})
+            .await
     }
 
     /// Imports records as `options` say, calling `progress(done, total)` as valid records are written, so a
     /// command line can draw a progress bar. Categories it creates are written in the import's transaction, so a
-    /// strict import that refuses the file leaves none behind.
+    /// strict import that refuses the file leaves none behind. Needs `catalog:write` and a caller not bound to a
+    /// company; every product created or changed gets an audit entry with the fields that changed.
     pub async fn import_records_with(
         &self,
+        actor: &Actor,
         records: impl IntoIterator<Item = (usize, Result<ProductRecord, DomainError>)>,
         options: &ImportOptions,
         mut progress: impl FnMut(u64, u64),
     ) -> EngineResult<ImportReport> {
+        super::require_shop_catalog(actor)?;
         let strict = options.strict;
         let mut records: Vec<_> = records.into_iter().collect();
         let index = CategoryIndex::load(&self.db.pool).await?;
         let definitions = Definitions::load(&self.db.pool).await?;
         let mut tx = self.db.begin_write().await?;
         let (index, categories_created) =
-            add_missing(&mut tx, index, &mut records, options).await?;
+            add_missing(&mut tx, index, &mut records, options, actor).await?;
         let mut report = ImportReport {
             categories_created,
             ..ImportReport::default()
@@ -165,7 +173,7 @@ impl Engine {
                     }
                     continue;
                 }
-                if let Some(id) = self.upsert(&mut tx, v, stored, &mut report).await? {
+                if let Some(id) = self.upsert(&mut tx, actor, v, stored, &mut report).await? {
                     changed.push(id);
                 }
             }
@@ -189,6 +197,7 @@ impl Engine {
     async fn upsert(
         &self,
         tx: &mut WriteTx,
+        actor: &Actor,
         v: &Valid,
         stored: Option<&(i64, ProductRecord)>,
         report: &mut ImportReport,
@@ -217,6 +226,11 @@ impl Engine {
             now,
         };
         rows.write_all(tx, r).await?;
+        let (action, changes) = match stored {
+            Some((_, stored)) => ("product.changed", changes(Some(stored), &effective(stored, r))),
+            None => ("product.created", changes(None, r)),
+        };
+        audit_log::record(tx, actor, action, ("product", &r.handle), &changes).await?;
         let payload =
             serde_json::json!({ "handle": r.handle, "created": stored.is_none() }).to_string();
         crate::events::record(
@@ -235,6 +249,11 @@ impl Engine {
 /// `prices` and `rules` left out of the record keep what is stored (less the breaks a new price no longer
 /// undercuts), and an empty list or the default rules mean the same as nothing stored.
 fn unchanged(stored: &ProductRecord, incoming: &ProductRecord) -> bool {
+    *stored == effective(stored, incoming)
+}
+
+/// What `incoming` leaves stored once written over `stored`.
+fn effective(stored: &ProductRecord, incoming: &ProductRecord) -> ProductRecord {
     let mut effective = incoming.clone();
     for v in &mut effective.variants {
         let old = stored.variants.iter().find(|s| s.sku == v.sku);
@@ -255,7 +274,39 @@ fn unchanged(stored: &ProductRecord, incoming: &ProductRecord) -> bool {
             .or_else(|| old.and_then(|o| o.rules))
             .filter(|r| *r != RulesRecord::DEFAULT);
     }
-    *stored == effective
+    effective
+}
+
+/// A value in the audit trail is cut after this many characters: a product with hundreds of variants would
+/// otherwise put its whole catalog entry in the trail on every change.
+const AUDIT_VALUE_CHARS: usize = 500;
+
+/// The record's fields that differ between `before` and `after`, as JSON, for the audit trail.
+fn changes(before: Option<&ProductRecord>, after: &ProductRecord) -> Vec<Change> {
+    let fields = |r: &ProductRecord| match serde_json::to_value(r) {
+        Ok(serde_json::Value::Object(map)) => map,
+        _ => serde_json::Map::new(),
+    };
+    let old = before.map(fields).unwrap_or_default();
+    let shown = |v: Option<&serde_json::Value>| {
+        v.filter(|v| !v.is_null()).map(|v| {
+            let text = match v {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            if text.chars().count() > AUDIT_VALUE_CHARS {
+                text.chars().take(AUDIT_VALUE_CHARS).chain(['…']).collect()
+            } else {
+                text
+            }
+        })
+    };
+    fields(after)
+        .iter()
+        .filter(|(field, value)| old.get(*field) != Some(*value))
+        .map(|(field, value)| Change::new(field, shown(old.get(field)), shown(Some(value))))
+        .filter(|c| c.before.is_some() || c.after.is_some())
+        .collect()
 }
 
 /// Reads one NDJSON line as a record; the error names the column where the JSON went wrong.

@@ -17,7 +17,7 @@ pub(crate) fn require_shop_catalog(actor: &Actor) -> EngineResult<()> {
     actor.require(Scope::CatalogWrite)?;
     if actor.company().is_some() {
         return Err(EngineError::Forbidden(
-            "a key bound to a company cannot change the shop's price lists".into(),
+            "a key bound to a company cannot change the shop's catalog or price lists".into(),
         ));
     }
     Ok(())

@@ -125,19 +125,21 @@ pub(super) async fn write_commerce(
     for company in &setup.companies {
         for role in Role::ALL {
             let hash = hash_password(&password).await?;
-            sqlx::query(
-                "INSERT INTO customers (email, name, password_hash, company_id, role, created_at, updated_at,
-                                        email_confirmed_at)
-                 VALUES ($1, $2, $3, (SELECT id FROM companies WHERE code = $4), $5, $6, $6, $6)",
+            let (customer_id,): (i64,) = sqlx::query_as(
+                "INSERT INTO customers (email, name, password_hash, created_at, updated_at, email_confirmed_at)
+                 VALUES ($1, $2, $3, $4, $4, $4) RETURNING id",
             )
             .bind(format!("{}@{}.example", role.as_str(), company.code))
             .bind(format!("{} ({})", role.label(), company.name))
             .bind(&hash)
-            .bind(&company.code)
-            .bind(role.as_str())
             .bind(now)
-            .execute(&mut **tx)
+            .fetch_one(&mut **tx)
             .await?;
+            let (company_id,): (i64,) = sqlx::query_as("SELECT id FROM companies WHERE code = $1")
+                .bind(&company.code)
+                .fetch_one(&mut **tx)
+                .await?;
+            crate::company::add_member(tx, company_id, customer_id, role, now).await?;
         }
         for (kind, line1) in [
             ("billing", "Rechnungsstelle, Postfach 12 40"),

@@ -8,7 +8,7 @@ use domain::DomainError;
 use super::{SeedEntry, SeedSetup};
 use crate::{
     EngineResult,
-    exchange::{PriceListSetup, write_price_list},
+    exchange::{EntryValue, PriceListSetup, write_price_entry, write_price_list},
     settings::{
         AttributeOption, AttributeRecord, ChannelRecord, CompanyTerms, CustomerGroupRecord,
         ProductTypeRecord, TaxRateRecord, write_attribute, write_channel, write_company,
@@ -137,35 +137,20 @@ pub(crate) async fn write_channels_and_lists(
         };
         let (id, _, _) = write_price_list(tx, &list).await?;
         for (sku, entry) in &l.entries {
-            let (kind, micros, percent) = match entry {
-                SeedEntry::Fixed(m, _) => ("fixed", Some(*m), None),
-                SeedEntry::PercentOff(p) => ("percent_off", None, Some(p.clone())),
+            // A set-up seeded without its products has no prices to set.
+            let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM variants WHERE sku = $1")
+                .bind(sku)
+                .fetch_optional(&mut **tx)
+                .await?;
+            let Some((variant_id,)) = found else { continue };
+            let (value, tiers): (EntryValue, Vec<(i64, i64)>) = match entry {
+                SeedEntry::Fixed(m, tiers) => (
+                    (Some(*m), None),
+                    tiers.iter().map(|(min, m)| (i64::from(*min), *m)).collect(),
+                ),
+                SeedEntry::PercentOff(p) => ((None, Some(p.clone())), Vec::new()),
             };
-            sqlx::query(
-                "INSERT INTO price_list_entries (price_list_id, variant_id, kind, amount_micros, percent)
-                 SELECT $1, id, $2, $3, $4 FROM variants WHERE sku = $5",
-            )
-            .bind(id)
-            .bind(kind)
-            .bind(micros)
-            .bind(percent)
-            .bind(sku)
-            .execute(&mut **tx)
-            .await?;
-            if let SeedEntry::Fixed(_, tiers) = entry {
-                for (min, micros) in tiers {
-                    sqlx::query(
-                        "INSERT INTO price_list_tiers (price_list_id, variant_id, min_quantity, amount_micros)
-                         SELECT $1, id, $2, $3 FROM variants WHERE sku = $4",
-                    )
-                    .bind(id)
-                    .bind(i64::from(*min))
-                    .bind(micros)
-                    .bind(sku)
-                    .execute(&mut **tx)
-                    .await?;
-                }
-            }
+            write_price_entry(tx, id, variant_id, Some(&value), &tiers).await?;
         }
     }
     Ok(())

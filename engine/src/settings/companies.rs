@@ -160,7 +160,7 @@ type Row = (
 const SELECT: &str =
     "SELECT co.id, co.code, co.name, co.country, co.vat_id, co.customer_group_id, g.code,
                              co.payment_terms_days, co.invoice_approved, co.credit_limit_micros,
-                             (SELECT COUNT(*) FROM customers c WHERE c.company_id = co.id)
+                             (SELECT COUNT(*) FROM company_members m WHERE m.company_id = co.id)
                       FROM companies co LEFT JOIN customer_groups g ON g.id = co.customer_group_id";
 
 /// The price lists' targets that name a company or a group, (kind, target id, list code), by the lists' priority.

@@ -24,6 +24,8 @@ const PURPOSE: &str = "staff.totp";
 const RECOVERY_CODES: usize = 10;
 /// The name authenticator apps show above the code.
 const ISSUER: &str = "Kontor";
+/// How long a started enrolment is shown again instead of replaced (milliseconds).
+const PENDING_MS: i64 = 10 * 60 * 1000;
 
 /// What a member needs to add the back office to their authenticator app.
 #[derive(Debug, Clone)]
@@ -107,7 +109,9 @@ impl Engine {
         let mut tx = self.db.begin_write().await?;
         let member = self.member_for_change(&mut tx, actor, email).await?;
         sqlx::query(
-            "UPDATE staff SET totp_secret = NULL, totp_enabled_at = NULL, updated_at = $1 WHERE id = $2",
+            "UPDATE staff SET totp_secret = NULL, totp_enabled_at = NULL, totp_pending_codes = NULL,
+                              totp_pending_at = NULL, updated_at = $1
+             WHERE id = $2",
         )
         .bind(now_ms())
         .bind(member.id)
@@ -189,30 +193,48 @@ impl Engine {
         Ok(())
     }
 
+    /// A new enrolment for member `id`, or the one started for them less than [`PENDING_MS`] ago: decided by one
+    /// conditional update, so two renders of the enrolment page at once show the same secret.
     async fn new_enrolment(&self, id: i64, email: &str) -> EngineResult<TotpEnrolment> {
         let mut bytes = [0u8; 20];
         getrandom::fill(&mut bytes).expect("the operating system's random source works");
-        let secret = Secret::new_stack(bytes);
-        let totp = totp(secret.clone(), email)?;
-        let sealed = self
-            .config
-            .secret_key
-            .seal(&secret.to_base32(), &purpose(id));
+        let secret = Secret::new_stack(bytes).to_base32();
         let recovery_codes: Vec<String> = (0..RECOVERY_CODES).map(|_| recovery_code()).collect();
+        let key = &self.config.secret_key;
+        let now = now_ms();
         let mut tx = self.db.begin_write().await?;
         // A member already enrolled keeps their secret and codes; an owner resets them.
-        let pending = sqlx::query(
-            "UPDATE staff SET totp_secret = $1, updated_at = $2 WHERE id = $3 AND totp_enabled_at IS NULL",
+        let started = sqlx::query(
+            "UPDATE staff SET totp_secret = $1, totp_pending_codes = $2, totp_pending_at = $3, updated_at = $3
+             WHERE id = $4 AND totp_enabled_at IS NULL AND COALESCE(totp_pending_at, 0) <= $5",
         )
-        .bind(sealed)
-        .bind(now_ms())
+        .bind(key.seal(&secret, &purpose(id)))
+        .bind(key.seal(&recovery_codes.join(" "), &codes_purpose(id)))
+        .bind(now)
         .bind(id)
+        .bind(now - PENDING_MS)
         .execute(&mut **tx)
         .await?;
-        if pending.rows_affected() == 0 {
-            return Err(EngineError::Conflict(
-                "two-factor sign-in is already on; an owner can reset it".into(),
-            ));
+        if started.rows_affected() == 0 {
+            let row: (Option<String>, Option<i64>, Option<String>) = sqlx::query_as(
+                "SELECT totp_secret, totp_enabled_at, totp_pending_codes FROM staff WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await?;
+            drop(tx);
+            let (Some(sealed), None, Some(codes)) = row else {
+                return Err(EngineError::Conflict(
+                    "two-factor sign-in is already on; an owner can reset it".into(),
+                ));
+            };
+            let secret = key.open(&sealed, &purpose(id))?;
+            let codes = key.open(&codes, &codes_purpose(id))?;
+            return enrolment(
+                secret,
+                email,
+                codes.split(' ').map(str::to_owned).collect(),
+            );
         }
         sqlx::query("DELETE FROM staff_recovery_codes WHERE staff_id = $1")
             .bind(id)
@@ -226,13 +248,7 @@ impl Engine {
                 .await?;
         }
         tx.commit().await?;
-        let url = totp.to_url().map_err(stored)?;
-        Ok(TotpEnrolment {
-            secret: secret.to_base32(),
-            qr_svg: qr_svg(&url),
-            url,
-            recovery_codes,
-        })
+        enrolment(secret, email, recovery_codes)
     }
 
     /// Checks the first code against the pending secret and puts two-factor sign-in in force (with the recovery
@@ -264,7 +280,9 @@ impl Engine {
         };
         let now = now_ms();
         sqlx::query(
-            "UPDATE staff SET totp_enabled_at = $1, totp_last_step = $2, updated_at = $1 WHERE id = $3",
+            "UPDATE staff SET totp_enabled_at = $1, totp_last_step = $2, totp_pending_codes = NULL,
+                              totp_pending_at = NULL, updated_at = $1
+             WHERE id = $3",
         )
         .bind(now)
         .bind(i64::try_from(step).unwrap_or(i64::MAX))
@@ -361,6 +379,27 @@ fn own_member(actor: &Actor) -> EngineResult<(i64, String)> {
 
 fn purpose(id: i64) -> String {
     format!("{PURPOSE}:{id}")
+}
+
+/// What the shop's key seals a pending enrolment's recovery codes for.
+fn codes_purpose(id: i64) -> String {
+    format!("{PURPOSE}.recovery:{id}")
+}
+
+/// The enrolment of `secret` (base32) for `email`, with its QR code.
+fn enrolment(
+    secret: String,
+    email: &str,
+    recovery_codes: Vec<String>,
+) -> EngineResult<TotpEnrolment> {
+    let parsed = Secret::try_from_base32(&secret).map_err(stored)?;
+    let url = totp(parsed, email)?.to_url().map_err(stored)?;
+    Ok(TotpEnrolment {
+        secret,
+        qr_svg: qr_svg(&url),
+        url,
+        recovery_codes,
+    })
 }
 
 fn totp(secret: Secret, email: &str) -> EngineResult<Totp> {

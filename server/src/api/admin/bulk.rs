@@ -140,8 +140,8 @@ async fn apply(
     lines: Lines,
 ) -> Result<Vec<LineResult>, ApiError> {
     match kind {
-        Kind::Products => import_chunk(engine, lines).await,
-        Kind::Stock => stock_chunk(engine, lines).await,
+        Kind::Products => import_chunk(engine, actor, lines).await,
+        Kind::Stock => stock_chunk(engine, actor, lines).await,
         Kind::Prices => Ok(engine
             .upsert_price_list_entries(actor, parsed::<PriceListRecord>(lines))
             .await?
@@ -238,7 +238,11 @@ fn ndjson(results: &[LineResult]) -> String {
     out
 }
 
-async fn import_chunk(engine: &Engine, lines: Lines) -> Result<Vec<LineResult>, ApiError> {
+async fn import_chunk(
+    engine: &Engine,
+    actor: &Actor,
+    lines: Lines,
+) -> Result<Vec<LineResult>, ApiError> {
     let parsed: Vec<(usize, Result<ProductRecord, domain::DomainError>)> = lines
         .iter()
         .map(|(n, text)| (*n, engine::exchange::parse_product_line(text)))
@@ -247,7 +251,7 @@ async fn import_chunk(engine: &Engine, lines: Lines) -> Result<Vec<LineResult>, 
         .iter()
         .map(|(n, r)| (*n, r.as_ref().ok().map(|r| r.handle.clone())))
         .collect();
-    let report = engine.import_records(parsed, false).await?;
+    let report = engine.import_records(actor, parsed, false).await?;
     Ok(handles
         .into_iter()
         .map(
@@ -269,7 +273,11 @@ async fn import_chunk(engine: &Engine, lines: Lines) -> Result<Vec<LineResult>, 
         .collect())
 }
 
-async fn stock_chunk(engine: &Engine, lines: Lines) -> Result<Vec<LineResult>, ApiError> {
+async fn stock_chunk(
+    engine: &Engine,
+    actor: &Actor,
+    lines: Lines,
+) -> Result<Vec<LineResult>, ApiError> {
     let mut results: Vec<Option<LineResult>> = Vec::with_capacity(lines.len());
     let mut counts = Vec::new();
     for (line, text) in lines {
@@ -293,7 +301,7 @@ async fn stock_chunk(engine: &Engine, lines: Lines) -> Result<Vec<LineResult>, A
         }
     }
     let batch: Vec<(String, domain::Sku, i64)> = counts.iter().map(|(_, _, c)| c.clone()).collect();
-    let outcomes = engine.set_stock_counts(&batch).await?;
+    let outcomes = engine.set_stock_counts(actor, &batch).await?;
     for ((slot, line, (_, sku, _)), outcome) in counts.into_iter().zip(outcomes) {
         results[slot] = Some(LineResult::of((line, outcome.map(|()| sku.to_string()))));
     }

@@ -16,7 +16,7 @@ use utoipa::ToSchema;
 use crate::{
     AppState,
     api::error::{ApiError, ApiErrors},
-    api::keys::admin,
+    api::keys::{KeyActor, admin},
 };
 
 /// What an upsert did.
@@ -106,11 +106,11 @@ pub async fn get_product(
 )]
 pub async fn put_product(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    KeyActor(actor): KeyActor,
     handle: Result<Path<String>, PathRejection>,
     body: Result<Json<ProductRecord>, JsonRejection>,
 ) -> Result<Json<Upserted>, ApiError> {
-    admin(&state.engine, &headers, Scope::CatalogWrite).await?;
+    actor.require(Scope::CatalogWrite)?;
     let Path(handle) = handle?;
     let Json(record) = body?;
     if record.handle != handle {
@@ -119,7 +119,9 @@ pub async fn put_product(
             "must match the handle in the path",
         ));
     }
-    let report = state.engine.import_records([(1, Ok(record))], true).await?;
+    let report = state
+        .engine
+        .import_records(&actor, [(1, Ok(record))], true).await?;
     if let Some(e) = report.errors.first() {
         // Well-formed but refused: the field the record got wrong, as the single-record answer's `field`.
         return Err(ApiError::status(
@@ -187,17 +189,17 @@ pub async fn get_stock(
 )]
 pub async fn put_stock(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    KeyActor(actor): KeyActor,
     path: Result<Path<(String, String)>, PathRejection>,
     body: Result<Json<StockCount>, JsonRejection>,
 ) -> Result<Json<ApiAvailability>, ApiError> {
-    admin(&state.engine, &headers, Scope::InventoryWrite).await?;
+    actor.require(Scope::InventoryWrite)?;
     let Path((sku, warehouse)) = path?;
     let Json(count) = body?;
     let parsed = domain::Sku::parse(&sku)?;
     state
         .engine
-        .set_stock(&warehouse, &parsed, count.on_hand)
+        .set_stock(&actor, &warehouse, &parsed, count.on_hand)
         .await?;
     get_stock_of(&state.engine, &parsed).await
 }

@@ -284,10 +284,11 @@ impl Engine {
 
     /// An account by id.
     pub async fn account(&self, customer_id: i64) -> EngineResult<Account> {
-        let row: Option<AccountRow> = sqlx::query_as(&format!("{} WHERE c.id = $1", *ACCOUNT_SELECT))
-            .bind(customer_id)
-            .fetch_optional(&self.db.pool)
-            .await?;
+        let row: Option<AccountRow> =
+            sqlx::query_as(&format!("{} WHERE c.id = $1", *ACCOUNT_SELECT))
+                .bind(customer_id)
+                .fetch_optional(&self.db.pool)
+                .await?;
         row.ok_or_else(|| EngineError::not_found("account", customer_id.to_string()))?
             .into_account()
     }

@@ -81,13 +81,15 @@ impl Engine {
         self.db.lock_rows(&mut tx, "variants", "sku", &skus).await?;
         let mut outcomes = Vec::with_capacity(counts.len());
         for (warehouse, sku, on_hand) in counts {
-            outcomes.push(match count_stock(&mut tx, actor, warehouse, sku, *on_hand).await {
-                Ok(()) => Ok(()),
-                Err(e @ (EngineError::NotFound { .. } | EngineError::Domain(_))) => {
-                    Err(e.to_string())
-                }
-                Err(other) => return Err(other),
-            });
+            outcomes.push(
+                match count_stock(&mut tx, actor, warehouse, sku, *on_hand).await {
+                    Ok(()) => Ok(()),
+                    Err(e @ (EngineError::NotFound { .. } | EngineError::Domain(_))) => {
+                        Err(e.to_string())
+                    }
+                    Err(other) => return Err(other),
+                },
+            );
         }
         tx.commit().await?;
         Ok(outcomes)

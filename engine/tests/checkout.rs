@@ -272,7 +272,9 @@ async fn a_company_buyer_orders_on_account_and_a_viewer_sees_but_cannot_order() 
 async fn the_last_ten_units_are_sold_exactly_once_across_two_app_servers() {
     each_shared_backend(|a, b| async move {
         seeded(&a).await;
-        a.set_stock(&engine::Actor::process("test"), "main", &sku("SP-02"), 10).await.unwrap();
+        a.set_stock(&engine::Actor::process("test"), "main", &sku("SP-02"), 10)
+            .await
+            .unwrap();
         let mut buyers = Vec::new();
         for i in 0..30 {
             let email = Email::parse(&format!("racer{i}@example.com")).unwrap();

@@ -147,7 +147,10 @@ async fn a_shopify_csv_with_broken_rows_imports_the_rest_and_names_the_broken_on
         seeded(&engine).await;
         let shopper = common::guest(&engine).await;
         let records = engine::exchange::parse_shopify_csv(SHOPIFY_CSV, "EUR", None).records;
-        let report = engine.import_records(&engine::Actor::process("test"), records, false).await.unwrap();
+        let report = engine
+            .import_records(&engine::Actor::process("test"), records, false)
+            .await
+            .unwrap();
         assert_eq!(report.created, 2, "{report:?}");
         let failed: Vec<(usize, String)> = report
             .errors
@@ -184,7 +187,8 @@ async fn a_shopify_csv_with_broken_rows_imports_the_rest_and_names_the_broken_on
         );
 
         let again = engine
-            .import_records(&engine::Actor::process("test"), 
+            .import_records(
+                &engine::Actor::process("test"),
                 engine::exchange::parse_shopify_csv(SHOPIFY_CSV, "EUR", None).records,
                 false,
             )
@@ -229,7 +233,11 @@ async fn a_product_with_every_field_exports_as_it_was_imported_and_reaches_the_s
     each_backend(|engine| async move {
         seeded(&engine).await;
         let report = engine
-            .import_products(&engine::Actor::process("test"), vec![(1, FULL.to_owned())], true)
+            .import_products(
+                &engine::Actor::process("test"),
+                vec![(1, FULL.to_owned())],
+                true,
+            )
             .await
             .unwrap();
         assert_eq!(counts(&report), (1, 0, 0));
@@ -303,7 +311,11 @@ async fn a_re_import_replaces_what_the_record_carries_and_keeps_the_variant_fiel
     each_backend(|engine| async move {
         seeded(&engine).await;
         engine
-            .import_products(&engine::Actor::process("test"), vec![(1, FULL.to_owned())], true)
+            .import_products(
+                &engine::Actor::process("test"),
+                vec![(1, FULL.to_owned())],
+                true,
+            )
             .await
             .unwrap();
         let mut record: ProductRecord = serde_json::from_str(FULL).unwrap();
@@ -325,7 +337,11 @@ async fn a_re_import_replaces_what_the_record_carries_and_keeps_the_variant_fiel
             !line.contains("tiers") && !line.contains("rules") && !line.contains("product_type")
         );
         let report = engine
-            .import_products(&engine::Actor::process("test"), vec![(1, line.clone())], true)
+            .import_products(
+                &engine::Actor::process("test"),
+                vec![(1, line.clone())],
+                true,
+            )
             .await
             .unwrap();
         assert_eq!(counts(&report), (0, 1, 0));
@@ -339,7 +355,10 @@ async fn a_re_import_replaces_what_the_record_carries_and_keeps_the_variant_fiel
             (&tiers, &prices)
         );
         assert_eq!(stored.variants[0].rules, rules);
-        let again = engine.import_products(&engine::Actor::process("test"), vec![(1, line)], true).await.unwrap();
+        let again = engine
+            .import_products(&engine::Actor::process("test"), vec![(1, line)], true)
+            .await
+            .unwrap();
         assert_eq!(
             counts(&again),
             (0, 0, 1),
@@ -350,7 +369,12 @@ async fn a_re_import_replaces_what_the_record_carries_and_keeps_the_variant_fiel
         record.variants[0].price = "23".parse().unwrap();
         let line = serde_json::to_string(&record).unwrap();
         assert_eq!(
-            counts(&engine.import_products(&engine::Actor::process("test"), vec![(1, line)], true).await.unwrap()),
+            counts(
+                &engine
+                    .import_products(&engine::Actor::process("test"), vec![(1, line)], true)
+                    .await
+                    .unwrap()
+            ),
             (0, 1, 0)
         );
         let stored = exported(&export_all(&engine).await, "cable-cutter");
@@ -372,7 +396,11 @@ async fn a_re_import_replaces_what_the_record_carries_and_keeps_the_variant_fiel
         assert_eq!(
             counts(
                 &engine
-                    .import_products(&engine::Actor::process("test"), vec![(1, line.clone())], true)
+                    .import_products(
+                        &engine::Actor::process("test"),
+                        vec![(1, line.clone())],
+                        true
+                    )
                     .await
                     .unwrap()
             ),
@@ -382,7 +410,12 @@ async fn a_re_import_replaces_what_the_record_carries_and_keeps_the_variant_fiel
         let v = &stored.variants[0];
         assert_eq!((&v.tiers, &v.prices, &v.rules), (&None, &None, &None));
         assert_eq!(
-            counts(&engine.import_products(&engine::Actor::process("test"), vec![(1, line)], true).await.unwrap()),
+            counts(
+                &engine
+                    .import_products(&engine::Actor::process("test"), vec![(1, line)], true)
+                    .await
+                    .unwrap()
+            ),
             (0, 0, 1)
         );
         let swiss = engine.shopper_for("shop-ch").await.unwrap();
@@ -519,7 +552,11 @@ async fn the_demo_catalog_moves_to_a_fresh_shop_through_export_and_import_unchan
         .unwrap();
         glue.attributes.insert("hazardous".into(), "yes".into());
         let report = target
-            .import_products(&engine::Actor::process("test"), vec![(1, serde_json::to_string(&glue).unwrap())], true)
+            .import_products(
+                &engine::Actor::process("test"),
+                vec![(1, serde_json::to_string(&glue).unwrap())],
+                true,
+            )
             .await
             .unwrap();
         assert_eq!(
@@ -732,7 +769,12 @@ async fn a_shopify_export_into_an_empty_shop_creates_the_categories_its_types_na
     each_backend(|engine| async move {
         let (records, options) = new_shop_options(engine::exchange::MissingCategories::Create);
         let report = engine
-            .import_records_with(&engine::Actor::process("test"), records, &options, |_, _| {})
+            .import_records_with(
+                &engine::Actor::process("test"),
+                records,
+                &options,
+                |_, _| {},
+            )
             .await
             .unwrap();
         assert_eq!(report.created, 3, "{report:?}");
@@ -754,7 +796,8 @@ async fn a_shopify_export_into_an_empty_shop_creates_the_categories_its_types_na
         );
 
         let again = engine
-            .import_records_with(&engine::Actor::process("test"), 
+            .import_records_with(
+                &engine::Actor::process("test"),
                 new_shop_options(engine::exchange::MissingCategories::Create).0,
                 &options,
                 |_, _| {},
@@ -772,7 +815,12 @@ async fn a_merchant_may_import_uncategorised_or_refuse_instead() {
     each_backend(|engine| async move {
         let (records, options) = new_shop_options(engine::exchange::MissingCategories::Refuse);
         let refused = engine
-            .import_records_with(&engine::Actor::process("test"), records, &options, |_, _| {})
+            .import_records_with(
+                &engine::Actor::process("test"),
+                records,
+                &options,
+                |_, _| {},
+            )
             .await
             .unwrap();
         assert_eq!(refused.created, 0);
@@ -788,7 +836,12 @@ async fn a_merchant_may_import_uncategorised_or_refuse_instead() {
         let (records, mut options) = new_shop_options(engine::exchange::MissingCategories::Create);
         options.strict = true;
         let strict = engine
-            .import_records_with(&engine::Actor::process("test"), records, &options, |_, _| {})
+            .import_records_with(
+                &engine::Actor::process("test"),
+                records,
+                &options,
+                |_, _| {},
+            )
             .await
             .unwrap();
         assert!(!strict.committed);
@@ -800,7 +853,12 @@ async fn a_merchant_may_import_uncategorised_or_refuse_instead() {
         let (records, options) =
             new_shop_options(engine::exchange::MissingCategories::Uncategorised);
         let report = engine
-            .import_records_with(&engine::Actor::process("test"), records, &options, |_, _| {})
+            .import_records_with(
+                &engine::Actor::process("test"),
+                records,
+                &options,
+                |_, _| {},
+            )
             .await
             .unwrap();
         assert_eq!(

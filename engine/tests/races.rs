@@ -89,7 +89,9 @@ async fn two_admins_demoting_each_other_at_once_leave_the_company_one() {
 async fn a_stock_count_racing_checkouts_never_goes_below_what_they_reserved() {
     each_shared_backend(|a, b| async move {
         seeded(&a).await;
-        a.set_stock(&engine::Actor::process("test"), "main", &sku("SP-03"), 40).await.unwrap();
+        a.set_stock(&engine::Actor::process("test"), "main", &sku("SP-03"), 40)
+            .await
+            .unwrap();
         let mut buyers = Vec::new();
         for i in 0..24 {
             let engine = if i % 2 == 0 { &a } else { &b };
@@ -140,7 +142,14 @@ async fn a_stock_count_racing_checkouts_never_goes_below_what_they_reserved() {
                 let counter = engine.clone();
                 let on_hand = 10 + i64::from(i);
                 counts.push(tokio::spawn(async move {
-                    counter.set_stock(&engine::Actor::process("test"), "main", &sku("SP-03"), on_hand).await
+                    counter
+                        .set_stock(
+                            &engine::Actor::process("test"),
+                            "main",
+                            &sku("SP-03"),
+                            on_hand,
+                        )
+                        .await
                 }));
             }
             checkouts.push(tokio::spawn(async move {

@@ -87,9 +87,18 @@ async fn old_rows_go_and_recent_ones_stay() {
             .await
             .unwrap();
         // Two changes of one variant and one of another: the first event is history, the others are latest.
-        engine.set_stock(&engine::Actor::process("test"), "main", &sku("SP-01"), 50).await.unwrap();
-        engine.set_stock(&engine::Actor::process("test"), "main", &sku("SP-01"), 60).await.unwrap();
-        engine.set_stock(&engine::Actor::process("test"), "main", &sku("SP-02"), 70).await.unwrap();
+        engine
+            .set_stock(&engine::Actor::process("test"), "main", &sku("SP-01"), 50)
+            .await
+            .unwrap();
+        engine
+            .set_stock(&engine::Actor::process("test"), "main", &sku("SP-01"), 60)
+            .await
+            .unwrap();
+        engine
+            .set_stock(&engine::Actor::process("test"), "main", &sku("SP-02"), 70)
+            .await
+            .unwrap();
         let due = engine.claim_webhook_deliveries(10, 60_000).await.unwrap();
         assert_eq!(due.len(), 2, "one per variant, in order");
         for d in &due {

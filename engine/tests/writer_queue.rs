@@ -52,7 +52,9 @@ async fn address_writes_queue_with_other_writers_on_a_sqlite_file() {
             let (engine, done, counts) = (engine.clone(), done.clone(), counts.clone());
             tokio::spawn(async move {
                 while !done.load(Ordering::Relaxed) {
-                    engine.set_stock_counts(&engine::Actor::process("test"), &counts).await?;
+                    engine
+                        .set_stock_counts(&engine::Actor::process("test"), &counts)
+                        .await?;
                 }
                 Ok::<(), engine::EngineError>(())
             })

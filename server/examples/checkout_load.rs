@@ -246,7 +246,12 @@ async fn main() {
         let variant = &product.variants[0];
         if variant.rules.min == 1 && variant.rules.increment == 1 {
             engine
-                .set_stock(&engine::Actor::process("test"), "main", &variant.sku, 1_000_000_000)
+                .set_stock(
+                    &engine::Actor::process("test"),
+                    "main",
+                    &variant.sku,
+                    1_000_000_000,
+                )
                 .await
                 .unwrap();
             skus.push(variant.sku.clone());

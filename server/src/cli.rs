@@ -271,9 +271,10 @@ async fn import_products(
             records,
             &options,
             |done, total| {
-            bar.set_length(total);
-            bar.set_position(done);
-        })
+                bar.set_length(total);
+                bar.set_position(done);
+            },
+        )
         .await
         .context("importing products")?;
     bar.finish_and_clear();

@@ -912,7 +912,12 @@ async fn a_key_reads_and_subscribes_to_the_events_of_its_scopes_only() {
     .await;
     let (_, sku) = app.hex_bolt().await;
     app.engine
-        .set_stock(&engine::Actor::process("test"), "main", &domain::Sku::parse(&sku).unwrap(), 500)
+        .set_stock(
+            &engine::Actor::process("test"),
+            "main",
+            &domain::Sku::parse(&sku).unwrap(),
+            500,
+        )
         .await
         .unwrap();
     place_order(&app, "buyer@acme.example", "scoped-events-01").await;

@@ -573,7 +573,12 @@ async fn an_administrator_subscribes_an_endpoint_replays_a_delivery_and_ends_it(
 
     let (_, product) = app.first_product().await;
     app.engine
-        .set_stock(&engine::Actor::process("test"), "main", &product.variants[0].sku, 7)
+        .set_stock(
+            &engine::Actor::process("test"),
+            "main",
+            &product.variants[0].sku,
+            7,
+        )
         .await
         .unwrap();
     let page = app.get_with_cookie("/admin/webhooks", &cookie).await;

@@ -329,18 +329,28 @@ async fn bulk_uploads_answer_line_by_line_and_write_the_good_lines() {
     assert_eq!(renamed["action"], "product.changed");
     assert_eq!(renamed["changes"].as_array().unwrap().len(), 1, "{renamed}");
     assert_eq!(renamed["changes"][0]["field"], "name");
-    assert_eq!(renamed["changes"][0]["after"], "Hex bolt, renamed by the ERP");
+    assert_eq!(
+        renamed["changes"][0]["after"],
+        "Hex bolt, renamed by the ERP"
+    );
     assert_eq!(
         products.len(),
         2,
         "the unchanged upsert wrote no entry: {products:?}"
     );
-    assert!(products.iter().any(|e| e["entity_id"] == "erp-bolt" && e["action"] == "product.created"));
+    assert!(
+        products
+            .iter()
+            .any(|e| e["entity_id"] == "erp-bolt" && e["action"] == "product.created")
+    );
     let counts = trail("stock").await;
     assert_eq!(counts[0]["entity_id"], format!("{sku}@main"));
     assert_eq!(counts[0]["action"], "stock.counted");
     assert_eq!(
-        (&counts[0]["changes"][0]["before"], &counts[0]["changes"][0]["after"]),
+        (
+            &counts[0]["changes"][0]["before"],
+            &counts[0]["changes"][0]["after"]
+        ),
         (&json!("42"), &json!("40"))
     );
     assert!(counts[0]["actor"].as_str().is_some_and(|a| !a.is_empty()));
@@ -352,10 +362,18 @@ async fn bulk_uploads_answer_line_by_line_and_write_the_good_lines() {
     .await;
     for (path, body) in [
         (format!("/api/v1/admin/products/{slug}"), record.to_string()),
-        (format!("/api/v1/admin/stock/{sku}/main"), r#"{"on_hand":1}"#.to_owned()),
+        (
+            format!("/api/v1/admin/stock/{sku}/main"),
+            r#"{"on_hand":1}"#.to_owned(),
+        ),
     ] {
         let refused = app.api("PUT", &path, Some(&bound), Some(&body)).await;
-        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{path}: {}", refused.body);
+        assert_eq!(
+            refused.status,
+            StatusCode::FORBIDDEN,
+            "{path}: {}",
+            refused.body
+        );
     }
 
     // A key bound to ACME reads ACME's people only, whatever it asks for, and cannot upload.

@@ -68,7 +68,11 @@ async fn a_catalog_change_retires_cached_pages_at_once() {
         "variants":[{"sku":"TW-200","title":"Each","price":"89.5","currency":"EUR","stock":12}]}"#;
     let report = app
         .engine
-        .import_products(&engine::Actor::process("test"), vec![(1, record.to_owned())], false)
+        .import_products(
+            &engine::Actor::process("test"),
+            vec![(1, record.to_owned())],
+            false,
+        )
         .await
         .unwrap();
     assert_eq!(report.created, 1);

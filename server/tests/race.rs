@@ -200,7 +200,10 @@ async fn prepared(
         .await
         .unwrap();
     let sku = product.variants[0].sku.clone();
-    engine.set_stock(&engine::Actor::process("test"), "main", &sku, stock).await.unwrap();
+    engine
+        .set_stock(&engine::Actor::process("test"), "main", &sku, stock)
+        .await
+        .unwrap();
     let cookies = buyers_with_carts(&engine, buyers, &sku).await;
     Some((db, engine, cookies, sku))
 }

@@ -592,7 +592,11 @@ pub(crate) async fn write_price_entry(
     )
     .bind(list_id)
     .bind(variant_id)
-    .bind(if amount.is_some() { "fixed" } else { "percent_off" })
+    .bind(if amount.is_some() {
+        "fixed"
+    } else {
+        "percent_off"
+    })
     .bind(*amount)
     .bind(percent.clone())
     .execute(&mut **tx)

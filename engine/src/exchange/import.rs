@@ -227,7 +227,10 @@ impl Engine {
         };
         rows.write_all(tx, r).await?;
         let (action, changes) = match stored {
-            Some((_, stored)) => ("product.changed", changes(Some(stored), &effective(stored, r))),
+            Some((_, stored)) => (
+                "product.changed",
+                changes(Some(stored), &effective(stored, r)),
+            ),
             None => ("product.created", changes(None, r)),
         };
         audit_log::record(tx, actor, action, ("product", &r.handle), &changes).await?;

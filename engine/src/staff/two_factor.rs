@@ -230,11 +230,7 @@ impl Engine {
             };
             let secret = key.open(&sealed, &purpose(id))?;
             let codes = key.open(&codes, &codes_purpose(id))?;
-            return enrolment(
-                secret,
-                email,
-                codes.split(' ').map(str::to_owned).collect(),
-            );
+            return enrolment(secret, email, codes.split(' ').map(str::to_owned).collect());
         }
         sqlx::query("DELETE FROM staff_recovery_codes WHERE staff_id = $1")
             .bind(id)

@@ -121,7 +121,8 @@ pub async fn put_product(
     }
     let report = state
         .engine
-        .import_records(&actor, [(1, Ok(record))], true).await?;
+        .import_records(&actor, [(1, Ok(record))], true)
+        .await?;
     if let Some(e) = report.errors.first() {
         // Well-formed but refused: the field the record got wrong, as the single-record answer's `field`.
         return Err(ApiError::status(

@@ -2,7 +2,7 @@
 // plain forms): a new shop set up with the token from the server's data folder until its storefront opens and
 // its owner signs in with a second factor; an owner inviting a catalog manager who chooses a password by the
 // emailed link, turns on two-factor sign-in and signs in with a code; the catalog manager refused the staff page;
-// the audit trail showing it all.
+// the audit trail showing it all; and each built-in role below the owner refused one thing it may not do.
 import { createHmac } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -166,3 +166,35 @@ for (const javaScriptEnabled of [true, false]) {
     });
   });
 }
+
+test.describe("each role is refused what it may not do", () => {
+  test.use({ javaScriptEnabled: false });
+
+  for (const [email, refusedPage] of [
+    ["catalog@kontor.example", "/admin/staff"],
+    ["orders@kontor.example", "/admin/settings"],
+    ["service@kontor.example", "/admin/warehouses"],
+    ["reader@kontor.example", "/admin/audit"],
+  ]) {
+    test(`${email} cannot open ${refusedPage}`, async ({ page }) => {
+      await signIn(page, email, DEMO_PASSWORD);
+      await expect(page).toHaveURL(/\/admin$/);
+      const refused = await page.goto(refusedPage);
+      expect(refused?.status()).toBe(403);
+      await expect(page.getByRole("heading", { name: "Not allowed for your role" })).toBeVisible();
+    });
+  }
+
+  test("an administrator cannot appoint an owner", async ({ page }) => {
+    await signIn(page, "admin@kontor.example", DEMO_PASSWORD);
+    await expect(page).toHaveURL(/\/admin$/);
+    await page.goto("/admin/staff");
+    const invite = page.locator('form[action="/admin/fn/staff/invite"]');
+    await invite.getByLabel("Email").fill(`would-be-owner-${Date.now()}@kontor.example`);
+    await invite.getByLabel("Name").fill("Would-be Owner");
+    await invite.getByLabel("Role").selectOption({ label: "Owner" });
+    await invite.getByRole("button", { name: "Send invitation" }).click();
+    await expect(page.getByRole("alert")).toContainText("owner");
+    await expect(page.getByRole("status")).toHaveCount(0);
+  });
+});

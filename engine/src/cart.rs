@@ -4,7 +4,9 @@
 use domain::{Cart, CartLine, CartToken, DomainError, Quantity, Sku, Slug};
 use sqlx::{Any, FromRow, Transaction};
 
-use crate::{Engine, EngineError, EngineResult, Shopper, now_ms, pricing::PricingSet};
+use crate::{
+    Engine, EngineError, EngineResult, Shopper, meta::CatalogMeta, now_ms, pricing::PricingSet,
+};
 
 /// A cart's lines with their variant and the product's name in the shopper's locale (`$1` cart, `$2` locale).
 const LINES_FROM: &str = "FROM cart_lines l
@@ -109,7 +111,7 @@ impl Engine {
         let rules = pricing.rules(variant_id);
         let meta = self.meta().await?;
         let mut tx = self.db.begin_write().await?;
-        let variant = self.priced_variant(&mut tx, shopper, sku).await?;
+        let variant = self.priced_variant(&mut tx, &meta, shopper, sku).await?;
         let (cart_id, token) = match cart_in(&mut tx, shopper, token).await? {
             Some(found) => found,
             None => self.insert_cart(&mut tx, shopper).await?,
@@ -164,7 +166,7 @@ impl Engine {
         let (cart_id, token) = cart_in(&mut tx, shopper, Some(token))
             .await?
             .ok_or_else(|| EngineError::not_found("cart", "(token)"))?;
-        let variant = self.priced_variant(&mut tx, shopper, sku).await?;
+        let variant = self.priced_variant(&mut tx, &meta, shopper, sku).await?;
         rules.validate(quantity)?;
         check_stock(&variant, quantity)?;
         let seen = seen_micros(&pricing, &meta.tax, shopper, variant.id, quantity)?;
@@ -404,13 +406,15 @@ impl Engine {
     async fn priced_variant(
         &self,
         tx: &mut Transaction<'_, Any>,
+        meta: &CatalogMeta,
         shopper: &Shopper,
         sku: &Sku,
     ) -> EngineResult<VariantStock> {
-        sqlx::query_as(
-            "SELECT v.id, v.sku, v.stock_on_hand - v.reserved AS stock_on_hand, v.allow_backorder FROM variants v
+        sqlx::query_as(&format!(
+            "SELECT v.id, v.sku, {} AS stock_on_hand, v.allow_backorder FROM variants v
              JOIN prices pr ON pr.variant_id = v.id AND pr.currency = $2 WHERE v.sku = $1",
-        )
+            meta.available_sql(shopper.channel.id, "v")
+        ))
         .bind(sku.as_str())
         .bind(shopper.channel.currency.code())
         .fetch_optional(&mut **tx)
@@ -471,10 +475,12 @@ impl Engine {
         token: CartToken,
     ) -> EngineResult<Cart> {
         let currency = shopper.channel.currency.clone();
+        let meta = self.meta().await?;
         let rows: Vec<LineRow> = sqlx::query_as(&format!(
             "SELECT v.id AS variant_id, v.sku, COALESCE(t.name, p.name) AS product_name,
                     COALESCE(t.slug, p.slug) AS product_slug, v.title AS variant_title, l.quantity,
-                    v.stock_on_hand - v.reserved AS stock_on_hand, v.allow_backorder, l.seen_unit_micros {LINES_FROM}"
+                    {} AS stock_on_hand, v.allow_backorder, l.seen_unit_micros {LINES_FROM}",
+            meta.available_sql(shopper.channel.id, "v")
         ))
         .bind(cart_id)
         .bind(shopper.locale.as_str())
@@ -482,7 +488,6 @@ impl Engine {
         .await?;
         let ids: Vec<i64> = rows.iter().map(|r| r.variant_id).collect();
         let pricing = self.pricing_for_variants(shopper, &ids).await?;
-        let meta = self.meta().await?;
         let mut lines = Vec::new();
         for r in rows {
             let quantity = Quantity::parse(r.quantity)?;

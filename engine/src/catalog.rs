@@ -166,10 +166,11 @@ impl Engine {
         let own = translations
             .iter()
             .find(|(locale, ..)| locale == shopper.locale.as_str());
-        let variants: Vec<VariantRow> = sqlx::query_as(
-            "SELECT id, sku, title, options, stock_on_hand - reserved AS stock_on_hand FROM variants WHERE product_id = $1
+        let variants: Vec<VariantRow> = sqlx::query_as(&format!(
+            "SELECT id, sku, title, options, {} AS stock_on_hand FROM variants WHERE product_id = $1
              ORDER BY position, id",
-        )
+            meta.available_sql(shopper.channel.id, "variants")
+        ))
         .bind(row.id)
         .fetch_all(&self.db.pool)
         .await?;

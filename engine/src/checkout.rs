@@ -295,6 +295,7 @@ impl Engine {
                 p.line.variant_id,
                 &p.line.sku,
                 p.line.quantity,
+                shopper.channel.id,
             )
             .await?;
             if backordered > 0 {

@@ -151,24 +151,27 @@ async fn sync_on_hand(tx: &mut Transaction<'static, Any>, variant_id: i64) -> En
     Ok(())
 }
 
-/// Claims `quantity` units of a variant for an order line. Returns how many of them are backordered (not held in
-/// any warehouse); `OutOfStock` when the variant cannot promise them and takes no backorders.
+/// Claims `quantity` units of a variant for an order line in `channel_id`, from the warehouses that serve the
+/// channel. Returns how many of them are backordered (not held in any warehouse); `OutOfStock` when the variant
+/// cannot promise them there and takes no backorders.
 pub(crate) async fn reserve(
     tx: &mut Transaction<'static, Any>,
     order_line_id: i64,
     variant_id: i64,
     sku: &str,
     quantity: i64,
+    channel_id: i64,
 ) -> EngineResult<i64> {
-    let claimed = sqlx::query(
+    let claimed: Option<(i64,)> = sqlx::query_as(
         "UPDATE variants SET reserved = reserved + $1
-         WHERE id = $2 AND (allow_backorder = 1 OR stock_on_hand - reserved >= $1)",
+         WHERE id = $2 AND (allow_backorder = 1 OR stock_on_hand - reserved >= $1)
+         RETURNING allow_backorder",
     )
     .bind(quantity)
     .bind(variant_id)
-    .execute(&mut **tx)
+    .fetch_optional(&mut **tx)
     .await?;
-    if claimed.rows_affected() == 0 {
+    let Some((backorder,)) = claimed else {
         let (available,): (i64,) =
             sqlx::query_as("SELECT stock_on_hand - reserved FROM variants WHERE id = $1")
                 .bind(variant_id)
@@ -178,10 +181,18 @@ pub(crate) async fn reserve(
             sku: sku.to_owned(),
             available: available.max(0),
         });
-    }
+    };
     // The variant row is now locked by this transaction (PostgreSQL) or the database is (SQLite): the levels read
-    // here cannot change under us.
-    let free = free_levels(tx, variant_id).await?;
+    // here cannot change under us. Where every warehouse serves the channel they hold at least what the variant
+    // promised; where some do not, the ones that do may hold less.
+    let free = free_levels(tx, variant_id, channel_id).await?;
+    let serving: i64 = free.iter().map(|(_, units)| units).sum();
+    if serving < quantity && backorder == 0 {
+        return Err(EngineError::OutOfStock {
+            sku: sku.to_owned(),
+            available: serving,
+        });
+    }
     let mut remaining = quantity;
     for (warehouse_id, free) in free {
         if remaining == 0 {
@@ -209,16 +220,23 @@ pub(crate) async fn reserve(
     Ok(remaining)
 }
 
-/// Warehouses with unreserved units of a variant, in shipping priority, with how many.
+/// Warehouses that serve `channel_id` with unreserved units of a variant, in shipping priority, with how many. A
+/// warehouse serves every channel unless `warehouse_channels` names the ones it serves; read in the transaction,
+/// not from an app server's snapshot, so a change of channels holds at once.
 async fn free_levels(
     tx: &mut Transaction<'static, Any>,
     variant_id: i64,
+    channel_id: i64,
 ) -> EngineResult<Vec<(i64, i64)>> {
     Ok(sqlx::query_as(
         "SELECT l.warehouse_id, l.on_hand - l.reserved FROM stock_levels l JOIN warehouses w ON w.id = l.warehouse_id
-         WHERE l.variant_id = $1 AND l.on_hand > l.reserved ORDER BY w.priority, w.id",
+         WHERE l.variant_id = $1 AND l.on_hand > l.reserved
+           AND (NOT EXISTS (SELECT 1 FROM warehouse_channels x WHERE x.warehouse_id = w.id)
+                OR EXISTS (SELECT 1 FROM warehouse_channels x WHERE x.warehouse_id = w.id AND x.channel_id = $2))
+         ORDER BY w.priority, w.id",
     )
     .bind(variant_id)
+    .bind(channel_id)
     .fetch_all(&mut **tx)
     .await?)
 }
@@ -269,14 +287,15 @@ pub(crate) async fn release_order(
     Ok(())
 }
 
-/// Ships `units` of an order line: they leave the warehouses that hold them (then any with free stock, for
-/// backordered units that have arrived since), and stop being reserved.
+/// Ships `units` of an order line of `channel_id`: they leave the warehouses that hold them (then any serving the
+/// channel with free stock, for backordered units that have arrived since), and stop being reserved.
 pub(crate) async fn ship_units(
     tx: &mut Transaction<'static, Any>,
     order_line_id: i64,
     variant_id: i64,
     sku: &str,
     units: i64,
+    channel_id: i64,
 ) -> EngineResult<()> {
     let held: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT warehouse_id, quantity FROM reservations WHERE order_line_id = $1 ORDER BY warehouse_id",
@@ -315,7 +334,7 @@ pub(crate) async fn ship_units(
     }
     if remaining > 0 {
         // Backordered units: they must be on hand somewhere by now, and not promised to anyone else.
-        for (warehouse_id, free) in free_levels(tx, variant_id).await? {
+        for (warehouse_id, free) in free_levels(tx, variant_id, channel_id).await? {
             if remaining == 0 {
                 break;
             }

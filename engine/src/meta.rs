@@ -92,6 +92,8 @@ pub(crate) struct CatalogMeta {
     pub(crate) channels: Vec<Channel>,
     /// Category ids whose sub-trees a channel sells, by channel id; absent means everything.
     pub(crate) assortments: HashMap<i64, Vec<i64>>,
+    /// The warehouses whose stock a channel's buyers are promised, by channel id; absent means every warehouse.
+    pub(crate) stock_sources: HashMap<i64, Vec<i64>>,
     /// Host names (lower case) that select a channel, by channel id.
     pub(crate) hosts: Vec<(String, i64)>,
     /// The category tree with names and slugs in each locale (falling back to the default locale's text).
@@ -129,6 +131,21 @@ impl CatalogMeta {
 
     pub(crate) fn brand_by_slug(&self, slug: &str) -> Option<&BrandDef> {
         self.brands.values().find(|b| b.slug == slug)
+    }
+
+    /// The SQL for what a channel's buyers are promised of the variant aliased `variant`: its units on hand less
+    /// those claimed, counting only the warehouses that serve the channel when some do not.
+    pub(crate) fn available_sql(&self, channel_id: i64, variant: &str) -> String {
+        match self.stock_sources.get(&channel_id) {
+            None => format!("{variant}.stock_on_hand - {variant}.reserved"),
+            Some(ids) if ids.is_empty() => "0".to_owned(),
+            // Warehouse ids are integers read from the database, so inlining them cannot inject anything.
+            Some(ids) => format!(
+                "COALESCE((SELECT SUM(l.on_hand - l.reserved) FROM stock_levels l
+                           WHERE l.variant_id = {variant}.id AND l.warehouse_id IN ({})), 0)",
+                ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+            ),
+        }
     }
 
     /// Whether a channel sells products of `category_id`.

@@ -143,6 +143,10 @@ impl Engine {
         let carrier = required("carrier", carrier)?;
         let tracking = required("tracking_number", tracking_number)?;
         let mut tx = self.db.begin_write().await?;
+        let (channel_id,): (i64,) = sqlx::query_as("SELECT channel_id FROM orders WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await?;
         let open: Vec<(i64, Option<i64>, String, i64)> = sqlx::query_as(
             "SELECT id, variant_id, sku, quantity - shipped FROM order_lines
              WHERE order_id = $1 AND quantity > shipped ORDER BY variant_id",
@@ -216,7 +220,8 @@ impl Engine {
                 )));
             }
             if let Some(variant_id) = variant_id {
-                inventory::ship_units(&mut tx, *line_id, *variant_id, sku, *units).await?;
+                inventory::ship_units(&mut tx, *line_id, *variant_id, sku, *units, channel_id)
+                    .await?;
             }
             sqlx::query(
                 "INSERT INTO shipment_lines (shipment_id, order_line_id, quantity) VALUES ($1, $2, $3)",

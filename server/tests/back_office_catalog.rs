@@ -163,7 +163,7 @@ async fn a_catalog_manager_adds_a_warehouse_and_allows_backorders_and_lesser_rol
     let saved = post(
         &app,
         "/admin/fn/warehouses/save",
-        "code=north&name=North+hub&priority=5",
+        "code=north&name=North+hub&priority=5&channels=trade%2C+shop-ch",
         Some(&catalog),
     )
     .await;
@@ -175,7 +175,7 @@ async fn a_catalog_manager_adds_a_warehouse_and_allows_backorders_and_lesser_rol
             .await
             .unwrap()
             .iter()
-            .any(|w| w.code == "north" && w.priority == 5)
+            .any(|w| w.code == "north" && w.priority == 5 && w.channels == ["shop-ch", "trade"])
     );
     assert!(!app.engine.availability(&sku).await.unwrap().allow_backorder);
     let allowed = post(

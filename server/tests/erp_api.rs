@@ -776,4 +776,38 @@ async fn set_up_categories_price_lists_and_warehouses_then_sell_through_them() {
         .api("GET", "/api/v1/admin/warehouses", Some(&erp), None)
         .await;
     assert!(all.body.contains("East hub"));
+
+    // The channels a warehouse ships to: checked, kept when a later change leaves them out, listed.
+    let unknown = app
+        .api(
+            "PUT",
+            "/api/v1/admin/warehouses/east",
+            Some(&erp),
+            Some(r#"{"name":"East hub","priority":5,"channels":["nowhere"]}"#),
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST, "{}", unknown.body);
+    assert!(unknown.body.contains("\"field\":\"channels\""), "{}", unknown.body);
+    for body in [
+        r#"{"name":"East hub","priority":5,"channels":["shop-ch"]}"#,
+        r#"{"name":"East hub, renamed","priority":5}"#,
+    ] {
+        let saved = app
+            .api("PUT", "/api/v1/admin/warehouses/east", Some(&erp), Some(body))
+            .await;
+        assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    }
+    let all = json_of(
+        &app.api("GET", "/api/v1/admin/warehouses", Some(&erp), None)
+            .await,
+    );
+    let east = all["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["code"] == "east")
+        .unwrap()
+        .clone();
+    assert_eq!(east["name"], "East hub, renamed");
+    assert_eq!(east["channels"], json!(["shop-ch"]));
 }

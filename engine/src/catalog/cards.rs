@@ -31,11 +31,13 @@ impl Engine {
             return Ok(Vec::new());
         }
         let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let meta = self.meta().await?;
+        let available = meta.available_sql(shopper.channel.id, "v");
         // Ids are integers from the index, so inlining them cannot inject anything.
         let rows: Vec<CardRow> = sqlx::query_as(&format!(
             "SELECT p.id, COALESCE(t.slug, p.slug) AS slug, COALESCE(t.name, p.name) AS name, p.brand_id,
                 (SELECT COUNT(*) FROM variants v WHERE v.product_id = p.id) AS variant_count,
-                (SELECT MAX(v.stock_on_hand - v.reserved) FROM variants v WHERE v.product_id = p.id) AS max_on_hand,
+                (SELECT MAX({available}) FROM variants v WHERE v.product_id = p.id) AS max_on_hand,
                 (SELECT i.url FROM product_images i WHERE i.product_id = p.id ORDER BY i.position LIMIT 1) AS image_url,
                 (SELECT i.alt FROM product_images i WHERE i.product_id = p.id ORDER BY i.position LIMIT 1) AS image_alt
              FROM products p LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = $1
@@ -45,7 +47,6 @@ impl Engine {
         .bind(shopper.locale.as_str())
         .fetch_all(&self.db.pool)
         .await?;
-        let meta = self.meta().await?;
         let prices = if shopper.sees_prices() {
             self.entry_prices(shopper, ids).await?
         } else {

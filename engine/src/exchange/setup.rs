@@ -99,6 +99,9 @@ pub struct WarehouseRecord {
     /// Lower priorities ship first.
     #[serde(default)]
     pub priority: i64,
+    /// The codes of the channels it ships to; empty, it serves every channel.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<String>,
 }
 
 /// Checks a price list and writes it with its targets in `tx`, replacing the targets it had; its id, whether it
@@ -341,9 +344,20 @@ impl Engine {
             sqlx::query_as("SELECT code, name, priority FROM warehouses ORDER BY priority, code")
                 .fetch_all(&self.db.pool)
                 .await?;
+        let served: Vec<(String, String)> = sqlx::query_as(
+            "SELECT w.code, c.code FROM warehouse_channels wc JOIN warehouses w ON w.id = wc.warehouse_id
+             JOIN channels c ON c.id = wc.channel_id ORDER BY c.code",
+        )
+        .fetch_all(&self.db.pool)
+        .await?;
         Ok(rows
             .into_iter()
             .map(|(code, name, priority)| WarehouseRecord {
+                channels: served
+                    .iter()
+                    .filter(|(w, _)| *w == code)
+                    .map(|(_, c)| c.clone())
+                    .collect(),
                 code,
                 name,
                 priority,

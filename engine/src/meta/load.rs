@@ -96,6 +96,7 @@ pub(crate) async fn load_meta(pool: &AnyPool) -> EngineResult<CatalogMeta> {
     for (channel, category) in rows {
         assortments.entry(channel).or_default().push(category);
     }
+    let stock_sources = stock_sources(pool, &channels).await?;
 
     let rows: Vec<CategoryRow> = sqlx::query_as(
         "SELECT id, parent_id, slug, name, description FROM categories ORDER BY position, name, id",
@@ -227,6 +228,7 @@ pub(crate) async fn load_meta(pool: &AnyPool) -> EngineResult<CatalogMeta> {
         tax_changes_at,
         channels,
         assortments,
+        stock_sources,
         hosts,
         categories,
         default_categories,
@@ -234,4 +236,41 @@ pub(crate) async fn load_meta(pool: &AnyPool) -> EngineResult<CatalogMeta> {
         brands,
         tax,
     })
+}
+
+/// The warehouses that serve each channel, for the channels some warehouse does not serve; empty when every
+/// warehouse serves every channel, as in a shop that never restricted one.
+async fn stock_sources(
+    pool: &sqlx::AnyPool,
+    channels: &[Channel],
+) -> EngineResult<HashMap<i64, Vec<i64>>> {
+    let restricted: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT warehouse_id, channel_id FROM warehouse_channels")
+            .fetch_all(pool)
+            .await?;
+    if restricted.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let warehouses: Vec<(i64,)> = sqlx::query_as("SELECT id FROM warehouses")
+        .fetch_all(pool)
+        .await?;
+    let mut sources = HashMap::new();
+    for channel in channels {
+        let serving: Vec<i64> = warehouses
+            .iter()
+            .map(|(w,)| *w)
+            .filter(|w| {
+                let rows: Vec<i64> = restricted
+                    .iter()
+                    .filter(|(r, _)| r == w)
+                    .map(|(_, c)| *c)
+                    .collect();
+                rows.is_empty() || rows.contains(&channel.id)
+            })
+            .collect();
+        if serving.len() < warehouses.len() {
+            sources.insert(channel.id, serving);
+        }
+    }
+    Ok(sources)
 }

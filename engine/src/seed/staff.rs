@@ -1,5 +1,5 @@
-//! The demo's back-office staff: an owner, a catalog manager and an order manager with the published demo
-//! password, made through the same operations as the back office and the command line.
+//! The demo's back-office staff, one member per built-in role, with the published demo password, made through the
+//! same operations as the back office and the command line.
 
 use domain::Password;
 
@@ -10,10 +10,13 @@ use crate::{
 };
 
 /// The demo's staff: email, name, role.
-pub const DEMO_STAFF: [(&str, &str, &str); 3] = [
+pub const DEMO_STAFF: [(&str, &str, &str); 6] = [
     ("owner@kontor.example", "Olivia Owner", "owner"),
+    ("admin@kontor.example", "Adam Admin", "administrator"),
     ("catalog@kontor.example", "Carl Catalog", "catalog_manager"),
     ("orders@kontor.example", "Ora Orders", "order_manager"),
+    ("service@kontor.example", "Sam Service", "customer_service"),
+    ("reader@kontor.example", "Rita Reader", "read_only"),
 ];
 
 impl Engine {

@@ -4,7 +4,10 @@
 use domain::DomainError;
 
 use crate::{
-    Actor, Engine, EngineError, EngineResult, Scope, audit_log, exchange::WarehouseRecord, now_ms,
+    Actor, Engine, EngineError, EngineResult, Scope, audit_log,
+    exchange::WarehouseRecord,
+    now_ms,
+    refresh::{EVERYTHING, record_changes},
 };
 
 /// Refuses an actor that may not change stock settings: one without `inventory:write`, and a key bound to a
@@ -26,17 +29,17 @@ impl Engine {
         self.warehouses().await
     }
 
-    /// Adds a warehouse, or renames one and changes its priority (lower priorities ship first); needs
-    /// `inventory:write`, and writes an audit entry.
+    /// Adds a warehouse, or renames one, changes its priority (lower priorities ship first) and the channels it
+    /// ships to (none named: every channel); needs `inventory:write`, and writes an audit entry. A change of
+    /// channels moves the catalog version, so every app server promises each channel's buyers the stock of its
+    /// own warehouses from then on.
     pub async fn upsert_warehouse(
         &self,
         actor: &Actor,
-        code: &str,
-        name: &str,
-        priority: i64,
+        record: &WarehouseRecord,
     ) -> EngineResult<()> {
         require_inventory_write(actor)?;
-        let code = code.trim();
+        let code = record.code.trim();
         if code.is_empty()
             || code.len() > 64
             || !code
@@ -47,33 +50,71 @@ impl Engine {
                 DomainError::new("code", "must be 1 to 64 letters, digits, '-' or '_'").into(),
             );
         }
-        let name = super::text("name", name, 200, true)?;
-        let fields = |name: &str, priority: i64| {
+        let name = super::text("name", &record.name, 200, true)?;
+        let known: Vec<(i64, String)> = sqlx::query_as("SELECT id, code FROM channels")
+            .fetch_all(&self.db.pool)
+            .await?;
+        let mut channels: Vec<(i64, String)> = Vec::new();
+        for wanted in &record.channels {
+            let wanted = wanted.trim();
+            let Some(found) = known.iter().find(|(_, c)| c == wanted) else {
+                return Err(DomainError::new(
+                    "channels",
+                    format!("`{wanted}` is not a channel"),
+                )
+                .into());
+            };
+            channels.push(found.clone());
+        }
+        channels.sort_by(|a, b| a.1.cmp(&b.1));
+        channels.dedup();
+        let fields = |name: &str, priority: i64, channels: &[String]| {
             [
                 ("name", name.to_owned()),
                 ("priority", priority.to_string()),
+                ("channels", channels.join(", ")),
             ]
         };
         let before = self
             .warehouses()
             .await?
             .into_iter()
-            .find(|w| w.code == code)
-            .map(|w| fields(&w.name, w.priority));
+            .find(|w| w.code == code);
+        let codes: Vec<String> = channels.iter().map(|(_, c)| c.clone()).collect();
         let changes = super::changes(
-            before.as_ref().map(|b| b.as_slice()),
-            &fields(&name, priority),
+            before
+                .as_ref()
+                .map(|w| fields(&w.name, w.priority, &w.channels))
+                .as_ref()
+                .map(|b| b.as_slice()),
+            &fields(&name, record.priority, &codes),
         );
+        let channels_changed = before.as_ref().map_or(!codes.is_empty(), |w| w.channels != codes);
         let mut tx = self.db.begin_write().await?;
-        sqlx::query(
+        let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO warehouses (code, name, priority) VALUES ($1, $2, $3)
-             ON CONFLICT (code) DO UPDATE SET name = excluded.name, priority = excluded.priority",
+             ON CONFLICT (code) DO UPDATE SET name = excluded.name, priority = excluded.priority
+             RETURNING id",
         )
         .bind(code)
         .bind(&name)
-        .bind(priority)
-        .execute(&mut **tx)
+        .bind(record.priority)
+        .fetch_one(&mut **tx)
         .await?;
+        if channels_changed {
+            sqlx::query("DELETE FROM warehouse_channels WHERE warehouse_id = $1")
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+            for (channel, _) in &channels {
+                sqlx::query("INSERT INTO warehouse_channels (warehouse_id, channel_id) VALUES ($1, $2)")
+                    .bind(id)
+                    .bind(channel)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            record_changes(&mut tx, &[EVERYTHING]).await?;
+        }
         if !changes.is_empty() {
             let action = if before.is_some() {
                 "warehouse.changed"
@@ -83,6 +124,9 @@ impl Engine {
             audit_log::record(&mut tx, actor, action, ("warehouse", code), &changes).await?;
         }
         tx.commit().await?;
+        if channels_changed {
+            self.refresh().await?;
+        }
         Ok(())
     }
 

@@ -1,5 +1,5 @@
-//! `/admin/warehouses`: where stock is kept and in which order warehouses ship, a form that adds or changes one, and
-//! a form that lets a variant be ordered beyond its stock.
+//! `/admin/warehouses`: where stock is kept, in which order warehouses ship and to which channels, a form that adds
+//! or changes one, and a form that lets a variant be ordered beyond its stock.
 
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
@@ -30,10 +30,13 @@ pub fn Warehouses() -> impl IntoView {
                 match data.await {
                     Ok(view) => view! {
                         <table>
-                            <thead><tr><th>"Code"</th><th>"Name"</th><th class="num">"Ships in order"</th></tr></thead>
+                            <thead><tr><th>"Code"</th><th>"Name"</th><th class="num">"Ships in order"</th><th>"Ships to"</th></tr></thead>
                             <tbody>
-                                {view.warehouses.into_iter().map(|(code, name, priority)| view! {
-                                    <tr><td>{code}</td><td>{name}</td><td class="num">{priority}</td></tr>
+                                {view.warehouses.into_iter().map(|(code, name, priority, channels)| {
+                                    let serves = if channels.is_empty() { "Every channel".to_owned() } else { channels.join(", ") };
+                                    view! {
+                                        <tr><td>{code}</td><td>{name}</td><td class="num">{priority}</td><td>{serves}</td></tr>
+                                    }
                                 }).collect_view()}
                             </tbody>
                         </table>
@@ -43,6 +46,8 @@ pub fn Warehouses() -> impl IntoView {
                                 <Field label="Code" name="code" required=true />
                                 <Field label="Name" name="name" required=true />
                                 <Field label="Priority (lower ships first)" name="priority" value="0" />
+                                <Field label="Ships to channels (codes, comma-separated; empty: every channel)" name="channels" />
+                                <p class="hint">{format!("The shop's channels: {}.", view.channels.join(", "))}</p>
                                 <button type="submit" class="button primary">"Save warehouse"</button>
                             </form>
                             <h2>"Backorders"</h2>

@@ -25,7 +25,7 @@ use crate::{
     },
 };
 
-/// A warehouse's name and priority.
+/// A warehouse's name, priority and the channels it ships to.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WarehouseBody {
@@ -34,6 +34,29 @@ pub struct WarehouseBody {
     /// Lower priorities ship first.
     #[serde(default)]
     pub priority: i64,
+    /// The codes of the channels it ships to; empty, every channel. Left out, the stored channels stay.
+    #[serde(default)]
+    pub channels: Option<Vec<String>>,
+}
+
+/// A warehouse as the API answers it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApiWarehouse {
+    /// The key (`main`).
+    pub code: String,
+    /// For people.
+    pub name: String,
+    /// Lower priorities ship first.
+    pub priority: i64,
+    /// The codes of the channels it ships to; empty, every channel.
+    pub channels: Vec<String>,
+}
+
+/// Every warehouse.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WarehouseList {
+    /// By priority, then code.
+    pub data: Vec<ApiWarehouse>,
 }
 
 fn upserted(created: bool) -> (StatusCode, Json<Upserted>) {
@@ -165,14 +188,14 @@ pub async fn put_price_list(
     ))
 }
 
-/// Every warehouse (`{"code","name","priority"}`), by priority.
+/// Every warehouse with the channels it ships to, by priority.
 #[utoipa::path(
     get,
     path = "/api/v1/admin/warehouses",
     operation_id = "list_warehouses",
     tag = "admin",
     responses(
-        (status = 200, description = "The warehouses", body = Object),
+        (status = 200, description = "The warehouses", body = WarehouseList),
         (status = 401, description = "No valid secret key", body = ApiErrors),
         (status = 403, description = "The key lacks `inventory:read`", body = ApiErrors),
     ),
@@ -181,12 +204,22 @@ pub async fn put_price_list(
 pub async fn warehouses(
     State(state): State<AppState>,
     KeyActor(actor): KeyActor,
-) -> Result<Json<serde_json::Value>, ApiError> {
+) -> Result<Json<WarehouseList>, ApiError> {
     let data: Vec<WarehouseRecord> = state.engine.warehouses_as(&actor).await?;
-    Ok(Json(serde_json::json!({ "data": data })))
+    Ok(Json(WarehouseList {
+        data: data
+            .into_iter()
+            .map(|w| ApiWarehouse {
+                code: w.code,
+                name: w.name,
+                priority: w.priority,
+                channels: w.channels,
+            })
+            .collect(),
+    }))
 }
 
-/// Creates or renames a warehouse.
+/// Creates a warehouse, or renames one and changes its priority and the channels it ships to.
 #[utoipa::path(
     put,
     path = "/api/v1/admin/warehouses/{code}",
@@ -209,10 +242,25 @@ pub async fn put_warehouse(
 ) -> Result<Json<Upserted>, ApiError> {
     let Path(code) = code?;
     let Json(body) = body?;
-    state
-        .engine
-        .upsert_warehouse(&actor, &code, &body.name, body.priority)
-        .await?;
+    let channels = match body.channels {
+        Some(channels) => channels,
+        // Read without the actor: the write below refuses a caller that may not make it, and answers nothing.
+        None => state
+            .engine
+            .warehouses()
+            .await?
+            .into_iter()
+            .find(|w| w.code == code)
+            .map(|w| w.channels)
+            .unwrap_or_default(),
+    };
+    let record = WarehouseRecord {
+        code,
+        name: body.name,
+        priority: body.priority,
+        channels,
+    };
+    state.engine.upsert_warehouse(&actor, &record).await?;
     Ok(Json(Upserted {
         result: "saved".to_owned(),
     }))

@@ -9,6 +9,7 @@
 
 mod categories;
 mod definitions;
+mod delimited;
 mod erp;
 mod export;
 mod extras;
@@ -25,6 +26,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub use categories::{ImportOptions, MissingCategories, UNCATEGORISED};
+pub use delimited::delimited_rows;
 pub use erp::{CustomerRecord, LineOutcome, PriceListRecord};
 pub(crate) use erp::{EntryValue, write_price_entry};
 pub use import::{ImportError, ImportReport, parse_product_line};

@@ -141,8 +141,8 @@ impl CatalogMeta {
             Some(ids) if ids.is_empty() => "0".to_owned(),
             // Warehouse ids are integers read from the database, so inlining them cannot inject anything.
             Some(ids) => format!(
-                "COALESCE((SELECT SUM(l.on_hand - l.reserved) FROM stock_levels l
-                           WHERE l.variant_id = {variant}.id AND l.warehouse_id IN ({})), 0)",
+                "CAST(COALESCE((SELECT SUM(l.on_hand - l.reserved) FROM stock_levels l
+                                WHERE l.variant_id = {variant}.id AND l.warehouse_id IN ({})), 0) AS BIGINT)",
                 ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
             ),
         }

@@ -107,7 +107,11 @@ async fn a_channel_is_promised_and_sent_the_stock_of_its_own_warehouses_only() {
                 .find(|l| l.warehouse == code)
                 .map(|l| l.reserved)
         };
-        assert_eq!((held("depot"), held("main")), (Some(3), Some(0)), "{levels:?}");
+        assert_eq!(
+            (held("depot"), held("main")),
+            (Some(3), Some(0)),
+            "{levels:?}"
+        );
 
         // Named for no channel again, the main warehouse serves trade as before.
         engine
@@ -119,7 +123,11 @@ async fn a_channel_is_promised_and_sent_the_stock_of_its_own_warehouses_only() {
             .await
             .unwrap();
         let listed = engine.warehouses().await.unwrap();
-        assert!(listed.iter().all(|w| w.code != "main" || w.channels.is_empty()));
+        assert!(
+            listed
+                .iter()
+                .all(|w| w.code != "main" || w.channels.is_empty())
+        );
         assert_eq!(
             listed.iter().find(|w| w.code == "depot").unwrap().channels,
             ["trade"]
@@ -163,16 +171,16 @@ async fn an_unknown_channel_is_refused_and_a_change_is_audited() {
             (change.before.as_deref(), change.after.as_deref()),
             (Some(""), Some("trade"))
         );
-        // A key bound to a company changes no warehouse.
+        // A key that may only read stock changes no warehouse.
         let bound = engine
             .create_api_key(
                 &ops,
                 engine::NewApiKey {
-                    name: "acme".into(),
+                    name: "stock reader".into(),
                     kind: engine::KeyKind::Secret,
-                    scopes: vec![engine::Scope::InventoryWrite],
+                    scopes: vec![engine::Scope::InventoryRead],
                     channel: None,
-                    company: Some("acme".into()),
+                    company: None,
                     rate_per_minute: None,
                 },
             )

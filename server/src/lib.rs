@@ -1,6 +1,7 @@
 //! The axum host: storefront routes, health check, media, static files and the middleware around them.
 //! `main.rs` parses the command line; this builds the router so tests can drive it in-process.
 
+mod admin_upload;
 pub mod api;
 pub mod cli;
 pub mod client;
@@ -81,6 +82,12 @@ pub fn router(state: AppState) -> Router {
         .route("/robots.txt", get(sitemap::robots))
         .route("/sitemap.xml", get(sitemap::index))
         .route("/sitemaps/{file}", get(sitemap::shard))
+        .route(
+            app::admin::prices_api::PRICE_FILE_URL,
+            axum::routing::post(admin_upload::price_file).layer(
+                axum::extract::DefaultBodyLimit::max(admin_upload::MAX_FILE_BYTES),
+            ),
+        )
         .merge(
             api::router()
                 .layer(axum::middleware::from_fn_with_state(

@@ -354,12 +354,8 @@ async fn bulk_uploads_answer_line_by_line_and_write_the_good_lines() {
         (&json!("42"), &json!("40"))
     );
     assert!(counts[0]["actor"].as_str().is_some_and(|a| !a.is_empty()));
-    let bound = key(
-        &app,
-        &[Scope::CatalogWrite, Scope::InventoryWrite],
-        Some("acme"),
-    )
-    .await;
+    // A key that may only read is refused both writes.
+    let bound = key(&app, &[Scope::CatalogRead, Scope::InventoryRead], None).await;
     for (path, body) in [
         (format!("/api/v1/admin/products/{slug}"), record.to_string()),
         (
@@ -787,13 +783,22 @@ async fn set_up_categories_price_lists_and_warehouses_then_sell_through_them() {
         )
         .await;
     assert_eq!(unknown.status, StatusCode::BAD_REQUEST, "{}", unknown.body);
-    assert!(unknown.body.contains("\"field\":\"channels\""), "{}", unknown.body);
+    assert!(
+        unknown.body.contains("\"field\":\"channels\""),
+        "{}",
+        unknown.body
+    );
     for body in [
         r#"{"name":"East hub","priority":5,"channels":["shop-ch"]}"#,
         r#"{"name":"East hub, renamed","priority":5}"#,
     ] {
         let saved = app
-            .api("PUT", "/api/v1/admin/warehouses/east", Some(&erp), Some(body))
+            .api(
+                "PUT",
+                "/api/v1/admin/warehouses/east",
+                Some(&erp),
+                Some(body),
+            )
             .await;
         assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
     }

@@ -11,6 +11,9 @@ use super::session;
 use crate::api::ssr;
 use crate::error::AppError;
 
+/// Where the price file form posts: the host reads its multipart body and calls [`upload_prices`].
+pub const PRICE_FILE_URL: &str = "/admin/fn/price-lists/upload";
+
 /// A price list as the page lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PriceListRow {
@@ -112,28 +115,12 @@ pub async fn admin_save_price_list(
 pub async fn admin_set_prices(price_list: String, lines: String) -> Result<(), AppError> {
     let result = async {
         let actor = session::actor().await?;
-        let records: Vec<_> = lines
+        let rows = lines
             .lines()
             .enumerate()
-            .filter(|(i, l)| !(l.trim().is_empty() || (*i == 0 && is_heading(l))))
-            .map(|(i, l)| (i + 1, price_line(&price_list, l)))
+            .map(|(i, l)| (i + 1, fields(l)))
             .collect();
-        if records.is_empty() {
-            return Err(AppError::Invalid {
-                field: "lines".into(),
-                message: "enter one `SKU;price` per line".into(),
-            });
-        }
-        let outcomes = ssr::engine()?
-            .upsert_price_list_entries(&actor, records)
-            .await?;
-        if let Some((line, Err(why))) = outcomes.iter().find(|(_, o)| o.is_err()) {
-            return Err(AppError::Invalid {
-                field: "lines".into(),
-                message: format!("line {line}: {why} (the other lines are saved)"),
-            });
-        }
-        Ok(outcomes.len())
+        write_prices(&ssr::engine()?, &actor, &price_list, rows).await
     }
     .await;
     session::finish_to(result, |n| {
@@ -142,13 +129,68 @@ pub async fn admin_set_prices(price_list: String, lines: String) -> Result<(), A
     .map(|_| ())
 }
 
-/// One line of the prices form: `SKU;price` with volume breaks as further `quantity=price` fields
-/// (`SKU;9.50;10=9.00;50=8.50`), `SKU;-12.5%` (off the base price) or `SKU;remove`. Fields are split by `;` or a tab
-/// (a spreadsheet's copy), or by `,` when the line has neither.
+/// Sets prices in a list from an uploaded file (CSV, semicolon- or tab-separated, as a spreadsheet saves it) with
+/// the form's columns; the host reads the upload and calls this. How many prices it set.
+#[cfg(feature = "ssr")]
+pub async fn upload_prices(
+    engine: &engine::Engine,
+    actor: &engine::Actor,
+    price_list: &str,
+    file: &[u8],
+) -> Result<usize, AppError> {
+    let rows = engine::exchange::delimited_rows(file)?;
+    write_prices(engine, actor, price_list, rows).await
+}
+
+/// Writes rows of fields (`SKU`, price or `-12.5%` or `remove`, breaks) as prices of `list`; a heading row is
+/// skipped, and the first refused row is named by its line (the others are saved).
+#[cfg(feature = "ssr")]
+async fn write_prices(
+    engine: &engine::Engine,
+    actor: &engine::Actor,
+    list: &str,
+    rows: Vec<(usize, Vec<String>)>,
+) -> Result<usize, AppError> {
+    let records: Vec<_> = rows
+        .into_iter()
+        .filter(|(_, f)| !f.iter().all(|f| f.trim().is_empty()))
+        .enumerate()
+        .filter(|(i, (_, f))| !(*i == 0 && is_heading(f)))
+        .map(|(_, (line, f))| (line, price_line(list, &f)))
+        .collect();
+    if records.is_empty() {
+        return Err(AppError::Invalid {
+            field: "lines".into(),
+            message: "enter one `SKU;price` per line".into(),
+        });
+    }
+    let outcomes = engine.upsert_price_list_entries(actor, records).await?;
+    if let Some((line, Err(why))) = outcomes.iter().find(|(_, o)| o.is_err()) {
+        return Err(AppError::Invalid {
+            field: "lines".into(),
+            message: format!("line {line}: {why} (the other lines are saved)"),
+        });
+    }
+    Ok(outcomes.len())
+}
+
+/// A typed or pasted line's fields: split by `;` or a tab (a spreadsheet's copy), or by `,` when it has neither.
+#[cfg(feature = "ssr")]
+fn fields(line: &str) -> Vec<String> {
+    let parts: Vec<&str> = if line.contains([';', '\t']) {
+        line.split([';', '\t']).collect()
+    } else {
+        line.split(',').collect()
+    };
+    parts.into_iter().map(|p| p.trim().to_owned()).collect()
+}
+
+/// One line of the prices form as its fields: `SKU;price` with volume breaks as further `quantity=price` fields
+/// (`SKU;9.50;10=9.00;50=8.50`), `SKU;-12.5%` (off the base price) or `SKU;remove`.
 #[cfg(feature = "ssr")]
 fn price_line(
     list: &str,
-    line: &str,
+    fields: &[String],
 ) -> Result<engine::exchange::PriceListRecord, domain::DomainError> {
     let bad = || {
         domain::DomainError::new(
@@ -156,12 +198,7 @@ fn price_line(
             "must be `SKU;price`, `SKU;price;10=9.50`, `SKU;-12.5%` or `SKU;remove`",
         )
     };
-    let fields: Vec<&str> = if line.contains([';', '\t']) {
-        line.split([';', '\t']).map(str::trim).collect()
-    } else {
-        line.split(',').map(str::trim).collect()
-    };
-    let [sku, value, breaks @ ..] = fields.as_slice() else {
+    let [sku, value, breaks @ ..] = fields else {
         return Err(bad());
     };
     let number = |text: &str| -> Result<rust_decimal::Decimal, domain::DomainError> {
@@ -192,11 +229,23 @@ fn price_line(
     Ok(record)
 }
 
-/// Whether `line` is a spreadsheet's heading (`sku;price…`), which a pasted export starts with.
+/// Whether a row is a spreadsheet's heading (`SKU;Price…`), which an export starts with.
 #[cfg(feature = "ssr")]
-fn is_heading(line: &str) -> bool {
-    line.trim()
-        .get(..3)
-        .is_some_and(|start| start.eq_ignore_ascii_case("sku"))
-        && !line.trim()[3..].starts_with(|c: char| c.is_alphanumeric() || c == '-')
+fn is_heading(fields: &[String]) -> bool {
+    fields.first().is_some_and(|f| {
+        f.get(..3)
+            .is_some_and(|start| start.eq_ignore_ascii_case("sku"))
+            && !f[3..].starts_with(|c: char| c.is_alphanumeric() || c == '-')
+    })
+}
+
+/// Where the browser goes after a price file upload: the page with how many prices were set, the sign-in without
+/// a session, or the page with the error naming its field (and line).
+#[cfg(feature = "ssr")]
+pub fn upload_target(result: &Result<usize, AppError>) -> String {
+    match result {
+        Ok(n) => format!("/admin/price-lists?saved=prices&count={n}"),
+        Err(AppError::Unauthenticated) => super::session::SIGN_IN_PATH.to_owned(),
+        Err(e) => format!("/admin/price-lists?error={}", ssr::encode(&e.message())),
+    }
 }

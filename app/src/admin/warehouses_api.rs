@@ -32,7 +32,12 @@ pub async fn get_warehouses() -> Result<WarehousesView, AppError> {
             .into_iter()
             .map(|w| (w.code, w.name, w.priority, w.channels))
             .collect(),
-        channels: engine.channels().await?.into_iter().map(|c| c.code).collect(),
+        channels: engine
+            .channels()
+            .await?
+            .into_iter()
+            .map(|c| c.code)
+            .collect(),
         can_write: actor.allows(engine::Scope::InventoryWrite),
     })
 }

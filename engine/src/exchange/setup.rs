@@ -67,6 +67,7 @@ pub struct CategoryRecord {
 
 /// A price list and the buyers it applies to, keyed by code. Its prices come through the price upload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PriceListSetup {
     /// The key.

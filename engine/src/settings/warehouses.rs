@@ -58,11 +58,9 @@ impl Engine {
         for wanted in &record.channels {
             let wanted = wanted.trim();
             let Some(found) = known.iter().find(|(_, c)| c == wanted) else {
-                return Err(DomainError::new(
-                    "channels",
-                    format!("`{wanted}` is not a channel"),
-                )
-                .into());
+                return Err(
+                    DomainError::new("channels", format!("`{wanted}` is not a channel")).into(),
+                );
             };
             channels.push(found.clone());
         }
@@ -89,7 +87,9 @@ impl Engine {
                 .map(|b| b.as_slice()),
             &fields(&name, record.priority, &codes),
         );
-        let channels_changed = before.as_ref().map_or(!codes.is_empty(), |w| w.channels != codes);
+        let channels_changed = before
+            .as_ref()
+            .map_or(!codes.is_empty(), |w| w.channels != codes);
         let mut tx = self.db.begin_write().await?;
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO warehouses (code, name, priority) VALUES ($1, $2, $3)
@@ -107,11 +107,13 @@ impl Engine {
                 .execute(&mut **tx)
                 .await?;
             for (channel, _) in &channels {
-                sqlx::query("INSERT INTO warehouse_channels (warehouse_id, channel_id) VALUES ($1, $2)")
-                    .bind(id)
-                    .bind(channel)
-                    .execute(&mut **tx)
-                    .await?;
+                sqlx::query(
+                    "INSERT INTO warehouse_channels (warehouse_id, channel_id) VALUES ($1, $2)",
+                )
+                .bind(id)
+                .bind(channel)
+                .execute(&mut **tx)
+                .await?;
             }
             record_changes(&mut tx, &[EVERYTHING]).await?;
         }

@@ -7,7 +7,9 @@ use leptos_meta::Title;
 use crate::{
     admin::{
         admin_error,
-        prices_api::{AdminSavePriceList, AdminSetPrices, PriceListRow, get_price_lists},
+        prices_api::{
+            AdminSavePriceList, AdminSetPrices, PRICE_FILE_URL, PriceListRow, get_price_lists,
+        },
     },
     components::{Field, FormError, form_error, query_param},
 };
@@ -104,20 +106,36 @@ fn ListForm(list: Option<PriceListRow>) -> impl IntoView {
 
 #[component]
 fn PricesForm(codes: Vec<String>) -> impl IntoView {
+    let options = move || {
+        codes
+            .iter()
+            .map(|c| view! { <option value=c.clone()>{c.clone()}</option> })
+            .collect_view()
+    };
     view! {
         <h2>"Set prices"</h2>
         <form method="post" action=AdminSetPrices::url() class="stack narrow">
             <label class="field">
                 <span>"Price list"</span>
-                <select name="price_list">
-                    {codes.into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
-                </select>
+                <select name="price_list">{options()}</select>
             </label>
             <label class="field">
                 <span>"One per line: SKU;price, with volume breaks SKU;9.50;10=9.00;50=8.50, SKU;-12.5% (off the base price) or SKU;remove. Rows copied from a spreadsheet work too."</span>
                 <textarea name="lines" rows="8" required=true></textarea>
             </label>
             <button type="submit" class="button primary">"Save prices"</button>
+        </form>
+        <h3>"From a file"</h3>
+        <form method="post" action=PRICE_FILE_URL enctype="multipart/form-data" class="stack narrow">
+            <label class="field">
+                <span>"Price list"</span>
+                <select name="price_list">{options()}</select>
+            </label>
+            <label class="field">
+                <span>"A CSV file (comma, semicolon or tab separated, as a spreadsheet saves it) with the columns above: SKU, price or -12.5% or remove, then volume breaks such as 10=9.00. A heading row is skipped."</span>
+                <input type="file" name="file" accept=".csv,.txt,.tsv,text/csv,text/plain" required=true />
+            </label>
+            <button type="submit" class="button primary">"Upload prices"</button>
         </form>
     }
 }

@@ -7,12 +7,9 @@ use axum::{
         Path, State,
         rejection::{JsonRejection, PathRejection},
     },
-    http::{HeaderMap, StatusCode},
+    http::StatusCode,
 };
-use engine::{
-    Scope,
-    exchange::{CategoryRecord, PriceListSetup, WarehouseRecord},
-};
+use engine::exchange::{CategoryRecord, PriceListSetup, WarehouseRecord};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -21,7 +18,7 @@ use crate::{
     AppState,
     api::{
         error::{ApiError, ApiErrors},
-        keys::{KeyActor, admin, company_of},
+        keys::KeyActor,
     },
 };
 
@@ -71,6 +68,13 @@ fn upserted(created: bool) -> (StatusCode, Json<Upserted>) {
             result: result.to_owned(),
         }),
     )
+}
+
+/// Every price list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PriceListList {
+    /// By code.
+    pub data: Vec<PriceListSetup>,
 }
 
 /// A list of categories.
@@ -140,7 +144,7 @@ pub async fn put_category(
     operation_id = "list_price_lists",
     tag = "admin",
     responses(
-        (status = 200, description = "The price lists", body = Object),
+        (status = 200, description = "The price lists", body = PriceListList),
         (status = 401, description = "No valid secret key", body = ApiErrors),
         (status = 403, description = "The key lacks `catalog:read`", body = ApiErrors),
     ),
@@ -148,11 +152,11 @@ pub async fn put_category(
 )]
 pub async fn price_lists(
     State(state): State<AppState>,
-    headers: HeaderMap,
-) -> Result<Json<serde_json::Value>, ApiError> {
-    let key = admin(&state.engine, &headers, Scope::CatalogRead).await?;
-    let data = state.engine.price_list_setups(company_of(&key)).await?;
-    Ok(Json(serde_json::json!({ "data": data })))
+    KeyActor(actor): KeyActor,
+) -> Result<Json<PriceListList>, ApiError> {
+    Ok(Json(PriceListList {
+        data: state.engine.price_list_records(&actor).await?,
+    }))
 }
 
 /// Creates or changes a price list and its targets (`everyone`, `customer_group:<code>`, `company:<code>`); its

@@ -1,0 +1,102 @@
+//! The one back-office form that sends a file: a price list's prices as a spreadsheet saves them (CSV, or
+//! semicolon- or tab-separated), posted as `multipart/form-data` to `/admin/fn/price-lists/upload`. Server
+//! functions read url-encoded forms, so the host reads this body and hands the bytes to the page's own code
+//! (`app::admin::prices_api::upload_prices`), which writes them through the engine with the signed-in member as
+//! the actor, as the typed form does.
+
+use app::{
+    admin::prices_api::{upload_prices, upload_target},
+    error::AppError,
+};
+use axum::{
+    Extension,
+    extract::{Multipart, State, multipart::MultipartRejection},
+    http::{HeaderMap, header},
+    response::{IntoResponse, Redirect, Response},
+};
+use engine::ClientAddr;
+
+use crate::AppState;
+
+/// The largest price file accepted: a wholesaler's full list of a few hundred thousand lines fits.
+pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+
+/// `POST /admin/fn/price-lists/upload`: fields `price_list` and `file`; answers with a redirect, as every
+/// back-office form does.
+pub async fn price_file(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    client: Option<Extension<ClientAddr>>,
+    body: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let client = client.map_or(ClientAddr::LOCAL, |Extension(c)| c);
+    let result = async {
+        let token = session_token(&headers).ok_or(AppError::Unauthenticated)?;
+        let actor = state
+            .engine
+            .staff_session(&token, Some(client))
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        let form = body.map_err(|e| AppError::Invalid {
+            field: "file".into(),
+            message: e.body_text(),
+        })?;
+        let (list, file) = read_form(form).await?;
+        upload_prices(&state.engine, &actor, &list, &file).await
+    }
+    .await;
+    Redirect::to(&upload_target(&result)).into_response()
+}
+
+/// The back office's session token from the request's cookies.
+fn session_token(headers: &HeaderMap) -> Option<String> {
+    let name = format!("{}=", app::admin::session::ADMIN_COOKIE);
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| pair.trim().strip_prefix(&name).map(str::to_owned))
+        .filter(|token| !token.is_empty())
+}
+
+/// The price list's code and the file's bytes.
+async fn read_form(mut form: Multipart) -> Result<(String, Vec<u8>), AppError> {
+    let invalid = |field: &str, message: &str| AppError::Invalid {
+        field: field.into(),
+        message: message.into(),
+    };
+    let (mut list, mut file) = (None, None);
+    while let Some(field) = form
+        .next_field()
+        .await
+        .map_err(|e| invalid("file", &e.body_text()))?
+    {
+        match field.name() {
+            Some("price_list") => {
+                list = Some(
+                    field
+                        .text()
+                        .await
+                        .map_err(|e| invalid("price_list", &e.body_text()))?,
+                )
+            }
+            Some("file") => {
+                file = Some(
+                    field
+                        .bytes()
+                        .await
+                        .map_err(|e| invalid("file", &e.body_text()))?,
+                )
+            }
+            _ => {}
+        }
+    }
+    let list = list
+        .filter(|l| !l.trim().is_empty())
+        .ok_or_else(|| invalid("price_list", "is required"))?;
+    let file = file
+        .filter(|f| !f.is_empty())
+        .ok_or_else(|| invalid("file", "choose a CSV file to upload"))?;
+    Ok((list, file.to_vec()))
+}

@@ -20,8 +20,8 @@ test("a catalog manager makes a price list and uploads its prices from a CSV fil
   await signIn(page, "catalog@kontor.example");
   await page.goto("/admin/price-lists");
   // Valid from far ahead, so the rest of the suite's prices stay as they are.
-  await page.getByLabel("Code").fill(code);
-  await page.getByLabel("Name").fill("Uploaded in the browser");
+  await page.getByLabel("Code", { exact: true }).fill(code);
+  await page.getByLabel("Name", { exact: true }).fill("Uploaded in the browser");
   await page.getByLabel("Valid from (YYYY-MM-DD)").fill("2099-01-01");
   await page.getByLabel("For (everyone, customer_group:CODE, company:CODE; comma-separated)").fill("company:globex");
   await page.getByRole("button", { name: "Save price list" }).click();
@@ -50,8 +50,8 @@ test("a catalog manager makes a price list and uploads its prices from a CSV fil
 test("a catalog manager sends a warehouse's stock to one channel only", async ({ page }) => {
   await signIn(page, "catalog@kontor.example");
   await page.goto("/admin/warehouses");
-  await page.getByLabel("Code").fill("alps");
-  await page.getByLabel("Name").fill("Alps depot");
+  await page.getByLabel("Code", { exact: true }).fill("alps");
+  await page.getByLabel("Name", { exact: true }).fill("Alps depot");
   await page.getByLabel("Priority (lower ships first)").fill("3");
   await page.getByLabel("Ships to channels (codes, comma-separated; empty: every channel)").fill("shop-ch");
   await page.getByRole("button", { name: "Save warehouse" }).click();

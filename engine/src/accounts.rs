@@ -58,11 +58,12 @@ fn membership_join(session_company: &str) -> String {
     )
 }
 
+/// An account acting for company `$2` (0: the person's first company).
 static ACCOUNT_SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     format!(
         "SELECT c.id, c.email, c.name, m.company_id, co.code AS company_code, co.name AS company_name, m.role
          FROM customers c {}",
-        membership_join("NULL")
+        membership_join("NULLIF($2, 0)")
     )
 });
 
@@ -160,15 +161,15 @@ impl Engine {
         if !secret::looks_like_token(token) {
             return Ok(None);
         }
-        let row: Option<(i64,)> = sqlx::query_as(
-            "SELECT customer_id FROM sessions WHERE token_hash = $1 AND expires_at > $2",
+        let row: Option<(i64, i64)> = sqlx::query_as(
+            "SELECT customer_id, COALESCE(company_id, 0) FROM sessions WHERE token_hash = $1 AND expires_at > $2",
         )
         .bind(secret::token_hash(token))
         .bind(now_ms())
         .fetch_optional(&self.db.pool)
         .await?;
         match row {
-            Some((id,)) => Ok(Some(self.account(id).await?)),
+            Some((id, company)) => Ok(Some(self.account_in(id, company).await?)),
             None => Ok(None),
         }
     }
@@ -282,11 +283,18 @@ impl Engine {
         Ok(())
     }
 
-    /// An account by id.
+    /// An account by id, acting for the person's first company.
     pub async fn account(&self, customer_id: i64) -> EngineResult<Account> {
+        self.account_in(customer_id, 0).await
+    }
+
+    /// An account by id acting for `company` (0: the person's first company); a company the person does not
+    /// belong to gives a private buyer's account.
+    async fn account_in(&self, customer_id: i64, company: i64) -> EngineResult<Account> {
         let row: Option<AccountRow> =
             sqlx::query_as(&format!("{} WHERE c.id = $1", *ACCOUNT_SELECT))
                 .bind(customer_id)
+                .bind(company)
                 .fetch_optional(&self.db.pool)
                 .await?;
         row.ok_or_else(|| EngineError::not_found("account", customer_id.to_string()))?

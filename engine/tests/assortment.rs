@@ -73,3 +73,73 @@ async fn a_channel_that_hides_prices_from_guests_sells_them_nothing() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_back_office_changes_what_a_channel_sells_and_a_change_applies_at_once() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        let ops = engine::Actor::process("test");
+        let swiss = |engine: &engine::Engine| {
+            let engine = engine.clone();
+            async move {
+                let records = engine.channel_records(&ops_actor()).await.unwrap();
+                records.into_iter().find(|c| c.code == "shop-ch").unwrap()
+            }
+        };
+        let stored = swiss(&engine).await;
+        assert_eq!(
+            stored.assortment.as_deref(),
+            Some(&["pliers".to_owned()][..])
+        );
+
+        // Left out of a write, the assortment stays; an unknown category is refused, naming the field.
+        let renamed = engine::settings::ChannelRecord {
+            name: "Shop Schweiz".into(),
+            assortment: None,
+            ..stored.clone()
+        };
+        engine.save_channel(&ops, &renamed).await.unwrap();
+        assert_eq!(swiss(&engine).await.assortment, stored.assortment);
+        let unknown = engine
+            .save_channel(
+                &ops,
+                &engine::settings::ChannelRecord {
+                    assortment: Some(vec!["nowhere".into()]),
+                    ..stored.clone()
+                },
+            )
+            .await;
+        assert!(
+            matches!(&unknown, Err(EngineError::Domain(e)) if e.field == "assortment"),
+            "{unknown:?}"
+        );
+
+        // Emptied, the Swiss shop sells spanners too, from the next request on.
+        engine
+            .save_channel(
+                &ops,
+                &engine::settings::ChannelRecord {
+                    assortment: Some(Vec::new()),
+                    ..stored.clone()
+                },
+            )
+            .await
+            .unwrap();
+        let shopper = engine.shopper_for("shop-ch").await.unwrap();
+        let sold = engine
+            .add_to_cart(
+                &shopper,
+                None,
+                &Sku::parse("SP-01").unwrap(),
+                Quantity::parse(1).unwrap(),
+            )
+            .await;
+        assert!(sold.is_ok(), "{sold:?}");
+        assert_eq!(swiss(&engine).await.assortment, Some(Vec::new()));
+    })
+    .await;
+}
+
+fn ops_actor() -> engine::Actor {
+    engine::Actor::process("test")
+}

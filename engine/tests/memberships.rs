@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{each_backend, each_database_url, guest, seeded};
+use common::{each_backend_with_url, each_database_url, guest, seeded};
 use engine::{ClientAddr, Engine, EngineConfig, exchange::CustomerRecord};
 
 #[tokio::test]
@@ -51,7 +51,7 @@ async fn people_of_a_shop_from_before_memberships_keep_their_company_and_role() 
 
 #[tokio::test]
 async fn a_person_in_two_companies_acts_for_one_with_that_companys_role() {
-    each_backend(|engine| async move {
+    each_backend_with_url(|engine, url| async move {
         seeded(&engine).await;
         let process = engine::Actor::process("test");
         let line = |json: &str| {
@@ -129,6 +129,25 @@ async fn a_person_in_two_companies_acts_for_one_with_that_companys_role() {
         assert_eq!(account.role, Some(domain::Role::Viewer));
         let initech = engine.customer_records(None, Some("initech")).await.unwrap();
         assert_eq!(initech[0].role, "admin");
+
+        // A session that acts for the other company (as switching will set it) reads that membership's role.
+        sqlx::any::install_default_drivers();
+        let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+        sqlx::query("UPDATE sessions SET company_id = (SELECT id FROM companies WHERE code = 'initech')")
+            .execute(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+        let account = engine.session(&session.token).await.unwrap().unwrap();
+        assert_eq!(account.company.map(|c| c.code).as_deref(), Some("initech"));
+        assert_eq!(account.role, Some(domain::Role::Admin));
+        let (account, shopper) = engine
+            .session_shopper(&session.token, guest(&engine).await)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(account.role, Some(domain::Role::Admin));
+        assert_eq!(shopper.company, account.company.map(|c| c.id));
     })
     .await;
 }

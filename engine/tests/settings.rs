@@ -22,6 +22,7 @@ fn channel(code: &str, currency: &str) -> ChannelRecord {
         prices_include_tax: false,
         prices_public: true,
         hosts: vec![],
+        assortment: None,
     }
 }
 
@@ -301,6 +302,7 @@ fn first_run(token: &str) -> FirstRun {
             prices_include_tax: true,
             prices_public: true,
             hosts: vec![],
+            assortment: None,
         },
         standard_rate: Decimal::from(20),
         reduced_rate: Some(Decimal::from(10)),

@@ -104,6 +104,29 @@ async fn a_catalog_manager_reads_the_settings_but_only_an_administrator_changes_
             .iter()
             .any(|c| c.name == "Kontor Wholesale")
     );
+    // A channel that sells one part of the catalog.
+    let export = post(
+        &app,
+        "/admin/fn/settings/channel",
+        "code=export&name=Export&currency=EUR&locales=en&country=AT&tax_display=excluding&hosts=&assortment=hand-tools",
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(
+        export.location(),
+        "/admin/settings?saved=channel",
+        "{}",
+        export.body
+    );
+    let sells = app
+        .engine
+        .channel_records(&Actor::process("test"))
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| c.code == "export")
+        .and_then(|c| c.assortment);
+    assert_eq!(sells, Some(vec!["hand-tools".to_owned()]));
     let method = post(
         &app,
         "/admin/fn/settings/shipping",

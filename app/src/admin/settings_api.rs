@@ -52,6 +52,8 @@ pub struct ChannelRow {
     pub public: bool,
     /// Host names, comma-separated.
     pub hosts: String,
+    /// The slugs of the categories it sells, comma-separated; empty, everything.
+    pub assortment: String,
 }
 
 /// The payment settings as the settings page shows them.
@@ -136,6 +138,7 @@ pub async fn get_settings() -> Result<SettingsView, AppError> {
                 including: c.prices_include_tax,
                 public: c.prices_public,
                 hosts: c.hosts.join(","),
+                assortment: c.assortment.unwrap_or_default().join(","),
             })
             .collect(),
         tax_rates: engine
@@ -299,6 +302,7 @@ pub async fn admin_save_channel(
     tax_display: String,
     prices_public: Option<String>,
     hosts: String,
+    assortment: Option<String>,
 ) -> Result<(), AppError> {
     let result = async {
         let actor = session::actor().await?;
@@ -311,6 +315,8 @@ pub async fn admin_save_channel(
             prices_include_tax: tax_display == "including",
             prices_public: prices_public.is_some(),
             hosts: list(&hosts),
+            // Left out of the post, the stored assortment stays.
+            assortment: assortment.as_deref().map(list),
         };
         ssr::engine()?.save_channel(&actor, &record).await?;
         Ok(())
@@ -471,6 +477,7 @@ pub async fn admin_setup(
                 prices_include_tax: tax_display == "including",
                 prices_public: true,
                 hosts: Vec::new(),
+                assortment: None,
             },
             standard_rate: decimal("standard_rate", &standard_rate)?,
             reduced_rate,

@@ -105,18 +105,10 @@ pub(crate) async fn write_channels_and_lists(
             prices_include_tax: c.prices_include_tax,
             prices_public: c.prices_public,
             hosts: c.hosts.clone(),
+            assortment: Some(c.assortment.clone()),
         }
         .validated()?;
-        let id = write_channel(tx, &record).await?;
-        for slug in &c.assortment {
-            sqlx::query(
-                "INSERT INTO channel_categories (channel_id, category_id) SELECT $1, id FROM categories WHERE slug = $2",
-            )
-            .bind(id)
-            .bind(slug)
-            .execute(&mut **tx)
-            .await?;
-        }
+        write_channel(tx, &record).await?;
     }
     for l in &setup.price_lists {
         let list = PriceListSetup {

@@ -1,5 +1,5 @@
 //! Channels: where and how the shop sells (currency, languages, tax display, price visibility, home country,
-//! host names). The assortment is kept as it is by these writes.
+//! host names) and what: its assortment, the categories whose products it sells.
 
 use domain::{Currency, DomainError, Locale};
 use serde::{Deserialize, Serialize};
@@ -30,6 +30,10 @@ pub struct ChannelRecord {
     /// Host names that open this channel (`shop.example.ch`).
     #[serde(default)]
     pub hosts: Vec<String>,
+    /// The slugs of the categories whose products (sub-categories included) it sells; empty, everything. Left
+    /// out of a write, the stored assortment stays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assortment: Option<Vec<String>>,
 }
 
 impl ChannelRecord {
@@ -75,10 +79,20 @@ impl ChannelRecord {
             prices_include_tax: self.prices_include_tax,
             prices_public: self.prices_public,
             hosts,
+            assortment: self.assortment.as_ref().map(|slugs| {
+                let mut slugs: Vec<String> = slugs
+                    .iter()
+                    .map(|s| s.trim().to_owned())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                slugs.sort();
+                slugs.dedup();
+                slugs
+            }),
         })
     }
 
-    fn fields(&self) -> [(&'static str, String); 7] {
+    fn fields(&self) -> [(&'static str, String); 8] {
         [
             ("name", self.name.clone()),
             ("currency", self.currency.clone()),
@@ -90,6 +104,10 @@ impl ChannelRecord {
             ),
             ("prices_public", self.prices_public.to_string()),
             ("hosts", self.hosts.join(",")),
+            (
+                "assortment",
+                self.assortment.as_deref().unwrap_or_default().join(","),
+            ),
         ]
     }
 }
@@ -122,6 +140,26 @@ pub(crate) async fn write_channel(
     .bind(c.hosts.join(","))
     .fetch_one(&mut **tx)
     .await?;
+    if let Some(slugs) = &c.assortment {
+        sqlx::query("DELETE FROM channel_categories WHERE channel_id = $1")
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        for slug in slugs {
+            let added = sqlx::query(
+                "INSERT INTO channel_categories (channel_id, category_id) SELECT $1, id FROM categories WHERE slug = $2",
+            )
+            .bind(id)
+            .bind(slug)
+            .execute(&mut **tx)
+            .await?;
+            if added.rows_affected() == 0 {
+                return Err(
+                    DomainError::new("assortment", format!("`{slug}` is not a category")).into(),
+                );
+            }
+        }
+    }
     Ok(id)
 }
 
@@ -137,10 +175,22 @@ impl Engine {
         )
         .fetch_all(&self.db.pool)
         .await?;
+        let sold: Vec<(String, String)> = sqlx::query_as(
+            "SELECT ch.code, c.slug FROM channel_categories cc JOIN channels ch ON ch.id = cc.channel_id
+             JOIN categories c ON c.id = cc.category_id ORDER BY c.slug",
+        )
+        .fetch_all(&self.db.pool)
+        .await?;
         Ok(rows
             .into_iter()
             .map(
                 |(code, name, currency, locales, country, display, public, hosts)| ChannelRecord {
+                    assortment: Some(
+                        sold.iter()
+                            .filter(|(channel, _)| *channel == code)
+                            .map(|(_, slug)| slug.clone())
+                            .collect(),
+                    ),
                     code,
                     name,
                     currency,
@@ -161,12 +211,20 @@ impl Engine {
         record: &ChannelRecord,
     ) -> EngineResult<ChannelRecord> {
         super::require_write(actor)?;
-        let record = record.validated()?;
+        let mut record = record.validated()?;
         let before = self
             .channel_records(actor)
             .await?
             .into_iter()
             .find(|c| c.code == record.code);
+        if record.assortment.is_none() {
+            record.assortment = Some(
+                before
+                    .as_ref()
+                    .and_then(|b| b.assortment.clone())
+                    .unwrap_or_default(),
+            );
+        }
         let mut tx = self.db.begin_write().await?;
         write_channel(&mut tx, &record).await?;
         let before = before.as_ref().map(ChannelRecord::fields);

@@ -72,7 +72,7 @@ fn Sections(view: SettingsView, edit_channel: String, edit_shipping: String) -> 
             <h2>"Channels"</h2>
             <div class="table-scroll">
                 <table>
-                    <thead><tr><th>"Code"</th><th>"Name"</th><th>"Currency"</th><th>"Languages"</th><th>"Country"</th><th>"Prices"</th><th>"Guests see prices"</th><th>"Hosts"</th></tr></thead>
+                    <thead><tr><th>"Code"</th><th>"Name"</th><th>"Currency"</th><th>"Languages"</th><th>"Country"</th><th>"Prices"</th><th>"Guests see prices"</th><th>"Hosts"</th><th>"Sells"</th></tr></thead>
                     <tbody>{view.channels.into_iter().map(channel_row).collect_view()}</tbody>
                 </table>
             </div>
@@ -164,6 +164,7 @@ fn channel_row(c: ChannelRow) -> impl IntoView {
             <td>{if c.including { "including tax" } else { "excluding tax" }}</td>
             <td>{if c.public { "yes" } else { "no" }}</td>
             <td>{c.hosts}</td>
+            <td>{if c.assortment.is_empty() { "everything".to_owned() } else { c.assortment }}</td>
         </tr>
     }
 }
@@ -200,6 +201,7 @@ fn ChannelForm(channel: Option<ChannelRow>) -> impl IntoView {
         including: false,
         public: true,
         hosts: String::new(),
+        assortment: String::new(),
     });
     view! {
         <h3>{heading}</h3>
@@ -218,6 +220,7 @@ fn ChannelForm(channel: Option<ChannelRow>) -> impl IntoView {
             </label>
             <label class="confirm"><input type="checkbox" name="prices_public" value="yes" checked=c.public />"Guests see prices"</label>
             <Field label="Host names (comma-separated)" name="hosts" value=c.hosts />
+            <Field label="Sells the categories (slugs, comma-separated, sub-categories included; empty: everything)" name="assortment" value=c.assortment />
             <button type="submit" class="button primary">"Save channel"</button>
         </form>
     }

@@ -32,7 +32,7 @@ test("a catalog manager makes a price list and uploads its prices from a CSV fil
   await upload.getByLabel(/A CSV file/).setInputFiles({
     name: "prices.csv",
     mimeType: "text/csv",
-    buffer: Buffer.from('SKU;Price;Break\r\nKW-SI-SAN-WH;"5,10";24=4,80\r\nKW-AC-WH;-10%\r\n'),
+    buffer: Buffer.from('SKU;Price;Break\r\nKW-AC-WH-12;"21,50";24=20,80\r\nKW-AC-WH-1;-10%\r\n'),
   });
   await upload.getByRole("button", { name: "Upload prices" }).click();
   await expect(page.getByRole("status")).toContainText("Saved 2 prices.");

@@ -6,6 +6,7 @@ pub mod api;
 pub mod catalog_api;
 pub mod categories_api;
 pub mod companies_api;
+pub mod dashboard_api;
 pub mod keys_api;
 mod pages;
 pub mod prices_api;

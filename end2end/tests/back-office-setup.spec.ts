@@ -1,6 +1,6 @@
 // The shop's set-up in the back office as its staff do it, with plain forms (its pages ship no script): a price
 // list made and its prices uploaded as a spreadsheet's CSV file, a warehouse that ships to one channel, and a
-// company's credit limit changed by customer service.
+// company's credit limit changed by customer service; the dashboard as an order manager sees it.
 import { expect, test, type Page } from "./fixtures";
 
 test.use({ javaScriptEnabled: false });
@@ -67,4 +67,12 @@ test("customer service changes a company's credit limit", async ({ page }) => {
   await page.getByRole("button", { name: "Save company" }).click();
   await expect(page.getByRole("status")).toContainText("Saved the company.");
   await expect(page.getByRole("row", { name: /globex/ })).toContainText("12345");
+});
+
+test("an order manager's dashboard draws the month's orders without a script", async ({ page }) => {
+  await signIn(page, "orders@kontor.example");
+  await expect(page.getByRole("heading", { name: "Orders, last 30 days" })).toBeVisible();
+  await expect(page.getByRole("img", { name: /Orders per day over the last 30 days/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Open orders" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Failed webhook deliveries" })).toHaveCount(0);
 });

@@ -12,6 +12,7 @@ mod cart;
 mod catalog;
 mod checkout;
 mod company;
+pub mod dashboard;
 mod db;
 mod erp;
 mod error;

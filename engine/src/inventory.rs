@@ -369,12 +369,13 @@ pub(crate) async fn ship_units(
 /// One stock count in `tx`: every check comes before the first write, so a refused count changes nothing. The
 /// caller has locked the variant's row: a checkout reserves on that row first, so the reserved units read here
 /// cannot grow before the count commits.
-/// Stock is the shop's: a key bound to a company counts none.
-fn require_stock_write(actor: &Actor) -> EngineResult<()> {
+/// Refuses an actor that may not change stock or warehouses: one without `inventory:write`, and a key bound to a
+/// company (stock is the shop's).
+pub(crate) fn require_stock_write(actor: &Actor) -> EngineResult<()> {
     actor.require(Scope::InventoryWrite)?;
     if actor.company().is_some() {
         return Err(EngineError::Forbidden(
-            "a key bound to a company cannot count the shop's stock".into(),
+            "a key bound to a company cannot change the shop's stock or warehouses".into(),
         ));
     }
     Ok(())

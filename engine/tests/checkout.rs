@@ -1,8 +1,8 @@
 mod common;
 
-use common::{each_backend, each_shared_backend, seeded};
+use common::{each_backend, each_shared_backend, seeded, signed_in_buyer as signed_in};
 use domain::{Email, OrderFilter, OrderStatus, Password, Quantity, Sku};
-use engine::{CheckoutRequest, Engine, EngineError, ShipTo};
+use engine::{CheckoutRequest, EngineError, ShipTo};
 
 fn sku(s: &str) -> Sku {
     Sku::parse(s).unwrap()
@@ -10,23 +10,6 @@ fn sku(s: &str) -> Sku {
 
 fn qty(n: i64) -> Quantity {
     Quantity::parse(n).unwrap()
-}
-
-async fn signed_in(engine: &Engine, email: &str) -> (domain::Account, engine::Shopper) {
-    let session = engine
-        .sign_in(
-            email,
-            engine::seed::DEMO_PASSWORD,
-            engine::ClientAddr::LOCAL,
-        )
-        .await
-        .unwrap();
-    let account = engine.session(&session.token).await.unwrap().unwrap();
-    let shopper = engine
-        .shopper_as(common::guest(engine).await, &account)
-        .await
-        .unwrap();
-    (account, shopper)
 }
 
 fn request(key: &str, ship_to: ShipTo, payment: &str) -> CheckoutRequest {

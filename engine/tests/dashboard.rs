@@ -4,26 +4,14 @@
 
 mod common;
 
-use common::{each_backend_with_url, guest, seeded, staff_actor};
+use common::{each_backend_with_url, order_cart_on_account, seeded, signed_in_buyer, staff_actor};
 use domain::{OrderStatus, Quantity, Sku};
-use engine::{Actor, CheckoutRequest, Engine, ShipTo, dashboard::DAYS};
+use engine::{Actor, Engine, dashboard::DAYS};
 use rust_decimal::Decimal;
 
-/// Orders `quantity` of `sku` as ACME's buyer; the order's number.
+/// Orders `quantity` of `sku` as ACME's buyer.
 async fn order(engine: &Engine, key: &str, sku: &str, quantity: i64) -> String {
-    let session = engine
-        .sign_in(
-            "buyer@acme.example",
-            engine::seed::DEMO_PASSWORD,
-            engine::ClientAddr::LOCAL,
-        )
-        .await
-        .unwrap();
-    let account = engine.session(&session.token).await.unwrap().unwrap();
-    let shopper = engine
-        .shopper_as(guest(engine).await, &account)
-        .await
-        .unwrap();
+    let (account, shopper) = signed_in_buyer(engine, "buyer@acme.example").await;
     engine
         .add_to_cart(
             &shopper,
@@ -33,28 +21,7 @@ async fn order(engine: &Engine, key: &str, sku: &str, quantity: i64) -> String {
         )
         .await
         .unwrap();
-    let options = engine.checkout_options(&shopper, &account).await.unwrap();
-    let ship_to = options
-        .addresses
-        .iter()
-        .find(|a| a.kind == domain::AddressKind::Shipping)
-        .unwrap();
-    engine
-        .place_order(
-            &shopper,
-            &account,
-            CheckoutRequest {
-                idempotency_key: key.into(),
-                ship_to: ShipTo::Saved(ship_to.id),
-                shipping_method: "parcel-eur".into(),
-                payment: "invoice".into(),
-                po_number: String::new(),
-                expected_subtotal: None,
-            },
-        )
-        .await
-        .unwrap()
-        .number
+    order_cart_on_account(engine, &account, &shopper, key).await
 }
 
 #[tokio::test]

@@ -24,20 +24,7 @@ fn sku(s: &str) -> Sku {
 }
 
 async fn acme_buyer(engine: &Engine) -> (domain::Account, engine::Shopper) {
-    let session = engine
-        .sign_in(
-            "buyer@acme.example",
-            engine::seed::DEMO_PASSWORD,
-            engine::ClientAddr::LOCAL,
-        )
-        .await
-        .unwrap();
-    let account = engine.session(&session.token).await.unwrap().unwrap();
-    let shopper = engine
-        .shopper_as(common::guest(engine).await, &account)
-        .await
-        .unwrap();
-    (account, shopper)
+    common::signed_in_buyer(engine, "buyer@acme.example").await
 }
 
 /// The ACME buyer orders one SC-160; the order number.

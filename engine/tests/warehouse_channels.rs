@@ -3,12 +3,9 @@
 
 mod common;
 
-use common::{each_backend, guest, seeded};
+use common::{each_backend, guest, order_cart_on_account, seeded, signed_in_buyer};
 use domain::{Quantity, Sku};
-use engine::{
-    Actor, CheckoutRequest, Engine, EngineError, ShipTo, audit_log::AuditFilter,
-    exchange::WarehouseRecord,
-};
+use engine::{Actor, EngineError, audit_log::AuditFilter, exchange::WarehouseRecord};
 
 fn sku(s: &str) -> Sku {
     Sku::parse(s).unwrap()
@@ -21,23 +18,6 @@ fn warehouse(code: &str, channels: &[&str]) -> WarehouseRecord {
         priority: 0,
         channels: channels.iter().map(|c| (*c).to_owned()).collect(),
     }
-}
-
-async fn buyer(engine: &Engine) -> (domain::Account, engine::Shopper) {
-    let session = engine
-        .sign_in(
-            "buyer@acme.example",
-            engine::seed::DEMO_PASSWORD,
-            engine::ClientAddr::LOCAL,
-        )
-        .await
-        .unwrap();
-    let account = engine.session(&session.token).await.unwrap().unwrap();
-    let shopper = engine
-        .shopper_as(guest(engine).await, &account)
-        .await
-        .unwrap();
-    (account, shopper)
 }
 
 #[tokio::test]
@@ -74,32 +54,12 @@ async fn a_channel_is_promised_and_sent_the_stock_of_its_own_warehouses_only() {
         );
 
         // An order in trade takes its units from the depot; the main warehouse keeps its own.
-        let (account, shopper) = buyer(&engine).await;
+        let (account, shopper) = signed_in_buyer(&engine, "buyer@acme.example").await;
         engine
             .add_to_cart(&shopper, None, &bolt, Quantity::parse(3).unwrap())
             .await
             .unwrap();
-        let options = engine.checkout_options(&shopper, &account).await.unwrap();
-        let ship_to = options
-            .addresses
-            .iter()
-            .find(|a| a.kind == domain::AddressKind::Shipping)
-            .unwrap();
-        engine
-            .place_order(
-                &shopper,
-                &account,
-                CheckoutRequest {
-                    idempotency_key: "depot-order-1".into(),
-                    ship_to: ShipTo::Saved(ship_to.id),
-                    shipping_method: "parcel-eur".into(),
-                    payment: "invoice".into(),
-                    po_number: String::new(),
-                    expected_subtotal: None,
-                },
-            )
-            .await
-            .unwrap();
+        order_cart_on_account(&engine, &account, &shopper, "depot-order-1").await;
         let levels = engine.availability(&bolt).await.unwrap().levels;
         let held = |code: &str| {
             levels

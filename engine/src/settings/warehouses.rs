@@ -10,18 +10,6 @@ use crate::{
     refresh::{EVERYTHING, record_changes},
 };
 
-/// Refuses an actor that may not change stock settings: one without `inventory:write`, and a key bound to a
-/// company.
-fn require_inventory_write(actor: &Actor) -> EngineResult<()> {
-    actor.require(Scope::InventoryWrite)?;
-    if actor.company().is_some() {
-        return Err(EngineError::Forbidden(
-            "a key bound to a company cannot change the shop's warehouses".into(),
-        ));
-    }
-    Ok(())
-}
-
 impl Engine {
     /// Every warehouse by priority; needs `inventory:read`.
     pub async fn warehouses_as(&self, actor: &Actor) -> EngineResult<Vec<WarehouseRecord>> {
@@ -38,7 +26,7 @@ impl Engine {
         actor: &Actor,
         record: &WarehouseRecord,
     ) -> EngineResult<()> {
-        require_inventory_write(actor)?;
+        crate::inventory::require_stock_write(actor)?;
         let code = record.code.trim();
         if code.is_empty()
             || code.len() > 64
@@ -139,7 +127,7 @@ impl Engine {
         sku: &domain::Sku,
         allowed: bool,
     ) -> EngineResult<()> {
-        require_inventory_write(actor)?;
+        crate::inventory::require_stock_write(actor)?;
         let before: Option<(i64, i64)> =
             sqlx::query_as("SELECT product_id, allow_backorder FROM variants WHERE sku = $1")
                 .bind(sku.as_str())

@@ -338,6 +338,57 @@ pub fn fixture_setup() -> SeedSetup {
     }
 }
 
+/// A buyer of the fixture signed in (`buyer@acme.example`: ACME's buyer), with the shopper acting for them in the
+/// default channel.
+pub async fn signed_in_buyer(engine: &Engine, email: &str) -> (domain::Account, engine::Shopper) {
+    let session = engine
+        .sign_in(
+            email,
+            engine::seed::DEMO_PASSWORD,
+            engine::ClientAddr::LOCAL,
+        )
+        .await
+        .unwrap();
+    let account = engine.session(&session.token).await.unwrap().unwrap();
+    let shopper = engine
+        .shopper_as(guest(engine).await, &account)
+        .await
+        .unwrap();
+    (account, shopper)
+}
+
+/// Orders the buyer's cart on account to their company's first shipping address by parcel, under the idempotency
+/// `key`; the order's number.
+pub async fn order_cart_on_account(
+    engine: &Engine,
+    account: &domain::Account,
+    shopper: &engine::Shopper,
+    key: &str,
+) -> String {
+    let options = engine.checkout_options(shopper, account).await.unwrap();
+    let ship_to = options
+        .addresses
+        .iter()
+        .find(|a| a.kind == domain::AddressKind::Shipping)
+        .unwrap();
+    engine
+        .place_order(
+            shopper,
+            account,
+            engine::CheckoutRequest {
+                idempotency_key: key.into(),
+                ship_to: engine::ShipTo::Saved(ship_to.id),
+                shipping_method: "parcel-eur".into(),
+                payment: "invoice".into(),
+                po_number: String::new(),
+                expected_subtotal: None,
+            },
+        )
+        .await
+        .unwrap()
+        .number
+}
+
 /// A guest of the fixture's default channel (Trade, EUR, net).
 pub async fn guest(engine: &Engine) -> engine::Shopper {
     engine.default_shopper().await.expect("a channel exists")

@@ -9,9 +9,8 @@ use std::{sync::Arc, time::Duration};
 use common::{each_backend, each_database_url, each_shared_backend, seeded};
 use domain::{Quantity, Sku};
 use engine::{
-    CheckoutRequest, Engine, EngineConfig, EngineError, ErpConnector, ErpFuture, ErpLimits,
-    ErpLine, ErpRequest, ErpStatus, Idempotency, KeyKind, NewApiKey, Scope, SecretKey, ShipTo,
-    Source,
+    Engine, EngineConfig, EngineError, ErpConnector, ErpFuture, ErpLimits, ErpLine, ErpRequest,
+    ErpStatus, Idempotency, KeyKind, NewApiKey, Scope, SecretKey, Source,
     events::{NewWebhook, webhook_signature},
     exchange::{CustomerRecord, PriceListRecord},
 };
@@ -34,29 +33,7 @@ async fn order(engine: &Engine, key: &str) -> String {
         .add_to_cart(&shopper, None, &sku("SC-160"), Quantity::parse(1).unwrap())
         .await
         .unwrap();
-    let options = engine.checkout_options(&shopper, &account).await.unwrap();
-    let address = options
-        .addresses
-        .iter()
-        .find(|a| a.kind == domain::AddressKind::Shipping)
-        .unwrap()
-        .id;
-    engine
-        .place_order(
-            &shopper,
-            &account,
-            CheckoutRequest {
-                idempotency_key: key.into(),
-                ship_to: ShipTo::Saved(address),
-                shipping_method: "parcel-eur".into(),
-                payment: "invoice".into(),
-                po_number: String::new(),
-                expected_subtotal: None,
-            },
-        )
-        .await
-        .unwrap()
-        .number
+    common::order_cart_on_account(engine, &account, &shopper, key).await
 }
 
 #[tokio::test]

@@ -6,7 +6,7 @@ mod common;
 
 use common::{each_backend_with_url, each_shared_backend, seeded};
 use domain::{Quantity, Sku};
-use engine::{CheckoutRequest, Engine, EngineError, ShipTo};
+use engine::{Engine, EngineError};
 use sqlx::{AnyConnection, Connection};
 
 fn sku(s: &str) -> Sku {
@@ -15,46 +15,12 @@ fn sku(s: &str) -> Sku {
 
 /// The ACME buyer orders three SC-160 and the merchant confirms; the order number.
 async fn confirmed_order(engine: &Engine) -> String {
-    let session = engine
-        .sign_in(
-            "buyer@acme.example",
-            engine::seed::DEMO_PASSWORD,
-            engine::ClientAddr::LOCAL,
-        )
-        .await
-        .unwrap();
-    let account = engine.session(&session.token).await.unwrap().unwrap();
-    let shopper = engine
-        .shopper_as(common::guest(engine).await, &account)
-        .await
-        .unwrap();
+    let (account, shopper) = common::signed_in_buyer(engine, "buyer@acme.example").await;
     engine
         .add_to_cart(&shopper, None, &sku("SC-160"), Quantity::parse(3).unwrap())
         .await
         .unwrap();
-    let options = engine.checkout_options(&shopper, &account).await.unwrap();
-    let address = options
-        .addresses
-        .iter()
-        .find(|a| a.kind == domain::AddressKind::Shipping)
-        .unwrap()
-        .id;
-    let number = engine
-        .place_order(
-            &shopper,
-            &account,
-            CheckoutRequest {
-                idempotency_key: "ship-0001".into(),
-                ship_to: ShipTo::Saved(address),
-                shipping_method: "parcel-eur".into(),
-                payment: "invoice".into(),
-                po_number: String::new(),
-                expected_subtotal: None,
-            },
-        )
-        .await
-        .unwrap()
-        .number;
+    let number = common::order_cart_on_account(engine, &account, &shopper, "ship-0001").await;
     engine
         .confirm_order(&engine::Actor::process("test"), &number)
         .await

@@ -50,14 +50,13 @@ pub async fn price_file(
 
 /// The back office's session token from the request's cookies.
 fn session_token(headers: &HeaderMap) -> Option<String> {
-    let name = format!("{}=", app::admin::session::ADMIN_COOKIE);
-    headers
+    let cookies = headers
         .get_all(header::COOKIE)
         .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|pair| pair.trim().strip_prefix(&name).map(str::to_owned))
+        .filter_map(|v| v.to_str().ok());
+    domain::cookie::value(cookies, app::admin::session::ADMIN_COOKIE)
         .filter(|token| !token.is_empty())
+        .map(str::to_owned)
 }
 
 /// The price list's code and the file's bytes.

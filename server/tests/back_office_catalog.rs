@@ -175,7 +175,9 @@ async fn a_catalog_manager_adds_a_warehouse_and_allows_backorders_and_lesser_rol
             .await
             .unwrap()
             .iter()
-            .any(|w| w.code == "north" && w.priority == 5 && w.channels == ["shop-ch", "trade"])
+            .any(|w| w.code == "north"
+                && w.priority == 5
+                && w.channels == Some(vec!["shop-ch".into(), "trade".into()]))
     );
     assert!(!app.engine.availability(&sku).await.unwrap().allow_backorder);
     let allowed = post(

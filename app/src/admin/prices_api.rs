@@ -246,6 +246,6 @@ pub fn upload_target(result: &Result<usize, AppError>) -> String {
     match result {
         Ok(n) => format!("/admin/price-lists?saved=prices&count={n}"),
         Err(AppError::Unauthenticated) => super::session::SIGN_IN_PATH.to_owned(),
-        Err(e) => format!("/admin/price-lists?error={}", ssr::encode(&e.message())),
+        Err(e) => ssr::with_error("/admin/price-lists", &e.message()),
     }
 }

@@ -30,7 +30,7 @@ pub async fn get_warehouses() -> Result<WarehousesView, AppError> {
     Ok(WarehousesView {
         warehouses: warehouses
             .into_iter()
-            .map(|w| (w.code, w.name, w.priority, w.channels))
+            .map(|w| (w.code, w.name, w.priority, w.channels.unwrap_or_default()))
             .collect(),
         channels: engine
             .channels()
@@ -58,13 +58,14 @@ pub async fn admin_save_warehouse(
             code,
             name,
             priority,
-            channels: channels
-                .unwrap_or_default()
-                .split([',', ' '])
-                .map(str::trim)
-                .filter(|c| !c.is_empty())
-                .map(str::to_owned)
-                .collect(),
+            // Left out of the post, the stored channels stay.
+            channels: channels.map(|text| {
+                text.split([',', ' '])
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            }),
         };
         ssr::engine()?.upsert_warehouse(&actor, &record).await?;
         Ok(())

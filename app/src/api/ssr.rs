@@ -259,7 +259,7 @@ fn same_site_path(referer: &str) -> Option<String> {
     domain::redirect::local_target(path).map(str::to_owned)
 }
 
-fn with_error(path: &str, message: &str) -> String {
+pub(crate) fn with_error(path: &str, message: &str) -> String {
     let (base, query) = path.split_once('?').unwrap_or((path, ""));
     // Other parameters stay (`next` after sign-in, a listing's filters); an earlier error goes.
     let mut target = format!("{base}?");

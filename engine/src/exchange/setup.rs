@@ -100,9 +100,10 @@ pub struct WarehouseRecord {
     /// Lower priorities ship first.
     #[serde(default)]
     pub priority: i64,
-    /// The codes of the channels it ships to; empty, it serves every channel.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub channels: Vec<String>,
+    /// The codes of the channels it ships to; empty, it serves every channel. Left out of a write, the stored
+    /// channels stay; always there when read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channels: Option<Vec<String>>,
 }
 
 /// Checks a price list and writes it with its targets in `tx`, replacing the targets it had; its id, whether it
@@ -354,11 +355,13 @@ impl Engine {
         Ok(rows
             .into_iter()
             .map(|(code, name, priority)| WarehouseRecord {
-                channels: served
-                    .iter()
-                    .filter(|(w, _)| *w == code)
-                    .map(|(_, c)| c.clone())
-                    .collect(),
+                channels: Some(
+                    served
+                        .iter()
+                        .filter(|(w, _)| *w == code)
+                        .map(|(_, c)| c.clone())
+                        .collect(),
+                ),
                 code,
                 name,
                 priority,

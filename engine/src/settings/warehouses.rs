@@ -39,11 +39,21 @@ impl Engine {
             );
         }
         let name = super::text("name", &record.name, 200, true)?;
+        let before = self
+            .warehouses()
+            .await?
+            .into_iter()
+            .find(|w| w.code == code);
+        let stored = |w: &WarehouseRecord| w.channels.clone().unwrap_or_default();
+        let wanted = match &record.channels {
+            Some(channels) => channels.clone(),
+            None => before.as_ref().map(stored).unwrap_or_default(),
+        };
         let known: Vec<(i64, String)> = sqlx::query_as("SELECT id, code FROM channels")
             .fetch_all(&self.db.pool)
             .await?;
         let mut channels: Vec<(i64, String)> = Vec::new();
-        for wanted in &record.channels {
+        for wanted in &wanted {
             let wanted = wanted.trim();
             let Some(found) = known.iter().find(|(_, c)| c == wanted) else {
                 return Err(
@@ -61,23 +71,18 @@ impl Engine {
                 ("channels", channels.join(", ")),
             ]
         };
-        let before = self
-            .warehouses()
-            .await?
-            .into_iter()
-            .find(|w| w.code == code);
         let codes: Vec<String> = channels.iter().map(|(_, c)| c.clone()).collect();
         let changes = super::changes(
             before
                 .as_ref()
-                .map(|w| fields(&w.name, w.priority, &w.channels))
+                .map(|w| fields(&w.name, w.priority, &stored(w)))
                 .as_ref()
                 .map(|b| b.as_slice()),
             &fields(&name, record.priority, &codes),
         );
         let channels_changed = before
             .as_ref()
-            .map_or(!codes.is_empty(), |w| w.channels != codes);
+            .map_or(!codes.is_empty(), |w| stored(w) != codes);
         let mut tx = self.db.begin_write().await?;
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO warehouses (code, name, priority) VALUES ($1, $2, $3)

@@ -217,7 +217,7 @@ pub async fn warehouses(
                 code: w.code,
                 name: w.name,
                 priority: w.priority,
-                channels: w.channels,
+                channels: w.channels.unwrap_or_default(),
             })
             .collect(),
     }))
@@ -246,23 +246,11 @@ pub async fn put_warehouse(
 ) -> Result<Json<Upserted>, ApiError> {
     let Path(code) = code?;
     let Json(body) = body?;
-    let channels = match body.channels {
-        Some(channels) => channels,
-        // Read without the actor: the write below refuses a caller that may not make it, and answers nothing.
-        None => state
-            .engine
-            .warehouses()
-            .await?
-            .into_iter()
-            .find(|w| w.code == code)
-            .map(|w| w.channels)
-            .unwrap_or_default(),
-    };
     let record = WarehouseRecord {
         code,
         name: body.name,
         priority: body.priority,
-        channels,
+        channels: body.channels,
     };
     state.engine.upsert_warehouse(&actor, &record).await?;
     Ok(Json(Upserted {

@@ -8,6 +8,7 @@ pub mod categories_api;
 pub mod companies_api;
 pub mod dashboard_api;
 pub mod keys_api;
+pub mod orders_api;
 mod pages;
 pub mod prices_api;
 #[cfg(feature = "ssr")]
@@ -21,8 +22,9 @@ use leptos_meta::Title;
 use leptos_router::components::Outlet;
 
 pub use pages::{
-    Account, Attributes, Audit, Categories, Companies, Dashboard, ForgotPassword, Keys, PriceLists,
-    SetPassword, Settings, Setup, SignIn, SignInCode, SignInEnrol, Staff, Warehouses, Webhooks,
+    Account, Attributes, Audit, Categories, Companies, Dashboard, ForgotPassword, Keys,
+    ORDERS_CSV_URL, OrderDesk, Orders, PriceLists, SetPassword, Settings, Setup, SignIn,
+    SignInCode, SignInEnrol, Staff, Warehouses, Webhooks,
 };
 
 use crate::error::AppError;
@@ -49,6 +51,7 @@ pub fn AdminFrame() -> impl IntoView {
                     me.await.ok().map(|me| view! {
                         <nav aria-label="Back office">
                             <a href="/admin">"Dashboard"</a>
+                            {me.permissions.iter().any(|p| p == "orders:read").then(|| view! { <a href="/admin/orders">"Orders"</a> })}
                             {me.permissions.iter().any(|p| p == "staff:manage").then(|| view! { <a href="/admin/staff">"Staff"</a> })}
                             {me.permissions.iter().any(|p| p == "catalog:read").then(|| view! { <a href="/admin/price-lists">"Price lists"</a> })}
                             {me.permissions.iter().any(|p| p == "catalog:read").then(|| view! { <a href="/admin/categories">"Categories"</a> })}

@@ -69,6 +69,7 @@ pub use money::{Currency, Money, UnitPrice};
 pub use order::{
     LineAmounts, Order, OrderFilter, OrderLine, OrderList, OrderStatus, OrderSummary, OrderTotals,
     PaymentMethod, PaymentStatus, PoNumber, ReorderReport, Shipment, calendar_day, day_ms,
+    utc_timestamp,
 };
 pub use page::PageInfo;
 pub use pricing::{

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Address, CompanyRef, Currency, DomainError, Money, PageInfo, Sku};
 
-pub use filter::{OrderFilter, calendar_day, day_ms};
+pub use filter::{OrderFilter, calendar_day, day_ms, utc_timestamp};
 
 /// Where an order stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -331,8 +331,9 @@ impl Engine {
             &instructions,
             treatment.note(),
         );
-        crate::mail::enqueue(
+        crate::mail::enqueue_about_order(
             &mut tx,
+            order_id,
             account.email.as_str(),
             &format!("Order {number} received"),
             &body,
@@ -613,32 +614,23 @@ fn confirmation_email(
     instructions: &str,
     tax_note: Option<&str>,
 ) -> String {
-    let mut body = format!(
+    let head = format!(
         "Hello {},\n\nthank you for your order {number}. We have received it and will confirm it shortly.\n\n",
         account.name
     );
-    for p in lines {
-        body.push_str(&format!(
-            "{:>6} × {} {} ({})  {}\n",
-            p.line.quantity,
-            p.line.product_name,
-            p.line.variant_title,
-            p.line.sku,
-            p.amounts.net.display()
-        ));
-    }
-    body.push_str(&format!(
-        "\nSubtotal {}\nShipping {}\nTax {}\nTotal {}\n\nShip to:\n{}\n\n{instructions}\n",
-        totals.subtotal_net.display(),
-        totals.shipping_net.display(),
-        totals.tax.display(),
-        totals.total.display(),
-        ship_to.lines().join("\n"),
-    ));
-    if let Some(note) = tax_note {
-        body.push_str(&format!("\n{note}\n"));
-    }
-    body
+    let lines: Vec<_> = lines
+        .iter()
+        .map(|p| {
+            (
+                p.line.quantity,
+                p.line.product_name.as_str(),
+                p.line.variant_title.as_str(),
+                p.line.sku.as_str(),
+                p.amounts.net.display(),
+            )
+        })
+        .collect();
+    head + &crate::orders::summary_text(&lines, totals, ship_to, instructions, tax_note)
 }
 
 #[cfg(test)]

@@ -55,7 +55,10 @@ pub use idempotency::{IDEMPOTENCY_LEASE, Idempotency};
 pub use limits::{AuthLimits, ClientAddr};
 pub use mail::OutgoingEmail;
 pub use media::Media;
-pub use orders::{NewPayment, PaymentState};
+pub use orders::{
+    MERCHANT_PAGE, MerchantOrder, MerchantOrderPage, NewPayment, OrderSearch, PaymentState,
+    TimelineEntry, TimelineKind,
+};
 pub use page_cache::TTL as GUEST_PAGE_TTL;
 pub use refresh::REFRESH_INTERVAL;
 pub use retention::Purged;

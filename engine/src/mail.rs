@@ -38,14 +38,37 @@ pub(crate) async fn enqueue(
     subject: &str,
     body: &str,
 ) -> EngineResult<()> {
+    write(tx, None, to, subject, body).await
+}
+
+/// Queues a message about order `order_id`, so the order's timeline lists it.
+pub(crate) async fn enqueue_about_order(
+    tx: &mut Transaction<'static, Any>,
+    order_id: i64,
+    to: &str,
+    subject: &str,
+    body: &str,
+) -> EngineResult<()> {
+    write(tx, Some(order_id), to, subject, body).await
+}
+
+async fn write(
+    tx: &mut Transaction<'static, Any>,
+    order_id: Option<i64>,
+    to: &str,
+    subject: &str,
+    body: &str,
+) -> EngineResult<()> {
     let now = now_ms();
     sqlx::query(
-        "INSERT INTO outbox_emails (to_address, subject, body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4)",
+        "INSERT INTO outbox_emails (to_address, subject, body, created_at, next_attempt_at, order_id)
+         VALUES ($1, $2, $3, $4, $4, NULLIF($5, 0))",
     )
     .bind(to)
     .bind(subject)
     .bind(body)
     .bind(now)
+    .bind(order_id.unwrap_or(0))
     .execute(&mut **tx)
     .await?;
     Ok(())

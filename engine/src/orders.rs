@@ -3,9 +3,14 @@
 
 mod payment;
 mod read;
+mod search;
+mod timeline;
 
 pub(crate) use payment::amount_micros;
 pub use payment::{NewPayment, PaymentState};
+pub use search::{MERCHANT_PAGE, MerchantOrder, MerchantOrderPage, OrderSearch};
+pub(crate) use timeline::summary_text;
+pub use timeline::{TimelineEntry, TimelineKind};
 
 use domain::{Account, DomainError, OrderStatus, ReorderReport, Sku};
 
@@ -264,8 +269,9 @@ impl Engine {
             if left == 0 { "everything" } else { "part" },
             number_of(id)
         );
-        crate::mail::enqueue(
+        crate::mail::enqueue_about_order(
             &mut tx,
+            id,
             &email,
             &format!("Order {} shipped", number_of(id)),
             &body,

@@ -49,7 +49,7 @@ pub async fn price_file(
 }
 
 /// The back office's session token from the request's cookies.
-fn session_token(headers: &HeaderMap) -> Option<String> {
+pub(crate) fn session_token(headers: &HeaderMap) -> Option<String> {
     let cookies = headers
         .get_all(header::COOKIE)
         .iter()

@@ -55,17 +55,22 @@ enum Command {
         #[command(subcommand)]
         what: ApiKeyCommand,
     },
-    /// Load the demo shop (--demo) or a synthetic load-test catalog (--products N) into an empty shop and exit.
-    /// Both create accounts whose password is published: never run it on a shop that faces the internet.
-    #[command(group = clap::ArgGroup::new("what").required(true))]
+    /// Load the demo shop (--demo) or a synthetic load-test catalog (--products N) into an empty shop, and with
+    /// --orders N an order history for load tests, and exit. All create accounts whose password is published or
+    /// orders nobody placed: never run it on a shop that faces the internet.
+    #[command(group = clap::ArgGroup::new("what").required(true).multiple(true))]
     Seed {
         /// The demo shop: catalog, channels, and companies with accounts whose password is `kontor-demo`. Safe to
         /// run twice (a shop that has products is left alone).
         #[arg(long, group = "what")]
         demo: bool,
         /// Generate a synthetic catalog of this many products (the demo tree, ~2 variants each) for load tests.
-        #[arg(long, value_name = "N", group = "what")]
+        #[arg(long, value_name = "N", group = "what", conflicts_with = "demo")]
         products: Option<u32>,
+        /// Then write this many synthetic orders of the shop's buyers over the last 180 days, in every status,
+        /// for load tests of the back office (also on a shop seeded before).
+        #[arg(long, value_name = "N", group = "what")]
+        orders: Option<u32>,
     },
 }
 
@@ -203,27 +208,20 @@ impl Cli {
                 println!("migrations applied");
                 Ok(())
             }
-            Command::Seed { products, demo: _ } => {
+            Command::Seed {
+                products,
+                demo,
+                orders,
+            } => {
                 let engine = connect(&settings).await?;
-                let started = Instant::now();
-                let catalog = match products {
-                    Some(n) => synthetic_catalog(n),
-                    None => demo_catalog(),
-                };
-                let summary = engine.seed(&catalog).await.context("seeding the catalog")?;
-                if products.is_none() {
-                    for member in engine.seed_demo_staff().await.context("seeding staff")? {
-                        println!("demo staff: {} ({})", member.email, member.role);
-                    }
+                if products.is_some() || demo {
+                    seed_catalog(&engine, products).await?;
                 }
-                if summary.skipped {
-                    println!("the catalog already has products; nothing was seeded");
-                } else {
+                if let Some(n) = orders {
+                    let started = Instant::now();
+                    let written = engine.seed_orders(n).await.context("seeding orders")?;
                     println!(
-                        "seeded {} categories, {} products, {} variants in {:.1} s",
-                        summary.categories,
-                        summary.products,
-                        summary.variants,
+                        "seeded {written} orders in {:.1} s",
                         started.elapsed().as_secs_f64()
                     );
                 }
@@ -231,6 +229,33 @@ impl Cli {
             }
         }
     }
+}
+
+/// The demo shop, or a synthetic catalog of `products` products, into an empty shop.
+async fn seed_catalog(engine: &Engine, products: Option<u32>) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let catalog = match products {
+        Some(n) => synthetic_catalog(n),
+        None => demo_catalog(),
+    };
+    let summary = engine.seed(&catalog).await.context("seeding the catalog")?;
+    if products.is_none() {
+        for member in engine.seed_demo_staff().await.context("seeding staff")? {
+            println!("demo staff: {} ({})", member.email, member.role);
+        }
+    }
+    if summary.skipped {
+        println!("the catalog already has products; nothing was seeded");
+    } else {
+        println!(
+            "seeded {} categories, {} products, {} variants in {:.1} s",
+            summary.categories,
+            summary.products,
+            summary.variants,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
 }
 
 async fn import_products(

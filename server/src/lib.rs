@@ -1,6 +1,7 @@
 //! The axum host: storefront routes, health check, media, static files and the middleware around them.
 //! `main.rs` parses the command line; this builds the router so tests can drive it in-process.
 
+mod admin_download;
 mod admin_upload;
 pub mod api;
 pub mod cli;
@@ -82,6 +83,7 @@ pub fn router(state: AppState) -> Router {
         .route("/robots.txt", get(sitemap::robots))
         .route("/sitemap.xml", get(sitemap::index))
         .route("/sitemaps/{file}", get(sitemap::shard))
+        .route(app::admin::ORDERS_CSV_URL, get(admin_download::orders_csv))
         .route(
             app::admin::prices_api::PRICE_FILE_URL,
             axum::routing::post(admin_upload::price_file).layer(

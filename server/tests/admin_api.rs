@@ -18,7 +18,9 @@ use axum::{
 };
 use engine::{KeyKind, NewApiKey, Scope};
 use serde_json::Value;
-use support::{Reply, TestApp, spawn_app, spawn_app_with_local_targets};
+use support::{
+    Reply, TestApp, keyed, place_order, spawn_app, spawn_app_with_local_targets, token_of,
+};
 
 fn json(reply: &Reply) -> Value {
     serde_json::from_str(&reply.body).unwrap_or_else(|e| panic!("{e}: {}", reply.body))
@@ -53,44 +55,6 @@ async fn secret_key(
         .await
         .unwrap()
         .secret
-}
-
-async fn token_of(app: &TestApp, email: &str) -> String {
-    let body = format!(r#"{{"email":"{email}","password":"kontor-demo"}}"#);
-    let reply = app.api("POST", "/api/v1/sessions", None, Some(&body)).await;
-    json(&reply)["token"].as_str().unwrap().to_owned()
-}
-
-async fn keyed(app: &TestApp, path: &str, token: &str, key: &str, body: &str) -> Reply {
-    app.send(
-        Request::post(path)
-            .header("authorization", format!("Bearer {token}"))
-            .header("content-type", "application/json")
-            .header("idempotency-key", key)
-            .body(Body::from(body.to_owned()))
-            .unwrap(),
-    )
-    .await
-}
-
-/// A buyer of `email` orders two units of a hex bolt on account; the order number.
-async fn place_order(app: &TestApp, email: &str, key: &str) -> String {
-    let token = token_of(app, email).await;
-    let (_, sku) = app.hex_bolt().await;
-    let cart = app
-        .api(
-            "POST",
-            "/api/v1/carts",
-            Some(&token),
-            Some(&format!(r#"{{"sku":"{sku}","quantity":2}}"#)),
-        )
-        .await;
-    assert_eq!(cart.status, StatusCode::CREATED, "{}", cart.body);
-    let order = r#"{"ship_to":{"name":"Goods in","line1":"Dock 4","postal_code":"20457","city":"Hamburg","country":"DE"},
-                    "shipping_method":"parcel-eur","payment":"invoice","po_number":"ADM-1"}"#;
-    let placed = keyed(app, "/api/v1/orders", &token, key, order).await;
-    assert_eq!(placed.status, StatusCode::CREATED, "{}", placed.body);
-    json(&placed)["number"].as_str().unwrap().to_owned()
 }
 
 #[tokio::test]

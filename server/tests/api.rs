@@ -166,7 +166,7 @@ fn operation_ids_are_unique_verb_resource_names() {
     let doc: Value = serde_json::from_str(&server::api::openapi_json()).unwrap();
     let verbs = [
         "get", "list", "create", "put", "set", "add", "remove", "delete", "cancel", "confirm",
-        "export", "bulk", "record", "replay", "revoke", "check", "place",
+        "export", "bulk", "record", "replay", "revoke", "check", "place", "send", "mark",
     ];
     let mut seen = std::collections::HashSet::new();
     for (path, operations) in doc["paths"].as_object().unwrap() {

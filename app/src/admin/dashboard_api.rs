@@ -29,8 +29,8 @@ pub struct DashboardView {
     pub days: Option<Vec<DayRow>>,
     /// The orders chart as an SVG document.
     pub chart: Option<String>,
-    /// Open orders: (status label, count).
-    pub open_orders: Option<Vec<(String, i64)>>,
+    /// Open orders: (status code, status label, count).
+    pub open_orders: Option<Vec<(String, String, i64)>>,
     /// Variants running low: (SKU, product, units to promise).
     pub low_stock: Option<Vec<(String, String, i64)>>,
     /// Failed webhook deliveries, newest first.
@@ -74,7 +74,7 @@ pub async fn get_dashboard() -> Result<DashboardView, AppError> {
         days,
         open_orders: d.open_orders.map(|open| {
             open.into_iter()
-                .map(|(status, n)| (status.label().to_owned(), n))
+                .map(|(status, n)| (status.as_str().to_owned(), status.label().to_owned(), n))
                 .collect()
         }),
         low_stock: d.low_stock.map(|rows| {

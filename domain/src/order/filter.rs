@@ -130,9 +130,27 @@ pub fn calendar_day(ms: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// A millisecond timestamp as a UTC date and time to the second, `2026-12-01T14:03:05Z` (RFC 3339), for exports.
+pub fn utc_timestamp(ms: i64) -> String {
+    let secs = ms.div_euclid(1000).rem_euclid(86_400);
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        calendar_day(ms),
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timestamps_print_to_the_second_in_utc() {
+        assert_eq!(utc_timestamp(0), "1970-01-01T00:00:00Z");
+        assert_eq!(utc_timestamp(1_764_597_785_999), "2025-12-01T14:03:05Z");
+    }
 
     #[test]
     fn timestamps_print_as_calendar_days() {

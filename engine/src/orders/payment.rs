@@ -171,8 +171,9 @@ impl Engine {
                  released the goods it reserved. If you have paid meanwhile, please reply to this message and we \
                  will sort it out.\n"
             );
-            crate::mail::enqueue(
+            crate::mail::enqueue_about_order(
                 &mut tx,
+                id,
                 &email,
                 &format!("Order {number} cancelled: not paid"),
                 &body,

@@ -74,7 +74,7 @@ fn merchant(company: Option<i64>) -> (&'static str, i64) {
     }
 }
 
-fn money(micros: i64, currency: &Currency) -> Money {
+pub(super) fn money(micros: i64, currency: &Currency) -> Money {
     Money::new(Decimal::new(micros, 6).normalize(), currency.clone())
 }
 
@@ -82,16 +82,6 @@ impl Engine {
     /// The caller's order history, newest first, filtered by status, date range and order or PO number.
     pub async fn orders(&self, account: &Account, filter: &OrderFilter) -> EngineResult<OrderList> {
         self.list_orders(visible(account), filter).await
-    }
-
-    /// Every order for the merchant, or with `company` only that company's (an integration bound to it), newest
-    /// first, with the buyers' filters.
-    pub async fn merchant_orders(
-        &self,
-        company: Option<i64>,
-        filter: &OrderFilter,
-    ) -> EngineResult<OrderList> {
-        self.list_orders(merchant(company), filter).await
     }
 
     async fn list_orders(

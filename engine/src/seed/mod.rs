@@ -7,6 +7,7 @@ mod commerce;
 mod demo;
 mod images;
 mod load;
+mod orders;
 mod setup;
 mod setup_load;
 mod staff;

@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod catalog_model;
 pub mod companies;
 pub mod customers;
+pub mod order_desk;
 pub mod orders;
 pub mod payments;
 pub mod settings;

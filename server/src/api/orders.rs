@@ -107,6 +107,28 @@ pub struct ApiOrderLine {
     pub line_net: ApiMoney,
 }
 
+/// Units of one SKU in a parcel.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApiShippedUnits {
+    /// The SKU.
+    pub sku: String,
+    /// Units in the parcel.
+    pub quantity: u32,
+}
+
+/// A parcel sent.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApiShipment {
+    /// The carrier (`DHL`).
+    pub carrier: String,
+    /// The carrier's tracking number.
+    pub tracking_number: String,
+    /// When it left (RFC 3339).
+    pub shipped_at: String,
+    /// What is in it.
+    pub lines: Vec<ApiShippedUnits>,
+}
+
 /// An order.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ApiOrder {
@@ -130,6 +152,8 @@ pub struct ApiOrder {
     pub shipping_address: ApiAddress,
     /// The lines.
     pub lines: Vec<ApiOrderLine>,
+    /// Parcels sent so far, first first, each with its tracking number.
+    pub shipments: Vec<ApiShipment>,
     /// Goods, net.
     pub subtotal_net: ApiMoney,
     /// Shipping, net.
@@ -385,6 +409,23 @@ impl From<domain::Order> for ApiOrder {
                     shipped: l.shipped,
                     unit_price: (&l.unit_price).into(),
                     line_net: (&l.line_net).into(),
+                })
+                .collect(),
+            shipments: o
+                .shipments
+                .into_iter()
+                .map(|s| ApiShipment {
+                    carrier: s.carrier,
+                    tracking_number: s.tracking_number,
+                    shipped_at: rfc3339(s.shipped_at_ms),
+                    lines: s
+                        .lines
+                        .into_iter()
+                        .map(|(sku, quantity)| ApiShippedUnits {
+                            sku: sku.to_string(),
+                            quantity,
+                        })
+                        .collect(),
                 })
                 .collect(),
             subtotal_net: (&o.totals.subtotal_net).into(),

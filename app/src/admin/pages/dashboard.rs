@@ -61,6 +61,7 @@ fn Figures(figures: DashboardView) -> impl IntoView {
             <section aria-labelledby="orders-heading">
                 <h2 id="orders-heading">"Orders, last 30 days"</h2>
                 <div class="chart-box" inner_html=chart.unwrap_or_default()></div>
+                <p><a href="/admin/orders">"Every order"</a></p>
                 <details>
                     <summary>"The figures per day"</summary>
                     <div class="table-scroll">
@@ -68,7 +69,11 @@ fn Figures(figures: DashboardView) -> impl IntoView {
                             <thead><tr><th>"Day"</th><th class="num">"Orders"</th><th>"Net revenue"</th></tr></thead>
                             <tbody>
                                 {days.into_iter().rev().map(|d| view! {
-                                    <tr><td>{d.day}</td><td class="num">{d.orders}</td><td>{d.revenue}</td></tr>
+                                    <tr>
+                                        <td><a href=format!("/admin/orders?from={0}&to={0}", d.day)>{d.day.clone()}</a></td>
+                                        <td class="num">{d.orders}</td>
+                                        <td>{d.revenue}</td>
+                                    </tr>
                                 }).collect_view()}
                             </tbody>
                         </table>
@@ -84,8 +89,11 @@ fn Figures(figures: DashboardView) -> impl IntoView {
                 } else {
                     view! {
                         <table class="facts">
-                            {open.into_iter().map(|(status, n)| view! {
-                                <tr><th scope="row">{status}</th><td class="num">{n}</td></tr>
+                            {open.into_iter().map(|(code, label, n)| view! {
+                                <tr>
+                                    <th scope="row"><a href=format!("/admin/orders?status={code}")>{label}</a></th>
+                                    <td class="num">{n}</td>
+                                </tr>
                             }).collect_view()}
                         </table>
                     }

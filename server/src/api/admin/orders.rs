@@ -21,7 +21,7 @@ use crate::{
     api::{
         error::{ApiError, ApiErrors},
         keys::{KeyActor, admin, company_of},
-        orders::{ApiOrder, ApiOrderList, OrderQuery},
+        orders::ApiOrder,
     },
 };
 
@@ -55,36 +55,6 @@ pub struct Cancellation {
     /// Shown in the order's history and sent with the event.
     #[serde(default)]
     pub reason: String,
-}
-
-/// Every order (a company-bound key: its company's), newest first.
-#[utoipa::path(
-    get,
-    path = "/api/v1/admin/orders",
-    operation_id = "list_admin_orders",
-    tag = "admin",
-    params(OrderQuery),
-    responses(
-        (status = 200, description = "A page of orders", body = ApiOrderList),
-        (status = 400, description = "A filter is wrong; `field` names it", body = ApiErrors),
-        (status = 401, description = "No valid secret key", body = ApiErrors),
-        (status = 403, description = "The key lacks `orders:read`", body = ApiErrors),
-    ),
-    security(("secret_key" = []))
-)]
-pub async fn list(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    query: Result<Query<OrderQuery>, QueryRejection>,
-) -> Result<Json<ApiOrderList>, ApiError> {
-    let key = admin(&state.engine, &headers, Scope::OrdersRead).await?;
-    let Query(q) = query?;
-    let filter = q.filter()?;
-    let list = state
-        .engine
-        .merchant_orders(company_of(&key), &filter)
-        .await?;
-    Ok(Json(ApiOrderList::from_page(list, filter.page)))
 }
 
 /// One order.

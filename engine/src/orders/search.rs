@@ -1,0 +1,294 @@
+//! The merchant's order list: the back office's and the admin API's filters (status, payment, dates, company,
+//! channel, text), newest first, a page at a time, and the same selection as CSV. Every filter is a column of
+//! `orders` with an index that also sorts by `created_at`, so a page of 100,000 orders reads only its own rows.
+
+use domain::{DomainError, Money, OrderStatus, PageInfo, PaymentStatus};
+use sqlx::{Any, FromRow, any::AnyArguments, query::QueryAs};
+
+use super::{NUMBER_BASE, number_of, read::money};
+use crate::{Engine, EngineResult, Scope, staff::Actor};
+
+/// Orders per page of the merchant's list.
+pub const MERCHANT_PAGE: u32 = 50;
+
+/// What the merchant's order list is narrowed to; every field is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OrderSearch {
+    /// Only this status.
+    pub status: Option<OrderStatus>,
+    /// Only paid or only unpaid orders.
+    pub payment: Option<PaymentStatus>,
+    /// Only this company's orders, by code.
+    pub company: Option<String>,
+    /// Only orders placed in this channel, by code.
+    pub channel: Option<String>,
+    /// Placed at or after, epoch milliseconds.
+    pub from_ms: Option<i64>,
+    /// Placed at or before, epoch milliseconds.
+    pub to_ms: Option<i64>,
+    /// An order number, or part of a PO number, the buyer's email or the company's name.
+    pub text: Option<String>,
+    /// Page, from 1.
+    pub page: u32,
+}
+
+/// One order in the merchant's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MerchantOrder {
+    /// Order number.
+    pub number: String,
+    /// Where it stands.
+    pub status: OrderStatus,
+    /// Whether it is paid.
+    pub payment_status: PaymentStatus,
+    /// When it was placed, epoch milliseconds.
+    pub placed_at_ms: i64,
+    /// Email of the person who placed it.
+    pub placed_by: String,
+    /// The company's code and name, for a company's order.
+    pub company: Option<(String, String)>,
+    /// The channel's code.
+    pub channel: String,
+    /// The buyer's PO number.
+    pub po_number: Option<String>,
+    /// What is due.
+    pub total: Money,
+}
+
+/// A page of the merchant's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MerchantOrderPage {
+    /// Newest first.
+    pub orders: Vec<MerchantOrder>,
+    /// Where this page is.
+    pub page: PageInfo,
+}
+
+#[derive(FromRow)]
+struct Row {
+    id: i64,
+    status: String,
+    payment_status: String,
+    created_at: i64,
+    email: String,
+    company_code: Option<String>,
+    company_name: Option<String>,
+    channel: Option<String>,
+    po_number: Option<String>,
+    total_micros: i64,
+    currency: String,
+}
+
+enum Arg {
+    Int(i64),
+    Text(String),
+}
+
+fn bound<'q, O>(
+    mut query: QueryAs<'q, Any, O, AnyArguments<'q>>,
+    args: &'q [Arg],
+) -> QueryAs<'q, Any, O, AnyArguments<'q>> {
+    for arg in args {
+        query = match arg {
+            Arg::Int(v) => query.bind(*v),
+            Arg::Text(v) => query.bind(v.as_str()),
+        };
+    }
+    query
+}
+
+/// The `WHERE` clause of a search and what it binds.
+struct Clause {
+    sql: String,
+    args: Vec<Arg>,
+}
+
+impl Clause {
+    fn push(&mut self, condition: &str, arg: Arg) {
+        self.args.push(arg);
+        let n = self.args.len();
+        self.sql.push_str(&format!(
+            " AND {}",
+            condition.replace('?', &format!("${n}"))
+        ));
+    }
+}
+
+impl Engine {
+    /// A page of the orders `by` may read (`orders:read`; a key bound to a company: that company's), narrowed by
+    /// `search`. An unknown company or channel code is refused naming `company` or `channel`.
+    pub async fn search_orders(
+        &self,
+        by: &Actor,
+        search: &OrderSearch,
+    ) -> EngineResult<MerchantOrderPage> {
+        by.require(Scope::OrdersRead)?;
+        let clause = self.order_clause(by, search).await?;
+        let (page, per_page) = PageInfo::request(search.page.max(1), MERCHANT_PAGE)?;
+        let count_sql = format!("SELECT COUNT(*) FROM orders o WHERE {}", clause.sql);
+        let (total,): (i64,) = bound(sqlx::query_as(&count_sql), &clause.args)
+            .fetch_one(&self.db.pool)
+            .await?;
+        let rows = self
+            .order_rows(
+                &clause,
+                &format!(
+                    "LIMIT {per_page} OFFSET {}",
+                    PageInfo::offset(page, per_page)
+                ),
+            )
+            .await?;
+        Ok(MerchantOrderPage {
+            orders: rows
+                .into_iter()
+                .map(merchant_order)
+                .collect::<EngineResult<_>>()?,
+            page: PageInfo {
+                number: page,
+                per_page,
+                total_items: u64::try_from(total).unwrap_or(0),
+            },
+        })
+    }
+
+    /// Every order `search` selects (its page ignored) as CSV with a header line: number, placed at (RFC 3339,
+    /// UTC), status, payment, company, channel, email, PO number, currency, total. Needs `orders:read`.
+    pub async fn orders_csv(&self, by: &Actor, search: &OrderSearch) -> EngineResult<String> {
+        by.require(Scope::OrdersRead)?;
+        let clause = self.order_clause(by, search).await?;
+        let rows = self.order_rows(&clause, "").await?;
+        let mut out = csv::Writer::from_writer(Vec::new());
+        let header = [
+            "number",
+            "placed_at",
+            "status",
+            "payment_status",
+            "company",
+            "channel",
+            "email",
+            "po_number",
+            "currency",
+            "total",
+        ];
+        out.write_record(header).map_err(csv_error)?;
+        for row in rows {
+            let order = merchant_order(row)?;
+            out.write_record([
+                order.number.as_str(),
+                &domain::utc_timestamp(order.placed_at_ms),
+                order.status.as_str(),
+                order.payment_status.as_str(),
+                order.company.as_ref().map(|c| c.0.as_str()).unwrap_or(""),
+                &order.channel,
+                &order.placed_by,
+                order.po_number.as_deref().unwrap_or(""),
+                order.total.currency.code(),
+                &order.total.amount.to_string(),
+            ])
+            .map_err(csv_error)?;
+        }
+        let bytes = out
+            .into_inner()
+            .map_err(|e| crate::EngineError::Conflict(e.to_string()))?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    async fn order_rows(&self, clause: &Clause, limit: &str) -> EngineResult<Vec<Row>> {
+        let sql = format!(
+            "SELECT o.id, o.status, o.payment_status, o.created_at, o.email, co.code AS company_code,
+                    co.name AS company_name, ch.code AS channel, o.po_number, o.total_micros, o.currency
+             FROM orders o LEFT JOIN companies co ON co.id = o.company_id
+                  LEFT JOIN channels ch ON ch.id = o.channel_id
+             WHERE {} ORDER BY o.created_at DESC, o.id DESC {limit}",
+            clause.sql
+        );
+        Ok(bound(sqlx::query_as(&sql), &clause.args)
+            .fetch_all(&self.db.pool)
+            .await?)
+    }
+
+    async fn order_clause(&self, by: &Actor, search: &OrderSearch) -> EngineResult<Clause> {
+        let mut clause = Clause {
+            sql: "1 = 1".to_owned(),
+            args: Vec::new(),
+        };
+        if let Some(company) = by.company() {
+            clause.push("o.company_id = ?", Arg::Int(company));
+        }
+        if let Some(status) = search.status {
+            clause.push("o.status = ?", Arg::Text(status.as_str().to_owned()));
+        }
+        if let Some(payment) = search.payment {
+            clause.push(
+                "o.payment_status = ?",
+                Arg::Text(payment.as_str().to_owned()),
+            );
+        }
+        if let Some(code) = search.company.as_deref().filter(|c| !c.trim().is_empty()) {
+            let id = self.id_by_code("companies", "company", code).await?;
+            clause.push("o.company_id = ?", Arg::Int(id));
+        }
+        if let Some(code) = search.channel.as_deref().filter(|c| !c.trim().is_empty()) {
+            let id = self.id_by_code("channels", "channel", code).await?;
+            clause.push("o.channel_id = ?", Arg::Int(id));
+        }
+        if let Some(from) = search.from_ms {
+            clause.push("o.created_at >= ?", Arg::Int(from));
+        }
+        if let Some(to) = search.to_ms {
+            clause.push("o.created_at <= ?", Arg::Int(to));
+        }
+        let text = search.text.as_deref().unwrap_or("").trim().to_lowercase();
+        if let Some(id) = text
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n > NUMBER_BASE)
+            .map(|n| n - NUMBER_BASE)
+        {
+            // An order number finds that order by its key, not by a scan of every order.
+            clause.push("o.id = ?", Arg::Int(id));
+        } else if !text.is_empty() {
+            if text.chars().count() > 100 {
+                return Err(DomainError::new("q", "must be at most 100 characters").into());
+            }
+            let pattern = format!("%{}%", text.replace(['%', '_'], ""));
+            clause.push(
+                "(LOWER(COALESCE(o.po_number, '')) LIKE ? OR LOWER(o.email) LIKE ?
+                  OR o.company_id IN (SELECT id FROM companies WHERE LOWER(name) LIKE ?))",
+                Arg::Text(pattern),
+            );
+        }
+        Ok(clause)
+    }
+
+    /// The id of the row of `table` with `code`; none is a `field` error.
+    async fn id_by_code(&self, table: &str, field: &str, code: &str) -> EngineResult<i64> {
+        let row: Option<(i64,)> =
+            sqlx::query_as(&format!("SELECT id FROM {table} WHERE code = $1"))
+                .bind(code.trim())
+                .fetch_optional(&self.db.pool)
+                .await?;
+        row.map(|(id,)| id).ok_or_else(|| {
+            DomainError::new(field, format!("no {field} has the code `{}`", code.trim())).into()
+        })
+    }
+}
+
+fn merchant_order(row: Row) -> EngineResult<MerchantOrder> {
+    let currency = domain::Currency::parse(&row.currency)?;
+    Ok(MerchantOrder {
+        number: number_of(row.id),
+        status: OrderStatus::parse(&row.status)?,
+        payment_status: PaymentStatus::parse(&row.payment_status)?,
+        placed_at_ms: row.created_at,
+        placed_by: row.email,
+        company: row.company_code.zip(row.company_name),
+        channel: row.channel.unwrap_or_default(),
+        po_number: row.po_number,
+        total: money(row.total_micros, &currency),
+    })
+}
+
+fn csv_error(e: csv::Error) -> crate::EngineError {
+    crate::EngineError::Conflict(format!("writing CSV: {e}"))
+}

@@ -7,6 +7,7 @@ pub mod catalog_api;
 pub mod categories_api;
 pub mod companies_api;
 pub mod dashboard_api;
+pub mod imports_api;
 pub mod keys_api;
 pub mod orders_api;
 mod pages;
@@ -22,9 +23,9 @@ use leptos_meta::Title;
 use leptos_router::components::Outlet;
 
 pub use pages::{
-    Account, Attributes, Audit, Categories, Companies, Dashboard, ForgotPassword, Keys,
-    ORDERS_CSV_URL, OrderDesk, Orders, PriceLists, SetPassword, Settings, Setup, SignIn,
-    SignInCode, SignInEnrol, Staff, Warehouses, Webhooks,
+    Account, Attributes, Audit, Categories, Companies, Dashboard, ForgotPassword, ImportProgress,
+    Imports, Keys, ORDERS_CSV_URL, OrderDesk, Orders, PriceLists, SetPassword, Settings, Setup,
+    SignIn, SignInCode, SignInEnrol, Staff, Warehouses, Webhooks, import_errors_url,
 };
 
 use crate::error::AppError;
@@ -58,6 +59,7 @@ pub fn AdminFrame() -> impl IntoView {
                             {me.permissions.iter().any(|p| p == "catalog:read").then(|| view! { <a href="/admin/attributes">"Attributes"</a> })}
                             {me.permissions.iter().any(|p| p == "inventory:read").then(|| view! { <a href="/admin/warehouses">"Warehouses"</a> })}
                             {me.permissions.iter().any(|p| p == "customers:read").then(|| view! { <a href="/admin/companies">"Companies"</a> })}
+                            {me.permissions.iter().any(|p| p.ends_with(":write") || p == "orders:read").then(|| view! { <a href="/admin/imports">"Imports"</a> })}
                             {me.permissions.iter().any(|p| p == "settings:read").then(|| view! { <a href="/admin/settings">"Settings"</a> })}
                             {me.permissions.iter().any(|p| p == "keys:manage").then(|| view! { <a href="/admin/keys">"API keys"</a> })}
                             {me.permissions.iter().any(|p| p == "webhooks:manage").then(|| view! { <a href="/admin/webhooks">"Webhooks"</a> })}

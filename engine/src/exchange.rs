@@ -16,6 +16,7 @@ mod extras;
 mod import;
 mod read;
 mod setup;
+mod sheets;
 mod shopify;
 mod validate;
 mod write;

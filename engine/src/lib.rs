@@ -19,6 +19,7 @@ mod error;
 pub mod events;
 pub mod exchange;
 mod idempotency;
+pub mod imports;
 pub mod inventory;
 mod limits;
 mod mail;

@@ -8,7 +8,10 @@ async fn export_all(engine: &Engine) -> Vec<String> {
     let mut lines = Vec::new();
     let mut after = 0;
     loop {
-        let page = engine.export_products(after, 7).await.unwrap();
+        let page = engine
+            .export_products(&engine::Actor::process("test"), after, 7)
+            .await
+            .unwrap();
         let Some((last, _)) = page.last() else { break };
         after = *last;
         lines.extend(page.iter().map(|(_, r)| serde_json::to_string(r).unwrap()));

@@ -606,11 +606,11 @@ async fn erp_uploads_change_contract_prices_and_people_line_by_line() {
         assert_eq!(ok, [1, 2, 3, 5], "{outcomes:?}");
         assert!(outcomes[3].1.as_ref().unwrap_err().contains("company_name"));
         // A person of another company becomes a member of this one too, and keeps their first membership.
-        let people = engine.customer_records(None, Some("initech")).await.unwrap();
+        let people = engine.customer_records(&engine::Actor::process("test"), Some("initech")).await.unwrap();
         let emails: Vec<&str> = people.iter().map(|p| p.email.as_str()).collect();
         assert_eq!(emails, ["bill@initech.example", "buyer@acme.example", "peter@initech.example"]);
         assert_eq!((people[2].name.as_str(), people[2].role.as_str()), ("Peter G.", "viewer"));
-        let acme = engine.customer_records(None, Some("acme")).await.unwrap();
+        let acme = engine.customer_records(&engine::Actor::process("test"), Some("acme")).await.unwrap();
         assert!(acme.iter().any(|p| p.email == "buyer@acme.example" && p.role == "buyer"), "{acme:?}");
         let (account, shopper) = acme_buyer(&engine).await;
         assert_eq!(account.company.map(|c| c.code).as_deref(), Some("acme"), "a session acts for the first company");

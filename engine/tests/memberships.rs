@@ -92,7 +92,7 @@ async fn a_person_in_two_companies_acts_for_one_with_that_companys_role() {
         assert_eq!(shopper.company, Some(acme.id));
 
         // Initech's people list them as its administrator; Acme's admin still sees them as Acme's buyer.
-        let initech = engine.customer_records(None, Some("initech")).await.unwrap();
+        let initech = engine.customer_records(&engine::Actor::process("test"), Some("initech")).await.unwrap();
         assert_eq!(
             initech
                 .iter()
@@ -127,7 +127,7 @@ async fn a_person_in_two_companies_acts_for_one_with_that_companys_role() {
             .unwrap()
             .unwrap();
         assert_eq!(account.role, Some(domain::Role::Viewer));
-        let initech = engine.customer_records(None, Some("initech")).await.unwrap();
+        let initech = engine.customer_records(&engine::Actor::process("test"), Some("initech")).await.unwrap();
         assert_eq!(initech[0].role, "admin");
 
         // A session that acts for the other company (as switching will set it) reads that membership's role.

@@ -380,7 +380,10 @@ async fn invoice_on_account_is_for_approved_companies_within_their_credit_limit(
             .place_order(&acme.1, &acme.0, request("key-credit-04", "invoice"))
             .await;
         assert!(second.is_ok(), "{second:?}");
-        let records = engine.customer_records(None, Some("acme")).await.unwrap();
+        let records = engine
+            .customer_records(&engine::Actor::process("test"), Some("acme"))
+            .await
+            .unwrap();
         assert_eq!(records[0].invoice_approved, Some(true));
         assert_eq!(records[0].credit_limit, Some(Decimal::from(50)));
     })

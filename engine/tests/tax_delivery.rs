@@ -130,7 +130,10 @@ async fn a_business_in_another_member_state_is_reverse_charged_and_a_consumer_pa
         assert!(refused.contains("vat_id"), "{refused}");
 
         set_vat_id(&engine, "ATU 1234 5678").await.unwrap();
-        let records = engine.customer_records(None, Some("acme")).await.unwrap();
+        let records = engine
+            .customer_records(&engine::Actor::process("test"), Some("acme"))
+            .await
+            .unwrap();
         assert_eq!(records[0].vat_id.as_deref(), Some("ATU12345678"));
         let reverse = order_to(&engine, "trade", "tax-key-at-1", "AT", "parcel-eur")
             .await
@@ -157,7 +160,10 @@ async fn a_business_in_another_member_state_is_reverse_charged_and_a_consumer_pa
 
         // Without a VAT number, a delivery to Austria carries Austria's 20 %.
         set_vat_id(&engine, "").await.unwrap();
-        let records = engine.customer_records(None, Some("acme")).await.unwrap();
+        let records = engine
+            .customer_records(&engine::Actor::process("test"), Some("acme"))
+            .await
+            .unwrap();
         assert_eq!(records[0].vat_id, None);
         let consumer = order_to(&engine, "trade", "tax-key-at-2", "AT", "parcel-eur")
             .await

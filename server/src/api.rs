@@ -15,7 +15,7 @@ pub mod etag;
 pub mod idempotency;
 pub mod keys;
 mod live;
-mod orders;
+pub(crate) mod orders;
 mod types;
 
 pub(crate) use orders::rfc3339;

@@ -345,7 +345,7 @@ async fn export_products(settings: &Settings, output: Option<&Path>) -> anyhow::
     let mut after = 0;
     loop {
         let page = engine
-            .export_products(after, 1000)
+            .export_products(&engine::Actor::process("cli"), after, 1000)
             .await
             .context("reading products")?;
         let Some((last, _)) = page.last() else { break };

@@ -2,6 +2,7 @@
 //! `main.rs` parses the command line; this builds the router so tests can drive it in-process.
 
 mod admin_download;
+mod admin_import;
 mod admin_upload;
 pub mod api;
 pub mod cli;
@@ -84,6 +85,17 @@ pub fn router(state: AppState) -> Router {
         .route("/sitemap.xml", get(sitemap::index))
         .route("/sitemaps/{file}", get(sitemap::shard))
         .route(app::admin::ORDERS_CSV_URL, get(admin_download::orders_csv))
+        .route(
+            "/admin/imports/{id}/errors.csv",
+            get(admin_download::import_errors),
+        )
+        .route("/admin/exports/{file}", get(admin_download::export))
+        .route(
+            app::admin::imports_api::IMPORT_UPLOAD_URL,
+            axum::routing::post(admin_import::upload).layer(axum::extract::DefaultBodyLimit::max(
+                usize::try_from(state.bulk_max_bytes).unwrap_or(usize::MAX),
+            )),
+        )
         .route(
             app::admin::prices_api::PRICE_FILE_URL,
             axum::routing::post(admin_upload::price_file).layer(

@@ -4,46 +4,23 @@
 
 mod support;
 
-use axum::{
-    body::Body,
-    http::{Request, header},
-};
 use engine::{Actor, audit_log::AuditFilter};
-use support::{TestApp, back_office::signed_in_member, spawn_app};
-
-const BOUNDARY: &str = "kontor-test-boundary";
+use support::{
+    TestApp,
+    back_office::{multipart_post, signed_in_member},
+    spawn_app,
+};
 
 /// Posts the upload form as a browser without JavaScript does.
 async fn upload(app: &TestApp, list: &str, file: &[u8], cookie: Option<&str>) -> String {
-    let mut body = Vec::new();
-    body.extend_from_slice(
-        format!(
-            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"price_list\"\r\n\r\n{list}\r\n\
-             --{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"prices.csv\"\r\n\
-             Content-Type: text/csv\r\n\r\n"
-        )
-        .as_bytes(),
-    );
-    body.extend_from_slice(file);
-    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
-    let mut request = Request::post("/admin/fn/price-lists/upload")
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={BOUNDARY}"),
-        )
-        .header(header::ACCEPT, "text/html")
-        .header(header::REFERER, "http://shop.test/admin/price-lists");
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    let reply = app.send(request.body(Body::from(body)).unwrap()).await;
-    assert_eq!(
-        reply.status,
-        axum::http::StatusCode::SEE_OTHER,
-        "{}",
-        reply.body
-    );
-    reply.location()
+    multipart_post(
+        app,
+        "/admin/fn/price-lists/upload",
+        &[("price_list", list)],
+        ("file", "prices.csv", file),
+        cookie,
+    )
+    .await
 }
 
 #[tokio::test]

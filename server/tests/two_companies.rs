@@ -226,7 +226,7 @@ async fn no_operation_of_the_api_lets_another_company_read_or_change_acmes_data(
     assert_eq!(after, before, "ACME's order and cart are as they were");
     let people = app
         .engine
-        .customer_records(None, Some("acme"))
+        .customer_records(&engine::Actor::process("test"), Some("acme"))
         .await
         .unwrap();
     assert!(

@@ -512,12 +512,14 @@ fn check_customer(mut r: CustomerRecord) -> Result<(CustomerRecord, Email, Role)
 
 impl Engine {
     /// People of companies as [`CustomerRecord`]s, by company and email: every company's, or only the company
-    /// with id `only` (a key bound to it), or only the company with code `code`.
+    /// with code `code`; a key bound to a company reads its own only. Needs `customers:read`.
     pub async fn customer_records(
         &self,
-        only: Option<i64>,
+        by: &Actor,
         code: Option<&str>,
     ) -> EngineResult<Vec<CustomerRecord>> {
+        by.require(crate::Scope::CustomersRead)?;
+        let only = by.company();
         type Row = (
             String,
             String,

@@ -1,7 +1,10 @@
 //! The back office as a browser without JavaScript uses it: members made by the operator, sign-in through the
 //! form, form posts, and refusals.
 
-use axum::http::StatusCode;
+use axum::{
+    body::Body,
+    http::{Request, StatusCode, header},
+};
 use engine::{Actor, ClientAddr, staff::NewStaff};
 
 use super::{Reply, TestApp};
@@ -69,4 +72,47 @@ pub async fn assert_refused(app: &TestApp, path: &str, body: &str, cookie: Optio
         None => reply.location() == "/admin/sign-in",
     };
     assert!(refused, "{path} with {body}: {}", reply.location());
+}
+
+/// Posts a back-office form that sends a file (`multipart/form-data`) as a browser without JavaScript does: the
+/// text `fields`, then `file` as (field, file name, bytes). Answers where the redirect goes.
+pub async fn multipart_post(
+    app: &TestApp,
+    path: &str,
+    fields: &[(&str, &str)],
+    (field, name, bytes): (&str, &str, &[u8]),
+    cookie: Option<&str>,
+) -> String {
+    const BOUNDARY: &str = "kontor-test-boundary";
+    let mut body = Vec::new();
+    for (key, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{key}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\n\
+             Content-Type: text/csv\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+    let mut request = Request::post(path)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, "http://shop.test/admin");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let reply = app.send(request.body(Body::from(body)).unwrap()).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    reply.location()
 }

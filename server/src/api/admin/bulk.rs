@@ -43,13 +43,13 @@ struct StockLine {
 
 /// The result of one line.
 #[derive(Debug, Serialize)]
-struct LineResult {
-    line: usize,
-    ok: bool,
+pub(crate) struct LineResult {
+    pub(crate) line: usize,
+    pub(crate) ok: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     key: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<String>,
+    pub(crate) error: Option<String>,
 }
 
 impl LineResult {
@@ -125,15 +125,15 @@ pub async fn bulk_stock(
 
 /// What an upload writes.
 #[derive(Clone, Copy)]
-enum Kind {
+pub(crate) enum Kind {
     Products,
     Stock,
     Prices,
     Customers,
 }
 
-/// Writes one chunk of lines of an upload.
-async fn apply(
+/// Writes one chunk of lines of an upload (also the back office's file imports).
+pub(crate) async fn apply(
     kind: Kind,
     engine: &Engine,
     actor: &Actor,

@@ -4,9 +4,7 @@
 use axum::{
     Json,
     extract::{Query, State, rejection::QueryRejection},
-    http::HeaderMap,
 };
-use engine::Scope;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -14,7 +12,7 @@ use crate::{
     AppState,
     api::{
         error::{ApiError, ApiErrors},
-        keys::{admin, company_of},
+        keys::KeyActor,
     },
 };
 
@@ -75,14 +73,13 @@ pub struct CustomerQuery {
 )]
 pub async fn list(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    KeyActor(actor): KeyActor,
     query: Result<Query<CustomerQuery>, QueryRejection>,
 ) -> Result<Json<ApiCustomerList>, ApiError> {
-    let key = admin(&state.engine, &headers, Scope::CustomersRead).await?;
     let Query(q) = query?;
     let records = state
         .engine
-        .customer_records(company_of(&key), q.company.as_deref())
+        .customer_records(&actor, q.company.as_deref())
         .await?;
     Ok(Json(ApiCustomerList {
         data: records

@@ -169,6 +169,7 @@ async fn run(engine: Engine, actor: Actor, id: i64, work: Work) {
             let options = ImportOptions {
                 missing_categories: MissingCategories::Create,
                 category_names,
+                keep_stored_extras: true,
                 ..ImportOptions::default()
             };
             let mut result = Ok(());

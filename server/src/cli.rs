@@ -282,6 +282,7 @@ async fn import_products(
                 category_names,
             } = parse_shopify_csv(&text, settings.currency.code(), category);
             options.category_names = category_names;
+            options.keep_stored_extras = true;
             records
         }
     };

@@ -36,6 +36,10 @@ pub struct ImportOptions {
     pub missing_categories: MissingCategories,
     /// Names for categories the import may create, by slug; a slug not here is named after itself.
     pub category_names: HashMap<String, String>,
+    /// For a format that cannot carry them (Shopify's CSV): a product that exists keeps its stored product type,
+    /// tax class, attribute values and translations, and its category when the file names none, instead of
+    /// losing them to the format's blanks.
+    pub keep_stored_extras: bool,
 }
 
 /// Creates in `tx` the categories `records` name that `index` lacks, as `options` say, pointing records at

@@ -71,6 +71,45 @@ impl ImportError {
     }
 }
 
+impl Engine {
+    /// Fills what `records` cannot carry from the stored products of the same handles.
+    async fn keep_stored_extras(
+        &self,
+        records: &mut [(usize, Result<ProductRecord, DomainError>)],
+    ) -> EngineResult<()> {
+        let handles: Vec<&str> = records
+            .iter()
+            .filter_map(|(_, r)| r.as_ref().ok().map(|r| r.handle.as_str()))
+            .collect();
+        if handles.is_empty() {
+            return Ok(());
+        }
+        let mut conn = self.db.pool.acquire().await?;
+        let stored: HashMap<String, ProductRecord> = load_records(
+            &mut conn,
+            &self.config.currency,
+            Selection::Handles(&handles),
+        )
+        .await?
+        .into_iter()
+        .map(|(_, r)| (r.handle.clone(), r))
+        .collect();
+        drop(conn);
+        for record in records.iter_mut().filter_map(|(_, r)| r.as_mut().ok()) {
+            if let Some(old) = stored.get(&record.handle) {
+                record.product_type = old.product_type.clone();
+                record.tax_class = old.tax_class.clone();
+                record.attributes = old.attributes.clone();
+                record.translations = old.translations.clone();
+                if record.category.is_empty() {
+                    record.category = old.category.clone();
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Records are compared with what is stored, and written, this many at a time: the stored products of a batch
 /// are read in one go, so a re-import of an unchanged catalog costs a few queries per batch, not per product.
 const BATCH: usize = 256;
@@ -122,6 +161,9 @@ impl Engine {
         super::require_shop_catalog(actor)?;
         let strict = options.strict;
         let mut records: Vec<_> = records.into_iter().collect();
+        if options.keep_stored_extras {
+            self.keep_stored_extras(&mut records).await?;
+        }
         let index = CategoryIndex::load(&self.db.pool).await?;
         let definitions = Definitions::load(&self.db.pool).await?;
         let mut tx = self.db.begin_write().await?;

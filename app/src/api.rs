@@ -65,6 +65,8 @@ pub struct Layout {
     pub prices_shown: bool,
     /// The signed-in buyer's name (and company), for the header's account link; `None` for a guest.
     pub signed_in_as: Option<String>,
+    /// The member of staff who is shopping as this buyer on their behalf, for the banner on every page.
+    pub acting_staff: Option<String>,
     /// The seller's legal name and address, from the shop's profile, for the footer.
     pub seller: Vec<String>,
 }
@@ -113,6 +115,7 @@ pub async fn get_layout(locale: String) -> Result<Layout, AppError> {
             .collect(),
         tax_note: channel.tax_note().to_owned(),
         prices_shown: shopper.sees_prices(),
+        acting_staff: shopper.acting_staff.clone(),
         signed_in_as,
         seller: engine
             .shop_profile()

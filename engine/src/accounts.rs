@@ -5,6 +5,7 @@
 
 mod confirm;
 mod secret;
+mod shop_as;
 mod throttle;
 
 use domain::{Account, CompanyRef, Email, Password, Role};
@@ -46,6 +47,7 @@ struct SessionRow {
     #[sqlx(flatten)]
     account: AccountRow,
     customer_group_id: Option<i64>,
+    acting_staff: Option<String>,
 }
 
 /// The person's membership a request acts for, joined as `m` with its company as `co`: the session's company
@@ -314,8 +316,10 @@ impl Engine {
         let row: Option<SessionRow> = sqlx::query_as(
             &format!(
                 "SELECT c.id, c.email, c.name, m.company_id, co.code AS company_code, co.name AS company_name,
-                        m.role, COALESCE(co.customer_group_id, c.customer_group_id) AS customer_group_id
+                        m.role, COALESCE(co.customer_group_id, c.customer_group_id) AS customer_group_id,
+                        st.email AS acting_staff
                  FROM sessions s JOIN customers c ON c.id = s.customer_id {}
+                 LEFT JOIN staff st ON st.id = s.acting_staff_id
                  WHERE s.token_hash = $1 AND s.expires_at > $2",
                 membership_join("s.company_id")
             ),
@@ -327,6 +331,7 @@ impl Engine {
         let Some(SessionRow {
             account,
             customer_group_id: group,
+            acting_staff,
         }) = row
         else {
             return Ok(None);
@@ -339,6 +344,7 @@ impl Engine {
             customer_group: group,
             customer: Some(id),
             role: account.role,
+            acting_staff,
             ..shopper
         };
         Ok(Some((account, shopper)))

@@ -22,6 +22,9 @@ pub struct Shopper {
     pub customer: Option<i64>,
     /// The buyer's role in their company.
     pub role: Option<domain::Role>,
+    /// The member of staff (their email) who opened this buyer's session on the buyer's behalf; every page says
+    /// so, and every action is audited under their name.
+    pub acting_staff: Option<String>,
 }
 
 impl Shopper {
@@ -35,6 +38,7 @@ impl Shopper {
             customer_group: None,
             customer: None,
             role: None,
+            acting_staff: None,
         }
     }
 

@@ -1,6 +1,7 @@
 //! The axum host: storefront routes, health check, media, static files and the middleware around them.
 //! `main.rs` parses the command line; this builds the router so tests can drive it in-process.
 
+mod acting;
 mod admin_download;
 mod admin_import;
 mod admin_upload;
@@ -132,6 +133,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.engine.clone(),
             routes::not_open,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.engine.clone(),
+            acting::audit_actions,
         ))
         .layer(axum::middleware::from_fn_with_state(
             security.clone(),

@@ -54,6 +54,8 @@ pub struct CompaniesView {
     pub edit: Option<CompanyRow>,
     /// Whether the signed-in member may change companies and groups.
     pub can_write: bool,
+    /// The chosen company's people: (email, name, role).
+    pub people: Vec<(String, String, String)>,
 }
 
 #[cfg(feature = "ssr")]
@@ -100,9 +102,17 @@ pub async fn get_companies(
             },
         )
         .await?;
-    let edit = match code.trim() {
-        "" => None,
-        code => Some(row(engine.company_overview(&actor, code).await?)),
+    let (edit, people) = match code.trim() {
+        "" => (None, Vec::new()),
+        code => (
+            Some(row(engine.company_overview(&actor, code).await?)),
+            engine
+                .customer_records(&actor, Some(code))
+                .await?
+                .into_iter()
+                .map(|p| (p.email, p.name, p.role))
+                .collect(),
+        ),
     };
     Ok(CompaniesView {
         groups: groups.into_iter().map(|g| (g.code, g.name)).collect(),
@@ -110,7 +120,22 @@ pub async fn get_companies(
         next: page.next,
         edit,
         can_write: actor.allows(engine::Scope::CustomersWrite),
+        people,
     })
+}
+
+/// Opens a buyer session for `email` on the member's behalf and sends them to the storefront as that buyer, with
+/// a banner on every page; every action of the session is audited under the member's name.
+#[server(prefix = "/admin/fn", endpoint = "companies/shop-as")]
+pub async fn admin_shop_as(email: String) -> Result<(), AppError> {
+    let result = async {
+        let actor = session::actor().await?;
+        let token = ssr::engine()?.start_shopping_as(&actor, &email).await?;
+        ssr::set_session_cookie(&token);
+        Ok(())
+    }
+    .await;
+    session::finish(result, Some("/"))
 }
 
 /// Creates a customer group or renames one.

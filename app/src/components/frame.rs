@@ -57,6 +57,25 @@ pub fn Frame(children: Children) -> impl IntoView {
 /// The brand, the search box, the cart badge and the category navigation.
 #[component]
 fn HeaderBar(layout: Option<crate::api::Layout>) -> impl IntoView {
+    // Customer service shopping on a buyer's behalf sees it on every page, with the way out.
+    let acting = layout.as_ref().and_then(|l| {
+        l.acting_staff
+            .clone()
+            .map(|staff| (staff, l.signed_in_as.clone().unwrap_or_default()))
+    });
+    let banner = acting.map(|(staff, buyer)| {
+        use leptos::server_fn::ServerFn;
+        view! {
+            <div class="acting-banner" role="status">
+                <div class="container">
+                    {format!("{staff} is shopping as {buyer}; everything done here is recorded in the audit trail. ")}
+                    <form method="post" action=crate::api::SignOut::url()>
+                        <button type="submit">"Stop shopping as this buyer"</button>
+                    </form>
+                </div>
+            </div>
+        }
+    });
     let account = match layout.as_ref().and_then(|l| l.signed_in_as.clone()) {
         Some(name) => {
             view! { <a class="account-link" href="/account" title=name.clone()>"Account"</a> }
@@ -83,6 +102,7 @@ fn HeaderBar(layout: Option<crate::api::Layout>) -> impl IntoView {
         None => (None, 0, None),
     };
     view! {
+        {banner}
         <div class="container header-bar">
             <a class="brand" href="/" aria-label=format!("{SHOP_NAME} home")>
                 <span class="brand-mark" aria-hidden="true">"K"</span>

@@ -10,7 +10,7 @@ use crate::{
     admin::{
         admin_error,
         companies_api::{
-            AdminSaveCompany, AdminSaveGroup, CompaniesView, CompanyRow, get_companies,
+            AdminSaveCompany, AdminSaveGroup, AdminShopAs, CompaniesView, CompanyRow, get_companies,
         },
     },
     components::{Field, FormError, form_error, query_param},
@@ -76,6 +76,7 @@ fn Sections(view: CompaniesView, search: String) -> impl IntoView {
                 </table>
             </div>
             {next.map(|href| view! { <p><a href=href rel="next">"Next page"</a></p> })}
+            {(!view.people.is_empty()).then(|| view! { <People people=view.people write /> })}
             {write.then(|| view! { <CompanyForm company=view.edit groups=groups.clone() /> })}
         </section>
         <section id="groups">
@@ -111,6 +112,30 @@ fn company_row(c: CompanyRow) -> impl IntoView {
             <td>{c.price_lists}</td>
             <td class="num">{c.people}</td>
         </tr>
+    }
+}
+
+/// The chosen company's people; customer service may shop as each of them.
+#[component]
+fn People(people: Vec<(String, String, String)>, write: bool) -> impl IntoView {
+    view! {
+        <h2 id="people">"People"</h2>
+        <table>
+            <thead><tr><th>"Email"</th><th>"Name"</th><th>"Role"</th><th></th></tr></thead>
+            <tbody>
+                {people.into_iter().map(|(email, name, role)| view! {
+                    <tr>
+                        <td>{email.clone()}</td><td>{name}</td><td>{role}</td>
+                        <td>{write.then(|| view! {
+                            <form method="post" action=AdminShopAs::url() class="inline">
+                                <input type="hidden" name="email" value=email.clone() />
+                                <button type="submit" class="button" aria-label=format!("Shop as {email}")>"Shop as this buyer"</button>
+                            </form>
+                        })}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }
 

@@ -111,6 +111,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=pages::AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/account/sign-in") view=pages::SignIn ssr=SsrMode::Async />
                     <Route path=path!("/account/sign-up") view=pages::SignUp ssr=SsrMode::Async />
+                    <Route path=path!("/account/register-business") view=pages::RegisterBusiness ssr=SsrMode::Async />
                     <Route path=path!("/account/forgot") view=pages::ForgotPassword ssr=SsrMode::Async />
                     <Route path=path!("/account/reset") view=pages::ResetPassword ssr=SsrMode::Async />
                     <Route path=path!("/account/confirm") view=pages::ConfirmEmailPage ssr=SsrMode::Async />

@@ -11,7 +11,7 @@ mod search;
 
 pub use account::{
     AccountPage, ConfirmEmailPage, ForgotPassword, InvoicePage, OrderHistory, OrderPage,
-    ResetPassword, SignIn, SignUp,
+    RegisterBusiness, ResetPassword, SignIn, SignUp,
 };
 pub use cart::CartPage;
 pub use category::CategoryListing;

@@ -28,6 +28,8 @@ pub struct CheckoutOptions {
     pub idempotency_key: String,
     /// Whether this buyer's role lets them order (viewers see checkout, but cannot place).
     pub can_order: bool,
+    /// Whether the buyer's business registered and waits for the shop's approval before it may order.
+    pub awaiting_approval: bool,
     /// The country a new address defaults to.
     pub country: String,
 }

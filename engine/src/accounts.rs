@@ -3,6 +3,7 @@
 //! Sessions live in the database, so any app server recognises a cookie another one issued. Only SHA-256 hashes
 //! of session and reset tokens are stored: a leaked table signs nobody in.
 
+mod business;
 mod confirm;
 mod secret;
 mod shop_as;
@@ -13,6 +14,7 @@ use sqlx::FromRow;
 
 use crate::{ClientAddr, Engine, EngineError, EngineResult, Shopper, now_ms};
 
+pub use business::BusinessRegistration;
 pub use secret::{hash_password, verify_password};
 pub(crate) use throttle::WINDOW_MS as SIGN_IN_WINDOW_MS;
 

@@ -99,6 +99,10 @@ impl Engine {
                 .collect(),
             idempotency_key: crate::accounts::new_secret(),
             can_order: account.can_order(),
+            awaiting_approval: match &account.company {
+                Some(company) => !self.company_may_order(company.id).await?,
+                None => false,
+            },
             country: shopper.channel.country.clone(),
         })
     }
@@ -113,6 +117,13 @@ impl Engine {
         if !account.can_order() {
             return Err(EngineError::forbidden(
                 "Your role lets you see the company's orders, not place them.",
+            ));
+        }
+        if let Some(company) = &account.company
+            && !self.company_may_order(company.id).await?
+        {
+            return Err(EngineError::forbidden(
+                "Your business account is waiting for our approval; we will email you as soon as you can order.",
             ));
         }
         self.require_confirmed_email(account).await?;

@@ -65,6 +65,9 @@ pub struct Dashboard {
     pub low_stock: Option<Vec<LowStock>>,
     /// The newest failed webhook deliveries (`webhooks:manage`).
     pub failed_deliveries: Option<Vec<FailedDelivery>>,
+    /// Businesses that registered in the storefront and wait for approval, oldest first: (code, name, registered
+    /// at) (`customers:read`).
+    pub pending_companies: Option<Vec<(String, String, i64)>>,
 }
 
 impl Engine {
@@ -86,6 +89,17 @@ impl Engine {
             },
             failed_deliveries: match actor.allows(Scope::WebhooksManage) {
                 true => Some(self.failed_deliveries().await?),
+                false => None,
+            },
+            pending_companies: match actor.allows(Scope::CustomersRead) {
+                true => Some(
+                    sqlx::query_as(&format!(
+                        "SELECT code, name, created_at FROM companies WHERE status = 'pending'
+                         ORDER BY created_at LIMIT {ROWS}"
+                    ))
+                    .fetch_all(&self.db.pool)
+                    .await?,
+                ),
                 false => None,
             },
         })

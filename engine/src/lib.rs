@@ -40,7 +40,7 @@ mod shopper;
 mod sitemap;
 pub mod staff;
 
-pub use accounts::{SignedIn, hash_password};
+pub use accounts::{BusinessRegistration, SignedIn, hash_password};
 pub use api_keys::{ApiKey, CreatedApiKey, KeyKind, NewApiKey, Scope};
 pub use audit_retention::AuditRetention;
 pub use cart::MAX_CART_LINES;

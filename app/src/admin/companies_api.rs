@@ -39,6 +39,8 @@ pub struct CompanyRow {
     pub price_lists: String,
     /// People who buy for it.
     pub people: i64,
+    /// `active`, or `pending` while a business that registered waits for approval.
+    pub status: String,
 }
 
 /// What the companies page shows.
@@ -79,6 +81,7 @@ fn row(c: engine::settings::CompanyOverview) -> CompanyRow {
             .unwrap_or_default(),
         price_lists: c.price_lists.join(", "),
         people: c.people,
+        status: c.status,
     }
 }
 
@@ -88,6 +91,7 @@ pub async fn get_companies(
     search: String,
     after: String,
     code: String,
+    status: String,
 ) -> Result<CompaniesView, AppError> {
     let actor = session::actor().await?;
     let engine = ssr::engine()?;
@@ -99,6 +103,7 @@ pub async fn get_companies(
                 search: Some(search),
                 after: Some(after),
                 limit: Some(50),
+                status: Some(status),
             },
         )
         .await?;
@@ -122,6 +127,23 @@ pub async fn get_companies(
         can_write: actor.allows(engine::Scope::CustomersWrite),
         people,
     })
+}
+
+/// Approves a business that registered in the storefront, so its people may order; its terms are set next, on the
+/// same page.
+#[server(prefix = "/admin/fn", endpoint = "companies/approve")]
+pub async fn admin_approve_company(code: String) -> Result<(), AppError> {
+    let result = async {
+        let actor = session::actor().await?;
+        ssr::engine()?.approve_company(&actor, &code).await?;
+        Ok(())
+    }
+    .await;
+    let next = format!(
+        "/admin/companies?code={}&saved=approved#company-form",
+        domain::listing::encode(code.trim())
+    );
+    session::finish(result, Some(&next))
 }
 
 /// Opens a buyer session for `email` on the member's behalf and sends them to the storefront as that buyer, with

@@ -35,6 +35,8 @@ pub struct DashboardView {
     pub low_stock: Option<Vec<(String, String, i64)>>,
     /// Failed webhook deliveries, newest first.
     pub failed_deliveries: Option<Vec<FailedRow>>,
+    /// Businesses waiting for approval: (code, name, registered at).
+    pub pending_companies: Option<Vec<(String, String, i64)>>,
 }
 
 /// A failed webhook delivery as the dashboard lists it.
@@ -92,6 +94,7 @@ pub async fn get_dashboard() -> Result<DashboardView, AppError> {
                 })
                 .collect()
         }),
+        pending_companies: d.pending_companies,
     })
 }
 

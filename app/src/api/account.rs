@@ -96,6 +96,51 @@ pub async fn sign_up(
     ssr::finish_form(result, Some(&target))
 }
 
+/// Registers a business and its first person, signed in as the company's admin; the company waits for the shop's
+/// approval before it can order.
+#[allow(clippy::too_many_arguments)] // One per form field: the form works without JavaScript.
+#[server(endpoint = "account/register-business")]
+pub async fn register_business(
+    company_name: String,
+    vat_id: String,
+    line1: String,
+    postal_code: String,
+    city: String,
+    country: String,
+    name: String,
+    email: String,
+    password: String,
+) -> Result<(), AppError> {
+    let result: Result<(), AppError> = async {
+        let registration = engine::BusinessRegistration {
+            company_name,
+            vat_id,
+            address: domain::AddressInput {
+                name: name.clone(),
+                line1,
+                postal_code,
+                city,
+                country,
+                ..Default::default()
+            },
+            name,
+            email,
+            password,
+        };
+        let signed = ssr::engine()?
+            .register_business(
+                &registration,
+                &format!("{}{CONFIRM_PATH}", ssr::site_base()),
+                ssr::client(),
+            )
+            .await?;
+        ssr::set_session_cookie(&signed.token);
+        adopt_guest_cart(&signed.account).await
+    }
+    .await;
+    ssr::finish_form(result, Some("/account?registered=business"))
+}
+
 #[cfg(feature = "ssr")]
 async fn adopt_guest_cart(account: &Account) -> Result<(), AppError> {
     let Some(guest) = ssr::cart_token() else {

@@ -4,12 +4,14 @@
 mod order;
 mod orders;
 mod overview;
+mod register;
 mod reset;
 mod sign_in;
 
 pub use order::{InvoicePage, OrderPage};
 pub use orders::OrderHistory;
 pub use overview::AccountPage;
+pub use register::RegisterBusiness;
 pub use reset::{ConfirmEmailPage, ForgotPassword, ResetPassword};
 pub use sign_in::{SignIn, SignUp};
 

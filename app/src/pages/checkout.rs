@@ -30,6 +30,13 @@ pub fn CheckoutPage() -> impl IntoView {
                             </div>
                         }
                             .into_any(),
+                        Some(cart) if options.awaiting_approval => view! {
+                            <p class="alert alert-error" role="alert">
+                                "Your business account is waiting for our approval; we email you as soon as you can order."
+                            </p>
+                            <CartSummary cart />
+                        }
+                        .into_any(),
                         Some(cart) if !options.can_order => view! {
                             <p class="alert alert-error" role="alert">
                                 "Your role lets you see your company's orders and cart, not place orders. Ask a buyer or an admin of your company."

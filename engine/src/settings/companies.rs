@@ -53,6 +53,8 @@ pub struct CompanyOverview {
     pub price_lists: Vec<String>,
     /// People who buy for it.
     pub people: i64,
+    /// `active`, or `pending` for a business that registered in the storefront and waits for approval.
+    pub status: String,
 }
 
 /// One page of companies, by code.
@@ -74,6 +76,8 @@ pub struct CompanyQuery {
     pub after: Option<String>,
     /// At most this many (1 to 200; default 50).
     pub limit: Option<u32>,
+    /// Only companies in this status (`pending`: waiting for approval).
+    pub status: Option<String>,
 }
 
 impl CompanyTerms {
@@ -142,7 +146,7 @@ impl CompanyTerms {
 }
 
 /// A company as read: id, code, name, country, VAT number, group's id and code, terms, invoice approval, credit
-/// limit, people.
+/// limit, people, status.
 type Row = (
     i64,
     String,
@@ -155,12 +159,13 @@ type Row = (
     i64,
     Option<i64>,
     i64,
+    String,
 );
 
 const SELECT: &str =
     "SELECT co.id, co.code, co.name, co.country, co.vat_id, co.customer_group_id, g.code,
                              co.payment_terms_days, co.invoice_approved, co.credit_limit_micros,
-                             (SELECT COUNT(*) FROM company_members m WHERE m.company_id = co.id)
+                             (SELECT COUNT(*) FROM company_members m WHERE m.company_id = co.id), co.status
                       FROM companies co LEFT JOIN customer_groups g ON g.id = co.customer_group_id";
 
 /// The price lists' targets that name a company or a group, (kind, target id, list code), by the lists' priority.
@@ -168,7 +173,8 @@ type Targets = Vec<(String, i64, String)>;
 
 /// The overview of a read company, with the lists among `targets` that reach it.
 fn overview_of(row: Row, targets: &Targets) -> CompanyOverview {
-    let (id, code, name, country, vat_id, group_id, group, days, approved, limit, people) = row;
+    let (id, code, name, country, vat_id, group_id, group, days, approved, limit, people, status) =
+        row;
     let mut price_lists: Vec<String> = Vec::new();
     for (kind, target, list) in targets {
         let reaches = match kind.as_str() {
@@ -182,6 +188,7 @@ fn overview_of(row: Row, targets: &Targets) -> CompanyOverview {
     CompanyOverview {
         price_lists,
         people,
+        status,
         terms: CompanyTerms {
             code,
             name,
@@ -265,12 +272,14 @@ impl Engine {
             "{SELECT}
              WHERE ($1 = '' OR co.code > $1) AND ($2 = 0 OR co.id = $2)
                AND ($3 = '' OR LOWER(co.code) LIKE $3 OR LOWER(co.name) LIKE $3)
+               AND ($5 = '' OR co.status = $5)
              ORDER BY co.code LIMIT $4"
         ))
         .bind(query.after.as_deref().unwrap_or(""))
         .bind(actor.company().unwrap_or(0))
         .bind(search)
         .bind(limit + 1)
+        .bind(query.status.as_deref().unwrap_or("").trim())
         .fetch_all(&self.db.pool)
         .await?;
         let more = rows.len() as i64 > limit;

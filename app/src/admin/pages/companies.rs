@@ -10,7 +10,8 @@ use crate::{
     admin::{
         admin_error,
         companies_api::{
-            AdminSaveCompany, AdminSaveGroup, AdminShopAs, CompaniesView, CompanyRow, get_companies,
+            AdminApproveCompany, AdminSaveCompany, AdminSaveGroup, AdminShopAs, CompaniesView,
+            CompanyRow, get_companies,
         },
     },
     components::{Field, FormError, form_error, query_param},
@@ -21,16 +22,18 @@ use crate::{
 pub fn Companies() -> impl IntoView {
     let saved = query_param("saved").map(|what| match what.as_str() {
         "group" => "Saved the customer group.",
+        "approved" => "Approved the business: its people may order now. Set its terms below.",
         _ => "Saved the company.",
     });
     let search = query_param("q").unwrap_or_default();
     let after = query_param("after").unwrap_or_default();
     let code = query_param("code").unwrap_or_default();
+    let status = query_param("status").unwrap_or_default();
     let data = {
         let (search, after, code) = (search.clone(), after.clone(), code.clone());
         Resource::new(
             || (),
-            move |_| get_companies(search.clone(), after.clone(), code.clone()),
+            move |_| get_companies(search.clone(), after.clone(), code.clone(), status.clone()),
         )
     };
     view! {
@@ -68,11 +71,12 @@ fn Sections(view: CompaniesView, search: String) -> impl IntoView {
             <form method="get" action="/admin/companies" class="filters" role="search">
                 <Field label="Code or name contains" name="q" value=search.clone() />
                 <button type="submit" class="button">"Search"</button>
+                <a href="/admin/companies?status=pending">"Waiting for approval"</a>
             </form>
             <div class="table-scroll">
                 <table>
-                    <thead><tr><th>"Code"</th><th>"Name"</th><th>"Country"</th><th>"Group"</th><th class="num">"Terms, days"</th><th>"On account"</th><th class="num">"Credit limit"</th><th>"Price lists"</th><th class="num">"People"</th></tr></thead>
-                    <tbody>{view.companies.into_iter().map(company_row).collect_view()}</tbody>
+                    <thead><tr><th>"Code"</th><th>"Name"</th><th>"Country"</th><th>"Group"</th><th class="num">"Terms, days"</th><th>"On account"</th><th class="num">"Credit limit"</th><th>"Price lists"</th><th class="num">"People"</th><th>"Status"</th></tr></thead>
+                    <tbody>{view.companies.into_iter().map(|c| company_row(c, write)).collect_view()}</tbody>
                 </table>
             </div>
             {next.map(|href| view! { <p><a href=href rel="next">"Next page"</a></p> })}
@@ -99,7 +103,15 @@ fn Sections(view: CompaniesView, search: String) -> impl IntoView {
     }
 }
 
-fn company_row(c: CompanyRow) -> impl IntoView {
+fn company_row(c: CompanyRow, write: bool) -> impl IntoView {
+    let approve = (write && c.status == "pending").then(|| {
+        view! {
+            <form method="post" action=AdminApproveCompany::url() class="inline">
+                <input type="hidden" name="code" value=c.code.clone() />
+                <button type="submit" class="button primary" aria-label=format!("Approve {}", c.name)>"Approve"</button>
+            </form>
+        }
+    });
     view! {
         <tr>
             <td><a href=format!("/admin/companies?code={}#company-form", encode(&c.code))>{c.code.clone()}</a></td>
@@ -111,6 +123,7 @@ fn company_row(c: CompanyRow) -> impl IntoView {
             <td class="num">{c.credit_limit}</td>
             <td>{c.price_lists}</td>
             <td class="num">{c.people}</td>
+            <td>{c.status}" "{approve}</td>
         </tr>
     }
 }

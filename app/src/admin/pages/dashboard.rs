@@ -55,6 +55,7 @@ fn Figures(figures: DashboardView) -> impl IntoView {
         open_orders,
         low_stock,
         failed_deliveries,
+        pending_companies,
     } = figures;
     view! {
         {days.map(|days| view! {
@@ -138,6 +139,27 @@ fn Figures(figures: DashboardView) -> impl IntoView {
                             </tbody>
                         </table>
                         <p><a href="/admin/webhooks">"Endpoints and replays"</a></p>
+                    }
+                    .into_any()
+                }}
+            </section>
+        })}
+        {pending_companies.map(|rows| view! {
+            <section aria-labelledby="pending-heading">
+                <h2 id="pending-heading">"Businesses waiting for approval"</h2>
+                {if rows.is_empty() {
+                    view! { <p>"None."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul>
+                            {rows.into_iter().map(|(code, name, at)| view! {
+                                <li>
+                                    <a href=format!("/admin/companies?status=pending&code={code}#people")>{name}</a>
+                                    {format!(", registered {}", crate::admin::timestamp(at))}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                        <p><a href="/admin/companies?status=pending">"Every business waiting"</a></p>
                     }
                     .into_any()
                 }}

@@ -14,9 +14,14 @@ use crate::{
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_account_overview());
+    let registered = crate::components::query_param("registered").map(|_| {
+        "Your business is registered. We check it and set your terms; we email you as soon as you can order. \
+         Please confirm your email address meanwhile: the link is in your inbox."
+    });
     view! {
         <Seo title="Your account".into() description="Your account.".into() path="/account".into() noindex=true />
         <h1>"Your account"</h1>
+        {registered.map(|r| view! { <p class="alert" role="status">{r}</p> })}
         <AccountNav current="/account" />
         <FormError message=form_error() />
         <Suspense fallback=loading>

@@ -54,7 +54,7 @@ pub fn SignUp() -> impl IntoView {
                 <Field label="Password (at least 10 characters)" name="password" kind="password" autocomplete="new-password" required=true />
                 <button type="submit" class="button primary">"Create account"</button>
             </form>
-            <p>"Buying for a company? Your company's admin invites you, or we open the company account for you."</p>
+            <p>"Buying for a company? " <a href="/account/register-business">"Register your business"</a>", or ask your company's admin to invite you."</p>
             <p>"Already have an account? " <a href=format!("/account/sign-in?next={next}")>"Sign in"</a></p>
         </section>
     }

@@ -143,6 +143,8 @@ pub struct CompanyListQuery {
     pub after: Option<String>,
     /// At most this many (1 to 200, default 50).
     pub limit: Option<u32>,
+    /// Only companies in this status: `pending` lists businesses waiting for approval.
+    pub status: Option<String>,
 }
 
 /// Companies by code with their terms, a page at a time. A key bound to a company sees that company only.
@@ -170,6 +172,7 @@ pub async fn list_companies(
         search: q.search,
         after: q.after,
         limit: q.limit,
+        status: q.status,
     };
     Ok(Json(state.engine.companies(&actor, &query).await?))
 }

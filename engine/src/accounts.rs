@@ -105,16 +105,7 @@ impl Engine {
         let mut tx = self.db.begin_write().await?;
         refuse_taken(&mut tx, email).await?;
         let now = now_ms();
-        let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO customers (email, name, password_hash, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $4) RETURNING id",
-        )
-        .bind(email.as_str())
-        .bind(name)
-        .bind(&hash)
-        .bind(now)
-        .fetch_one(&mut **tx)
-        .await?;
+        let id = insert_customer(&mut tx, email, name, &hash, now).await?;
         let token = self.insert_session(&mut tx, id, now).await?;
         confirm::send_link(&mut tx, id, email, name, confirm_url, now).await?;
         tx.commit().await?;
@@ -412,6 +403,27 @@ impl Engine {
             .await?;
         Ok(token)
     }
+}
+
+/// Writes a person with their name and password hash; their id.
+pub(crate) async fn insert_customer(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    email: &Email,
+    name: &str,
+    hash: &str,
+    now: i64,
+) -> EngineResult<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO customers (email, name, password_hash, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $4) RETURNING id",
+    )
+    .bind(email.as_str())
+    .bind(name)
+    .bind(hash)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(id)
 }
 
 /// A `Domain` error on `email` when the address already has an account.

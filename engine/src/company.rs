@@ -103,16 +103,8 @@ impl Engine {
         let mut tx = self.db.begin_write().await?;
         crate::accounts::refuse_taken(&mut tx, email).await?;
         let now = now_ms();
-        let (customer_id,): (i64,) = sqlx::query_as(
-            "INSERT INTO customers (email, name, password_hash, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $4) RETURNING id",
-        )
-        .bind(email.as_str())
-        .bind(name)
-        .bind(&hash)
-        .bind(now)
-        .fetch_one(&mut **tx)
-        .await?;
+        let customer_id =
+            crate::accounts::insert_customer(&mut tx, email, name, &hash, now).await?;
         add_member(&mut tx, company, customer_id, role, now).await?;
         tx.commit().await?;
         self.email_reset_link(email, reset_url).await

@@ -11,24 +11,9 @@ use axum::{
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
-use engine::{Actor, ClientAddr, OrderSearch};
+use engine::{ClientAddr, OrderSearch};
 
-use crate::{AppState, admin_upload::session_token, api::orders::ApiOrder};
-
-/// The member behind the request's back-office cookie.
-async fn member(
-    state: &AppState,
-    headers: &HeaderMap,
-    client: Option<Extension<ClientAddr>>,
-) -> Result<Actor, AppError> {
-    let client = client.map_or(ClientAddr::LOCAL, |Extension(c)| c);
-    let token = session_token(headers).ok_or(AppError::Unauthenticated)?;
-    state
-        .engine
-        .staff_session(&token, Some(client))
-        .await?
-        .ok_or(AppError::Unauthenticated)
-}
+use crate::{AppState, admin_upload::member, api::orders::ApiOrder};
 
 /// A file to save as `name`, or the refusal as the status it deserves.
 fn file(result: Result<String, AppError>, name: &str, content_type: &'static str) -> Response {

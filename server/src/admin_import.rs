@@ -19,7 +19,7 @@ use engine::{
 
 use crate::{
     AppState,
-    admin_upload::session_token,
+    admin_upload::member,
     api::admin::bulk::{Kind, apply},
 };
 
@@ -60,14 +60,8 @@ pub async fn upload(
     client: Option<Extension<ClientAddr>>,
     body: Result<Multipart, MultipartRejection>,
 ) -> Response {
-    let client = client.map_or(ClientAddr::LOCAL, |Extension(c)| c);
     let result = async {
-        let token = session_token(&headers).ok_or(AppError::Unauthenticated)?;
-        let actor = state
-            .engine
-            .staff_session(&token, Some(client))
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
+        let actor = member(&state, &headers, client).await?;
         let form = body.map_err(|e| invalid("file", &e.body_text()))?;
         let upload = read_form(form).await?;
         let work = plan(&upload, state.engine.config().currency.code())?;
@@ -139,31 +133,30 @@ fn plan(upload: &Upload, currency: &str) -> Result<Work, AppError> {
 
 /// Writes the records chunk by chunk and reports each; a failure ends the job with its message.
 async fn run(engine: Engine, actor: Actor, id: i64, work: Work) {
-    let outcome = match work {
+    let outcome = write(&engine, &actor, id, work).await;
+    let failure = outcome.err();
+    if let Some(message) = &failure {
+        tracing::warn!(import = id, error = %message, "an import stopped");
+    }
+    if let Err(e) = engine.finish_import(id, failure.as_deref()).await {
+        tracing::error!(import = id, error = %e, "could not record the end of an import");
+    }
+}
+
+async fn write(engine: &Engine, actor: &Actor, id: i64, work: Work) -> Result<(), String> {
+    match work {
         Work::Lines(kind, lines) => {
-            let mut result = Ok(());
             for chunk in lines.chunks(CHUNK) {
-                let step = async {
-                    let results = apply(kind, &engine, &actor, chunk.to_vec())
-                        .await
-                        .map_err(|e| e.detail().to_owned())?;
-                    let errors: Vec<(usize, String)> = results
-                        .iter()
-                        .filter(|r| !r.ok)
-                        .map(|r| (r.line, r.error.clone().unwrap_or_default()))
-                        .collect();
-                    let written = (results.len() - errors.len()) as u64;
-                    engine
-                        .record_import_chunk(id, chunk.len() as u64, written, &errors)
-                        .await
-                        .map_err(|e| e.to_string())
-                };
-                if let Err(e) = step.await {
-                    result = Err(e);
-                    break;
-                }
+                let results = apply(kind, engine, actor, chunk.to_vec())
+                    .await
+                    .map_err(|e| e.detail().to_owned())?;
+                let errors = results
+                    .into_iter()
+                    .filter(|r| !r.ok)
+                    .map(|r| (r.line, r.error.unwrap_or_default()))
+                    .collect();
+                record(engine, id, chunk.len(), errors).await?;
             }
-            result
         }
         Work::Shopify(records, category_names) => {
             let options = ImportOptions {
@@ -172,41 +165,38 @@ async fn run(engine: Engine, actor: Actor, id: i64, work: Work) {
                 keep_stored_extras: true,
                 ..ImportOptions::default()
             };
-            let mut result = Ok(());
             let mut records = records.into_iter().peekable();
             while records.peek().is_some() {
                 let chunk: Vec<_> = records.by_ref().take(CHUNK).collect();
-                let size = chunk.len() as u64;
-                let step = async {
-                    let report = engine
-                        .import_records_with(&actor, chunk, &options, |_, _| {})
-                        .await
-                        .map_err(|e| e.to_string())?;
-                    let errors: Vec<(usize, String)> = report
-                        .errors
-                        .iter()
-                        .map(|e| (e.line, e.message.clone()))
-                        .collect();
-                    engine
-                        .record_import_chunk(id, size, size - errors.len() as u64, &errors)
-                        .await
-                        .map_err(|e| e.to_string())
-                };
-                if let Err(e) = step.await {
-                    result = Err(e);
-                    break;
-                }
+                let size = chunk.len();
+                let report = engine
+                    .import_records_with(actor, chunk, &options, |_, _| {})
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let errors = report
+                    .errors
+                    .into_iter()
+                    .map(|e| (e.line, e.message))
+                    .collect();
+                record(engine, id, size, errors).await?;
             }
-            result
         }
-    };
-    let failure = outcome.err();
-    if let Some(message) = &failure {
-        tracing::warn!(import = id, error = %message, "an import stopped");
     }
-    if let Err(e) = engine.finish_import(id, failure.as_deref()).await {
-        tracing::error!(import = id, error = %e, "could not record the end of an import");
-    }
+    Ok(())
+}
+
+/// Reports a chunk of `size` records of which `errors` were refused.
+async fn record(
+    engine: &Engine,
+    id: i64,
+    size: usize,
+    errors: Vec<(usize, String)>,
+) -> Result<(), String> {
+    let written = size.saturating_sub(errors.len()) as u64;
+    engine
+        .record_import_chunk(id, size as u64, written, &errors)
+        .await
+        .map_err(|e| e.to_string())
 }
 
 /// The kind and the file, as UTF-8 text.

@@ -2,7 +2,8 @@
 //! semicolon- or tab-separated), posted as `multipart/form-data` to `/admin/fn/price-lists/upload`. Server
 //! functions read url-encoded forms, so the host reads this body and hands the bytes to the page's own code
 //! (`app::admin::prices_api::upload_prices`), which writes them through the engine with the signed-in member as
-//! the actor, as the typed form does.
+//! the actor, as the typed form does. [`member`] resolves the back-office cookie for every route the host serves
+//! under `/admin` itself (this upload, the file imports, the downloads).
 
 use app::{
     admin::prices_api::{upload_prices, upload_target},
@@ -14,7 +15,7 @@ use axum::{
     http::{HeaderMap, header},
     response::{IntoResponse, Redirect, Response},
 };
-use engine::ClientAddr;
+use engine::{Actor, ClientAddr};
 
 use crate::AppState;
 
@@ -29,14 +30,8 @@ pub async fn price_file(
     client: Option<Extension<ClientAddr>>,
     body: Result<Multipart, MultipartRejection>,
 ) -> Response {
-    let client = client.map_or(ClientAddr::LOCAL, |Extension(c)| c);
     let result = async {
-        let token = session_token(&headers).ok_or(AppError::Unauthenticated)?;
-        let actor = state
-            .engine
-            .staff_session(&token, Some(client))
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
+        let actor = member(&state, &headers, client).await?;
         let form = body.map_err(|e| AppError::Invalid {
             field: "file".into(),
             message: e.body_text(),
@@ -48,8 +43,23 @@ pub async fn price_file(
     Redirect::to(&upload_target(&result)).into_response()
 }
 
+/// The member behind the request's back-office cookie.
+pub(crate) async fn member(
+    state: &AppState,
+    headers: &HeaderMap,
+    client: Option<Extension<ClientAddr>>,
+) -> Result<Actor, AppError> {
+    let client = client.map_or(ClientAddr::LOCAL, |Extension(c)| c);
+    let token = session_token(headers).ok_or(AppError::Unauthenticated)?;
+    state
+        .engine
+        .staff_session(&token, Some(client))
+        .await?
+        .ok_or(AppError::Unauthenticated)
+}
+
 /// The back office's session token from the request's cookies.
-pub(crate) fn session_token(headers: &HeaderMap) -> Option<String> {
+fn session_token(headers: &HeaderMap) -> Option<String> {
     let cookies = headers
         .get_all(header::COOKIE)
         .iter()

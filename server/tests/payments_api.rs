@@ -19,36 +19,11 @@ async fn key(app: &TestApp, scopes: &[Scope], company: Option<&str>) -> String {
 
 /// ACME's buyer orders two hex bolts through the API with `payment`; the reply.
 async fn order(app: &TestApp, payment: &str) -> Reply {
-    let session = app
-        .api(
-            "POST",
-            "/api/v1/sessions",
-            None,
-            Some(r#"{"email":"buyer@acme.example","password":"kontor-demo"}"#),
-        )
-        .await;
-    let token = json(&session)["token"].as_str().unwrap().to_owned();
-    let (_, sku) = app.hex_bolt().await;
-    let cart = app
-        .api(
-            "POST",
-            "/api/v1/carts",
-            Some(&token),
-            Some(&format!(r#"{{"sku":"{sku}","quantity":2}}"#)),
-        )
-        .await;
-    assert_eq!(cart.status, StatusCode::CREATED, "{}", cart.body);
-    let body = format!(
-        r#"{{"ship_to":{{"name":"Goods in","line1":"Dock 4","postal_code":"20457","city":"Hamburg","country":"DE"}},
-            "shipping_method":"parcel-eur","payment":"{payment}","po_number":"PAY-1"}}"#
-    );
-    app.send(
-        axum::http::Request::post("/api/v1/orders")
-            .header("authorization", format!("Bearer {token}"))
-            .header("content-type", "application/json")
-            .header("idempotency-key", format!("pay-{payment}-0001"))
-            .body(axum::body::Body::from(body))
-            .unwrap(),
+    support::order_reply(
+        app,
+        "buyer@acme.example",
+        &format!("pay-{payment}-0001"),
+        payment,
     )
     .await
 }

@@ -4,7 +4,7 @@
 
 use domain::{AddressInput, DomainError, Email, Password, VatId};
 
-use super::{SignedIn, checked_name, confirm, refuse_taken, secret};
+use super::{SignedIn, checked_name, confirm, insert_customer, refuse_taken, secret};
 use crate::{
     Engine, EngineError, EngineResult,
     audit_log::{self, Change},
@@ -81,24 +81,8 @@ impl Engine {
             .bind(company)
             .execute(&mut **tx)
             .await?;
-        let (customer,): (i64,) = sqlx::query_as(
-            "INSERT INTO customers (email, name, password_hash, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $4) RETURNING id",
-        )
-        .bind(email.as_str())
-        .bind(name)
-        .bind(&hash)
-        .bind(now)
-        .fetch_one(&mut **tx)
-        .await?;
-        sqlx::query(
-            "INSERT INTO company_members (company_id, customer_id, role, created_at) VALUES ($1, $2, 'admin', $3)",
-        )
-        .bind(company)
-        .bind(customer)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
+        let customer = insert_customer(&mut tx, &email, name, &hash, now).await?;
+        crate::company::add_member(&mut tx, company, customer, domain::Role::Admin, now).await?;
         for kind in ["billing", "shipping"] {
             sqlx::query(
                 "INSERT INTO addresses (company_id, kind, name, company, line1, line2, postal_code, city, country,

@@ -425,6 +425,14 @@ pub async fn keyed(app: &TestApp, path: &str, token: &str, key: &str, body: &str
 
 /// A buyer of `email` orders two units of a hex bolt on account through the API; the order number.
 pub async fn place_order(app: &TestApp, email: &str, key: &str) -> String {
+    let placed = order_reply(app, email, key, "invoice").await;
+    assert_eq!(placed.status, StatusCode::CREATED, "{}", placed.body);
+    json_of(&placed)["number"].as_str().unwrap().to_owned()
+}
+
+/// A buyer of `email` puts two hex bolts in the cart and orders them paying by `payment`, under idempotency key
+/// `key`; the order's reply, whatever it is.
+pub async fn order_reply(app: &TestApp, email: &str, key: &str, payment: &str) -> Reply {
     let token = token_of(app, email).await;
     let (_, sku) = app.hex_bolt().await;
     let cart = app
@@ -436,9 +444,9 @@ pub async fn place_order(app: &TestApp, email: &str, key: &str) -> String {
         )
         .await;
     assert_eq!(cart.status, StatusCode::CREATED, "{}", cart.body);
-    let order = r#"{"ship_to":{"name":"Goods in","line1":"Dock 4","postal_code":"20457","city":"Hamburg","country":"DE"},
-                    "shipping_method":"parcel-eur","payment":"invoice","po_number":"ADM-1"}"#;
-    let placed = keyed(app, "/api/v1/orders", &token, key, order).await;
-    assert_eq!(placed.status, StatusCode::CREATED, "{}", placed.body);
-    json_of(&placed)["number"].as_str().unwrap().to_owned()
+    let order = format!(
+        r#"{{"ship_to":{{"name":"Goods in","line1":"Dock 4","postal_code":"20457","city":"Hamburg","country":"DE"}},
+            "shipping_method":"parcel-eur","payment":"{payment}","po_number":"ADM-1"}}"#
+    );
+    keyed(app, "/api/v1/orders", &token, key, &order).await
 }

@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 bin="${KONTOR_BIN:-target/release/kontor}"
 products="${PRODUCTS:-100000}"; orders="${ORDERS:-100000}"
 duration="${DURATION:-10s}"; connections="${CONNECTIONS:-8}"; port="${PORT:-3090}"
+threads=$(( connections < 2 ? connections : 2 ))
 dir=$(mktemp -d)
 if [[ -n "${KONTOR_BENCH_POSTGRES_URL:-}" ]]; then
     db="kontor_bench_$$"
@@ -18,7 +19,7 @@ if [[ -n "${KONTOR_BENCH_POSTGRES_URL:-}" ]]; then
 else
     export DATABASE_URL="sqlite://$dir/kontor.db"
 fi
-export LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=warn KONTOR_SEARCH_DIR=memory
+export LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=warn KONTOR_SEARCH_DIR=memory KONTOR_DATA_DIR="$dir"
 cleanup() {
     kill "${pid:-}" 2>/dev/null || true
     rm -rf "$dir"
@@ -46,7 +47,7 @@ report() {
 run() {
     local name="$1" path="$2"
     curl -sf -o /dev/null -H "$auth" "$base$path" || { echo "$path failed" >&2; exit 1; }
-    report "$name" "$(wrk -t2 -c"$connections" -d"$duration" --latency -H "$auth" "$base$path")"
+    report "$name" "$(wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "$auth" "$base$path")"
 }
 
 from=$(date -u -d '30 days ago' +%F); to=$(date -u +%F)
@@ -57,6 +58,7 @@ run "orders, status shipped" "/api/v1/admin/orders?status=shipped"
 run "orders, one company, last 30 days" "/api/v1/admin/orders?company=acme&from=$from&to=$to"
 run "orders, unpaid in one channel" "/api/v1/admin/orders?payment_status=unpaid&channel=trade"
 run "orders, text search (email)" "/api/v1/admin/orders?q=buyer%40globex"
+run "orders, text search finding nothing" "/api/v1/admin/orders?q=nobody-here"
 run "orders, by number" "/api/v1/admin/orders?q=$number"
 run "orders, page 100" "/api/v1/admin/orders?cursor=p100"
 run "one order's timeline" "/api/v1/admin/orders/$number/timeline"

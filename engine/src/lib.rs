@@ -57,8 +57,8 @@ pub use limits::{AuthLimits, ClientAddr};
 pub use mail::OutgoingEmail;
 pub use media::Media;
 pub use orders::{
-    MERCHANT_PAGE, MerchantOrder, MerchantOrderPage, NewPayment, OrderSearch, PaymentState,
-    TimelineEntry, TimelineKind,
+    COUNT_CAP, MERCHANT_PAGE, MerchantOrder, MerchantOrderPage, NewPayment, OrderSearch,
+    PaymentState, TimelineEntry, TimelineKind,
 };
 pub use page_cache::TTL as GUEST_PAGE_TTL;
 pub use refresh::REFRESH_INTERVAL;

@@ -8,7 +8,7 @@ mod timeline;
 
 pub(crate) use payment::amount_micros;
 pub use payment::{NewPayment, PaymentState};
-pub use search::{MERCHANT_PAGE, MerchantOrder, MerchantOrderPage, OrderSearch};
+pub use search::{COUNT_CAP, MERCHANT_PAGE, MerchantOrder, MerchantOrderPage, OrderSearch};
 pub(crate) use timeline::summary_text;
 pub use timeline::{TimelineEntry, TimelineKind};
 

@@ -40,8 +40,10 @@ pub struct OrdersView {
     pub page: u32,
     /// How many pages there are.
     pub pages: u32,
-    /// Orders that match.
+    /// Orders that match, counted up to 1,001 on the server.
     pub total: u64,
+    /// Whether more orders match than were counted.
+    pub more_than_cap: bool,
 }
 
 /// A timeline entry as the order page shows it.
@@ -133,6 +135,7 @@ pub async fn get_admin_orders(query: String) -> Result<OrdersView, AppError> {
         page: list.page.number,
         pages: list.page.total_pages().max(1),
         total: list.page.total_items,
+        more_than_cap: list.more_than_cap,
     })
 }
 

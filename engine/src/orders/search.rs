@@ -10,6 +10,9 @@ use crate::{Engine, EngineResult, Scope, staff::Actor};
 
 /// Orders per page of the merchant's list.
 pub const MERCHANT_PAGE: u32 = 50;
+/// Matches counted at most: beyond it the list says "more than 1,000", so a broad filter over a long history
+/// does not count every order on every page.
+pub const COUNT_CAP: u64 = 1_000;
 
 /// What the merchant's order list is narrowed to; every field is optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -60,8 +63,10 @@ pub struct MerchantOrder {
 pub struct MerchantOrderPage {
     /// Newest first.
     pub orders: Vec<MerchantOrder>,
-    /// Where this page is.
+    /// Where this page is; `total_items` stops at [`COUNT_CAP`] + 1.
     pub page: PageInfo,
+    /// Whether more orders match than [`COUNT_CAP`].
+    pub more_than_cap: bool,
 }
 
 #[derive(FromRow)]
@@ -101,6 +106,8 @@ fn bound<'q, O>(
 struct Clause {
     sql: String,
     args: Vec<Arg>,
+    /// Whether it searches text no index holds.
+    text_search: bool,
 }
 
 impl Clause {
@@ -125,17 +132,34 @@ impl Engine {
         by.require(Scope::OrdersRead)?;
         let clause = self.order_clause(by, search).await?;
         let (page, per_page) = PageInfo::request(search.page.max(1), MERCHANT_PAGE)?;
-        let count_sql = format!("SELECT COUNT(*) FROM orders o WHERE {}", clause.sql);
+        let count_sql = format!(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM orders o WHERE {} LIMIT {}) capped",
+            clause.sql,
+            COUNT_CAP + 1
+        );
         let (total,): (i64,) = bound(sqlx::query_as(&count_sql), &clause.args)
             .fetch_one(&self.db.pool)
             .await?;
+        // The page's ids first, from the index alone where it can; only its 50 rows are joined and read whole. A
+        // text search reads the table in one pass and sorts what matches (`+ 0` keeps the date index out): walking
+        // the index by date would look up every order in turn when few or none match.
+        let order_by = match clause.text_search {
+            true => "o.created_at + 0 DESC, o.id DESC",
+            false => "o.created_at DESC, o.id DESC",
+        };
+        let page_ids = format!(
+            "o.id IN (SELECT o.id FROM orders o WHERE {} ORDER BY {order_by} LIMIT {per_page} OFFSET {})",
+            clause.sql,
+            PageInfo::offset(page, per_page)
+        );
         let rows = self
             .order_rows(
-                &clause,
-                &format!(
-                    "LIMIT {per_page} OFFSET {}",
-                    PageInfo::offset(page, per_page)
-                ),
+                &Clause {
+                    sql: page_ids,
+                    args: clause.args,
+                    text_search: false,
+                },
+                "",
             )
             .await?;
         Ok(MerchantOrderPage {
@@ -148,6 +172,7 @@ impl Engine {
                 per_page,
                 total_items: u64::try_from(total).unwrap_or(0),
             },
+            more_than_cap: u64::try_from(total).unwrap_or(0) > COUNT_CAP,
         })
     }
 
@@ -230,6 +255,7 @@ impl Engine {
         let mut clause = Clause {
             sql: "1 = 1".to_owned(),
             args: Vec::new(),
+            text_search: false,
         };
         if let Some(company) = by.company() {
             clause.push("o.company_id = ?", Arg::Int(company));
@@ -272,10 +298,12 @@ impl Engine {
             }
             let pattern = format!("%{}%", text.replace(['%', '_'], ""));
             clause.push(
-                "(LOWER(COALESCE(o.po_number, '')) LIKE ? OR LOWER(o.email) LIKE ?
+                // Emails are stored in lower case, so the column is compared as it is.
+                "(o.email LIKE ? OR LOWER(COALESCE(o.po_number, '')) LIKE ?
                   OR o.company_id IN (SELECT id FROM companies WHERE LOWER(name) LIKE ?))",
                 Arg::Text(pattern),
             );
+            clause.text_search = true;
         }
         Ok(clause)
     }

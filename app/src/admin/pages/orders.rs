@@ -86,7 +86,11 @@ pub fn Orders() -> impl IntoView {
                             let csv = format!("{ORDERS_CSV_URL}?{filters}");
                             view! {
                                 <p>
-                                    {format!("{} orders. ", view.total)}
+                                    {if view.more_than_cap {
+                                        "More than 1,000 orders; narrow the filters to count them. ".to_owned()
+                                    } else {
+                                        format!("{} orders. ", view.total)
+                                    }}
                                     <a href=csv download="orders.csv">"Download these as CSV"</a>
                                 </p>
                                 <div class="table-scroll">

@@ -110,8 +110,10 @@ pub struct ApiMerchantOrder {
 pub struct ApiMerchantOrderList {
     /// Newest first.
     pub data: Vec<ApiMerchantOrder>,
-    /// Orders that match, on every page.
+    /// Orders that match, on every page, counted up to 1,001: see `more_than_cap`.
     pub total: u64,
+    /// Whether more than 1,000 orders match (then `total` is 1,001); narrow the filters for an exact count.
+    pub more_than_cap: bool,
     /// Pass as `cursor` for the next page; absent on the last page.
     pub next_cursor: Option<String>,
 }
@@ -122,6 +124,7 @@ impl From<MerchantOrderPage> for ApiMerchantOrderList {
             next_cursor: (list.page.number < list.page.total_pages())
                 .then(|| encode_cursor(list.page.number + 1)),
             total: list.page.total_items,
+            more_than_cap: list.more_than_cap,
             data: list
                 .orders
                 .into_iter()

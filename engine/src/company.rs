@@ -50,6 +50,35 @@ fn owner(account: &Account) -> (&'static str, i64) {
     }
 }
 
+/// Writes `address` of `kind` into the book of `owner` (`company_id` or `customer_id`, and the id); its id.
+pub(crate) async fn insert_address(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    (column, owner_id): (&str, i64),
+    kind: AddressKind,
+    address: &Address,
+    now: i64,
+) -> EngineResult<i64> {
+    let (id,): (i64,) = sqlx::query_as(&format!(
+        "INSERT INTO addresses ({column}, kind, name, company, line1, line2, postal_code, city, country, phone,
+                                created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id"
+    ))
+    .bind(owner_id)
+    .bind(kind.as_str())
+    .bind(&address.name)
+    .bind(&address.company)
+    .bind(&address.line1)
+    .bind(&address.line2)
+    .bind(&address.postal_code)
+    .bind(&address.city)
+    .bind(&address.country)
+    .bind(&address.phone)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
 fn require_admin(account: &Account) -> EngineResult<i64> {
     match (&account.company, account.role) {
         (Some(c), Some(role)) if role.can_manage_company() => Ok(c.id),
@@ -186,24 +215,7 @@ impl Engine {
         let address = input.validate()?;
         let (column, owner_id) = owner(account);
         let mut tx = self.db.begin_write().await?;
-        let (id,): (i64,) = sqlx::query_as(&format!(
-            "INSERT INTO addresses ({column}, kind, name, company, line1, line2, postal_code, city, country, phone,
-                                    created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id"
-        ))
-        .bind(owner_id)
-        .bind(kind.as_str())
-        .bind(&address.name)
-        .bind(&address.company)
-        .bind(&address.line1)
-        .bind(&address.line2)
-        .bind(&address.postal_code)
-        .bind(&address.city)
-        .bind(&address.country)
-        .bind(&address.phone)
-        .bind(now_ms())
-        .fetch_one(&mut **tx)
-        .await?;
+        let id = insert_address(&mut tx, (column, owner_id), kind, &address, now_ms()).await?;
         tx.commit().await?;
         Ok(SavedAddress { id, kind, address })
     }

@@ -70,42 +70,19 @@ pub struct OrderDetailView {
     pub can_write: bool,
 }
 
-/// The list's filters from the page's query string (`status`, `payment`, `company`, `channel`, `from`, `to`,
-/// `q`, `page`), shared by the page and its CSV download; a bad value names its parameter.
+/// The list's filters from the page's query string (`status`, `payment_status`, `company`, `channel`, `from`,
+/// `to`, `q`, `page`), shared by the page and its CSV download; a bad value names its parameter.
 #[cfg(feature = "ssr")]
 pub fn order_search(query: &str) -> Result<engine::OrderSearch, AppError> {
-    let param = |name: &str| {
-        query
-            .trim_start_matches('?')
-            .split('&')
-            .filter_map(|pair| pair.split_once('='))
-            .find(|(key, _)| *key == name)
-            .map(|(_, value)| domain::listing::decode(value).trim().to_owned())
-            .filter(|value| !value.is_empty())
-    };
-    let common = domain::OrderFilter::from_pairs([
-        ("status", param("status").unwrap_or_default().as_str()),
-        ("from", param("from").unwrap_or_default().as_str()),
-        ("to", param("to").unwrap_or_default().as_str()),
-        ("page", param("page").unwrap_or_default().as_str()),
-    ])?;
-    let payment = param("payment")
-        .map(|p| domain::PaymentStatus::parse(&p))
-        .transpose()
-        .map_err(|e| AppError::Invalid {
-            field: "payment".into(),
-            message: e.message,
-        })?;
-    Ok(engine::OrderSearch {
-        status: common.status,
-        payment,
-        company: param("company"),
-        channel: param("channel"),
-        from_ms: common.from_ms,
-        to_ms: common.to_ms,
-        text: param("q"),
-        page: common.page,
-    })
+    let pairs: Vec<(&str, String)> = query
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(key, value)| (key, domain::listing::decode(value)))
+        .collect();
+    Ok(engine::OrderSearch::from_pairs(
+        pairs.iter().map(|(k, v)| (*k, v.as_str())),
+    )?)
 }
 
 /// A page of orders narrowed by `query` (the page's query string); needs `orders:read`.

@@ -2,12 +2,13 @@
 //! first person, who becomes its admin) and waits as `pending` — signed in, able to look around, unable to order
 //! — until staff approve it and set its terms.
 
-use domain::{AddressInput, DomainError, Email, Password, VatId};
+use domain::{AddressInput, AddressKind, DomainError, Email, Password, VatId};
 
 use super::{SignedIn, checked_name, confirm, insert_customer, refuse_taken, secret};
 use crate::{
     Engine, EngineError, EngineResult,
     audit_log::{self, Change},
+    company::insert_address,
     now_ms,
     settings::CompanyTerms,
     staff::Actor,
@@ -83,25 +84,8 @@ impl Engine {
             .await?;
         let customer = insert_customer(&mut tx, &email, name, &hash, now).await?;
         crate::company::add_member(&mut tx, company, customer, domain::Role::Admin, now).await?;
-        for kind in ["billing", "shipping"] {
-            sqlx::query(
-                "INSERT INTO addresses (company_id, kind, name, company, line1, line2, postal_code, city, country,
-                     phone, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            )
-            .bind(company)
-            .bind(kind)
-            .bind(&address.name)
-            .bind(&address.company)
-            .bind(&address.line1)
-            .bind(&address.line2)
-            .bind(&address.postal_code)
-            .bind(&address.city)
-            .bind(&address.country)
-            .bind(&address.phone)
-            .bind(now)
-            .execute(&mut **tx)
-            .await?;
+        for kind in [AddressKind::Billing, AddressKind::Shipping] {
+            insert_address(&mut tx, ("company_id", company), kind, &address, now).await?;
         }
         let token = self.insert_session(&mut tx, customer, now).await?;
         confirm::send_link(&mut tx, customer, &email, name, confirm_url, now).await?;

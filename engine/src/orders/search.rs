@@ -35,6 +35,45 @@ pub struct OrderSearch {
     pub page: u32,
 }
 
+impl OrderSearch {
+    /// Reads `status`, `payment_status`, `company`, `channel`, `from`, `to` (`YYYY-MM-DD`), `q` and `page` from
+    /// decoded query pairs, as the back office's list and the admin API take them; empty values are ignored and a
+    /// bad value names its parameter.
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Self, DomainError> {
+        let pairs: Vec<(&str, &str)> = pairs
+            .into_iter()
+            .map(|(k, v)| (k, v.trim()))
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
+        let value = |name: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v).to_owned())
+        };
+        let common = domain::OrderFilter::from_pairs(
+            pairs
+                .iter()
+                .copied()
+                .filter(|(k, _)| matches!(*k, "status" | "from" | "to" | "page")),
+        )?;
+        Ok(OrderSearch {
+            status: common.status,
+            payment: value("payment_status")
+                .map(|p| PaymentStatus::parse(&p))
+                .transpose()?,
+            company: value("company"),
+            channel: value("channel"),
+            from_ms: common.from_ms,
+            to_ms: common.to_ms,
+            text: value("q"),
+            page: common.page,
+        })
+    }
+}
+
 /// One order in the merchant's list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MerchantOrder {

@@ -26,7 +26,7 @@ pub fn Orders() -> impl IntoView {
     let value = |name: &str| query_param(name).unwrap_or_default();
     let (status, payment, company, channel, from, to, q) = (
         value("status"),
-        value("payment"),
+        value("payment_status"),
         value("company"),
         value("channel"),
         value("from"),
@@ -35,7 +35,7 @@ pub fn Orders() -> impl IntoView {
     );
     let filters = [
         ("status", &status),
-        ("payment", &payment),
+        ("payment_status", &payment),
         ("company", &company),
         ("channel", &channel),
         ("from", &from),
@@ -64,7 +64,7 @@ pub fn Orders() -> impl IntoView {
                 </select>
             </label>
             <label class="field"><span>"Payment"</span>
-                <select name="payment">
+                <select name="payment_status">
                     {option("", "Any", &payment)}
                     {option("unpaid", "Unpaid", &payment)}
                     {option("paid", "Paid", &payment)}

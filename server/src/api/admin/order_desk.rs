@@ -58,27 +58,19 @@ impl AdminOrderQuery {
             Some(c) => decode_cursor(c)
                 .ok_or_else(|| ApiError::invalid("cursor", "is not a cursor this API gave"))?,
         };
-        let common = domain::OrderFilter::from_pairs([
-            ("status", self.status.as_deref().unwrap_or("")),
-            ("from", self.from.as_deref().unwrap_or("")),
-            ("to", self.to.as_deref().unwrap_or("")),
-        ])?;
-        let payment = self
-            .payment_status
-            .as_deref()
-            .filter(|p| !p.is_empty())
-            .map(domain::PaymentStatus::parse)
-            .transpose()?;
-        Ok(OrderSearch {
-            status: common.status,
-            payment,
-            company: self.company,
-            channel: self.channel,
-            from_ms: common.from_ms,
-            to_ms: common.to_ms,
-            text: self.q,
-            page,
-        })
+        let field = |v: &Option<String>| v.clone().unwrap_or_default();
+        let pairs = [
+            ("status", field(&self.status)),
+            ("payment_status", field(&self.payment_status)),
+            ("company", field(&self.company)),
+            ("channel", field(&self.channel)),
+            ("from", field(&self.from)),
+            ("to", field(&self.to)),
+            ("q", field(&self.q)),
+        ];
+        let mut search = OrderSearch::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))?;
+        search.page = page;
+        Ok(search)
     }
 }
 

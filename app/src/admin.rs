@@ -13,6 +13,9 @@ pub mod orders_api;
 mod pages;
 pub mod prices_api;
 #[cfg(feature = "ssr")]
+mod product_form;
+pub mod products_api;
+#[cfg(feature = "ssr")]
 pub mod session;
 pub mod settings_api;
 pub mod warehouses_api;
@@ -24,8 +27,9 @@ use leptos_router::components::Outlet;
 
 pub use pages::{
     Account, Attributes, Audit, Categories, Companies, Dashboard, ForgotPassword, ImportProgress,
-    Imports, Keys, ORDERS_CSV_URL, OrderDesk, Orders, PriceLists, SetPassword, Settings, Setup,
-    SignIn, SignInCode, SignInEnrol, Staff, Warehouses, Webhooks, import_errors_url,
+    Imports, Keys, ORDERS_CSV_URL, OrderDesk, Orders, PriceLists, ProductEditor, Products,
+    SetPassword, Settings, Setup, SignIn, SignInCode, SignInEnrol, Staff, Warehouses, Webhooks,
+    import_errors_url,
 };
 
 use crate::error::AppError;
@@ -53,6 +57,7 @@ pub fn AdminFrame() -> impl IntoView {
                         <nav aria-label="Back office">
                             <a href="/admin">"Dashboard"</a>
                             {me.permissions.iter().any(|p| p == "orders:read").then(|| view! { <a href="/admin/orders">"Orders"</a> })}
+                            {me.permissions.iter().any(|p| p == "catalog:read").then(|| view! { <a href="/admin/products">"Products"</a> })}
                             {me.permissions.iter().any(|p| p == "staff:manage").then(|| view! { <a href="/admin/staff">"Staff"</a> })}
                             {me.permissions.iter().any(|p| p == "catalog:read").then(|| view! { <a href="/admin/price-lists">"Price lists"</a> })}
                             {me.permissions.iter().any(|p| p == "catalog:read").then(|| view! { <a href="/admin/categories">"Categories"</a> })}

@@ -91,6 +91,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("audit") view=admin::Audit />
                         <Route path=path!("orders") view=admin::Orders />
                         <Route path=path!("orders/:number") view=admin::OrderDesk />
+                        <Route path=path!("products") view=admin::Products />
+                        <Route path=path!("products/:handle") view=admin::ProductEditor />
                         <Route path=path!("imports") view=admin::Imports />
                         <Route path=path!("imports/:id") view=admin::ImportProgress />
                         <Route path=path!("settings") view=admin::Settings />

@@ -186,6 +186,12 @@ pub struct Product {
     /// Whether the prices are the ones any guest sees. A signed-in buyer's are their own (contract prices, their
     /// group's) and must never reach public markup such as structured data for crawlers.
     pub public_prices: bool,
+    /// The page title staff chose for search engines; empty uses the name.
+    #[serde(default)]
+    pub seo_title: String,
+    /// The meta description staff chose; empty uses the start of the description.
+    #[serde(default)]
+    pub seo_description: String,
 }
 
 /// One row of a specification table.
@@ -219,7 +225,18 @@ impl Product {
 
     /// A one-line summary for meta descriptions: the first paragraph, cut at a word boundary near 155 characters.
     pub fn meta_description(&self) -> String {
-        summarize(&self.description, 155)
+        match self.seo_description.trim() {
+            "" => summarize(&self.description, 155),
+            chosen => chosen.to_owned(),
+        }
+    }
+
+    /// The page title: the one staff chose for search engines, else the name.
+    pub fn page_title(&self) -> &str {
+        match self.seo_title.trim() {
+            "" => &self.name,
+            chosen => chosen,
+        }
     }
 }
 

@@ -46,6 +46,7 @@ pub mod money;
 pub mod order;
 pub mod page;
 pub mod pricing;
+pub mod product_status;
 pub mod redirect;
 pub mod shipping;
 pub mod vat;
@@ -77,5 +78,6 @@ pub use pricing::{
     PriceStep, PriceTarget, QuantityRules, TaxClass, TaxDisplay, TaxRate, TaxRates, Tier,
     VariantPricing, price_breaks, quote, tax_line,
 };
+pub use product_status::ProductStatus;
 pub use shipping::{ShippingMethod, ShippingOption, ShippingRate};
 pub use vat::{TaxTreatment, VatId};

@@ -430,9 +430,11 @@ impl Engine {
         if !shopper.sees_prices() {
             return Err(EngineError::forbidden("Sign in to buy in this shop."));
         }
-        let row: Option<(i64, i64)> = sqlx::query_as(
-            "SELECT v.id, p.category_id FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku = $1",
-        )
+        let row: Option<(i64, i64)> = sqlx::query_as(&format!(
+            "SELECT v.id, p.category_id FROM variants v JOIN products p ON p.id = v.product_id
+             WHERE v.sku = $1 AND {}",
+            crate::products::SHOWN
+        ))
         .bind(sku.as_str())
         .fetch_optional(&self.db.pool)
         .await?;
@@ -452,9 +454,11 @@ impl Engine {
         if variant_ids.is_empty() {
             return Ok(Vec::new());
         }
-        let rows: Vec<(String, i64)> = sqlx::query_as(&format!(
-            "SELECT v.sku, p.category_id FROM variants v JOIN products p ON p.id = v.product_id
-             WHERE v.id IN ({})",
+        // A product taken off sale (drafted, archived) since it went into the cart is not sold either.
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(&format!(
+            "SELECT v.sku, p.category_id, CASE WHEN {} THEN 1 ELSE 0 END AS shown
+             FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id IN ({})",
+            crate::products::SHOWN,
             crate::pricing::ids_sql(variant_ids)
         ))
         .persistent(false)
@@ -463,8 +467,10 @@ impl Engine {
         let meta = self.meta().await?;
         Ok(rows
             .into_iter()
-            .filter(|(_, category)| !meta.sells_category(shopper.channel.id, *category))
-            .map(|(sku, _)| sku)
+            .filter(|(_, category, shown)| {
+                *shown == 0 || !meta.sells_category(shopper.channel.id, *category)
+            })
+            .map(|(sku, ..)| sku)
             .collect())
     }
 

@@ -10,7 +10,7 @@ use domain::{
 };
 use sqlx::FromRow;
 
-use crate::{Engine, EngineError, EngineResult, Shopper, page_cache::PageCache};
+use crate::{Engine, EngineError, EngineResult, Shopper, page_cache::PageCache, products::SHOWN};
 pub(crate) use tree::{CategoryIndex, CategoryRow};
 
 #[derive(FromRow)]
@@ -22,6 +22,8 @@ struct ProductRow {
     description: String,
     brand_id: Option<i64>,
     product_type_id: Option<i64>,
+    seo_title: String,
+    seo_description: String,
 }
 
 #[derive(FromRow)]
@@ -45,9 +47,10 @@ impl Engine {
         let meta = self.meta().await?;
         // A fixed spread over the catalog (a stride through the ids), so the home page shows every department
         // rather than the newest arrivals of one.
-        let candidates: Vec<(i64, i64)> = sqlx::query_as(
-            "SELECT id, category_id FROM products ORDER BY (id * 7919) % 101, id LIMIT 64",
-        )
+        let candidates: Vec<(i64, i64)> = sqlx::query_as(&format!(
+            "SELECT p.id, p.category_id FROM products p WHERE {SHOWN}
+                 ORDER BY (p.id * 7919) % 101, p.id LIMIT 64"
+        ))
         .fetch_all(&self.db.pool)
         .await?;
         let ids: Vec<i64> = candidates
@@ -94,10 +97,11 @@ impl Engine {
         shopper: &Shopper,
     ) -> EngineResult<Vec<domain::CategoryNode>> {
         let meta = self.meta().await?;
-        let counts: Vec<(i64, i64)> =
-            sqlx::query_as("SELECT category_id, COUNT(*) FROM products GROUP BY category_id")
-                .fetch_all(&self.db.pool)
-                .await?;
+        let counts: Vec<(i64, i64)> = sqlx::query_as(&format!(
+            "SELECT p.category_id, COUNT(*) FROM products p WHERE {SHOWN} GROUP BY p.category_id"
+        ))
+        .fetch_all(&self.db.pool)
+        .await?;
         let tree = meta.categories(&shopper.locale).tree(&counts)?;
         let roots = self.top_categories(shopper).await?;
         let mut out = Vec::new();
@@ -134,19 +138,21 @@ impl Engine {
         .await?;
         let row: Option<ProductRow> = match translated {
             Some((id,)) => {
-                sqlx::query_as(
-                    "SELECT id, category_id, slug, name, description, brand_id, product_type_id
-                     FROM products WHERE id = $1",
-                )
+                sqlx::query_as(&format!(
+                    "SELECT p.id, p.category_id, p.slug, p.name, p.description, p.brand_id,
+                                p.product_type_id, p.seo_title, p.seo_description
+                         FROM products p WHERE p.id = $1 AND {SHOWN}"
+                ))
                 .bind(id)
                 .fetch_optional(&self.db.pool)
                 .await?
             }
             None => {
-                sqlx::query_as(
-                    "SELECT id, category_id, slug, name, description, brand_id, product_type_id
-                     FROM products WHERE slug = $1",
-                )
+                sqlx::query_as(&format!(
+                    "SELECT p.id, p.category_id, p.slug, p.name, p.description, p.brand_id,
+                                p.product_type_id, p.seo_title, p.seo_description
+                         FROM products p WHERE p.slug = $1 AND {SHOWN}"
+                ))
                 .bind(slug)
                 .fetch_optional(&self.db.pool)
                 .await?
@@ -248,6 +254,8 @@ impl Engine {
             })
             .collect::<EngineResult<Vec<_>>>()?;
         Ok(Product {
+            seo_title: row.seo_title.clone(),
+            seo_description: row.seo_description.clone(),
             id: row.id,
             slug: Slug::parse(own.map_or(row.slug.as_str(), |(_, s, ..)| s.as_str()))?,
             name: own.map_or(row.name.clone(), |(_, _, n, _)| n.clone()),

@@ -7,7 +7,7 @@
 use std::{path::Path, str::FromStr, time::Duration};
 
 use sqlx::{
-    AnyPool, Executor,
+    Any, AnyPool, Executor,
     any::{AnyConnectOptions, AnyPoolOptions},
 };
 
@@ -296,6 +296,26 @@ fn prepare_sqlite_file(url: &str) -> EngineResult<String> {
         format!("{query}&mode=rwc")
     };
     Ok(format!("sqlite://{path}?{query}"))
+}
+
+/// A value bound to a query built at run time, whose filters (and so whose parameters) vary per request.
+pub(crate) enum Arg {
+    Int(i64),
+    Text(String),
+}
+
+/// Binds `args` to `query` in order.
+pub(crate) fn bound<'q, O>(
+    mut query: sqlx::query::QueryAs<'q, Any, O, sqlx::any::AnyArguments<'q>>,
+    args: &'q [Arg],
+) -> sqlx::query::QueryAs<'q, Any, O, sqlx::any::AnyArguments<'q>> {
+    for arg in args {
+        query = match arg {
+            Arg::Int(v) => query.bind(*v),
+            Arg::Text(v) => query.bind(v.as_str()),
+        };
+    }
+    query
 }
 
 #[cfg(test)]

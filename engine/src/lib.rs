@@ -30,6 +30,7 @@ pub mod outbound;
 mod page_cache;
 pub mod payments;
 mod pricing;
+mod products;
 mod refresh;
 mod retention;
 mod search;
@@ -61,6 +62,10 @@ pub use orders::{
     PaymentState, TimelineEntry, TimelineKind,
 };
 pub use page_cache::TTL as GUEST_PAGE_TTL;
+pub use products::{
+    BULK_LIMIT, BulkChange, EditableProduct, PRODUCT_PAGE, ProductEdit, ProductList, ProductQuery,
+    ProductRow, ProductSort,
+};
 pub use refresh::REFRESH_INTERVAL;
 pub use retention::Purged;
 pub use secrets::{SecretKey, WrongKey};
@@ -162,6 +167,11 @@ impl Engine {
     /// The settings the engine was started with.
     pub fn config(&self) -> &EngineConfig {
         &self.config
+    }
+
+    /// The shop's currency: the one every product's main price is in.
+    pub fn currency(&self) -> &domain::Currency {
+        &self.config.currency
     }
 
     /// Answers when the database does: the readiness check.

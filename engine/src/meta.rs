@@ -111,6 +111,8 @@ pub(crate) struct CatalogMeta {
     pub(crate) tax_settings: crate::settings::TaxSettings,
     /// When a scheduled tax rate starts, if one is to come: the snapshot is reloaded then.
     pub(crate) tax_changes_at: Option<i64>,
+    /// When the next scheduled product is published, if one is: the refresh publishes it then.
+    pub(crate) next_publish_at: Option<i64>,
 }
 
 impl CatalogMeta {

@@ -335,8 +335,11 @@ impl Engine {
         if !shopper.sees_prices() {
             return Err(EngineError::forbidden("Sign in to see prices."));
         }
-        let id: Option<(i64,)> = sqlx::query_as("SELECT id FROM variants WHERE sku = $1")
-            .bind(sku.as_str())
+        let id: Option<(i64,)> = sqlx::query_as(&format!(
+            "SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku = $1 AND {}",
+            crate::products::SHOWN
+        ))
+        .bind(sku.as_str())
             .fetch_optional(&self.db.pool)
             .await?;
         let (id,) = id.ok_or_else(|| EngineError::not_found("variant", sku.as_str()))?;

@@ -160,15 +160,19 @@ impl Engine {
     /// Applies every catalog change committed since the last refresh, by this process or any other.
     pub async fn refresh(&self) -> EngineResult<()> {
         let _guard = self.caches.refresh.lock().await;
-        let scheduled = self
+        let (scheduled, publish_at) = self
             .caches
             .meta
             .read()
             .map_err(|_| poisoned())?
             .as_ref()
-            .and_then(|m| m.tax_changes_at);
-        if let Some(start) = scheduled.filter(|&start| start <= crate::now_ms()) {
+            .map_or((None, None), |m| (m.tax_changes_at, m.next_publish_at));
+        let now = crate::now_ms();
+        if let Some(start) = scheduled.filter(|&start| start <= now) {
             crate::settings::bring_into_force(&self.db, start).await?;
+        }
+        if publish_at.is_some_and(|at| at <= now) {
+            crate::products::publish_due(&self.db, now).await?;
         }
         let (clock,): (i64,) = sqlx::query_as("SELECT version FROM catalog_clock WHERE id = 1")
             .fetch_one(&self.db.pool)

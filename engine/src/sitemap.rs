@@ -30,7 +30,8 @@ impl Engine {
             .await?;
         let (products,): (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM products p WHERE EXISTS (SELECT 1 FROM variants v JOIN prices pr
-             ON pr.variant_id = v.id AND pr.currency = $1 WHERE v.product_id = p.id)",
+             ON pr.variant_id = v.id AND pr.currency = $1 WHERE v.product_id = p.id)
+             AND p.status = 'active' AND p.publish_at IS NULL",
         )
         .bind(self.config.currency.code())
         .fetch_one(&self.db.pool)
@@ -59,6 +60,7 @@ impl Engine {
         Ok(sqlx::query_as(
             "SELECT p.slug, p.updated_at FROM products p WHERE EXISTS (SELECT 1 FROM variants v JOIN prices pr
              ON pr.variant_id = v.id AND pr.currency = $1 WHERE v.product_id = p.id)
+             AND p.status = 'active' AND p.publish_at IS NULL
              ORDER BY p.id LIMIT $2 OFFSET $3",
         )
         .bind(self.config.currency.code())

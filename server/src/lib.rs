@@ -13,6 +13,7 @@ mod http_cache;
 pub mod key_file;
 pub mod mailer;
 pub mod outbound;
+mod renamed;
 mod response_cache;
 mod routes;
 pub mod security;
@@ -133,6 +134,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.engine.clone(),
             routes::not_open,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.engine.clone(),
+            renamed::layer,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.engine.clone(),

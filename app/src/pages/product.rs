@@ -101,7 +101,7 @@ fn ProductView(
         <structured::JsonLd data=product_data />
         <structured::JsonLd data=trail_data />
         <Seo
-            title=product.name.clone()
+            title=product.page_title().to_owned()
             description=product.meta_description()
             path=path.clone()
             image=image.as_ref().map(|i| i.url.clone()).unwrap_or_default()

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use domain::{Image, ProductSummary, Slug, StockState};
 use sqlx::FromRow;
 
-use crate::{Engine, EngineResult, Shopper};
+use crate::{Engine, EngineResult, Shopper, products::SHOWN};
 
 #[derive(FromRow)]
 struct CardRow {
@@ -41,7 +41,7 @@ impl Engine {
                 (SELECT i.url FROM product_images i WHERE i.product_id = p.id ORDER BY i.position LIMIT 1) AS image_url,
                 (SELECT i.alt FROM product_images i WHERE i.product_id = p.id ORDER BY i.position LIMIT 1) AS image_alt
              FROM products p LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = $1
-             WHERE p.id IN ({list})"
+             WHERE p.id IN ({list}) AND {SHOWN}"
         ))
 .persistent(false)
         .bind(shopper.locale.as_str())

@@ -110,6 +110,23 @@ impl Engine {
     }
 }
 
+/// The category tree and attribute definitions records are checked against, read before the write transaction
+/// starts: on SQLite the writer may hold the only connection.
+pub(crate) struct KnownToRecords {
+    index: CategoryIndex,
+    definitions: Definitions,
+}
+
+impl Engine {
+    /// What [`Engine::write_records`] checks records against.
+    pub(crate) async fn known_to_records(&self) -> EngineResult<KnownToRecords> {
+        Ok(KnownToRecords {
+            index: CategoryIndex::load(&self.db.pool).await?,
+            definitions: Definitions::load(&self.db.pool).await?,
+        })
+    }
+}
+
 /// Records are compared with what is stored, and written, this many at a time: the stored products of a batch
 /// are read in one go, so a re-import of an unchanged catalog costs a few queries per batch, not per product.
 const BATCH: usize = 256;
@@ -159,16 +176,46 @@ impl Engine {
         mut progress: impl FnMut(u64, u64),
     ) -> EngineResult<ImportReport> {
         super::require_shop_catalog(actor)?;
-        let strict = options.strict;
         let mut records: Vec<_> = records.into_iter().collect();
         if options.keep_stored_extras {
             self.keep_stored_extras(&mut records).await?;
         }
-        let index = CategoryIndex::load(&self.db.pool).await?;
-        let definitions = Definitions::load(&self.db.pool).await?;
+        let known = self.known_to_records().await?;
         let mut tx = self.db.begin_write().await?;
+        let mut report = self
+            .write_records(&mut tx, actor, known, records, options, &mut progress)
+            .await?;
+        if options.strict && !report.errors.is_empty() {
+            tx.rollback().await?;
+            report.categories_created.clear();
+            return Ok(report);
+        }
+        tx.commit().await?;
+        if report.created + report.updated > 0 || !report.categories_created.is_empty() {
+            self.refresh().await?;
+        }
+        report.committed = true;
+        Ok(report)
+    }
+
+    /// Validates and writes `records` in the caller's transaction, logging the changed products for the refresh
+    /// that follows the caller's commit. In strict mode it stops at the first bad record: the report's errors say
+    /// so, and the caller must roll back. The product editor writes through here too, so a product saved in the
+    /// back office is checked and stored exactly as an imported one.
+    pub(crate) async fn write_records(
+        &self,
+        tx: &mut WriteTx,
+        actor: &Actor,
+        known: KnownToRecords,
+        records: Vec<(usize, Result<ProductRecord, DomainError>)>,
+        options: &ImportOptions,
+        progress: &mut impl FnMut(u64, u64),
+    ) -> EngineResult<ImportReport> {
+        let strict = options.strict;
+        let mut records = records;
+        let KnownToRecords { index, definitions } = known;
         let (index, categories_created) =
-            add_missing(&mut tx, index, &mut records, options, actor).await?;
+            add_missing(tx, index, &mut records, options, actor).await?;
         let mut report = ImportReport {
             categories_created,
             ..ImportReport::default()
@@ -185,8 +232,6 @@ impl Engine {
             }
         }
         if strict && !report.errors.is_empty() {
-            report.categories_created.clear();
-            tx.rollback().await?;
             return Ok(report);
         }
         let mut changed = Vec::new();
@@ -195,27 +240,25 @@ impl Engine {
             progress((batch * BATCH) as u64, total);
             let handles: Vec<&str> = chunk.iter().map(|v| v.record.handle.as_str()).collect();
             let stored: HashMap<String, (i64, ProductRecord)> =
-                load_records(&mut tx, currency, Selection::Handles(&handles))
+                load_records(tx, currency, Selection::Handles(&handles))
                     .await?
                     .into_iter()
                     .map(|(id, r)| (r.handle.clone(), (id, r)))
                     .collect();
             for v in chunk {
                 let stored = stored.get(&v.record.handle);
-                let refusal = match owned_elsewhere(&mut tx, &v.record).await? {
+                let refusal = match owned_elsewhere(tx, &v.record).await? {
                     Some(e) => Some(e),
                     None => kept_zero_price(stored.map(|(_, r)| r), &v.record),
                 };
                 if let Some(e) = refusal {
                     report.errors.push(ImportError::new(v.line, e));
                     if strict {
-                        tx.rollback().await?;
-                        report.categories_created.clear();
                         return Ok(report);
                     }
                     continue;
                 }
-                if let Some(id) = self.upsert(&mut tx, actor, v, stored, &mut report).await? {
+                if let Some(id) = self.upsert(tx, actor, v, stored, &mut report).await? {
                     changed.push(id);
                 }
             }
@@ -223,16 +266,11 @@ impl Engine {
         progress(total, total);
         if !report.categories_created.is_empty() {
             // New categories change the tree every app server holds.
-            record_changes(&mut tx, &[EVERYTHING]).await?;
+            record_changes(tx, &[EVERYTHING]).await?;
         } else if !changed.is_empty() {
-            record_changes(&mut tx, &changed).await?;
-        }
-        tx.commit().await?;
-        if !changed.is_empty() || !report.categories_created.is_empty() {
-            self.refresh().await?;
+            record_changes(tx, &changed).await?;
         }
         report.errors.sort_by_key(|e| e.line);
-        report.committed = true;
         Ok(report)
     }
 

@@ -15,7 +15,7 @@ use super::{
 use crate::EngineResult;
 
 /// Which products to read.
-pub(super) enum Selection<'a> {
+pub(crate) enum Selection<'a> {
     /// Up to `limit` products with an id above `id`, in id order.
     After { id: i64, limit: u32 },
     /// The products with these handles (slugs).
@@ -50,7 +50,7 @@ struct VariantRow {
 
 /// The selected products as records, in id order. What is empty or default (no breaks, no other prices, the
 /// default quantity rules) is left out, as a hand-written file would.
-pub(super) async fn load_records(
+pub(crate) async fn load_records(
     conn: &mut AnyConnection,
     currency: &Currency,
     which: Selection<'_>,

@@ -84,7 +84,8 @@ pub(crate) async fn update_product(
     let brand = brand_id(tx, &record.brand, now).await?;
     sqlx::query(
         "UPDATE products SET category_id = $1, name = $2, brand_id = $3, description = $4,
-           product_type_id = (SELECT id FROM product_types WHERE code = $5), tax_class = $6, updated_at = $7
+           product_type_id = (SELECT id FROM product_types WHERE code = $5), tax_class = $6, updated_at = $7,
+           version = version + 1
          WHERE id = $8",
     )
     .bind(category_id)

@@ -220,7 +220,9 @@ pub(crate) async fn load_meta(pool: &AnyPool) -> EngineResult<CatalogMeta> {
     let profile = crate::settings::read_profile(pool).await?;
     let payments = crate::settings::read_payment_settings(pool).await?;
     let tax_settings = crate::settings::read_tax_settings(pool).await?;
+    let next_publish_at = crate::products::next_publish_at(pool).await?;
     Ok(CatalogMeta {
+        next_publish_at,
         version,
         profile,
         payments,

@@ -3,10 +3,14 @@
 //! `orders` with an index that also sorts by `created_at`, so a page of 100,000 orders reads only its own rows.
 
 use domain::{DomainError, Money, OrderStatus, PageInfo, PaymentStatus};
-use sqlx::{Any, FromRow, any::AnyArguments, query::QueryAs};
+use sqlx::FromRow;
 
 use super::{NUMBER_BASE, number_of, read::money};
-use crate::{Engine, EngineResult, Scope, staff::Actor};
+use crate::{
+    Engine, EngineResult, Scope,
+    db::{Arg, bound},
+    staff::Actor,
+};
 
 /// Orders per page of the merchant's list.
 pub const MERCHANT_PAGE: u32 = 50;
@@ -121,24 +125,6 @@ struct Row {
     po_number: Option<String>,
     total_micros: i64,
     currency: String,
-}
-
-enum Arg {
-    Int(i64),
-    Text(String),
-}
-
-fn bound<'q, O>(
-    mut query: QueryAs<'q, Any, O, AnyArguments<'q>>,
-    args: &'q [Arg],
-) -> QueryAs<'q, Any, O, AnyArguments<'q>> {
-    for arg in args {
-        query = match arg {
-            Arg::Int(v) => query.bind(*v),
-            Arg::Text(v) => query.bind(v.as_str()),
-        };
-    }
-    query
 }
 
 /// The `WHERE` clause of a search and what it binds.

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use sqlx::{AnyPool, FromRow};
 
 use super::index::IndexDoc;
-use crate::{EngineResult, meta::CatalogMeta};
+use crate::{EngineResult, meta::CatalogMeta, products::SHOWN};
 
 /// The reserved attribute code under which a document records the channels that sell it, so the channel filter
 /// rides on the attribute filter the index already has.
@@ -54,8 +54,10 @@ pub(crate) async fn load_docs(
         return Ok(Vec::new());
     }
     let products: Vec<ProductRow> = sqlx::query_as(&format!(
-        "SELECT id, category_id, name, description, brand_id, created_at, tax_class FROM products {}",
-        filter("id")
+        "SELECT id, category_id, name, description, brand_id, created_at, tax_class FROM products p {} {}",
+        filter("id"),
+        // A product buyers may not see has no document; the refresh takes out the ids that yield none.
+        if ids.is_some() { format!("AND {SHOWN}") } else { format!("WHERE {SHOWN}") }
     ))
 .persistent(false)
     .fetch_all(pool)

@@ -107,6 +107,14 @@ pub(crate) fn admin_error(error: AppError) -> AnyView {
             }
             .into_any()
         }
+        AppError::NotFound => {
+            #[cfg(feature = "ssr")]
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(http::StatusCode::NOT_FOUND);
+            }
+            view! { <p class="alert alert-error" role="alert">{AppError::NotFound.message()}</p> }
+                .into_any()
+        }
         other => {
             view! { <p class="alert alert-error" role="alert">{other.message()}</p> }.into_any()
         }

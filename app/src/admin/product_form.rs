@@ -36,10 +36,19 @@ pub fn new_product(currency: &str) -> ProductEditorView {
     }
 }
 
+/// An amount with at least cents, as a person types a price (`85.00`, `0.0125`).
+fn amount(value: Decimal) -> String {
+    let mut value = value.normalize();
+    if value.scale() < 2 {
+        value.rescale(2);
+    }
+    value.to_string()
+}
+
 fn tiers_text(tiers: &[TierRecord]) -> String {
     tiers
         .iter()
-        .map(|t| format!("{}: {}", t.min_quantity, t.price))
+        .map(|t| format!("{}: {}", t.min_quantity, amount(t.price)))
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -62,15 +71,15 @@ pub fn from_edit(opened: &EditableProduct) -> ProductEditorView {
                     .map(|o| format!("{}: {}", o.name, o.value))
                     .collect::<Vec<_>>()
                     .join("; "),
-                price: v.price.to_string(),
+                price: amount(v.price),
                 tiers: tiers_text(v.tiers.as_deref().unwrap_or_default()),
                 other_prices: v
                     .prices
                     .iter()
                     .flatten()
                     .map(|p| match tiers_text(&p.tiers).as_str() {
-                        "" => format!("{} {}", p.currency, p.price),
-                        tiers => format!("{} {}; {tiers}", p.currency, p.price),
+                        "" => format!("{} {}", p.currency, amount(p.price)),
+                        tiers => format!("{} {}; {tiers}", p.currency, amount(p.price)),
                     })
                     .collect::<Vec<_>>()
                     .join("\n"),

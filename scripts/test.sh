@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test Kontor has, installing what it needs first (scripts/setup.sh --browser):
 #   formatting and lints, the wasm dependency check, domain/engine/server tests (engine tests also on PostgreSQL
-#   when KONTOR_TEST_POSTGRES_URL is set), the release build, schemathesis against the API's OpenAPI document, and
-#   the browser tests in Chromium.
+#   when KONTOR_TEST_POSTGRES_URL is set, the media store also in a local S3-compatible server), the release build,
+#   schemathesis against the API's OpenAPI document, and the browser tests in Chromium.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -26,6 +26,14 @@ cargo clippy --locked -p frontend --target wasm32-unknown-unknown --features isl
 
 step "the browser bundle holds no server crates"
 scripts/check-wasm-tree.sh
+
+step "a local S3-compatible server (moto) for the media store's tests"
+s3_port="${KONTOR_TEST_S3_PORT:-5055}"
+s3_server=$(scripts/s3-server.sh "$s3_port" kontor-test)
+trap 'kill "$s3_server" 2>/dev/null || true; rm -f "$results"' EXIT
+# moto takes any credentials; these only exist for this run.
+export KONTOR_TEST_S3_ENDPOINT="http://127.0.0.1:$s3_port" KONTOR_TEST_S3_BUCKET=kontor-test \
+    AWS_ACCESS_KEY_ID=kontor-test AWS_SECRET_ACCESS_KEY=kontor-test AWS_REGION=us-east-1
 
 step "domain, engine and server tests${KONTOR_TEST_POSTGRES_URL:+ (engine also on PostgreSQL)}"
 cargo test --locked -p domain -p engine -p app -p server -p quick-order --features server/islands --all-targets 2>&1 | tee -a "$results"

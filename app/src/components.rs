@@ -4,11 +4,13 @@ mod facets;
 mod field;
 mod frame;
 mod listing;
+mod picture;
 
 pub use facets::{FacetPanel, SortForm};
 pub use field::{AddressFields, Field};
 pub use frame::Frame;
 pub use listing::{Breadcrumbs, Pagination, ProductGrid, listing_href};
+pub use picture::Picture;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

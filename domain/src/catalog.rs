@@ -49,6 +49,46 @@ pub struct Image {
     pub url: String,
     /// Alternative text for screen readers and crawlers.
     pub alt: String,
+    /// Its width in pixels, for an uploaded image; 0 when unknown. With the height it reserves the image's space,
+    /// so the page does not shift when it arrives.
+    #[serde(default)]
+    pub width: u32,
+    /// Its height in pixels; 0 when unknown.
+    #[serde(default)]
+    pub height: u32,
+    /// The widths made of an uploaded image, smallest first, each at `{folder}/{width}.{extension}` beside `url`;
+    /// empty for an image with one size.
+    #[serde(default)]
+    pub widths: Vec<u32>,
+    /// Whether each width also has a smaller WebP beside it.
+    #[serde(default)]
+    pub webp: bool,
+}
+
+impl Image {
+    /// The `srcset` of the image's widths, in its own format or as WebP; empty for an image with one size.
+    pub fn srcset(&self, webp: bool) -> String {
+        let Some((folder, file)) = self.url.rsplit_once('/') else {
+            return String::new();
+        };
+        let extension = match webp {
+            true => "webp",
+            false => file.rsplit('.').next().unwrap_or_default(),
+        };
+        self.widths
+            .iter()
+            .map(|w| format!("{folder}/{w}.{extension} {w}w"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The height that keeps the image's proportions at `width`; `width` (a square) when its size is unknown.
+    pub fn height_at(&self, width: u32) -> u32 {
+        match (self.width, self.height) {
+            (0, _) | (_, 0) => width,
+            (w, h) => (u64::from(width) * u64::from(h)).div_ceil(u64::from(w)) as u32,
+        }
+    }
 }
 
 /// One option value of a variant, such as `Pack size: 100 pcs`.
@@ -286,6 +326,38 @@ pub fn summarize(text: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::Image;
+
+    #[test]
+    fn an_uploaded_image_lists_its_widths_in_both_formats_and_keeps_its_proportions() {
+        let image = Image {
+            url: "/media/uploads/ab12/1280.jpg".into(),
+            alt: String::new(),
+            width: 2000,
+            height: 1000,
+            widths: vec![320, 640, 1280],
+            webp: true,
+        };
+        assert_eq!(
+            image.srcset(false),
+            "/media/uploads/ab12/320.jpg 320w, /media/uploads/ab12/640.jpg 640w, /media/uploads/ab12/1280.jpg 1280w"
+        );
+        assert!(
+            image
+                .srcset(true)
+                .starts_with("/media/uploads/ab12/320.webp 320w")
+        );
+        assert_eq!(image.height_at(400), 200);
+        let generated = Image {
+            widths: Vec::new(),
+            width: 0,
+            height: 0,
+            ..image
+        };
+        assert_eq!(generated.srcset(false), "");
+        assert_eq!(generated.height_at(400), 400);
+    }
+
     use super::*;
 
     #[test]

@@ -36,10 +36,37 @@ struct VariantRow {
 }
 
 #[derive(FromRow)]
-struct ImageRow {
+pub(crate) struct ImageRow {
     url: String,
     alt: String,
+    width: Option<i64>,
+    height: Option<i64>,
+    widths: Option<String>,
+    webp: Option<i64>,
 }
+
+impl ImageRow {
+    /// The image, with the sizes of an uploaded one.
+    pub(crate) fn image(self) -> Image {
+        let size = |v: Option<i64>| v.and_then(|v| u32::try_from(v).ok()).unwrap_or(0);
+        Image {
+            width: size(self.width),
+            height: size(self.height),
+            widths: self
+                .widths
+                .unwrap_or_default()
+                .split(',')
+                .filter_map(|w| w.trim().parse().ok())
+                .collect(),
+            webp: self.webp.unwrap_or(0) != 0,
+            url: self.url,
+            alt: self.alt,
+        }
+    }
+}
+
+/// The columns of [`ImageRow`] from `product_images i`, joined to what is known of uploads.
+pub(crate) const IMAGE_COLUMNS: &str = "i.url, i.alt, m.width, m.height, m.widths, m.webp FROM product_images i LEFT JOIN media_images m ON m.url = i.url";
 
 impl Engine {
     /// The home page: the category tree and the newest products of the shopper's channel.
@@ -189,9 +216,9 @@ impl Engine {
         if variants.is_empty() {
             return Err(not_found());
         }
-        let images: Vec<ImageRow> = sqlx::query_as(
-            "SELECT url, alt FROM product_images WHERE product_id = $1 ORDER BY position, id",
-        )
+        let images: Vec<ImageRow> = sqlx::query_as(&format!(
+            "SELECT {IMAGE_COLUMNS} WHERE i.product_id = $1 ORDER BY i.position, i.id"
+        ))
         .bind(row.id)
         .fetch_all(&self.db.pool)
         .await?;
@@ -267,13 +294,7 @@ impl Engine {
             breadcrumbs: meta
                 .categories(&shopper.locale)
                 .breadcrumbs(row.category_id)?,
-            images: images
-                .into_iter()
-                .map(|i| Image {
-                    url: i.url,
-                    alt: i.alt,
-                })
-                .collect(),
+            images: images.into_iter().map(ImageRow::image).collect(),
             variants,
             product_type: product_type.map(|(n,)| n),
             specifications: values

@@ -23,7 +23,7 @@ pub mod imports;
 pub mod inventory;
 mod limits;
 mod mail;
-mod media;
+pub mod media;
 mod meta;
 mod orders;
 pub mod outbound;
@@ -56,7 +56,7 @@ pub use error::{EngineError, EngineResult};
 pub use idempotency::{IDEMPOTENCY_LEASE, Idempotency};
 pub use limits::{AuthLimits, ClientAddr};
 pub use mail::OutgoingEmail;
-pub use media::Media;
+pub use media::{Media, MediaStorage};
 pub use orders::{
     COUNT_CAP, MERCHANT_PAGE, MerchantOrder, MerchantOrderPage, NewPayment, OrderSearch,
     PaymentState, TimelineEntry, TimelineKind,
@@ -99,6 +99,8 @@ pub struct EngineConfig {
     pub secret_key: SecretKey,
     /// How long back-office sessions last.
     pub staff_sessions: staff::StaffSessions,
+    /// Where uploaded media are stored.
+    pub media: media::MediaStorage,
 }
 
 impl Default for EngineConfig {
@@ -112,6 +114,7 @@ impl Default for EngineConfig {
             allow_private_targets: false,
             secret_key: SecretKey::default(),
             staff_sessions: staff::StaffSessions::default(),
+            media: media::MediaStorage::Database,
         }
     }
 }
@@ -125,6 +128,7 @@ pub struct Engine {
     erp: Option<erp::ErpLink>,
     limits: std::sync::Arc<limits::Limiters>,
     max_cart_lines: usize,
+    media_store: media::MediaStore,
 }
 
 impl Engine {
@@ -137,7 +141,9 @@ impl Engine {
             config.sqlite_sync_every_commit,
         )
         .await?;
+        let media_store = media::MediaStore::open(&config.media)?;
         Ok(Self {
+            media_store,
             db,
             limits: std::sync::Arc::new(limits::Limiters::new(&config.auth)),
             config,

@@ -202,7 +202,11 @@ async fn generated_media_is_served_from_the_database() {
         let _shopper = common::guest(&engine).await;
         let media = engine.media("products/side-cutter.svg").await.unwrap();
         assert_eq!(media.content_type, "image/svg+xml");
-        assert!(media.body.contains("side-cutter"));
+        assert!(
+            String::from_utf8(media.body)
+                .unwrap()
+                .contains("side-cutter")
+        );
         assert!(matches!(
             engine.media("products/none.svg").await,
             Err(EngineError::NotFound { .. })

@@ -70,42 +70,55 @@ fn session_token(headers: &HeaderMap) -> Option<String> {
 }
 
 /// The price list's code and the file's bytes.
-async fn read_form(mut form: Multipart) -> Result<(String, Vec<u8>), AppError> {
-    let invalid = |field: &str, message: &str| AppError::Invalid {
+async fn read_form(form: Multipart) -> Result<(String, Vec<u8>), AppError> {
+    let (mut fields, file) = read_multipart(form, &["price_list"]).await?;
+    let list = fields
+        .remove("price_list")
+        .filter(|l| !l.trim().is_empty())
+        .ok_or_else(|| AppError::Invalid {
+            field: "price_list".into(),
+            message: "is required".into(),
+        })?;
+    let file = file
+        .filter(|f| !f.is_empty())
+        .ok_or_else(|| AppError::Invalid {
+            field: "file".into(),
+            message: "choose a CSV file to upload".into(),
+        })?;
+    Ok((list, file))
+}
+
+/// The text fields named in `texts` and the bytes of the field `file` of a back-office form that sends a file.
+pub(crate) async fn read_multipart(
+    mut form: Multipart,
+    texts: &[&str],
+) -> Result<(std::collections::HashMap<String, String>, Option<Vec<u8>>), AppError> {
+    let invalid = |field: &str, message: String| AppError::Invalid {
         field: field.into(),
-        message: message.into(),
+        message,
     };
-    let (mut list, mut file) = (None, None);
+    let (mut fields, mut file) = (std::collections::HashMap::new(), None);
     while let Some(field) = form
         .next_field()
         .await
-        .map_err(|e| invalid("file", &e.body_text()))?
+        .map_err(|e| invalid("file", e.body_text()))?
     {
-        match field.name() {
-            Some("price_list") => {
-                list = Some(
-                    field
-                        .text()
-                        .await
-                        .map_err(|e| invalid("price_list", &e.body_text()))?,
-                )
-            }
-            Some("file") => {
-                file = Some(
-                    field
-                        .bytes()
-                        .await
-                        .map_err(|e| invalid("file", &e.body_text()))?,
-                )
-            }
-            _ => {}
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "file" {
+            file = Some(
+                field
+                    .bytes()
+                    .await
+                    .map_err(|e| invalid("file", e.body_text()))?
+                    .to_vec(),
+            );
+        } else if texts.contains(&name.as_str()) {
+            let text = field
+                .text()
+                .await
+                .map_err(|e| invalid(&name, e.body_text()))?;
+            fields.insert(name, text);
         }
     }
-    let list = list
-        .filter(|l| !l.trim().is_empty())
-        .ok_or_else(|| invalid("price_list", "is required"))?;
-    let file = file
-        .filter(|f| !f.is_empty())
-        .ok_or_else(|| invalid("file", "choose a CSV file to upload"))?;
-    Ok((list, file.to_vec()))
+    Ok((fields, file))
 }

@@ -135,6 +135,8 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(carts::set_line, carts::remove_line))
         .routes(routes!(orders::place_order, orders::list_orders))
         .routes(routes!(orders::get_order))
+        .routes(routes!(admin::product_desk::list))
+        .routes(routes!(admin::product_desk::bulk))
         .routes(routes!(admin::order_desk::list))
         .routes(routes!(admin::order_desk::csv))
         .routes(routes!(admin::order_desk::timeline))

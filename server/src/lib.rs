@@ -3,6 +3,7 @@
 
 mod acting;
 mod admin_download;
+mod admin_image;
 mod admin_import;
 mod admin_upload;
 pub mod api;
@@ -96,6 +97,12 @@ pub fn router(state: AppState) -> Router {
             app::admin::imports_api::IMPORT_UPLOAD_URL,
             axum::routing::post(admin_import::upload).layer(axum::extract::DefaultBodyLimit::max(
                 usize::try_from(state.bulk_max_bytes).unwrap_or(usize::MAX),
+            )),
+        )
+        .route(
+            app::admin::products_api::IMAGE_UPLOAD_URL,
+            axum::routing::post(admin_image::upload).layer(axum::extract::DefaultBodyLimit::max(
+                admin_image::MAX_BODY_BYTES,
             )),
         )
         .route(

@@ -39,14 +39,19 @@ pub async fn media(
                 ([(header::CONTENT_TYPE, media.content_type)], media.body).into_response()
             };
             let h = response.headers_mut();
+            // An upload's files are named for their content and never change; a generated one may be redrawn.
             h.insert(
                 header::CACHE_CONTROL,
-                HeaderValue::from_static(http_cache::MEDIA),
+                HeaderValue::from_static(if media.immutable {
+                    http_cache::IMMUTABLE
+                } else {
+                    http_cache::MEDIA
+                }),
             );
             if let Ok(v) = HeaderValue::from_str(&etag) {
                 h.insert(header::ETAG, v);
             }
-            // A generated SVG is an image, never a document that runs script.
+            // A generated SVG is an image, never a document that runs script; nor is an upload, whatever it holds.
             h.insert(
                 header::CONTENT_SECURITY_POLICY,
                 HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'"),

@@ -30,6 +30,10 @@ pub struct Settings {
     /// folder of this process's own under the data folder, `search-<pid>-<random>`, emptied at start and locked
     /// while the process runs, so two processes never share one.
     pub search_dir: Option<std::path::PathBuf>,
+    /// `KONTOR_MEDIA_STORE`: where uploaded images go: `database` (the default), `dir:/path`, or `s3:bucket` with
+    /// `KONTOR_MEDIA_S3_ENDPOINT` for a service other than AWS. S3 credentials and region come from the standard
+    /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_REGION`, never from here.
+    pub media: engine::MediaStorage,
     /// `KONTOR_DB_MAX_CONNECTIONS`: the pool size.
     pub db_max_connections: u32,
     /// `KONTOR_PAGE_CACHE_MB`: memory for finished guest pages (default 24); `0` renders every request.
@@ -212,6 +216,24 @@ impl Settings {
                 uuid::Uuid::new_v4().simple()
             ))),
         };
+        let media = match get("KONTOR_MEDIA_STORE").as_deref().map(str::trim) {
+            None | Some("" | "database") => engine::MediaStorage::Database,
+            Some(text) => match text.split_once(':') {
+                Some(("dir", dir)) if !dir.is_empty() => {
+                    engine::MediaStorage::Directory(std::path::PathBuf::from(dir))
+                }
+                Some(("s3", bucket)) if !bucket.is_empty() => engine::MediaStorage::S3 {
+                    bucket: bucket.to_owned(),
+                    endpoint: get("KONTOR_MEDIA_S3_ENDPOINT"),
+                },
+                _ => {
+                    return Err(bad(
+                        "KONTOR_MEDIA_STORE",
+                        "must be `database`, `dir:/path` or `s3:bucket`".into(),
+                    ));
+                }
+            },
+        };
         let allow_private_targets = match get("KONTOR_ALLOW_PRIVATE_TARGETS") {
             Some(v) => parse_bool(&v)
                 .ok_or_else(|| bad("KONTOR_ALLOW_PRIVATE_TARGETS", "must be 1 or 0".into()))?,
@@ -368,6 +390,7 @@ impl Settings {
             mail_from: get("KONTOR_MAIL_FROM")
                 .unwrap_or_else(|| "Kontor Supply <orders@kontor.example>".to_owned()),
             search_dir,
+            media,
             database_url,
             site_addr,
             site_root: get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()),
@@ -446,6 +469,7 @@ impl Settings {
             allow_private_targets: self.allow_private_targets,
             secret_key: self.secret_key.clone().unwrap_or_default(),
             staff_sessions: self.staff_sessions,
+            media: self.media.clone(),
         }
     }
 }
@@ -634,6 +658,35 @@ mod tests {
         assert_eq!(s.mail_dir, std::path::PathBuf::from("/srv/kontor/mail"));
         assert!(s.search_dir.unwrap().starts_with("/srv/kontor"));
         assert!(s.secret_key.is_none());
+    }
+
+    #[test]
+    fn uploaded_media_go_to_the_database_unless_a_directory_or_a_bucket_is_named() {
+        assert_eq!(with(&[]).unwrap().media, engine::MediaStorage::Database);
+        assert_eq!(
+            with(&[("KONTOR_MEDIA_STORE", "dir:/srv/media")])
+                .unwrap()
+                .media,
+            engine::MediaStorage::Directory("/srv/media".into())
+        );
+        assert_eq!(
+            with(&[
+                ("KONTOR_MEDIA_STORE", "s3:shop-media"),
+                ("KONTOR_MEDIA_S3_ENDPOINT", "http://127.0.0.1:9000")
+            ])
+            .unwrap()
+            .media,
+            engine::MediaStorage::S3 {
+                bucket: "shop-media".into(),
+                endpoint: Some("http://127.0.0.1:9000".into())
+            }
+        );
+        for bad in ["s3:", "dir:", "ftp:host", "cloud"] {
+            assert_eq!(
+                with(&[("KONTOR_MEDIA_STORE", bad)]).unwrap_err().variable,
+                "KONTOR_MEDIA_STORE"
+            );
+        }
     }
 
     #[test]

@@ -13,6 +13,10 @@ use super::session;
 use crate::api::ssr;
 use crate::error::AppError;
 
+/// Where the editor's image form posts: the host reads the file (`multipart/form-data`), as server functions take
+/// url-encoded forms.
+pub const IMAGE_UPLOAD_URL: &str = "/admin/fn/products/images";
+
 /// A product as the list shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProductListRow {

@@ -32,8 +32,10 @@ pub fn ProductCard(product: ProductSummary, prefix: String) -> impl IntoView {
             <a href=href.clone() class="card-image" tabindex="-1" aria-hidden="true">
                 {product
                     .image
-                    .map(|i| {
-                        view! { <img src=i.url alt="" width="400" height="400" loading="lazy" decoding="async" /> }
+                    .map(|image| {
+                        view! {
+                            <super::Picture image width=400 alt="" sizes="(max-width: 600px) 50vw, 240px" />
+                        }
                     })}
             </a>
             <div class="card-body">

@@ -186,16 +186,14 @@ fn Gallery(images: Vec<domain::Image>) -> impl IntoView {
                     .iter()
                     .enumerate()
                     .map(|(n, i)| {
-                        let first = n == 0;
                         view! {
                             <figure class="slide" id=format!("image-{}", n + 1)>
-                                <img
-                                    src=i.url.clone()
+                                <crate::components::Picture
+                                    image=i.clone()
+                                    width=400
                                     alt=i.alt.clone()
-                                    width="400"
-                                    height="400"
-                                    fetchpriority=if first { "high" } else { "auto" }
-                                    loading=if first { "eager" } else { "lazy" }
+                                    sizes="(max-width: 700px) 100vw, 480px"
+                                    first=n == 0
                                 />
                             </figure>
                         }

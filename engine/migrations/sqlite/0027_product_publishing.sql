@@ -10,6 +10,7 @@ ALTER TABLE products ADD COLUMN seo_description TEXT NOT NULL DEFAULT '';
 -- a newer version is refused instead of overwriting someone else's change.
 ALTER TABLE products ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
 CREATE INDEX products_status ON products (status, name);
+CREATE INDEX products_name ON products (name, id);
 CREATE INDEX products_publish_at ON products (publish_at);
 CREATE INDEX products_updated ON products (updated_at);
 

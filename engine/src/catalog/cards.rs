@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use domain::{Image, ProductSummary, Slug, StockState};
+use domain::{ProductSummary, Slug, StockState};
 use sqlx::FromRow;
 
 use crate::{Engine, EngineResult, Shopper, products::SHOWN};
@@ -52,6 +52,9 @@ impl Engine {
         } else {
             HashMap::new()
         };
+        let sizes = self
+            .upload_sizes(rows.iter().filter_map(|r| r.image_url.as_deref()))
+            .await?;
         let mut by_id: HashMap<i64, CardRow> = rows.into_iter().map(|r| (r.id, r)).collect();
         ids.iter()
             .filter_map(|id| by_id.remove(id))
@@ -65,9 +68,18 @@ impl Engine {
                         .and_then(|b| meta.brands.get(&b))
                         .map(|b| b.name.clone())
                         .unwrap_or_default(),
-                    image: r.image_url.map(|url| Image {
-                        url,
-                        alt: r.image_alt.unwrap_or_default(),
+                    image: r.image_url.map(|url| {
+                        let (width, height, widths, webp) =
+                            sizes.get(&url).cloned().unwrap_or_default();
+                        crate::catalog::ImageRow {
+                            url,
+                            alt: r.image_alt.unwrap_or_default(),
+                            width,
+                            height,
+                            widths,
+                            webp,
+                        }
+                        .image()
                     }),
                     price_from: prices.get(&r.id).cloned(),
                     variant_count: r.variant_count as u32,
@@ -102,5 +114,38 @@ impl Engine {
             }
         }
         Ok(out)
+    }
+}
+
+/// What is known of an uploaded image: width, height, widths and WebP, as stored.
+type UploadSize = (Option<i64>, Option<i64>, Option<String>, Option<i64>);
+
+impl Engine {
+    /// The sizes of the uploaded images among `urls`, in one query; generated images have none and cost nothing.
+    async fn upload_sizes<'a>(
+        &self,
+        urls: impl Iterator<Item = &'a str>,
+    ) -> EngineResult<HashMap<String, UploadSize>> {
+        let uploads: Vec<&str> = urls.filter(|u| u.starts_with("/media/uploads/")).collect();
+        if uploads.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let placeholders = (1..=uploads.len())
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        let sql = format!(
+            "SELECT url, width, height, widths, webp FROM media_images WHERE url IN ({placeholders})"
+        );
+        let mut query = sqlx::query_as::<_, (String, i64, i64, String, i64)>(&sql);
+        for url in &uploads {
+            query = query.bind(*url);
+        }
+        Ok(query
+            .fetch_all(&self.db.pool)
+            .await?
+            .into_iter()
+            .map(|(url, w, h, widths, webp)| (url, (Some(w), Some(h), Some(widths), Some(webp))))
+            .collect())
     }
 }

@@ -12,6 +12,7 @@ pub mod customers;
 pub mod order_desk;
 pub mod orders;
 pub mod payments;
+pub mod product_desk;
 pub mod settings;
 pub mod setup;
 pub mod webhooks;

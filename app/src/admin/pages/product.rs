@@ -12,7 +12,8 @@ use crate::{
     admin::{
         admin_error,
         products_api::{
-            AdminCountStock, AdminSaveProduct, AttributeField, ProductEditorView, get_admin_product,
+            AdminCountStock, AdminSaveProduct, AttributeField, IMAGE_UPLOAD_URL, ProductEditorView,
+            get_admin_product,
         },
     },
     components::{FormError, form_error, query_param},
@@ -29,6 +30,7 @@ pub fn ProductEditor() -> impl IntoView {
     };
     let saved = query_param("saved").map(|what| match what.as_str() {
         "stock" => "Counted the stock.",
+        "image" => "Added the image: made in every width the pages use.",
         _ => "Saved the product.",
     });
     let data = Resource::new(move || handle.clone(), get_admin_product);
@@ -51,6 +53,7 @@ pub fn ProductEditor() -> impl IntoView {
                                 <p><a href=format!("/products/{}", encode(&view.original))>"View in the shop"</a></p>
                             })}
                             <Editor view=view.clone() />
+                            {(view.can_write && !view.original.is_empty()).then(|| view! { <ImageUpload handle=view.original.clone() /> })}
                             {(!view.stock.is_empty()).then(|| view! { <Stock view=view.clone() /> })}
                         }
                         .into_any()
@@ -254,6 +257,21 @@ fn Stock(view: ProductEditorView) -> impl IntoView {
                 </table>
             </div>
             {view.can_count.then(|| view! { <button type="submit" class="button">"Save counts"</button> })}
+        </form>
+    }
+}
+
+/// The image upload: a plain file field, which also takes a file dropped on it, so it needs no script.
+#[component]
+fn ImageUpload(handle: String) -> impl IntoView {
+    view! {
+        <h2>"Add an image"</h2>
+        <form method="post" action=IMAGE_UPLOAD_URL enctype="multipart/form-data" class="image-upload">
+            <input type="hidden" name="handle" value=handle />
+            <label class="field drop-zone"><span>"Image (PNG, JPEG or WebP, up to 20 MB; choose or drop a file here)"</span>
+                <input type="file" name="file" accept="image/png,image/jpeg,image/webp" required=true /></label>
+            <label class="field"><span>"Alt text"</span><input name="alt" maxlength="300" /></label>
+            <button type="submit" class="button">"Upload image"</button>
         </form>
     }
 }

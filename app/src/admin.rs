@@ -121,6 +121,33 @@ pub(crate) fn admin_error(error: AppError) -> AnyView {
     }
 }
 
+/// A page's query string (with or without its `?`) as decoded key and value pairs, for the engine's list filters.
+#[cfg(feature = "ssr")]
+pub(crate) fn query_pairs(query: &str) -> Vec<(&str, String)> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(key, value)| (key, domain::listing::decode(value)))
+        .collect()
+}
+
+/// A list's page links: the page before, where this one is, the page after.
+pub(crate) fn pager(
+    page: u32,
+    pages: u32,
+    link: impl Fn(u32) -> String,
+    (before, after): (&'static str, &'static str),
+) -> impl IntoView {
+    view! {
+        <nav class="pagination" aria-label="Pages">
+            {(page > 1).then(|| view! { <a rel="prev" href=link(page - 1)>{before}</a> })}
+            <span>{format!("Page {page} of {pages}")}</span>
+            {(page < pages).then(|| view! { <a rel="next" href=link(page + 1)>{after}</a> })}
+        </nav>
+    }
+}
+
 /// `2026-12-06 09:41:07 UTC`.
 pub(crate) fn timestamp(ms: i64) -> String {
     let secs = ms.div_euclid(1000).rem_euclid(86_400);

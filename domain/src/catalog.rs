@@ -63,6 +63,9 @@ pub struct Image {
     /// Whether each width also has a smaller WebP beside it.
     #[serde(default)]
     pub webp: bool,
+    /// The SKU of the variant the image shows; `None` for an image of the whole product.
+    #[serde(default)]
+    pub variant: Option<String>,
 }
 
 impl Image {
@@ -337,6 +340,7 @@ mod tests {
             height: 1000,
             widths: vec![320, 640, 1280],
             webp: true,
+            variant: None,
         };
         assert_eq!(
             image.srcset(false),

@@ -43,13 +43,25 @@ pub(crate) struct ImageRow {
     height: Option<i64>,
     widths: Option<String>,
     webp: Option<i64>,
+    alts: Option<String>,
+    variant_sku: Option<String>,
 }
 
 impl ImageRow {
-    /// The image, with the sizes of an uploaded one.
-    pub(crate) fn image(self) -> Image {
+    /// The image, with the sizes of an uploaded one and its alt text in `locale`.
+    pub(crate) fn image(self, locale: &str) -> Image {
         let size = |v: Option<i64>| v.and_then(|v| u32::try_from(v).ok()).unwrap_or(0);
+        let alt = self
+            .alts
+            .as_deref()
+            .and_then(|a| {
+                serde_json::from_str::<std::collections::BTreeMap<String, String>>(a).ok()
+            })
+            .and_then(|mut a| a.remove(locale))
+            .filter(|a| !a.trim().is_empty())
+            .unwrap_or(self.alt);
         Image {
+            variant: self.variant_sku,
             width: size(self.width),
             height: size(self.height),
             widths: self
@@ -60,13 +72,15 @@ impl ImageRow {
                 .collect(),
             webp: self.webp.unwrap_or(0) != 0,
             url: self.url,
-            alt: self.alt,
+            alt,
         }
     }
 }
 
 /// The columns of [`ImageRow`] from `product_images i`, joined to what is known of uploads.
-pub(crate) const IMAGE_COLUMNS: &str = "i.url, i.alt, m.width, m.height, m.widths, m.webp FROM product_images i LEFT JOIN media_images m ON m.url = i.url";
+pub(crate) const IMAGE_COLUMNS: &str =
+    "i.url, i.alt, m.width, m.height, m.widths, m.webp, i.alts, i.variant_sku
+     FROM product_images i LEFT JOIN media_images m ON m.url = i.url";
 
 impl Engine {
     /// The home page: the category tree and the newest products of the shopper's channel.
@@ -294,7 +308,10 @@ impl Engine {
             breadcrumbs: meta
                 .categories(&shopper.locale)
                 .breadcrumbs(row.category_id)?,
-            images: images.into_iter().map(ImageRow::image).collect(),
+            images: images
+                .into_iter()
+                .map(|i| i.image(shopper.locale.as_str()))
+                .collect(),
             variants,
             product_type: product_type.map(|(n,)| n),
             specifications: values

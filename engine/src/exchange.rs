@@ -109,9 +109,16 @@ pub struct TranslationRecord {
 pub struct ImageRecord {
     /// Absolute path (`/media/…`) or URL.
     pub url: String,
-    /// Alternative text.
+    /// Alternative text in the default locale.
     #[serde(default)]
     pub alt: String,
+    /// Alternative text in the shop's other locales, by locale (`de`); a missing one falls back to `alt`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub alts: BTreeMap<String, String>,
+    /// The SKU of the variant the image shows, which the product page shows first when that variant is chosen;
+    /// absent for an image of the whole product.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
 }
 
 /// A variant of a product.

@@ -3,11 +3,13 @@
 
 mod common;
 
-use common::{each_backend, order_cart_on_account, seeded, signed_in_buyer, staff_actor};
+use common::{
+    each_backend, key_actor, order_cart_on_account, seeded, signed_in_buyer, staff_actor,
+};
 use domain::{OrderStatus, PaymentStatus, Quantity, Sku};
 use engine::{
-    Actor, Engine, EngineError, KeyKind, NewApiKey, OrderSearch, Scope, TimelineKind,
-    audit_log::AuditFilter, settings::CompanyTerms,
+    Actor, Engine, EngineError, OrderSearch, Scope, TimelineKind, audit_log::AuditFilter,
+    settings::CompanyTerms,
 };
 
 /// ACME's buyer orders `quantity` × SC-160 on account; the order number.
@@ -23,30 +25,6 @@ async fn order(engine: &Engine, key: &str, quantity: i64) -> String {
         .await
         .unwrap();
     order_cart_on_account(engine, &account, &shopper, key).await
-}
-
-/// A secret key with `scopes` bound to `company`, as its actor.
-async fn key_actor(engine: &Engine, scopes: Vec<Scope>, company: Option<&str>) -> Actor {
-    let made = engine
-        .create_api_key(
-            &Actor::process("test"),
-            NewApiKey {
-                kind: KeyKind::Secret,
-                name: "desk".into(),
-                scopes,
-                channel: None,
-                company: company.map(str::to_owned),
-                rate_per_minute: None,
-            },
-        )
-        .await
-        .unwrap();
-    engine
-        .key_actor(&made.secret, None)
-        .await
-        .unwrap()
-        .unwrap()
-        .0
 }
 
 fn numbers(page: &engine::MerchantOrderPage) -> Vec<&str> {

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{each_backend, guest, query, seeded, staff_actor};
+use common::{each_backend, guest, key_actor, query, seeded, staff_actor};
 use domain::{ProductStatus, Quantity, Sku};
 use engine::{
     Actor, BulkChange, Engine, EngineError, ProductEdit, ProductQuery, ProductSort,
@@ -17,30 +17,6 @@ fn now_ms() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap();
     i64::try_from(since.as_millis()).unwrap()
-}
-
-/// A secret key with `scopes`, bound to `company` if given, as its actor.
-async fn key_actor(engine: &Engine, scopes: Vec<engine::Scope>, company: Option<&str>) -> Actor {
-    let made = engine
-        .create_api_key(
-            &Actor::process("test"),
-            engine::NewApiKey {
-                kind: engine::KeyKind::Secret,
-                name: "catalog".into(),
-                scopes,
-                channel: None,
-                company: company.map(str::to_owned),
-                rate_per_minute: None,
-            },
-        )
-        .await
-        .unwrap();
-    engine
-        .key_actor(&made.secret, None)
-        .await
-        .unwrap()
-        .unwrap()
-        .0
 }
 
 fn variant(sku: &str, price: &str) -> VariantRecord {
@@ -549,6 +525,63 @@ async fn a_lesser_role_or_a_key_without_the_scope_may_not_touch_products() {
                 .await
                 .is_err()
         );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_image_carries_alt_text_per_language_and_the_variant_it_shows() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        let catalog = staff_actor(&engine, "cm@shop.example", "catalog_manager").await;
+        let mut edit = drill(ProductStatus::Active);
+        let mut alts = std::collections::BTreeMap::new();
+        alts.insert("de".to_owned(), "Akkubohrer, 18 V".to_owned());
+        edit.record.images = vec![
+            engine::exchange::ImageRecord {
+                url: "/media/products/side-cutter.svg".into(),
+                alt: "Cordless drill".into(),
+                alts: Default::default(),
+                variant: None,
+            },
+            engine::exchange::ImageRecord {
+                url: "/media/products/bolt-cutter.svg".into(),
+                alt: "Cordless drill, 18 V".into(),
+                alts,
+                variant: Some("CD-18".into()),
+            },
+        ];
+        engine.create_product(&catalog, &edit).await.unwrap();
+        let stored = engine.product_record("cordless-drill").await.unwrap();
+        assert_eq!(stored.images[1].variant.as_deref(), Some("CD-18"));
+        assert_eq!(stored.images[1].alts["de"], "Akkubohrer, 18 V");
+
+        let mut shopper = guest(&engine).await;
+        let page = engine.product(&shopper, "cordless-drill").await.unwrap();
+        assert_eq!(page.images[1].alt, "Cordless drill, 18 V");
+        assert_eq!(page.images[1].variant.as_deref(), Some("CD-18"));
+        shopper.locale = domain::Locale::parse("de").unwrap();
+        let page = engine.product(&shopper, "cordless-drill").await.unwrap();
+        assert_eq!(page.images[1].alt, "Akkubohrer, 18 V");
+        assert_eq!(
+            page.images[0].alt, "Cordless drill",
+            "no German alt falls back"
+        );
+
+        // An image of a variant the product does not have is refused, naming the images.
+        let opened = engine
+            .editable_product(&catalog, "cordless-drill")
+            .await
+            .unwrap();
+        let mut wrong = opened.edit.clone();
+        wrong.record.images[1].variant = Some("CD-99".into());
+        match engine
+            .update_product(&catalog, "cordless-drill", opened.version, &wrong)
+            .await
+        {
+            Err(EngineError::Unprocessable(e)) => assert_eq!(e.field, "images"),
+            other => panic!("{other:?}"),
+        }
     })
     .await;
 }

@@ -74,12 +74,7 @@ pub struct OrderDetailView {
 /// `to`, `q`, `page`), shared by the page and its CSV download; a bad value names its parameter.
 #[cfg(feature = "ssr")]
 pub fn order_search(query: &str) -> Result<engine::OrderSearch, AppError> {
-    let pairs: Vec<(&str, String)> = query
-        .trim_start_matches('?')
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .map(|(key, value)| (key, domain::listing::decode(value)))
-        .collect();
+    let pairs = super::query_pairs(query);
     Ok(engine::OrderSearch::from_pairs(
         pairs.iter().map(|(k, v)| (*k, v.as_str())),
     )?)

@@ -135,6 +135,8 @@ pub fn from_edit(opened: &EditableProduct) -> ProductEditorView {
             .map(|i| ImageForm {
                 url: i.url.clone(),
                 alt: i.alt.clone(),
+                alts: i.alts.clone(),
+                variant: i.variant.clone().unwrap_or_default(),
                 remove: None,
             })
             .collect(),
@@ -411,6 +413,13 @@ pub fn to_edit(
                 .map(|i| ImageRecord {
                     url: i.url.trim().to_owned(),
                     alt: i.alt.trim().to_owned(),
+                    alts: i
+                        .alts
+                        .into_iter()
+                        .map(|(locale, alt)| (locale, alt.trim().to_owned()))
+                        .filter(|(_, alt)| !alt.is_empty())
+                        .collect(),
+                    variant: Some(i.variant.trim().to_owned()).filter(|v| !v.is_empty()),
                 })
                 .collect(),
             variants,

@@ -118,9 +118,15 @@ pub struct TranslationForm {
 pub struct ImageForm {
     /// Its address.
     pub url: String,
-    /// Alt text.
+    /// Alt text in the main language.
     #[serde(default)]
     pub alt: String,
+    /// Alt text in the other languages, by locale.
+    #[serde(default)]
+    pub alts: BTreeMap<String, String>,
+    /// The SKU of the variant it shows; empty for the whole product.
+    #[serde(default)]
+    pub variant: String,
     /// Set to take the image off the product.
     #[serde(default)]
     pub remove: Option<String>,
@@ -210,12 +216,7 @@ pub struct ProductEditorView {
 /// The list's filters from the page's query string; a bad value names its parameter.
 #[cfg(feature = "ssr")]
 pub fn product_query(query: &str) -> Result<engine::ProductQuery, AppError> {
-    let pairs: Vec<(&str, String)> = query
-        .trim_start_matches('?')
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .map(|(key, value)| (key, domain::listing::decode(value)))
-        .collect();
+    let pairs = super::query_pairs(query);
     Ok(engine::ProductQuery::from_pairs(
         pairs.iter().map(|(k, v)| (*k, v.as_str())),
     )?)

@@ -110,7 +110,7 @@ fn ProductView(
         <Breadcrumbs trail=product.breadcrumbs.clone() current=product.name.clone() prefix=prefix.clone() />
         <FormError message=error />
         <article class="product">
-            <Gallery images=product.images.clone() />
+            <Gallery images=variant_first(&product.images, &selected) />
             <div class="product-summary">
                 <p class="product-brand">{product.brand.clone()}</p>
                 <h1>{product.name.clone()}</h1>
@@ -154,6 +154,13 @@ fn ProductView(
             </section>
         </article>
     }
+}
+
+/// The images with the selected variant's own first, so choosing a variant shows it.
+fn variant_first(images: &[domain::Image], sku: &str) -> Vec<domain::Image> {
+    let mut images = images.to_vec();
+    images.sort_by_key(|i| i.variant.as_deref() != Some(sku));
+    images
 }
 
 /// The product's images as a swipeable strip (CSS scroll snap) with thumbnails that are plain links to each image:

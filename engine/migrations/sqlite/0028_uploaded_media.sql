@@ -17,3 +17,8 @@ CREATE TABLE media_images (
     webp       BIGINT NOT NULL DEFAULT 0,
     created_at BIGINT NOT NULL
 );
+
+-- An image's alt text in the shop's other locales (a JSON object by locale; a missing one falls back to `alt`), and
+-- the variant it shows, if it shows one.
+ALTER TABLE product_images ADD COLUMN alts TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE product_images ADD COLUMN variant_sku TEXT;

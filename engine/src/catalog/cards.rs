@@ -78,8 +78,10 @@ impl Engine {
                             height,
                             widths,
                             webp,
+                            alts: None,
+                            variant_sku: None,
                         }
-                        .image()
+                        .image(shopper.locale.as_str())
                     }),
                     price_from: prices.get(&r.id).cloned(),
                     variant_count: r.variant_count as u32,

@@ -93,8 +93,8 @@ pub(crate) async fn load_records(
         .map(|p| p.id.to_string())
         .collect::<Vec<_>>()
         .join(",");
-    let images: Vec<(i64, String, String)> = sqlx::query_as(&format!(
-        "SELECT product_id, url, alt FROM product_images WHERE product_id IN ({ids})
+    let images: Vec<(i64, String, String, String, Option<String>)> = sqlx::query_as(&format!(
+        "SELECT product_id, url, alt, alts, variant_sku FROM product_images WHERE product_id IN ({ids})
          ORDER BY product_id, position, id"
     ))
     .persistent(false)
@@ -196,11 +196,13 @@ pub(crate) async fn load_records(
             });
     }
     let mut images_by: HashMap<i64, Vec<ImageRecord>> = HashMap::new();
-    for (product_id, url, alt) in images {
-        images_by
-            .entry(product_id)
-            .or_default()
-            .push(ImageRecord { url, alt });
+    for (product_id, url, alt, alts, variant) in images {
+        images_by.entry(product_id).or_default().push(ImageRecord {
+            url,
+            alt,
+            alts: serde_json::from_str(&alts).unwrap_or_default(),
+            variant,
+        });
     }
     let mut products: Vec<(i64, ProductRecord)> = products
         .into_iter()

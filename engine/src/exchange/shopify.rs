@@ -126,6 +126,8 @@ pub fn parse_shopify_csv(text: &str, currency: &str, category: Option<&str>) -> 
             record.images.push(ImageRecord {
                 url: image,
                 alt: get(cols.image_alt),
+                alts: Default::default(),
+                variant: None,
             });
         }
         let values = cols.option_values.map(&get);

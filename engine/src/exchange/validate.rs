@@ -51,6 +51,22 @@ pub(super) fn validate_record(
             "must hold at least one variant",
         ));
     }
+    for image in &record.images {
+        if let Some(sku) = &image.variant
+            && !record
+                .variants
+                .iter()
+                .any(|v| v.sku.eq_ignore_ascii_case(sku))
+        {
+            return Err(DomainError::new(
+                "images",
+                format!(
+                    "{} shows variant {sku}, which the product does not have",
+                    image.url
+                ),
+            ));
+        }
+    }
     for variant in &mut record.variants {
         variant.sku = Sku::parse(&variant.sku)?.as_str().to_owned();
         if variant.title.trim().is_empty() {

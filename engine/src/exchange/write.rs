@@ -144,12 +144,15 @@ impl ProductRows<'_> {
         }
         for (position, image) in images.iter().enumerate() {
             sqlx::query(
-                "INSERT INTO product_images (product_id, position, url, alt) VALUES ($1, $2, $3, $4)",
+                "INSERT INTO product_images (product_id, position, url, alt, alts, variant_sku)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
             )
             .bind(self.product_id)
             .bind(position as i64)
             .bind(&image.url)
             .bind(&image.alt)
+            .bind(serde_json::to_string(&image.alts).unwrap_or_else(|_| "{}".to_owned()))
+            .bind(image.variant.as_deref())
             .execute(&mut **tx)
             .await?;
         }

@@ -166,14 +166,15 @@ impl Engine {
         let report = self
             .write_records(tx, by, known, records, &options, &mut |_, _| {})
             .await?;
-        if let Some(e) = report.errors.into_iter().next() {
-            let field = if e.field == "category" {
-                "category"
-            } else {
-                "percent"
+        if let Some(e) = report.errors.first() {
+            // A price the change would make impossible is the percentage's fault; anything else names its field.
+            let field = match e.field.as_str() {
+                "category" => "category",
+                _ => "percent",
             };
             return Err(EngineError::Unprocessable(DomainError::new(
-                field, e.message,
+                field,
+                e.detail(),
             )));
         }
         Ok(report.updated)

@@ -196,13 +196,10 @@ impl Engine {
         let report = self
             .write_records(tx, by, known, records, &options, &mut |_, _| {})
             .await?;
-        match report.errors.into_iter().next() {
+        match report.errors.first() {
             Some(e) => Err(EngineError::Unprocessable(DomainError::new(
-                e.field,
-                e.message
-                    .split_once(": ")
-                    .map(|(_, m)| m.to_owned())
-                    .unwrap_or(e.message),
+                e.field.clone(),
+                e.detail(),
             ))),
             None => Ok(()),
         }

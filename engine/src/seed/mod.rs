@@ -143,6 +143,8 @@ impl SeedProduct {
                 .map(|i| ImageRecord {
                     url: format!("/media/{}", i.path),
                     alt: i.alt.clone(),
+                    alts: Default::default(),
+                    variant: None,
                 })
                 .collect(),
             variants: self

@@ -587,3 +587,31 @@ pub async fn staff_actor(engine: &Engine, email: &str, role: &str) -> engine::Ac
         .await
         .actor
 }
+
+/// A secret key with `scopes`, bound to `company` if given, as its actor.
+pub async fn key_actor(
+    engine: &Engine,
+    scopes: Vec<engine::Scope>,
+    company: Option<&str>,
+) -> engine::Actor {
+    let made = engine
+        .create_api_key(
+            &engine::Actor::process("test"),
+            engine::NewApiKey {
+                kind: engine::KeyKind::Secret,
+                name: "test key".into(),
+                scopes,
+                channel: None,
+                company: company.map(str::to_owned),
+                rate_per_minute: None,
+            },
+        )
+        .await
+        .unwrap();
+    engine
+        .key_actor(&made.secret, None)
+        .await
+        .unwrap()
+        .unwrap()
+        .0
+}

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_location;
 use domain::{OrderStatus, listing::encode};
 
 use crate::{
-    admin::{admin_error, orders_api::get_admin_orders, timestamp},
+    admin::{admin_error, orders_api::get_admin_orders, pager, timestamp},
     components::query_param,
 };
 
@@ -115,11 +115,7 @@ pub fn Orders() -> impl IntoView {
                                         </tbody>
                                     </table>
                                 </div>
-                                <nav class="pagination" aria-label="Pages">
-                                    {(view.page > 1).then(|| view! { <a rel="prev" href=link(view.page - 1)>"Newer"</a> })}
-                                    <span>{format!("Page {} of {}", view.page, view.pages)}</span>
-                                    {(view.page < view.pages).then(|| view! { <a rel="next" href=link(view.page + 1)>"Older"</a> })}
-                                </nav>
+                                {pager(view.page, view.pages, link, ("Newer", "Older"))}
                             }
                             .into_any()
                         }

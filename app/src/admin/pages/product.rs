@@ -181,14 +181,28 @@ fn Editor(view: ProductEditorView) -> impl IntoView {
             {(!view.images.is_empty()).then(|| view! {
                 <fieldset disabled=disabled>
                     <legend>"Images"</legend>
-                    {view.images.iter().enumerate().map(|(i, img)| view! {
-                        <div class="image-row">
-                            <img src=img.url.clone() alt="" width="64" height="64" loading="lazy" />
-                            <input type="hidden" name=format!("images[{i}][url]") value=img.url.clone() />
-                            <label class="field"><span>"Alt text"</span>
-                                <input name=format!("images[{i}][alt]") value=img.alt.clone() /></label>
-                            <label class="check"><input type="checkbox" name=format!("images[{i}][remove]") value="1" />" Remove"</label>
-                        </div>
+                    {view.images.iter().enumerate().map(|(i, img)| {
+                        let skus: Vec<String> = view.variants.iter().map(|v| v.sku.clone()).filter(|s| !s.is_empty()).collect();
+                        view! {
+                            <div class="image-row">
+                                <img src=img.url.clone() alt="" width="64" height="64" loading="lazy" />
+                                <input type="hidden" name=format!("images[{i}][url]") value=img.url.clone() />
+                                <label class="field"><span>"Alt text"</span>
+                                    <input name=format!("images[{i}][alt]") value=img.alt.clone() /></label>
+                                {view.translations.iter().map(|t| view! {
+                                    <label class="field" lang=t.locale.clone()><span>{format!("Alt text ({})", t.locale)}</span>
+                                        <input name=format!("images[{i}][alts][{}]", t.locale)
+                                            value=img.alts.get(&t.locale).cloned().unwrap_or_default() /></label>
+                                }).collect_view()}
+                                <label class="field"><span>"Shows variant"</span>
+                                    <select name=format!("images[{i}][variant]")>
+                                        {option("", "The whole product", &img.variant)}
+                                        {skus.iter().map(|sku| option(sku, sku, &img.variant)).collect_view()}
+                                    </select>
+                                </label>
+                                <label class="check"><input type="checkbox" name=format!("images[{i}][remove]") value="1" />" Remove"</label>
+                            </div>
+                        }
                     }).collect_view()}
                 </fieldset>
             })}

@@ -9,7 +9,7 @@ use domain::{ProductStatus, listing::encode};
 
 use crate::{
     admin::{
-        admin_error,
+        admin_error, pager,
         products_api::{AdminBulkProducts, get_admin_products},
     },
     components::{FormError, form_error, query_param},
@@ -176,11 +176,7 @@ pub fn Products() -> impl IntoView {
                                         </fieldset>
                                     })}
                                 </form>
-                                <nav class="pagination" aria-label="Pages">
-                                    {(view.page > 1).then(|| view! { <a rel="prev" href=link(view.page - 1)>"Previous"</a> })}
-                                    <span>{format!("Page {} of {}", view.page, view.pages)}</span>
-                                    {(view.page < view.pages).then(|| view! { <a rel="next" href=link(view.page + 1)>"Next"</a> })}
-                                </nav>
+                                {pager(view.page, view.pages, link, ("Previous", "Next"))}
                             }
                             .into_any()
                         }

@@ -74,7 +74,7 @@ impl AdminProductQuery {
 
 /// A product in the list.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ApiProductRow {
+pub struct ApiAdminProductRow {
     /// Handle (slug).
     pub handle: String,
     /// Name.
@@ -99,9 +99,9 @@ pub struct ApiProductRow {
 
 /// A page of the product list.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ApiProductList {
+pub struct ApiAdminProductList {
     /// In the order asked for.
-    pub data: Vec<ApiProductRow>,
+    pub data: Vec<ApiAdminProductRow>,
     /// Products that match, counted up to 1,001: see `more_than_cap`.
     pub total: u64,
     /// Whether more than 1,000 products match (then `total` is 1,001).
@@ -110,7 +110,7 @@ pub struct ApiProductList {
     pub next_cursor: Option<String>,
 }
 
-impl From<ProductList> for ApiProductList {
+impl From<ProductList> for ApiAdminProductList {
     fn from(list: ProductList) -> Self {
         Self {
             next_cursor: (list.page.number < list.page.total_pages())
@@ -120,7 +120,7 @@ impl From<ProductList> for ApiProductList {
             data: list
                 .products
                 .into_iter()
-                .map(|p| ApiProductRow {
+                .map(|p| ApiAdminProductRow {
                     price_from: Decimal::new(p.from_micros, 6).normalize().to_string(),
                     publish_at: p.publish_at.map(rfc3339),
                     updated_at: rfc3339(p.updated_at),
@@ -145,7 +145,7 @@ impl From<ProductList> for ApiProductList {
     tag = "admin",
     params(AdminProductQuery),
     responses(
-        (status = 200, description = "A page of products", body = ApiProductList),
+        (status = 200, description = "A page of products", body = ApiAdminProductList),
         (status = 400, description = "A filter is wrong; `field` names it", body = ApiErrors),
         (status = 422, description = "A category, brand, type or price list that does not exist; `field` names it", body = ApiErrors),
         (status = 401, description = "No valid secret key", body = ApiErrors),
@@ -157,7 +157,7 @@ pub async fn list(
     State(state): State<AppState>,
     KeyActor(actor): KeyActor,
     query: Result<Query<AdminProductQuery>, QueryRejection>,
-) -> Result<Json<ApiProductList>, ApiError> {
+) -> Result<Json<ApiAdminProductList>, ApiError> {
     actor.require(Scope::CatalogRead)?;
     let Query(q) = query?;
     Ok(Json(

@@ -13,6 +13,7 @@ CREATE INDEX products_status ON products (status, name);
 CREATE INDEX products_name ON products (name, id);
 CREATE INDEX products_publish_at ON products (publish_at);
 CREATE INDEX products_updated ON products (updated_at);
+CREATE INDEX variants_stock ON variants (stock_on_hand, product_id);
 
 -- Old slugs of renamed products: the storefront answers them with a 301 to the product's slug today.
 CREATE TABLE product_redirects (

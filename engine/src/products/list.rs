@@ -171,7 +171,10 @@ impl Engine {
         let (total,): (i64,) = bound(sqlx::query_as(&count_sql), &args)
             .fetch_one(&self.db.pool)
             .await?;
+        // A name search reads the table in one pass and sorts what matches (`|| ''` keeps the name index out):
+        // walking the index by name would look up every product in turn when few or none match.
         let order = match query.sort {
+            ProductSort::Name if query.text.is_some() => "p.name || '', p.id",
             ProductSort::Name => "p.name, p.id",
             ProductSort::Updated => "p.updated_at DESC, p.id DESC",
             ProductSort::Created => "p.id DESC",
@@ -241,31 +244,43 @@ impl Engine {
             let id = self
                 .id_of("price_lists", "code", code, "price_list")
                 .await?;
+            // Driven from the list's entries (its primary key), not by testing every product in turn.
             push(
-                "EXISTS (SELECT 1 FROM variants v JOIN price_list_entries e ON e.variant_id = v.id
-                         WHERE v.product_id = p.id AND e.price_list_id = ?)",
+                "p.id IN (SELECT v.product_id FROM price_list_entries e JOIN variants v ON v.id = e.variant_id
+                          WHERE e.price_list_id = ?)",
                 Arg::Int(id),
                 &mut parts,
             );
         }
         if let Some(level) = query.stock_below {
+            // Driven from the stock index: few products run low, so their ids come first and only they are read.
             push(
-                "EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id AND v.stock_on_hand < ?)",
+                "p.id IN (SELECT v.product_id FROM variants v WHERE v.stock_on_hand < ?)",
                 Arg::Int(level),
                 &mut parts,
             );
         }
         if let Some(text) = &query.text {
-            // A SKU or handle is found exactly by its index; anything else is a part of the name.
-            let pattern = format!("%{}%", text.to_lowercase().replace(['%', '_'], ""));
-            args.push(Arg::Text(text.clone()));
-            let exact = args.len();
-            args.push(Arg::Text(pattern));
-            parts.push(format!(
-                "(p.slug = ${exact} OR p.id IN (SELECT product_id FROM variants WHERE sku = ${exact})
-                  OR LOWER(p.name) LIKE ${})",
-                exact + 1
-            ));
+            // A SKU or a handle is found by its index alone; only text that is neither is a part of a name, which
+            // reads the table (SQLite's LIKE ignores ASCII case; PostgreSQL needs ILIKE).
+            let exact: Option<(i64,)> = sqlx::query_as(
+                "SELECT id FROM products WHERE slug = $1
+                 UNION ALL SELECT product_id FROM variants WHERE sku = $1 LIMIT 1",
+            )
+            .bind(text.trim())
+            .fetch_optional(&self.db.pool)
+            .await?;
+            match exact {
+                Some((id,)) => push("p.id = ?", Arg::Int(id), &mut parts),
+                None => {
+                    let like = match self.db.backend {
+                        crate::Backend::Postgres => "p.name ILIKE ?",
+                        crate::Backend::Sqlite => "p.name LIKE ?",
+                    };
+                    let pattern = format!("%{}%", text.trim().replace(['%', '_'], ""));
+                    push(like, Arg::Text(pattern), &mut parts);
+                }
+            }
         }
         Ok((parts.join(" AND "), args))
     }

@@ -341,7 +341,7 @@ async fn the_list_filters_by_each_field_and_sorts() {
             .unwrap();
         assert_eq!(handles(&low), ["bolt-cutter", "side-cutter"]);
         let by_sku = engine
-            .list_products(&reader, &list_query(&[("q", "SC-160-X")]))
+            .list_products(&reader, &list_query(&[("q", "sc-160-x")]))
             .await
             .unwrap();
         assert_eq!(handles(&by_sku), ["side-cutter"]);

@@ -263,11 +263,15 @@ impl Engine {
         if let Some(text) = &query.text {
             // A SKU or a handle is found by its index alone; only text that is neither is a part of a name, which
             // reads the table (SQLite's LIKE ignores ASCII case; PostgreSQL needs ILIKE).
+            // SKUs are stored as `Sku::parse` writes them (upper case), so `cd-18` finds `CD-18`.
+            let sku =
+                domain::Sku::parse(text).map_or_else(|_| text.trim().to_owned(), |s| s.to_string());
             let exact: Option<(i64,)> = sqlx::query_as(
                 "SELECT id FROM products WHERE slug = $1
-                 UNION ALL SELECT product_id FROM variants WHERE sku = $1 LIMIT 1",
+                 UNION ALL SELECT product_id FROM variants WHERE sku = $2 LIMIT 1",
             )
             .bind(text.trim())
+            .bind(sku)
             .fetch_optional(&self.db.pool)
             .await?;
             match exact {

@@ -11,6 +11,7 @@ pub mod imports_api;
 pub mod keys_api;
 pub mod orders_api;
 mod pages;
+pub mod people_api;
 pub mod prices_api;
 #[cfg(feature = "ssr")]
 mod product_form;
@@ -26,10 +27,10 @@ use leptos_meta::Title;
 use leptos_router::components::Outlet;
 
 pub use pages::{
-    Account, Attributes, Audit, Categories, Companies, Dashboard, ForgotPassword, ImportProgress,
-    Imports, Keys, ORDERS_CSV_URL, OrderDesk, Orders, PriceLists, ProductEditor, Products,
-    SetPassword, Settings, Setup, SignIn, SignInCode, SignInEnrol, Staff, Warehouses, Webhooks,
-    import_errors_url,
+    Account, Attributes, Audit, Categories, Companies, CompanyPage, Customers, Dashboard,
+    ForgotPassword, ImportProgress, Imports, Keys, ORDERS_CSV_URL, OrderDesk, Orders, PriceLists,
+    ProductEditor, Products, SetPassword, Settings, Setup, SignIn, SignInCode, SignInEnrol, Staff,
+    Warehouses, Webhooks, import_errors_url,
 };
 
 use crate::error::AppError;
@@ -64,6 +65,7 @@ pub fn AdminFrame() -> impl IntoView {
                             {me.permissions.iter().any(|p| p == "catalog:read").then(|| view! { <a href="/admin/attributes">"Attributes"</a> })}
                             {me.permissions.iter().any(|p| p == "inventory:read").then(|| view! { <a href="/admin/warehouses">"Warehouses"</a> })}
                             {me.permissions.iter().any(|p| p == "customers:read").then(|| view! { <a href="/admin/companies">"Companies"</a> })}
+                            {me.permissions.iter().any(|p| p == "customers:read").then(|| view! { <a href="/admin/customers">"Customers"</a> })}
                             {me.permissions.iter().any(|p| p.ends_with(":write") || p == "orders:read").then(|| view! { <a href="/admin/imports">"Imports"</a> })}
                             {me.permissions.iter().any(|p| p == "settings:read").then(|| view! { <a href="/admin/settings">"Settings"</a> })}
                             {me.permissions.iter().any(|p| p == "keys:manage").then(|| view! { <a href="/admin/keys">"API keys"</a> })}

@@ -98,6 +98,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("settings") view=admin::Settings />
                         <Route path=path!("price-lists") view=admin::PriceLists />
                         <Route path=path!("companies") view=admin::Companies />
+                        <Route path=path!("companies/:code") view=admin::CompanyPage />
+                        <Route path=path!("customers") view=admin::Customers />
                         <Route path=path!("attributes") view=admin::Attributes />
                         <Route path=path!("categories") view=admin::Categories />
                         <Route path=path!("warehouses") view=admin::Warehouses />

@@ -16,7 +16,7 @@ for (const javaScript of [true, false]) {
       await page.getByRole("button", { name: "Sign in" }).click();
       await expect(page).toHaveURL(/\/admin$/);
 
-      await page.goto(`/admin/companies?code=${company}`);
+      await page.goto(`/admin/companies/${company}`);
       await page.getByRole("button", { name: `Shop as ${buyer}` }).click();
       await expect(page).toHaveURL(/\/$/);
       const banner = page.locator(".acting-banner");

@@ -128,18 +128,24 @@ impl Engine {
         self.limits.admit(client)?;
         let email = Email::parse(email)?;
         throttle::begin(self, &self.config.auth, email.as_str(), client).await?;
-        let row: Option<(i64, String)> =
-            sqlx::query_as("SELECT id, password_hash FROM customers WHERE email = $1")
+        let row: Option<(i64, String, Option<i64>)> =
+            sqlx::query_as("SELECT id, password_hash, disabled_at FROM customers WHERE email = $1")
                 .bind(email.as_str())
                 .fetch_optional(&self.db.pool)
                 .await?;
         // An unknown address is checked against a dummy hash, so the answer takes as long either way.
-        let (id, hash) = row.unwrap_or((0, secret::DUMMY_HASH.to_owned()));
+        let (id, hash, disabled) = row.unwrap_or((0, secret::DUMMY_HASH.to_owned(), None));
         // The attempt is already counted as a failure; only a success takes it back.
         if !self.verify(password, &hash).await? || id == 0 {
             return Err(
                 domain::DomainError::new("password", "does not match this email address").into(),
             );
+        }
+        // Told only to whoever knows the password: a stranger learns nothing about the address.
+        if disabled.is_some() {
+            return Err(EngineError::forbidden(
+                "This account is disabled. Ask your company's administrator or the shop to enable it.",
+            ));
         }
         let mut tx = self.db.begin_write().await?;
         throttle::succeeded(&mut tx, email.as_str(), client).await?;
@@ -157,7 +163,8 @@ impl Engine {
             return Ok(None);
         }
         let row: Option<(i64, i64)> = sqlx::query_as(
-            "SELECT customer_id, COALESCE(company_id, 0) FROM sessions WHERE token_hash = $1 AND expires_at > $2",
+            "SELECT s.customer_id, COALESCE(s.company_id, 0) FROM sessions s JOIN customers c ON c.id = s.customer_id
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND c.disabled_at IS NULL",
         )
         .bind(secret::token_hash(token))
         .bind(now_ms())
@@ -285,7 +292,7 @@ impl Engine {
 
     /// An account by id acting for `company` (0: the person's first company); a company the person does not
     /// belong to gives a private buyer's account.
-    async fn account_in(&self, customer_id: i64, company: i64) -> EngineResult<Account> {
+    pub(crate) async fn account_in(&self, customer_id: i64, company: i64) -> EngineResult<Account> {
         let row: Option<AccountRow> =
             sqlx::query_as(&format!("{} WHERE c.id = $1", *ACCOUNT_SELECT))
                 .bind(customer_id)
@@ -313,7 +320,7 @@ impl Engine {
                         st.email AS acting_staff
                  FROM sessions s JOIN customers c ON c.id = s.customer_id {}
                  LEFT JOIN staff st ON st.id = s.acting_staff_id
-                 WHERE s.token_hash = $1 AND s.expires_at > $2",
+                 WHERE s.token_hash = $1 AND s.expires_at > $2 AND c.disabled_at IS NULL",
                 membership_join("s.company_id")
             ),
         )

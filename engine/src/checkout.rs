@@ -17,7 +17,10 @@ use crate::{
     orders::number_of, payments,
 };
 
+mod order_edit;
 mod shipping;
+
+pub use order_edit::LineChange;
 
 /// Where the order goes.
 #[derive(Debug, Clone)]
@@ -509,15 +512,8 @@ impl Engine {
             )
             .into());
         }
-        let (open,): (i64,) = sqlx::query_as(
-            "SELECT CAST(COALESCE(SUM(total_micros - paid_micros), 0) AS BIGINT) FROM orders
-             WHERE company_id = $1 AND payment_method = 'invoice' AND payment_status = 'unpaid'
-               AND status <> 'cancelled' AND currency = $2",
-        )
-        .bind(company.id)
-        .bind(base.code())
-        .fetch_one(&mut ***tx)
-        .await?;
+        let open =
+            crate::customers::open_balance_micros(&mut ***tx, company.id, base.code()).await?;
         if open.saturating_add(total) > limit {
             let money = |m: i64| Money::new(Decimal::new(m, 6).normalize(), base.clone()).display();
             return Err(DomainError::new(

@@ -53,9 +53,10 @@ pub struct Event {
 const EVENT_ORDER_LOCK: i64 = 0x6b6f_6e74_6f72;
 
 /// Every event type Kontor writes.
-pub const EVENT_TYPES: [&str; 10] = [
+pub const EVENT_TYPES: [&str; 11] = [
     "order.placed",
     "order.confirmed",
+    "order.changed",
     "order.partially_shipped",
     "order.shipped",
     "order.delivered",
@@ -72,6 +73,7 @@ pub fn event_scope(event_type: &str) -> Option<Scope> {
     match event_type {
         "order.placed"
         | "order.confirmed"
+        | "order.changed"
         | "order.partially_shipped"
         | "order.shipped"
         | "order.delivered"

@@ -12,6 +12,7 @@ mod cart;
 mod catalog;
 mod checkout;
 mod company;
+pub mod customers;
 pub mod dashboard;
 mod db;
 mod erp;
@@ -45,7 +46,7 @@ pub use accounts::{BusinessRegistration, SignedIn, hash_password};
 pub use api_keys::{ApiKey, CreatedApiKey, KeyKind, NewApiKey, Scope};
 pub use audit_retention::AuditRetention;
 pub use cart::MAX_CART_LINES;
-pub use checkout::{CheckoutRequest, ShipTo};
+pub use checkout::{CheckoutRequest, LineChange, ShipTo};
 pub use db::Backend;
 pub use domain::{OrderList, ReorderReport};
 pub use erp::{

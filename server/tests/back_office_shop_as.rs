@@ -15,9 +15,7 @@ use support::{
 async fn customer_service_shops_as_a_buyer_on_the_record() {
     let app = spawn_app().await;
     let service = signed_in_member(&app, "s@shop.example", "customer_service").await;
-    let page = app
-        .get_with_cookie("/admin/companies?code=acme", &service)
-        .await;
+    let page = app.get_with_cookie("/admin/companies/acme", &service).await;
     assert!(
         page.body.contains("Shop as buyer@acme.example"),
         "{}",
@@ -81,9 +79,7 @@ async fn customer_service_shops_as_a_buyer_on_the_record() {
 
     // A catalog manager, a reader and a stranger may not; the reader sees the people but no button.
     let reader = signed_in_member(&app, "r@shop.example", "read_only").await;
-    let page = app
-        .get_with_cookie("/admin/companies?code=acme", &reader)
-        .await;
+    let page = app.get_with_cookie("/admin/companies/acme", &reader).await;
     assert!(page.body.contains("buyer@acme.example") && !page.body.contains("Shop as this buyer"));
     let catalog = signed_in_member(&app, "c@shop.example", "catalog_manager").await;
     for who in [Some(reader.as_str()), Some(catalog.as_str()), None] {

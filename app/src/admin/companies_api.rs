@@ -56,12 +56,11 @@ pub struct CompaniesView {
     pub edit: Option<CompanyRow>,
     /// Whether the signed-in member may change companies and groups.
     pub can_write: bool,
-    /// The chosen company's people: (email, name, role).
-    pub people: Vec<(String, String, String)>,
 }
 
+/// A company's terms as the pages show them.
 #[cfg(feature = "ssr")]
-fn row(c: engine::settings::CompanyOverview) -> CompanyRow {
+pub fn company_row(c: engine::settings::CompanyOverview) -> CompanyRow {
     CompanyRow {
         code: c.terms.code,
         name: c.terms.name,
@@ -107,25 +106,16 @@ pub async fn get_companies(
             },
         )
         .await?;
-    let (edit, people) = match code.trim() {
-        "" => (None, Vec::new()),
-        code => (
-            Some(row(engine.company_overview(&actor, code).await?)),
-            engine
-                .customer_records(&actor, Some(code))
-                .await?
-                .into_iter()
-                .map(|p| (p.email, p.name, p.role))
-                .collect(),
-        ),
+    let edit = match code.trim() {
+        "" => None,
+        code => Some(company_row(engine.company_overview(&actor, code).await?)),
     };
     Ok(CompaniesView {
         groups: groups.into_iter().map(|g| (g.code, g.name)).collect(),
-        companies: page.data.into_iter().map(row).collect(),
+        companies: page.data.into_iter().map(company_row).collect(),
         next: page.next,
         edit,
         can_write: actor.allows(engine::Scope::CustomersWrite),
-        people,
     })
 }
 

@@ -87,28 +87,30 @@ pub async fn get_admin_orders(query: String) -> Result<OrdersView, AppError> {
     let engine = ssr::engine()?;
     let list = engine.search_orders(&actor, &order_search(&query)?).await?;
     Ok(OrdersView {
-        rows: list
-            .orders
-            .into_iter()
-            .map(|o| OrderRow {
-                number: o.number,
-                placed_at_ms: o.placed_at_ms,
-                status: o.status.label().to_owned(),
-                payment: match o.payment_status {
-                    domain::PaymentStatus::Paid => "Paid".into(),
-                    domain::PaymentStatus::Unpaid => "Unpaid".into(),
-                },
-                company: o.company.map(|(_, name)| name).unwrap_or_default(),
-                email: o.placed_by,
-                channel: o.channel,
-                total: o.total.display(),
-            })
-            .collect(),
+        rows: list.orders.into_iter().map(order_row).collect(),
         page: list.page.number,
         pages: list.page.total_pages().max(1),
         total: list.page.total_items,
         more_than_cap: list.more_than_cap,
     })
+}
+
+/// An order of the merchant's list as the pages show it.
+#[cfg(feature = "ssr")]
+pub fn order_row(o: engine::MerchantOrder) -> OrderRow {
+    OrderRow {
+        number: o.number,
+        placed_at_ms: o.placed_at_ms,
+        status: o.status.label().to_owned(),
+        payment: match o.payment_status {
+            domain::PaymentStatus::Paid => "Paid".into(),
+            domain::PaymentStatus::Unpaid => "Unpaid".into(),
+        },
+        company: o.company.map(|(_, name)| name).unwrap_or_default(),
+        email: o.placed_by,
+        channel: o.channel,
+        total: o.total.display(),
+    }
 }
 
 /// One order with its timeline; needs `orders:read`.
@@ -133,12 +135,12 @@ pub async fn get_admin_order(number: String) -> Result<OrderDetailView, AppError
     })
 }
 
-/// Units of one SKU in a shipment form.
+/// Units of one SKU in an order's forms (to ship, or the quantity it should have).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShipUnits {
     /// The SKU.
     pub sku: String,
-    /// Units to ship now; empty or 0 ships none of it.
+    /// Units; empty counts as none.
     #[serde(default)]
     pub quantity: String,
 }
@@ -285,4 +287,41 @@ pub async fn admin_add_order_note(number: String, note: String) -> Result<(), Ap
     }
     .await;
     session::finish(result, Some(&back_to(&number, "noted")))
+}
+
+/// Sets the quantities of an order's SKUs before it ships; a row with a new SKU adds it, 0 removes one. Rows left
+/// empty (no SKU) are ignored.
+#[server(prefix = "/admin/fn", endpoint = "orders/lines")]
+pub async fn admin_change_order_lines(
+    number: String,
+    #[server(default)] lines: Vec<ShipUnits>,
+) -> Result<(), AppError> {
+    let result = async {
+        let actor = session::actor().await?;
+        let mut changes = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            if line.sku.trim().is_empty() {
+                continue;
+            }
+            let text = line.quantity.trim();
+            let quantity: u32 = match text {
+                "" => 0,
+                _ => text.parse().map_err(|_| AppError::Invalid {
+                    field: format!("lines[{i}].quantity"),
+                    message: format!("`{text}` is not a whole number of units"),
+                })?,
+            };
+            let sku = domain::Sku::parse(&line.sku).map_err(|e| AppError::Invalid {
+                field: format!("lines[{i}].sku"),
+                message: e.message,
+            })?;
+            changes.push(engine::LineChange { sku, quantity });
+        }
+        ssr::engine()?
+            .change_order_lines(&actor, &number, &changes)
+            .await?;
+        Ok(())
+    }
+    .await;
+    session::finish(result, Some(&back_to(&number, "lines")))
 }

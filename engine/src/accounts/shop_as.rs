@@ -27,12 +27,18 @@ impl Engine {
             ));
         };
         let email = Email::parse(email)?;
-        let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM customers WHERE email = $1")
-            .bind(email.as_str())
-            .fetch_optional(&self.db.pool)
-            .await?;
-        let (customer,) =
+        let row: Option<(i64, Option<i64>)> =
+            sqlx::query_as("SELECT id, disabled_at FROM customers WHERE email = $1")
+                .bind(email.as_str())
+                .fetch_optional(&self.db.pool)
+                .await?;
+        let (customer, disabled) =
             row.ok_or_else(|| DomainError::new("email", "no buyer has this address"))?;
+        if disabled.is_some() {
+            return Err(
+                DomainError::new("email", "this person is disabled; enable them first").into(),
+            );
+        }
         let token = secret::new_token();
         let now = now_ms();
         let mut tx = self.db.begin_write().await?;

@@ -1,6 +1,6 @@
 //! `/admin/companies`: customer groups, and the companies that buy with their group, payment terms, invoice
 //! approval, credit limit and the price lists that apply, fifty to a page with a search; a form creates a
-//! company or changes the one chosen in the table.
+//! company or changes the one chosen (`?code=`). Each company's people, balance and orders are on its own page.
 
 use domain::listing::encode;
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -10,9 +10,10 @@ use crate::{
     admin::{
         admin_error,
         companies_api::{
-            AdminApproveCompany, AdminSaveCompany, AdminSaveGroup, AdminShopAs, CompaniesView,
-            CompanyRow, get_companies,
+            AdminApproveCompany, AdminSaveCompany, AdminSaveGroup, CompaniesView, CompanyRow,
+            get_companies,
         },
+        people_api::company_path,
     },
     components::{Field, FormError, form_error, query_param},
 };
@@ -80,7 +81,6 @@ fn Sections(view: CompaniesView, search: String) -> impl IntoView {
                 </table>
             </div>
             {next.map(|href| view! { <p><a href=href rel="next">"Next page"</a></p> })}
-            {(!view.people.is_empty()).then(|| view! { <People people=view.people write /> })}
             {write.then(|| view! { <CompanyForm company=view.edit groups=groups.clone() /> })}
         </section>
         <section id="groups">
@@ -114,7 +114,7 @@ fn company_row(c: CompanyRow, write: bool) -> impl IntoView {
     });
     view! {
         <tr>
-            <td><a href=format!("/admin/companies?code={}#company-form", encode(&c.code))>{c.code.clone()}</a></td>
+            <td><a href=company_path(&c.code)>{c.code.clone()}</a></td>
             <td>{c.name}</td>
             <td>{c.country}</td>
             <td>{c.group}</td>
@@ -125,30 +125,6 @@ fn company_row(c: CompanyRow, write: bool) -> impl IntoView {
             <td class="num">{c.people}</td>
             <td>{c.status}" "{approve}</td>
         </tr>
-    }
-}
-
-/// The chosen company's people; customer service may shop as each of them.
-#[component]
-fn People(people: Vec<(String, String, String)>, write: bool) -> impl IntoView {
-    view! {
-        <h2 id="people">"People"</h2>
-        <table>
-            <thead><tr><th>"Email"</th><th>"Name"</th><th>"Role"</th><th></th></tr></thead>
-            <tbody>
-                {people.into_iter().map(|(email, name, role)| view! {
-                    <tr>
-                        <td>{email.clone()}</td><td>{name}</td><td>{role}</td>
-                        <td>{write.then(|| view! {
-                            <form method="post" action=AdminShopAs::url() class="inline">
-                                <input type="hidden" name="email" value=email.clone() />
-                                <button type="submit" class="button" aria-label=format!("Shop as {email}")>"Shop as this buyer"</button>
-                            </form>
-                        })}</td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
     }
 }
 

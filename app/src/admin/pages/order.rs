@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use domain::{Order, OrderStatus, PaymentStatus};
 
+use super::order_lines::ChangeLines;
 use crate::{
     admin::{
         admin_error,
@@ -30,6 +31,7 @@ pub fn OrderDesk() -> impl IntoView {
         "cancelled" => "Cancelled the order and released its stock.",
         "payment" => "Recorded the payment.",
         "resent" => "Queued a copy of the confirmation for the buyer.",
+        "lines" => "Changed the lines; the buyer has been emailed the order as it is now.",
         _ => "Added the note.",
     });
     let data = Resource::new(move || number.clone(), get_admin_order);
@@ -146,6 +148,8 @@ fn Actions(order: Order) -> impl IntoView {
         .map(|l| (l.sku.as_str().to_owned(), l.quantity - l.shipped))
         .collect();
     let can_ship = status.can_become(OrderStatus::Shipped) && !open.is_empty();
+    let editable = matches!(status, OrderStatus::Placed | OrderStatus::Confirmed)
+        && order.lines.iter().all(|l| l.shipped == 0);
     view! {
         <h2>"Work on this order"</h2>
         <div class="actions">
@@ -166,6 +170,7 @@ fn Actions(order: Order) -> impl IntoView {
                 <button type="submit" class="button">"Resend confirmation"</button>
             </form>
         </div>
+        {editable.then(|| view! { <ChangeLines order=order.clone() /> })}
         {can_ship.then(|| view! {
             <h3>"Ship"</h3>
             <form method="post" action=AdminShipOrder::url() class="stack narrow">

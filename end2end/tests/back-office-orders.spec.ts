@@ -1,5 +1,5 @@
-// The order desk as an order manager works it: a company's order found in the back office's list, confirmed and
-// part of it shipped with a tracking number through the order page's forms; then the buyer sees the parcel's
+// The order desk as an order manager works it: a company's order found in the back office's list, a unit added to
+// it, confirmed and part of it shipped with a tracking number through the order page's forms; then the buyer sees the parcel's
 // tracking on their order page and in the API's order JSON. Runs with JavaScript and without; the back office's
 // pages are plain forms either way. The two runs use different people of Globex, so their carts stay apart.
 import { expect, test, type APIRequestContext, type Page } from "./fixtures";
@@ -55,6 +55,12 @@ for (const javaScript of [true, false]) {
       await page.getByRole("link", { name: number }).click();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Order ${number}`);
 
+      // The buyer phoned: one more unit before anything ships.
+      await page.getByLabel(`Units of ${sku}`, { exact: true }).fill("3");
+      await page.getByRole("button", { name: "Save the lines" }).click();
+      await expect(page.getByRole("status")).toContainText("Changed the lines");
+      await expect(page.locator(".timeline")).toContainText(`${sku}: 2 → 3 units`);
+
       await page.getByRole("button", { name: "Confirm order" }).click();
       await expect(page.getByRole("status")).toContainText("Confirmed the order.");
       await page.getByLabel("Carrier").fill("DHL");
@@ -64,7 +70,8 @@ for (const javaScript of [true, false]) {
       await expect(page.getByRole("status")).toContainText("Recorded the shipment");
       await expect(page.locator("dl.facts")).toContainText("Partially shipped");
       await expect(page.locator(".timeline")).toContainText(`DHL ${tracking}`);
-      await expect(page.getByLabel(`Units of ${sku} to ship now`)).toHaveValue("1");
+      await expect(page.getByLabel(`Units of ${sku} to ship now`)).toHaveValue("2");
+      await expect(page.getByRole("heading", { name: "Change lines" })).toHaveCount(0);
 
       await page.goto(`/account/sign-in?next=/account/orders/${number}`);
       await page.getByLabel("Email").fill(buyer);

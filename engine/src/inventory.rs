@@ -129,6 +129,43 @@ impl Engine {
     }
 }
 
+impl Engine {
+    /// Every warehouse's count of each SKU in `skus`, in one query: (SKU, level), by SKU and shipping priority.
+    pub async fn stock_levels(&self, skus: &[&str]) -> EngineResult<Vec<(String, StockLevel)>> {
+        if skus.is_empty() {
+            return Ok(Vec::new());
+        }
+        let marks = (1..=skus.len())
+            .map(|n| format!("${n}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        let sql = format!(
+            "SELECT v.sku, w.code, l.on_hand, l.reserved FROM stock_levels l
+             JOIN variants v ON v.id = l.variant_id JOIN warehouses w ON w.id = l.warehouse_id
+             WHERE v.sku IN ({marks}) ORDER BY v.sku, w.priority, w.id"
+        );
+        let mut query = sqlx::query_as::<_, (String, String, i64, i64)>(&sql);
+        for sku in skus {
+            query = query.bind(*sku);
+        }
+        Ok(query
+            .fetch_all(&self.db.pool)
+            .await?
+            .into_iter()
+            .map(|(sku, warehouse, on_hand, reserved)| {
+                (
+                    sku,
+                    StockLevel {
+                        warehouse,
+                        on_hand,
+                        reserved,
+                    },
+                )
+            })
+            .collect())
+    }
+}
+
 async fn variant_id(tx: &mut Transaction<'static, Any>, sku: &domain::Sku) -> EngineResult<(i64,)> {
     let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM variants WHERE sku = $1")
         .bind(sku.as_str())

@@ -479,18 +479,25 @@ pub async fn get_admin_product(handle: String) -> Result<ProductEditorView, AppE
         "" => super::product_form::new_product(engine.currency().code()),
         handle => {
             let opened = engine.editable_product(&actor, handle).await?;
-            let mut stock = Vec::new();
-            for v in &opened.edit.record.variants {
-                let sku = domain::Sku::parse(&v.sku)?;
-                for level in engine.availability(&sku).await?.levels {
-                    stock.push(StockCell {
-                        sku: v.sku.clone(),
-                        warehouse: level.warehouse,
-                        on_hand: level.on_hand,
-                        reserved: level.reserved,
-                    });
-                }
-            }
+            let skus: Vec<&str> = opened
+                .edit
+                .record
+                .variants
+                .iter()
+                .map(|v| v.sku.as_str())
+                .collect();
+            let levels = engine.stock_levels(&skus).await?;
+            // In the record's variant order, each variant's warehouses by priority.
+            let stock: Vec<StockCell> = skus
+                .iter()
+                .flat_map(|sku| levels.iter().filter(move |(s, _)| s == sku))
+                .map(|(sku, level)| StockCell {
+                    sku: sku.clone(),
+                    warehouse: level.warehouse.clone(),
+                    on_hand: level.on_hand,
+                    reserved: level.reserved,
+                })
+                .collect();
             let mut view = super::product_form::from_edit(&opened);
             view.stock = stock;
             view

@@ -79,23 +79,24 @@ impl Engine {
         let changed = match change {
             BulkChange::Status(status) => {
                 let ids: Vec<i64> = records.iter().map(|(id, _)| *id).collect();
-                let now = now_ms();
+                // Ids read from the database: integers, safe to list in the statement.
+                let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+                let before: Vec<(i64, String)> = sqlx::query_as(&format!(
+                    "SELECT id, status FROM products WHERE id IN ({list})"
+                ))
+                .fetch_all(&mut **tx)
+                .await?;
+                sqlx::query(&format!(
+                    "UPDATE products SET status = $1, publish_at = NULL, version = version + 1, updated_at = $2
+                     WHERE id IN ({list})"
+                ))
+                .bind(status.as_str())
+                .bind(now_ms())
+                .execute(&mut **tx)
+                .await?;
                 for (id, record) in &records {
-                    let (before,): (String,) =
-                        sqlx::query_as("SELECT status FROM products WHERE id = $1")
-                            .bind(id)
-                            .fetch_one(&mut **tx)
-                            .await?;
-                    sqlx::query(
-                        "UPDATE products SET status = $1, publish_at = NULL, version = version + 1, updated_at = $2
-                         WHERE id = $3",
-                    )
-                    .bind(status.as_str())
-                    .bind(now)
-                    .bind(id)
-                    .execute(&mut **tx)
-                    .await?;
-                    let change = Change::new("status", Some(before), Some(status.as_str().into()));
+                    let was = before.iter().find(|(b, _)| b == id).map(|(_, s)| s.clone());
+                    let change = Change::new("status", was, Some(status.as_str().into()));
                     audit_log::record(
                         &mut tx,
                         by,

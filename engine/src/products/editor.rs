@@ -150,20 +150,18 @@ impl Engine {
         // Stock is counted in the stock form, cell by cell: a form opened before a shipment must not put its units
         // back, so a variant that exists keeps what is stored and only a new one takes the form's count.
         let mut edit = edit.clone();
-        let handles = [handle];
-        let stored_record = crate::exchange::load_records(
-            &mut tx,
-            &self.config.currency,
-            crate::exchange::Selection::Handles(&handles),
+        // Only the counts the record carries (the first warehouse's, as exports write them): the whole stored
+        // record is read once, by the writer, to find what changed.
+        let counts: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT v.sku, COALESCE(l.on_hand, 0) FROM variants v
+             LEFT JOIN stock_levels l ON l.variant_id = v.id AND l.warehouse_id = 1 WHERE v.product_id = $1",
         )
-        .await?
-        .into_iter()
-        .next()
-        .map(|(_, r)| r)
-        .ok_or_else(|| EngineError::not_found("product", handle))?;
+        .bind(stored.id)
+        .fetch_all(&mut **tx)
+        .await?;
         for v in &mut edit.record.variants {
-            if let Some(old) = stored_record.variants.iter().find(|o| o.sku == v.sku) {
-                v.stock = old.stock;
+            if let Some((_, count)) = counts.iter().find(|(sku, _)| *sku == v.sku) {
+                v.stock = *count;
             }
         }
         let edit = &edit;

@@ -11,6 +11,7 @@ use super::customers::{access_form, saved_alert, shop_as_form};
 use crate::{
     admin::{
         admin_error,
+        companies_api::AdminApproveCompany,
         orders_api::OrderRow,
         people_api::{AdminAddCompanyPerson, CompanyPageView, company_path, get_company_page},
         timestamp,
@@ -64,6 +65,12 @@ fn page(view: CompanyPageView) -> impl IntoView {
                 {fact("Open balance", view.open_balance)}
                 {(!view.credit_available.is_empty()).then(|| fact("Credit available", view.credit_available))}
             </dl>
+            {(write && c.status == "pending").then(|| view! {
+                <form method="post" action=AdminApproveCompany::url() class="inline">
+                    <input type="hidden" name="code" value=c.code.clone() />
+                    <button type="submit" class="button primary" aria-label=format!("Approve {}", c.name)>"Approve the business"</button>
+                </form>
+            })}
             {write.then(|| view! { <p><a href=terms_link>"Change the terms"</a></p> })}
         </section>
         <section aria-labelledby="people">

@@ -154,7 +154,7 @@ fn Figures(figures: DashboardView) -> impl IntoView {
                         <ul>
                             {rows.into_iter().map(|(code, name, at)| view! {
                                 <li>
-                                    <a href=format!("/admin/companies?status=pending&code={code}#people")>{name}</a>
+                                    <a href=crate::admin::people_api::company_path(&code)>{name}</a>
                                     {format!(", registered {}", crate::admin::timestamp(at))}
                                 </li>
                             }).collect_view()}

@@ -402,6 +402,42 @@ async fn the_list_filters_by_each_field_and_sorts() {
 }
 
 #[tokio::test]
+async fn many_products_low_on_stock_list_in_the_same_order_as_without_the_filter() {
+    each_backend(|engine| async move {
+        // Over a thousand matches take the other plan (each product tested in the sort's order): same answer.
+        let summary = engine
+            .seed(&engine::seed::synthetic_catalog(1_100))
+            .await
+            .unwrap();
+        assert!(summary.products > 1_000);
+        let reader = staff_actor(&engine, "ro@shop.example", "read_only").await;
+        let handles = |list: &engine::ProductList| {
+            list.products
+                .iter()
+                .map(|p| p.handle.clone())
+                .collect::<Vec<_>>()
+        };
+        for sort in ["name", "updated", "created"] {
+            let all = engine
+                .list_products(&reader, &list_query(&[("sort", sort), ("page", "3")]))
+                .await
+                .unwrap();
+            let low = engine
+                .list_products(
+                    &reader,
+                    &list_query(&[("stock_below", "1000000"), ("sort", sort), ("page", "3")]),
+                )
+                .await
+                .unwrap();
+            assert!(low.more_than_cap, "{sort}");
+            assert_eq!(handles(&low), handles(&all), "{sort}");
+            assert_eq!(low.products.len(), 50);
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn bulk_changes_apply_to_the_whole_selection_or_to_none_of_it() {
     each_backend(|engine| async move {
         seeded(&engine).await;

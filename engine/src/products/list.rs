@@ -163,7 +163,7 @@ impl Engine {
     ) -> EngineResult<ProductList> {
         by.require(Scope::CatalogRead)?;
         let (page, per_page) = PageInfo::request(query.page.max(1), PRODUCT_PAGE)?;
-        let (clause, args) = self.product_clause(query).await?;
+        let (clause, args) = self.product_clause(query, false).await?;
         let count_sql = format!(
             "SELECT COUNT(*) FROM (SELECT 1 FROM products p WHERE {clause} LIMIT {}) capped",
             COUNT_CAP + 1
@@ -171,6 +171,13 @@ impl Engine {
         let (total,): (i64,) = bound(sqlx::query_as(&count_sql), &args)
             .fetch_one(&self.db.pool)
             .await?;
+        // Over a thousand products low on stock are one in a hundred or more: walking the sort's index and testing
+        // each product is then quicker than sorting every match, which is quicker when few match.
+        let (clause, args) = if query.stock_below.is_some() && total > COUNT_CAP as i64 {
+            self.product_clause(query, true).await?
+        } else {
+            (clause, args)
+        };
         // A name search reads the table in one pass and sorts what matches (`|| ''` keeps the name index out):
         // walking the index by name would look up every product in turn when few or none match.
         let order = match query.sort {
@@ -213,8 +220,13 @@ impl Engine {
         })
     }
 
-    /// The `WHERE` clause (parameters from `$1`) and its arguments.
-    async fn product_clause(&self, query: &ProductQuery) -> EngineResult<(String, Vec<Arg>)> {
+    /// The `WHERE` clause (parameters from `$1`) and its arguments; `many_low` tests the stock of each product in
+    /// the sort's order instead of starting from the stock index.
+    async fn product_clause(
+        &self,
+        query: &ProductQuery,
+        many_low: bool,
+    ) -> EngineResult<(String, Vec<Arg>)> {
         let mut parts = vec!["1 = 1".to_owned()];
         let mut args = Vec::new();
         let mut push = |sql: &str, arg: Arg, parts: &mut Vec<String>| {
@@ -253,12 +265,13 @@ impl Engine {
             );
         }
         if let Some(level) = query.stock_below {
-            // Driven from the stock index: few products run low, so their ids come first and only they are read.
-            push(
-                "p.id IN (SELECT v.product_id FROM variants v WHERE v.stock_on_hand < ?)",
-                Arg::Int(level),
-                &mut parts,
-            );
+            // Driven from the stock index when few products run low: their ids come first and only they are read.
+            let test = if many_low {
+                "EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id AND v.stock_on_hand < ?)"
+            } else {
+                "p.id IN (SELECT v.product_id FROM variants v WHERE v.stock_on_hand < ?)"
+            };
+            push(test, Arg::Int(level), &mut parts);
         }
         if let Some(text) = &query.text {
             // A SKU or a handle is found by its index alone; only text that is neither is a part of a name, which

@@ -13,11 +13,13 @@ use crate::error::AppError;
 
 mod account;
 mod orders;
+mod quick_order;
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr;
 
 pub use account::*;
 pub use orders::*;
+pub use quick_order::*;
 #[cfg(feature = "ssr")]
 pub use ssr::{CART_COOKIE, CHANNEL_COOKIE, SESSION_COOKIE};
 

@@ -109,6 +109,7 @@ pub fn App() -> impl IntoView {
                     </ParentRoute>
                     <Route path=path!("/") view=pages::Home ssr=SsrMode::Async />
                     <Route path=path!("/cart") view=pages::CartPage ssr=SsrMode::Async />
+                    <Route path=path!("/quick-order") view=pages::QuickOrderPage ssr=SsrMode::Async />
                     <Route path=path!("/search") view=pages::SearchResults ssr=SsrMode::Async />
                     <Route path=path!("/checkout") view=pages::CheckoutPage ssr=SsrMode::Async />
                     <Route path=path!("/checkout/confirmation/:number") view=pages::OrderConfirmation ssr=SsrMode::Async />

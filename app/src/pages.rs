@@ -7,6 +7,7 @@ mod checkout;
 mod home;
 mod not_found;
 mod product;
+mod quick_order;
 mod search;
 
 pub use account::{
@@ -19,6 +20,7 @@ pub use checkout::{CheckoutPage, OrderConfirmation};
 pub use home::Home;
 pub use not_found::NotFound;
 pub use product::ProductDetail;
+pub use quick_order::QuickOrderPage;
 pub use search::SearchResults;
 
 use leptos::prelude::*;

@@ -47,6 +47,7 @@ pub mod order;
 pub mod page;
 pub mod pricing;
 pub mod product_status;
+pub mod quick_order;
 pub mod redirect;
 pub mod shipping;
 pub mod vat;

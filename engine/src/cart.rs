@@ -1,6 +1,8 @@
 //! Guest carts: created on the first add, found by token, priced at read time by the pricing engine for the
 //! shopper, so a cart always shows the price the buyer would pay now (tiers included).
 
+mod quick_order;
+
 use domain::{Cart, CartLine, CartToken, DomainError, Quantity, Sku, Slug};
 use sqlx::{Any, FromRow, Transaction};
 

@@ -16,6 +16,7 @@ pub mod idempotency;
 pub mod keys;
 mod live;
 pub(crate) mod orders;
+mod quick_order;
 mod types;
 
 pub(crate) use orders::rfc3339;
@@ -132,6 +133,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(carts::create_cart))
         .routes(routes!(carts::get_cart))
         .routes(routes!(carts::add_line))
+        .routes(routes!(quick_order::add_lines))
         .routes(routes!(carts::set_line, carts::remove_line))
         .routes(routes!(orders::place_order, orders::list_orders))
         .routes(routes!(orders::get_order))

@@ -77,10 +77,11 @@ fn HeaderBar(layout: Option<crate::api::Layout>) -> impl IntoView {
         }
     });
     let account = match layout.as_ref().and_then(|l| l.signed_in_as.clone()) {
-        Some(name) => {
-            view! { <a class="account-link" href="/account" title=name.clone()>"Account"</a> }
-                .into_any()
+        Some(name) => view! {
+            <a class="quick-order-link" href="/quick-order">"Quick order"</a>
+            <a class="account-link" href="/account" title=name.clone()>"Account"</a>
         }
+        .into_any(),
         None => view! { <a class="account-link" href="/account/sign-in">"Sign in"</a> }.into_any(),
     };
     let (search, items, nav) = match layout {

@@ -21,7 +21,7 @@ pub use account::*;
 pub use orders::*;
 pub use quick_order::*;
 #[cfg(feature = "ssr")]
-pub use ssr::{CART_COOKIE, CHANNEL_COOKIE, SESSION_COOKIE};
+pub use ssr::{CART_COOKIE, CHANNEL_COOKIE, SESSION_COOKIE, cart_cookie_header};
 
 /// Listing page size: four rows of six on a wide screen, twelve rows of two on a phone.
 pub const PER_PAGE: u32 = 24;

@@ -1,7 +1,10 @@
 //! Guest carts: created on the first add, found by token, priced at read time by the pricing engine for the
 //! shopper, so a cart always shows the price the buyer would pay now (tiers included).
 
+mod order_file;
 mod quick_order;
+
+pub use order_file::read_order_file;
 
 use domain::{Cart, CartLine, CartToken, DomainError, Quantity, Sku, Slug};
 use sqlx::{Any, FromRow, Transaction};

@@ -14,6 +14,7 @@ mod http_cache;
 pub mod key_file;
 pub mod mailer;
 pub mod outbound;
+mod quick_order_upload;
 mod renamed;
 mod response_cache;
 mod routes;
@@ -104,6 +105,12 @@ pub fn router(state: AppState) -> Router {
             axum::routing::post(admin_image::upload).layer(axum::extract::DefaultBodyLimit::max(
                 admin_image::MAX_BODY_BYTES,
             )),
+        )
+        .route(
+            quick_order_upload::UPLOAD_URL,
+            axum::routing::post(quick_order_upload::upload).layer(
+                axum::extract::DefaultBodyLimit::max(quick_order_upload::MAX_FILE_BYTES),
+            ),
         )
         .route(
             app::admin::prices_api::PRICE_FILE_URL,

@@ -230,6 +230,25 @@ async fn the_admin_api_lists_with_filters_reads_timelines_and_takes_notes_by_sco
         .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     assert_eq!(json_of(&bad)["errors"][0]["field"], "payment_status");
+    // A PO number is found by its beginning, in any case; an email and a company's name by any part.
+    for (q, found) in [
+        ("adm-", 2),
+        ("ADM-1", 2),
+        ("dm-1", 0),
+        ("@globex", 1),
+        ("cme", 1),
+    ] {
+        let list = json_of(
+            &app.api(
+                "GET",
+                &format!("/api/v1/admin/orders?q={q}"),
+                Some(&reader),
+                None,
+            )
+            .await,
+        );
+        assert_eq!(list["total"], found, "{q}");
+    }
     let csv = app
         .api(
             "GET",

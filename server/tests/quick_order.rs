@@ -1,12 +1,12 @@
 //! Quick order through the real router: the API adds many lines in one call and answers the rest with reasons and
 //! suggestions; the `/quick-order` form (a plain post, as without JavaScript) puts 18 of 20 pasted lines into a
-//! signed-in buyer's cart and shows the two it could not with the closest SKUs. A guest cannot add to a cart that is
-//! not theirs, and a list over 500 lines is refused naming `lines`.
+//! signed-in buyer's cart and shows the two it could not with the closest SKUs; a CSV or Excel file does the same.
+//! A guest cannot add to a cart that is not theirs, and a list over 500 lines is refused naming `lines`.
 
 mod support;
 
 use axum::http::StatusCode;
-use support::{TestApp, json_of, spawn_app, token_of};
+use support::{TestApp, back_office::multipart_post, json_of, spawn_app, token_of};
 
 /// `n` SKUs in stock that one unit of may be ordered, from the demo catalog.
 async fn orderable_skus(app: &TestApp, n: usize) -> Vec<String> {
@@ -156,4 +156,62 @@ async fn the_quick_order_form_adds_what_it_can_and_shows_the_rest_to_fix() {
         )
         .await;
     assert!(empty.location().contains("error="), "{}", empty.location());
+}
+
+#[tokio::test]
+async fn a_csv_or_excel_file_goes_through_the_same_check_with_its_row_numbers() {
+    let app = spawn_app().await;
+    let skus = orderable_skus(&app, 2).await;
+    let signed = app
+        .form_post(
+            "/api/account/sign-in",
+            "email=viewer@globex.example&password=kontor-demo&next=/quick-order",
+            "/account/sign-in",
+            None,
+        )
+        .await;
+    let cookie = signed.set_cookie("kontor_session").expect("a session");
+    let csv = format!(
+        "SKU;Quantity\r\n{};2\r\n{};1\r\nQQ-0000000;1\r\n",
+        skus[0], skus[1]
+    );
+    let location = multipart_post(
+        &app,
+        "/quick-order/upload",
+        &[],
+        ("file", "order.csv", csv.as_bytes()),
+        Some(&cookie),
+    )
+    .await;
+    assert!(
+        location.starts_with("/quick-order?added=2&check="),
+        "{location}"
+    );
+    assert!(location.ends_with("&lines=4"), "{location}");
+
+    // The workbook's SKUs are not the demo's: every row comes back, numbered as the sheet numbers them.
+    let workbook = include_bytes!("../../engine/tests/fixtures/order-list.xlsx");
+    let location = multipart_post(
+        &app,
+        "/quick-order/upload",
+        &[],
+        ("file", "order.xlsx", workbook),
+        Some(&cookie),
+    )
+    .await;
+    assert!(
+        location.starts_with("/quick-order?added=0&check="),
+        "{location}"
+    );
+    assert!(location.ends_with("&lines=2,3,5,6"), "{location}");
+
+    let refused = multipart_post(
+        &app,
+        "/quick-order/upload",
+        &[],
+        ("file", "order.pdf", &[0xff, 0xfe, 0x00]),
+        Some(&cookie),
+    )
+    .await;
+    assert!(refused.starts_with("/quick-order?error="), "{refused}");
 }

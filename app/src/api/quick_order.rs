@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 use super::ssr;
 use crate::error::AppError;
 
+/// Where the page's file form posts (`multipart/form-data`, read by the host): a CSV or Excel order list.
+pub const QUICK_ORDER_UPLOAD_URL: &str = "/quick-order/upload";
+
 /// Empty rows the page offers for typing SKUs.
 pub const QUICK_ORDER_ROWS: usize = 10;
 
@@ -50,9 +53,7 @@ pub async fn quick_order_add(
     #[server(default)] text: String,
     #[server(default)] rows: Vec<QuickRow>,
 ) -> Result<usize, AppError> {
-    let mut left = String::new();
-    let mut numbers = Vec::new();
-    let result: Result<usize, AppError> = async {
+    let result: Result<Vec<CheckedLine>, AppError> = async {
         let lines = domain::quick_order::read_order_list(&order_list_text(&rows, &text))?;
         if lines.is_empty() {
             return Err(AppError::Invalid {
@@ -71,22 +72,34 @@ pub async fn quick_order_add(
         {
             ssr::set_cart_cookie(&cart.token);
         }
-        for line in checked.iter().filter(|l| l.problem.is_some()) {
-            left.push_str(&format!("{} {}\n", line.sku, line.quantity));
-            numbers.push(line.line.to_string());
-        }
-        Ok(checked.iter().filter(|l| l.problem.is_none()).count())
+        Ok(checked)
     }
     .await;
-    ssr::finish_form_to(result, |added| {
-        let mut path = format!("/quick-order?added={added}");
-        if !left.is_empty() {
-            path.push_str(&format!(
-                "&check={}&lines={}",
-                domain::listing::encode(&left),
-                numbers.join(",")
-            ));
-        }
-        Some(path)
-    })
+    let target = result
+        .as_ref()
+        .ok()
+        .map(|checked| quick_order_target(checked));
+    ssr::finish_form_to(result, |_| target)
+        .map(|checked| checked.iter().filter(|l| l.problem.is_none()).count())
+}
+
+/// Where the page goes after a quick order: how many lines went in and, to fix, the lines that did not (as text,
+/// with their line numbers).
+pub fn quick_order_target(checked: &[CheckedLine]) -> String {
+    let added = checked.iter().filter(|l| l.problem.is_none()).count();
+    let mut path = format!("/quick-order?added={added}");
+    let left: Vec<&CheckedLine> = checked.iter().filter(|l| l.problem.is_some()).collect();
+    if !left.is_empty() {
+        let text: String = left
+            .iter()
+            .map(|l| format!("{} {}\n", l.sku, l.quantity))
+            .collect();
+        let numbers: Vec<String> = left.iter().map(|l| l.line.to_string()).collect();
+        path.push_str(&format!(
+            "&check={}&lines={}",
+            domain::listing::encode(&text),
+            numbers.join(",")
+        ));
+    }
+    path
 }

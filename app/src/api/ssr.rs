@@ -182,6 +182,19 @@ pub fn set_cart_cookie(token: &CartToken) {
     set_cookie(CART_COOKIE, token.as_str(), CART_COOKIE_MAX_AGE);
 }
 
+/// The `Set-Cookie` value of a guest's cart cookie, for a route the host answers itself (the quick-order upload).
+pub fn cart_cookie_header(token: &CartToken) -> String {
+    let secure = if site_base().starts_with("https://") {
+        "; Secure"
+    } else {
+        ""
+    };
+    format!(
+        "{CART_COOKIE}={}; Path=/; Max-Age={CART_COOKIE_MAX_AGE}; HttpOnly; SameSite=Lax{secure}",
+        token.as_str()
+    )
+}
+
 /// Forgets the guest cart (it was merged into the account's).
 pub fn clear_cart_cookie() {
     set_cookie(CART_COOKIE, "", 0);

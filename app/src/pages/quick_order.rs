@@ -1,12 +1,12 @@
-//! `/quick-order`: how a wholesaler's buyer orders by article number — rows of SKU and quantity, or lines pasted from
-//! a spreadsheet or an ERP printout. One plain form, so it works before (and without) JavaScript; the lines that did
+//! `/quick-order`: how a wholesaler's buyer orders by article number — rows of SKU and quantity, lines pasted from
+//! a spreadsheet or an ERP printout, or the spreadsheet itself (CSV or Excel). One plain form, so it works before (and without) JavaScript; the lines that did
 //! not go into the cart come back below it with the reason and the closest SKUs, already in the paste box to fix.
 
 use leptos::{prelude::*, server_fn::ServerFn};
 
 use super::{error_view, loading};
 use crate::{
-    api::{QUICK_ORDER_ROWS, QuickOrderAdd, check_quick_order},
+    api::{QUICK_ORDER_ROWS, QUICK_ORDER_UPLOAD_URL, QuickOrderAdd, check_quick_order},
     components::{FormError, form_error, query_param},
     seo::Seo,
 };
@@ -73,6 +73,14 @@ pub fn QuickOrderPage() -> impl IntoView {
                 <textarea name="text" rows="8" spellcheck="false">{left}</textarea>
             </label>
             <button type="submit" class="button primary">"Add to cart"</button>
+        </form>
+        <form method="post" action=QUICK_ORDER_UPLOAD_URL enctype="multipart/form-data" class="quick-order">
+            <label class="field">
+                <span>"Or upload a file: CSV or Excel (.xlsx), SKU in the first column and quantity in the second"</span>
+                <input type="file" name="file" required=true
+                    accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
+            </label>
+            <button type="submit" class="button">"Add the file to cart"</button>
         </form>
     }
 }

@@ -136,6 +136,22 @@ struct Clause {
 }
 
 impl Clause {
+    /// Adds `condition`, whose `?`s take `args` in order.
+    fn push_all(&mut self, condition: &str, args: Vec<Arg>) {
+        let mut sql = String::with_capacity(condition.len());
+        let mut args = args.into_iter();
+        for c in condition.chars() {
+            match c {
+                '?' => {
+                    self.args.push(args.next().unwrap_or(Arg::Int(0)));
+                    sql.push_str(&format!("${}", self.args.len()));
+                }
+                c => sql.push(c),
+            }
+        }
+        self.sql.push_str(&format!(" AND {sql}"));
+    }
+
     fn push(&mut self, condition: &str, arg: Arg) {
         self.args.push(arg);
         let n = self.args.len();
@@ -321,12 +337,28 @@ impl Engine {
             if text.chars().count() > 100 {
                 return Err(DomainError::new("q", "must be at most 100 characters").into());
             }
-            let pattern = format!("%{}%", text.replace(['%', '_'], ""));
-            clause.push(
-                // Emails are stored in lower case, so the column is compared as it is.
-                "(o.email LIKE ? OR LOWER(COALESCE(o.po_number, '')) LIKE ?
-                  OR o.company_id IN (SELECT id FROM companies WHERE LOWER(name) LIKE ?))",
-                Arg::Text(pattern),
+            let bare = text.replace(['%', '_'], "");
+            let po = match self.db.backend {
+                crate::Backend::Postgres => r#"(LOWER(o.po_number) COLLATE "C")"#,
+                crate::Backend::Sqlite => "LOWER(o.po_number)",
+            };
+            clause.push_all(
+                // Every branch is an index's: the people and companies whose email or name holds the text are found
+                // in their own small tables, their orders through `orders_customer` and `orders_company`, and a PO
+                // number by its beginning through `orders_po`. A `LIKE '%…%'` on `orders` itself would read every
+                // order. Emails are stored in lower case.
+                &format!(
+                    "(o.customer_id IN (SELECT id FROM customers WHERE email LIKE ?)
+                      OR o.company_id IN (SELECT id FROM companies WHERE LOWER(name) LIKE ?)
+                      OR ({po} >= ? AND {po} < ?))"
+                ),
+                vec![
+                    Arg::Text(format!("%{bare}%")),
+                    Arg::Text(format!("%{bare}%")),
+                    Arg::Text(bare.clone()),
+                    // Past every text that starts with it: U+FFFF sorts after any character a PO number holds.
+                    Arg::Text(format!("{bare}\u{FFFF}")),
+                ],
             );
             clause.text_search = true;
         }

@@ -1,6 +1,7 @@
 // Quick order as a buyer uses it, with JavaScript and without: twenty lines pasted from a spreadsheet, two of them
 // with SKUs the shop does not know; eighteen go into the cart at once and the two stay on the page with the closest
-// SKUs, ready to fix. A new buyer each run, so the runs' carts stay apart.
+// SKUs, ready to fix; and a CSV uploaded with the page's file field. A new buyer each run, so the runs' carts stay
+// apart.
 import { expect, test, type APIRequestContext } from "./fixtures";
 
 /** `n` SKUs of the demo catalog that one unit of can be ordered now. */
@@ -52,6 +53,27 @@ for (const javaScript of [true, false]) {
 
       await page.getByRole("link", { name: "Go to the cart" }).click();
       for (const sku of skus) await expect(page.locator("main")).toContainText(sku);
+    });
+
+    test("a buyer uploads a CSV and the lines it can take go into the cart", async ({ page, request }) => {
+      const skus = await orderableSkus(request, 2);
+      const tag = `${javaScript ? "js" : "html"}${Date.now()}`;
+      await page.goto("/account/sign-up");
+      await page.getByLabel("Your name").fill("File Buyer");
+      await page.getByLabel("Email").fill(`file-${tag}@example.com`);
+      await page.getByLabel("Password (at least 10 characters)").fill("a long enough password");
+      await page.getByRole("button", { name: "Create account" }).click();
+
+      await page.goto("/quick-order");
+      const csv = `SKU;Quantity\r\n${skus[0]};2\r\n${skus[1]};1\r\nQQ-0000000;1\r\n`;
+      await page.getByLabel(/Or upload a file/).setInputFiles({
+        name: "order.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(csv),
+      });
+      await page.getByRole("button", { name: "Add the file to cart" }).click();
+      await expect(page.getByRole("status")).toContainText("Added 2 lines to your cart.");
+      await expect(page.locator(".quick-problems").getByRole("row", { name: /QQ-0000000/ })).toContainText("4");
     });
   });
 }

@@ -7,7 +7,7 @@ mod common;
 
 use common::{each_backend_with_url, order_cart_on_account, seeded, signed_in_buyer, staff_actor};
 use domain::{Quantity, Sku};
-use engine::{Actor, Engine, EngineError, LineChange, audit_log::AuditFilter};
+use engine::{Actor, Engine, EngineError, LineChange};
 use rust_decimal::Decimal;
 
 fn change(sku: &str, quantity: u32) -> LineChange {
@@ -120,18 +120,7 @@ async fn staff_change_an_orders_lines_before_it_ships_and_the_rest_follows() {
         assert_eq!(changed, 3);
         let timeline = engine.order_timeline(&manager, &number).await.unwrap();
         assert!(timeline.iter().any(|e| e.detail.contains("SP-01: removed")), "{timeline:?}");
-        let trail = engine
-            .audit_entries(
-                &ops,
-                &AuditFilter {
-                    entity: Some("order".into()),
-                    entity_id: Some(number.clone()),
-                    ..AuditFilter::default()
-                },
-            )
-            .await
-            .unwrap()
-            .entries;
+        let trail = common::trail(&engine, "order", &number).await;
         let edits: Vec<_> = trail.iter().filter(|e| e.action == "order.lines_changed").collect();
         assert_eq!(edits.len(), 3);
         assert!(edits[0].changes.iter().any(|c| c.field == "SP-01.quantity"

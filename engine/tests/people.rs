@@ -9,8 +9,7 @@ use common::{
 };
 use domain::{Quantity, Role, Sku};
 use engine::{
-    Actor, ClientAddr, EngineError, Scope, audit_log::AuditFilter, customers::PersonQuery,
-    settings::CompanyTerms,
+    Actor, ClientAddr, EngineError, Scope, customers::PersonQuery, settings::CompanyTerms,
 };
 use rust_decimal::Decimal;
 
@@ -157,18 +156,7 @@ async fn staff_create_a_company_and_invite_its_first_admin() {
             "{again:?}"
         );
 
-        let trail = engine
-            .audit_entries(
-                &Actor::process("test"),
-                &AuditFilter {
-                    entity: Some("company".into()),
-                    entity_id: Some("initech".into()),
-                    ..AuditFilter::default()
-                },
-            )
-            .await
-            .unwrap()
-            .entries;
+        let trail = common::trail(&engine, "company", "initech").await;
         assert_eq!(
             trail
                 .iter()
@@ -283,18 +271,7 @@ async fn a_disabled_person_is_signed_out_and_cannot_sign_in_until_enabled() {
             .sign_in("buyer@acme.example", "kontor-demo", ClientAddr::LOCAL)
             .await
             .unwrap();
-        let trail = engine
-            .audit_entries(
-                &Actor::process("test"),
-                &AuditFilter {
-                    entity: Some("customer".into()),
-                    entity_id: Some("buyer@acme.example".into()),
-                    ..AuditFilter::default()
-                },
-            )
-            .await
-            .unwrap()
-            .entries;
+        let trail = common::trail(&engine, "customer", "buyer@acme.example").await;
         let actions: Vec<&str> = trail.iter().map(|e| e.action.as_str()).collect();
         assert_eq!(actions, ["customer.enabled", "customer.disabled"]);
 

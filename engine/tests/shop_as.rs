@@ -4,7 +4,7 @@
 mod common;
 
 use common::{each_backend, guest, seeded, staff_actor};
-use engine::{Actor, ClientAddr, EngineError, KeyKind, NewApiKey, Scope, audit_log::AuditFilter};
+use engine::{Actor, ClientAddr, EngineError, KeyKind, NewApiKey, Scope};
 
 #[tokio::test]
 async fn a_member_shops_as_a_buyer_on_the_record_and_others_may_not() {
@@ -58,18 +58,7 @@ async fn a_member_shops_as_a_buyer_on_the_record_and_others_may_not() {
                 .unwrap()
         );
 
-        let trail = engine
-            .audit_entries(
-                &Actor::process("test"),
-                &AuditFilter {
-                    entity: Some("customer".into()),
-                    entity_id: Some("buyer@acme.example".into()),
-                    ..AuditFilter::default()
-                },
-            )
-            .await
-            .unwrap()
-            .entries;
+        let trail = common::trail(&engine, "customer", "buyer@acme.example").await;
         let actions: Vec<(&str, &str)> = trail
             .iter()
             .map(|e| (e.action.as_str(), e.actor.as_str()))

@@ -615,3 +615,20 @@ pub async fn key_actor(
         .unwrap()
         .0
 }
+
+/// The audit trail of one entity (`customer`, `company`, `order`, …), newest first, as the owner reads it.
+#[allow(dead_code)] // Each test binary compiles this module; not every one reads the trail.
+pub async fn trail(engine: &Engine, entity: &str, id: &str) -> Vec<engine::audit_log::AuditEntry> {
+    engine
+        .audit_entries(
+            &engine::Actor::process("test"),
+            &engine::audit_log::AuditFilter {
+                entity: Some(entity.into()),
+                entity_id: Some(id.into()),
+                ..engine::audit_log::AuditFilter::default()
+            },
+        )
+        .await
+        .unwrap()
+        .entries
+}

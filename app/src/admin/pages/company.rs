@@ -7,14 +7,15 @@ use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::customers::{access_form, saved_alert, shop_as_form};
+use super::{
+    customers::{access_form, saved_alert, shop_as_form},
+    orders::orders_table,
+};
 use crate::{
     admin::{
         admin_error,
         companies_api::AdminApproveCompany,
-        orders_api::OrderRow,
         people_api::{AdminAddCompanyPerson, CompanyPageView, company_path, get_company_page},
-        timestamp,
     },
     components::{Field, FormError, form_error},
 };
@@ -117,32 +118,10 @@ fn page(view: CompanyPageView) -> impl IntoView {
         {view.orders.map(|orders| view! {
             <section aria-labelledby="orders">
                 <h2 id="orders">"Newest orders"</h2>
-                {orders_table(orders)}
+                {orders_table(orders, false)}
                 <p><a href=orders_link>"All its orders"</a></p>
             </section>
         })}
-    }
-}
-
-fn orders_table(orders: Vec<OrderRow>) -> impl IntoView {
-    view! {
-        <div class="table-scroll">
-            <table>
-                <thead><tr><th>"Order"</th><th>"Placed"</th><th>"Placed by"</th><th>"Status"</th><th>"Payment"</th><th class="num">"Total"</th></tr></thead>
-                <tbody>
-                    {orders.into_iter().map(|o| view! {
-                        <tr>
-                            <td><a href=format!("/admin/orders/{}", o.number)>{o.number.clone()}</a></td>
-                            <td class="nowrap">{timestamp(o.placed_at_ms)}</td>
-                            <td>{o.email}</td>
-                            <td>{o.status}</td>
-                            <td>{o.payment}</td>
-                            <td class="num nowrap">{o.total}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
     }
 }
 

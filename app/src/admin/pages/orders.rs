@@ -8,7 +8,11 @@ use leptos_router::hooks::use_location;
 use domain::{OrderStatus, listing::encode};
 
 use crate::{
-    admin::{admin_error, orders_api::get_admin_orders, pager, timestamp},
+    admin::{
+        admin_error,
+        orders_api::{OrderRow, get_admin_orders},
+        pager, timestamp,
+    },
     components::query_param,
 };
 
@@ -93,28 +97,7 @@ pub fn Orders() -> impl IntoView {
                                     }}
                                     <a href=csv download="orders.csv">"Download these as CSV"</a>
                                 </p>
-                                <div class="table-scroll">
-                                    <table>
-                                        <thead><tr>
-                                            <th>"Order"</th><th>"Placed"</th><th>"Company"</th><th>"Placed by"</th>
-                                            <th>"Channel"</th><th>"Status"</th><th>"Payment"</th><th class="num">"Total"</th>
-                                        </tr></thead>
-                                        <tbody>
-                                            {view.rows.into_iter().map(|o| view! {
-                                                <tr>
-                                                    <td><a href=format!("/admin/orders/{}", o.number)>{o.number.clone()}</a></td>
-                                                    <td class="nowrap">{timestamp(o.placed_at_ms)}</td>
-                                                    <td>{o.company}</td>
-                                                    <td>{o.email}</td>
-                                                    <td>{o.channel}</td>
-                                                    <td>{o.status}</td>
-                                                    <td>{o.payment}</td>
-                                                    <td class="num nowrap">{o.total}</td>
-                                                </tr>
-                                            }).collect_view()}
-                                        </tbody>
-                                    </table>
-                                </div>
+                                {orders_table(view.rows, true)}
                                 {pager(view.page, view.pages, link, ("Newer", "Older"))}
                             }
                             .into_any()
@@ -124,5 +107,37 @@ pub fn Orders() -> impl IntoView {
                 })
             }}
         </Suspense>
+    }
+}
+
+/// Orders as a table, each linked to its page; `with_company` adds the company and channel columns the full list
+/// needs and a company's own page does not.
+pub(super) fn orders_table(rows: Vec<OrderRow>, with_company: bool) -> impl IntoView {
+    view! {
+        <div class="table-scroll">
+            <table>
+                <thead><tr>
+                    <th>"Order"</th><th>"Placed"</th>
+                    {with_company.then(|| view! { <th>"Company"</th> })}
+                    <th>"Placed by"</th>
+                    {with_company.then(|| view! { <th>"Channel"</th> })}
+                    <th>"Status"</th><th>"Payment"</th><th class="num">"Total"</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|o| view! {
+                        <tr>
+                            <td><a href=format!("/admin/orders/{}", o.number)>{o.number.clone()}</a></td>
+                            <td class="nowrap">{timestamp(o.placed_at_ms)}</td>
+                            {with_company.then(|| view! { <td>{o.company}</td> })}
+                            <td>{o.email}</td>
+                            {with_company.then(|| view! { <td>{o.channel}</td> })}
+                            <td>{o.status}</td>
+                            <td>{o.payment}</td>
+                            <td class="num nowrap">{o.total}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }

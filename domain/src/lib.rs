@@ -50,6 +50,7 @@ pub mod product_status;
 pub mod quick_order;
 pub mod redirect;
 pub mod shipping;
+pub mod shopping_list;
 pub mod vat;
 
 pub use account::{Account, Address, AddressInput, AddressKind, CompanyRef, Email, Password, Role};

@@ -39,6 +39,7 @@ mod secrets;
 pub mod seed;
 pub mod settings;
 mod shopper;
+pub mod shopping_lists;
 mod sitemap;
 pub mod staff;
 

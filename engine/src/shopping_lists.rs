@@ -72,43 +72,8 @@ impl Engine {
         name: &str,
         shared: bool,
     ) -> EngineResult<i64> {
-        if !account.can_order() {
-            return Err(EngineError::forbidden(
-                "Your role lets you read the company's shared lists, not keep lists.",
-            ));
-        }
-        if shared && account.company.is_none() {
-            return Err(DomainError::new("shared", "only a company's lists can be shared").into());
-        }
-        let name = list_name(name)?;
-        let company = account.company.as_ref().map(|c| c.id);
         let mut tx = self.db.begin_write().await?;
-        let (count,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(*) FROM shopping_lists WHERE customer_id = $1 AND COALESCE(company_id, 0) = $2",
-        )
-        .bind(account.customer_id)
-        .bind(company.unwrap_or(0))
-        .fetch_one(&mut **tx)
-        .await?;
-        if count >= MAX_LISTS {
-            return Err(DomainError::new(
-                "name",
-                format!("you keep {MAX_LISTS} lists already; delete one first"),
-            )
-            .into());
-        }
-        let now = now_ms();
-        let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO shopping_lists (customer_id, company_id, name, shared, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
-        )
-        .bind(account.customer_id)
-        .bind(company)
-        .bind(&name)
-        .bind(i64::from(shared))
-        .bind(now)
-        .fetch_one(&mut **tx)
-        .await?;
+        let id = insert_list(&mut tx, account, name, shared).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -286,8 +251,9 @@ impl Engine {
             .await?
             .filter(|c| !c.lines.is_empty())
             .ok_or_else(|| DomainError::new("cart", "is empty"))?;
-        let id = self.create_shopping_list(account, name, shared).await?;
+        // The list and its lines in one transaction: a failure leaves no empty list behind.
         let mut tx = self.db.begin_write().await?;
+        let id = insert_list(&mut tx, account, name, shared).await?;
         let now = now_ms();
         for (i, line) in cart.lines.iter().enumerate() {
             sqlx::query(
@@ -314,14 +280,21 @@ impl Engine {
         id: i64,
         only: &[Sku],
     ) -> EngineResult<(Option<Cart>, Vec<CheckedLine>)> {
-        let list = self.shopping_list(account, shopper, id).await?;
-        let lines: Vec<ListLine> = list
-            .items
+        self.visible_list(account, id).await?;
+        // SKUs and quantities only: the quick-order check below prices each line once.
+        let items: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT v.sku, x.quantity FROM shopping_list_lines x JOIN variants v ON v.id = x.variant_id
+             WHERE x.list_id = $1 ORDER BY x.added_at, v.sku",
+        )
+        .bind(id)
+        .fetch_all(&self.db.pool)
+        .await?;
+        let lines: Vec<ListLine> = items
             .iter()
-            .filter(|item| only.is_empty() || only.iter().any(|s| s.as_str() == item.sku))
+            .filter(|(sku, _)| only.is_empty() || only.iter().any(|s| s.as_str() == sku))
             .enumerate()
-            .map(|(i, item)| {
-                domain::quick_order::read_line(i + 1, &item.sku, Some(&item.quantity.to_string()))
+            .map(|(i, (sku, quantity))| {
+                domain::quick_order::read_line(i + 1, sku, Some(&quantity.to_string()))
             })
             .collect();
         if lines.is_empty() {
@@ -350,4 +323,50 @@ impl Engine {
         }
         Ok(row)
     }
+}
+
+/// Makes an empty list of `account` in `tx`; its id. The checks of [`Engine::create_shopping_list`].
+async fn insert_list(
+    tx: &mut crate::db::WriteTx,
+    account: &Account,
+    name: &str,
+    shared: bool,
+) -> EngineResult<i64> {
+    if !account.can_order() {
+        return Err(EngineError::forbidden(
+            "Your role lets you read the company's shared lists, not keep lists.",
+        ));
+    }
+    if shared && account.company.is_none() {
+        return Err(DomainError::new("shared", "only a company's lists can be shared").into());
+    }
+    let name = list_name(name)?;
+    let company = account.company.as_ref().map(|c| c.id);
+    let (count,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM shopping_lists WHERE customer_id = $1 AND COALESCE(company_id, 0) = $2",
+    )
+    .bind(account.customer_id)
+    .bind(company.unwrap_or(0))
+    .fetch_one(&mut ***tx)
+    .await?;
+    if count >= MAX_LISTS {
+        return Err(DomainError::new(
+            "name",
+            format!("you keep {MAX_LISTS} lists already; delete one first"),
+        )
+        .into());
+    }
+    let now = now_ms();
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO shopping_lists (customer_id, company_id, name, shared, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+    )
+    .bind(account.customer_id)
+    .bind(company)
+    .bind(&name)
+    .bind(i64::from(shared))
+    .bind(now)
+    .fetch_one(&mut ***tx)
+    .await?;
+    Ok(id)
 }

@@ -230,11 +230,10 @@ pub async fn admin_set_person_access(
     }
     .await;
     // Only a page of the back office: the field comes from the form, and an open redirect would be a phishing aid.
-    let back = if back.starts_with("/admin/") && !back.starts_with("/admin//") {
-        back
-    } else {
-        "/admin/customers".to_owned()
-    };
+    let back = domain::redirect::local_target(&back)
+        .filter(|path| path.starts_with("/admin/"))
+        .unwrap_or("/admin/customers")
+        .to_owned();
     let mark = if back.contains('?') { '&' } else { '?' };
     let saved = if disabled == "yes" {
         "disabled"

@@ -12,12 +12,16 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 
 mod account;
+mod approvals;
+mod lists;
 mod orders;
 mod quick_order;
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr;
 
 pub use account::*;
+pub use approvals::*;
+pub use lists::*;
 pub use orders::*;
 pub use quick_order::*;
 #[cfg(feature = "ssr")]

@@ -4,12 +4,14 @@ mod facets;
 mod field;
 mod frame;
 mod listing;
+mod lists;
 mod picture;
 
 pub use facets::{FacetPanel, SortForm};
 pub use field::{AddressFields, Field};
 pub use frame::Frame;
 pub use listing::{Breadcrumbs, Pagination, ProductGrid, listing_href};
+pub use lists::{ListChoice, ProductToList};
 pub use picture::Picture;
 
 use leptos::prelude::*;

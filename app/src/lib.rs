@@ -121,6 +121,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/reset") view=pages::ResetPassword ssr=SsrMode::Async />
                     <Route path=path!("/account/confirm") view=pages::ConfirmEmailPage ssr=SsrMode::Async />
                     <Route path=path!("/account/orders") view=pages::OrderHistory ssr=SsrMode::Async />
+                    <Route path=path!("/account/lists") view=pages::ListsPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/approvals") view=pages::ApprovalsView ssr=SsrMode::Async />
+                    <Route path=path!("/account/lists/:id") view=pages::ListPage ssr=SsrMode::Async />
                     <Route path=path!("/account/orders/:number") view=pages::OrderPage ssr=SsrMode::Async />
                     <Route path=path!("/account/orders/:number/invoice") view=pages::InvoicePage ssr=SsrMode::Async />
                     <Route path=path!("/categories/:slug") view=pages::CategoryListing ssr=SsrMode::Async />

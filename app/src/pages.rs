@@ -11,8 +11,8 @@ mod quick_order;
 mod search;
 
 pub use account::{
-    AccountPage, ConfirmEmailPage, ForgotPassword, InvoicePage, OrderHistory, OrderPage,
-    RegisterBusiness, ResetPassword, SignIn, SignUp,
+    AccountPage, ApprovalsView, ConfirmEmailPage, ForgotPassword, InvoicePage, ListPage, ListsPage,
+    OrderHistory, OrderPage, RegisterBusiness, ResetPassword, SignIn, SignUp,
 };
 pub use cart::CartPage;
 pub use category::CategoryListing;

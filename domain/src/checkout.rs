@@ -41,4 +41,6 @@ pub struct PlacedOrder {
     pub number: String,
     /// What happens next with payment, for the confirmation page.
     pub instructions: String,
+    /// Whether it waits for the buyer's company to approve it.
+    pub awaiting_approval: bool,
 }

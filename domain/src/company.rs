@@ -15,6 +15,8 @@ pub struct CompanyUser {
     pub name: String,
     /// What they may do for the company.
     pub role: Role,
+    /// Their order limit and budget.
+    pub limits: crate::approval::BuyerLimits,
 }
 
 /// An address from an address book, with the id checkout and forms refer to it by.

@@ -33,6 +33,7 @@ macro_rules! text_newtype {
 }
 
 pub mod account;
+pub mod approval;
 pub mod cart;
 pub mod catalog;
 pub mod channel;
@@ -48,6 +49,7 @@ pub mod page;
 pub mod pricing;
 pub mod product_status;
 pub mod quick_order;
+pub mod quotes;
 pub mod redirect;
 pub mod shipping;
 pub mod shopping_list;

@@ -13,7 +13,10 @@ pub use filter::{OrderFilter, calendar_day, day_ms, utc_timestamp};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OrderStatus {
-    /// Placed by the buyer; stock is reserved.
+    /// Placed beyond a limit, budget or rule of the buyer's company: its stock is held while one of the company's
+    /// approvers decides.
+    AwaitingApproval,
+    /// Placed by the buyer (or approved by their company); stock is reserved.
     Placed,
     /// Accepted by the merchant.
     Confirmed,
@@ -25,40 +28,48 @@ pub enum OrderStatus {
     Delivered,
     /// Cancelled before anything shipped; reservations released.
     Cancelled,
+    /// Declined by the buyer's company (or by no decision in time); reservations released.
+    Declined,
 }
 
 impl OrderStatus {
     /// Every status, in lifecycle order.
-    pub const ALL: [OrderStatus; 6] = [
+    pub const ALL: [OrderStatus; 8] = [
+        OrderStatus::AwaitingApproval,
         OrderStatus::Placed,
         OrderStatus::Confirmed,
         OrderStatus::PartiallyShipped,
         OrderStatus::Shipped,
         OrderStatus::Delivered,
         OrderStatus::Cancelled,
+        OrderStatus::Declined,
     ];
 
     /// Stored form.
     pub fn as_str(self) -> &'static str {
         match self {
+            OrderStatus::AwaitingApproval => "awaiting_approval",
             OrderStatus::Placed => "placed",
             OrderStatus::Confirmed => "confirmed",
             OrderStatus::PartiallyShipped => "partially_shipped",
             OrderStatus::Shipped => "shipped",
             OrderStatus::Delivered => "delivered",
             OrderStatus::Cancelled => "cancelled",
+            OrderStatus::Declined => "declined",
         }
     }
 
     /// For people.
     pub fn label(self) -> &'static str {
         match self {
+            OrderStatus::AwaitingApproval => "Awaiting approval",
             OrderStatus::Placed => "Placed",
             OrderStatus::Confirmed => "Confirmed",
             OrderStatus::PartiallyShipped => "Partially shipped",
             OrderStatus::Shipped => "Shipped",
             OrderStatus::Delivered => "Delivered",
             OrderStatus::Cancelled => "Cancelled",
+            OrderStatus::Declined => "Declined",
         }
     }
 
@@ -70,13 +81,17 @@ impl OrderStatus {
             .ok_or_else(|| DomainError::new("status", format!("{text:?} is not an order status")))
     }
 
-    /// The one table of allowed steps. Nothing is cancelled once goods have left; delivered and cancelled are
+    /// The one table of allowed steps. An order awaiting approval is approved (placed), declined, or withdrawn by
+    /// its buyer (cancelled); nothing is cancelled once goods have left; delivered, cancelled and declined are
     /// final; another partial shipment keeps an order partially shipped.
     pub fn can_become(self, next: OrderStatus) -> bool {
         use OrderStatus::*;
         matches!(
             (self, next),
-            (Placed, Confirmed)
+            (AwaitingApproval, Placed)
+                | (AwaitingApproval, Declined)
+                | (AwaitingApproval, Cancelled)
+                | (Placed, Confirmed)
                 | (Placed, Cancelled)
                 | (Confirmed, PartiallyShipped)
                 | (Confirmed, Shipped)
@@ -105,7 +120,10 @@ impl OrderStatus {
 
     /// Whether nothing can happen to the order any more.
     pub fn is_final(self) -> bool {
-        matches!(self, OrderStatus::Delivered | OrderStatus::Cancelled)
+        matches!(
+            self,
+            OrderStatus::Delivered | OrderStatus::Cancelled | OrderStatus::Declined
+        )
     }
 }
 

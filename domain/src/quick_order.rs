@@ -22,6 +22,15 @@ pub struct ListLine {
     pub problem: Option<String>,
 }
 
+/// A SKU offered while the buyer types one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkuSuggestion {
+    /// The SKU.
+    pub sku: String,
+    /// The product and variant, to tell SKUs apart.
+    pub name: String,
+}
+
 /// A line of an order list checked against the catalog for one buyer: what it is, what it costs them, or why it
 /// cannot be ordered as written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

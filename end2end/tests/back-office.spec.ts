@@ -4,13 +4,12 @@
 // emailed link, turns on two-factor sign-in and signs in with a code; the catalog manager refused the staff page;
 // the audit trail showing it all; and each built-in role below the owner refused one thing it may not do.
 import { createHmac } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 
 import { expect, test, type Page } from "./fixtures";
+import { mailedLink } from "./mail";
 
 const DEMO_PASSWORD = "kontor-demo";
-const MAIL_DIR = "../target/e2e/mail";
 
 function base32(secret: string): Buffer {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -33,26 +32,8 @@ function totp(secret: string, stepsAhead = 0): string {
 }
 
 /** The one-time link in the invitation to `address`, once the mailer has written it. */
-async function invitationLink(address: string): Promise<string> {
-  let link = "";
-  await expect
-    .poll(
-      () => {
-        if (!existsSync(MAIL_DIR)) return "";
-        for (const file of readdirSync(MAIL_DIR, { withFileTypes: true })) {
-          if (!file.name.endsWith(".eml")) continue;
-          const mail = readFileSync(join(MAIL_DIR, file.name), "utf8")
-            .replace(/=\r?\n/g, "")
-            .replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
-          const found = mail.includes(address) && mail.match(/\/admin\/password\?token=[0-9a-f]{64}/);
-          if (found) link = found[0];
-        }
-        return link;
-      },
-      { timeout: 15_000 },
-    )
-    .not.toBe("");
-  return link;
+function invitationLink(address: string): Promise<string> {
+  return mailedLink(address, /\/admin\/password\?token=[0-9a-f]{64}/);
 }
 
 async function signIn(page: Page, email: string, password: string) {

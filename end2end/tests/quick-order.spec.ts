@@ -77,3 +77,23 @@ for (const javaScript of [true, false]) {
     });
   });
 }
+
+test("typing a SKU into a row offers the SKUs that begin with it, and the row still posts", async ({ page, request }) => {
+  const [sku] = await orderableSkus(request, 1);
+  const tag = `rows${Date.now()}`;
+  await page.goto("/account/sign-up");
+  await page.getByLabel("Your name").fill("Row Buyer");
+  await page.getByLabel("Email").fill(`rows-${tag}@example.com`);
+  await page.getByLabel("Password (at least 10 characters)").fill("a long enough password");
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  await page.goto("/quick-order");
+  await page.waitForLoadState("networkidle");
+  const row = page.getByLabel("SKU, row 1");
+  await row.pressSequentially(sku.slice(0, sku.length - 1), { delay: 30 });
+  await expect(page.getByTestId("sku-suggestions").locator(`option[value="${sku}"]`)).toBeAttached();
+  await row.fill(sku);
+  await page.getByLabel("Quantity, row 1").fill("1");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("status")).toContainText("Added 1 line to your cart.");
+});

@@ -4,7 +4,7 @@
 use crate::{Engine, EngineResult};
 
 /// Statuses whose unshipped units are still claimed from stock.
-const OPEN: &str = "('placed', 'confirmed', 'partially_shipped')";
+const OPEN: &str = "('awaiting_approval', 'placed', 'confirmed', 'partially_shipped')";
 
 impl Engine {
     /// Every inconsistency between orders, reservations and stock, one sentence each; empty when all is well:

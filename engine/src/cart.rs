@@ -3,6 +3,7 @@
 
 mod order_file;
 mod quick_order;
+mod sku_suggest;
 
 pub use order_file::read_order_file;
 

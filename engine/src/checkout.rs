@@ -6,9 +6,9 @@
 //! retried request finds the order the first one placed.
 
 use domain::{
-    Account, Address, AddressInput, CheckoutOptions, DomainError, LineAmounts, Money, OrderTotals,
-    PaymentChoice, PlacedOrder, PoNumber, Quantity, ShippingOption, TaxClass, TaxRates,
-    TaxTreatment, VatId, tax_line,
+    Account, Address, AddressInput, CheckoutOptions, DomainError, LineAmounts, Money, OrderStatus,
+    OrderTotals, PaymentChoice, PlacedOrder, PoNumber, Quantity, ShippingOption, TaxClass,
+    TaxRates, TaxTreatment, VatId, tax_line,
 };
 use rust_decimal::Decimal;
 
@@ -241,12 +241,21 @@ impl Engine {
             self.check_credit(&mut tx, account, &currency, micros(&totals.total)?)
                 .await?;
         }
+        let net = micros(&totals.subtotal_net)?.saturating_add(micros(&totals.shipping_net)?);
+        let verdict = self
+            .approval_verdict(&mut tx, account, &currency, net, now)
+            .await?;
+        let status = if verdict.reasons.is_empty() {
+            OrderStatus::Placed
+        } else {
+            OrderStatus::AwaitingApproval
+        };
         let inserted: Option<(i64,)> = sqlx::query_as(
             "INSERT INTO orders (customer_id, company_id, channel_id, idempotency_key, status, email, currency,
                  po_number, payment_method, payment_terms_days, shipping_method, shipping_address, billing_address,
                  subtotal_net_micros, shipping_net_micros, shipping_tax_micros, tax_micros, total_micros,
                  created_at, updated_at, pay_by, tax_treatment, tax_note, vat_id)
-             VALUES ($1, $2, $3, $4, 'placed', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18,
+             VALUES ($1, $2, $3, $4, $23, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18,
                      $19, $20, $21, $22)
              ON CONFLICT (customer_id, idempotency_key) DO NOTHING RETURNING id",
         )
@@ -272,6 +281,7 @@ impl Engine {
         .bind(treatment.code())
         .bind(treatment.note().unwrap_or(""))
         .bind(vat_id.as_ref().map(|v| v.as_str().to_owned()))
+        .bind(status.as_str())
         .fetch_optional(&mut **tx)
         .await?;
         let Some((order_id,)) = inserted else {
@@ -320,14 +330,18 @@ impl Engine {
                     .await?;
             }
         }
+        let why: Vec<&str> = verdict.reasons.iter().map(|r| r.label()).collect();
+        let note = why.join("; ");
         sqlx::query(
-            "INSERT INTO order_events (order_id, status, note, at) VALUES ($1, 'placed', '', $2)",
+            "INSERT INTO order_events (order_id, status, note, at) VALUES ($1, $2, $3, $4)",
         )
         .bind(order_id)
+        .bind(status.as_str())
+        .bind(&note)
         .bind(now)
         .execute(&mut **tx)
         .await?;
-        crate::events::order_changed(&mut tx, order_id, "placed", "", now).await?;
+        crate::events::order_changed(&mut tx, order_id, status.as_str(), &note, now).await?;
         let number = number_of(order_id);
         let instructions = payments::instructions(
             provider.code(),
@@ -337,19 +351,27 @@ impl Engine {
             &meta.profile,
         );
         let body = confirmation_email(
-            account,
-            &number,
+            &confirmation_head(account, &number, status),
             &priced,
             &totals,
             &ship_to,
             &instructions,
             treatment.note(),
         );
+        let awaiting_approval = status == OrderStatus::AwaitingApproval;
+        let subject = if awaiting_approval {
+            let net = domain::approval::money_of(net, &currency);
+            self.request_approval(&mut tx, account, order_id, &verdict, &net, now)
+                .await?;
+            format!("Order {number} waits for your company's approval")
+        } else {
+            format!("Order {number} received")
+        };
         crate::mail::enqueue_about_order(
             &mut tx,
             order_id,
             account.email.as_str(),
-            &format!("Order {number} received"),
+            &subject,
             &body,
         )
         .await?;
@@ -357,6 +379,7 @@ impl Engine {
         Ok(PlacedOrder {
             number,
             instructions,
+            awaiting_approval,
         })
     }
 
@@ -365,15 +388,15 @@ impl Engine {
         customer_id: i64,
         key: &str,
     ) -> EngineResult<Option<PlacedOrder>> {
-        let row: Option<(i64, String, i64, String, i64)> = sqlx::query_as(
-            "SELECT id, payment_method, payment_terms_days, currency, total_micros FROM orders
+        let row: Option<(i64, String, i64, String, i64, String)> = sqlx::query_as(
+            "SELECT id, payment_method, payment_terms_days, currency, total_micros, status FROM orders
              WHERE customer_id = $1 AND idempotency_key = $2",
         )
         .bind(customer_id)
         .bind(key)
         .fetch_optional(&self.db.pool)
         .await?;
-        let Some((id, payment, terms, currency, total)) = row else {
+        let Some((id, payment, terms, currency, total, status)) = row else {
             return Ok(None);
         };
         let number = number_of(id);
@@ -387,6 +410,7 @@ impl Engine {
         Ok(Some(PlacedOrder {
             number,
             instructions,
+            awaiting_approval: status == OrderStatus::AwaitingApproval.as_str(),
         }))
     }
 
@@ -612,19 +636,28 @@ fn to_json(address: &Address) -> EngineResult<String> {
     serde_json::to_string(address).map_err(|e| EngineError::Conflict(e.to_string()))
 }
 
+/// The confirmation's greeting: what happens next depends on whether the order waits for the company's approval.
+fn confirmation_head(account: &Account, number: &str, status: OrderStatus) -> String {
+    let next = if status == OrderStatus::AwaitingApproval {
+        "It goes beyond a limit your company has set, so it waits for one of your company's administrators to \
+         approve it; its goods are held meanwhile, and we email you their decision."
+    } else {
+        "We have received it and will confirm it shortly."
+    };
+    format!(
+        "Hello {},\n\nthank you for your order {number}. {next}\n\n",
+        account.name
+    )
+}
+
 fn confirmation_email(
-    account: &Account,
-    number: &str,
+    head: &str,
     lines: &[Priced],
     totals: &OrderTotals,
     ship_to: &Address,
     instructions: &str,
     tax_note: Option<&str>,
 ) -> String {
-    let head = format!(
-        "Hello {},\n\nthank you for your order {number}. We have received it and will confirm it shortly.\n\n",
-        account.name
-    );
     let lines: Vec<_> = lines
         .iter()
         .map(|p| {
@@ -637,7 +670,7 @@ fn confirmation_email(
             )
         })
         .collect();
-    head + &crate::orders::summary_text(&lines, totals, ship_to, instructions, tax_note)
+    head.to_owned() + &crate::orders::summary_text(&lines, totals, ship_to, instructions, tax_note)
 }
 
 #[cfg(test)]

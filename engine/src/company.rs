@@ -79,7 +79,7 @@ pub(crate) async fn insert_address(
     Ok(id)
 }
 
-fn require_admin(account: &Account) -> EngineResult<i64> {
+pub(crate) fn require_admin(account: &Account) -> EngineResult<i64> {
     match (&account.company, account.role) {
         (Some(c), Some(role)) if role.can_manage_company() => Ok(c.id),
         (Some(_), _) => Err(EngineError::forbidden(
@@ -91,26 +91,45 @@ fn require_admin(account: &Account) -> EngineResult<i64> {
     }
 }
 
+/// A person of a company: id, email, name, role, order limit, budget and its period.
+type PersonRow = (
+    i64,
+    String,
+    String,
+    String,
+    Option<i64>,
+    Option<i64>,
+    String,
+);
+
 impl Engine {
     /// The people of the caller's company; admins only.
     pub async fn company_users(&self, account: &Account) -> EngineResult<Vec<CompanyUser>> {
         let company = require_admin(account)?;
-        let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
-            "SELECT c.id, c.email, c.name, m.role FROM company_members m JOIN customers c ON c.id = m.customer_id
+        let rows: Vec<PersonRow> = sqlx::query_as(
+            "SELECT c.id, c.email, c.name, m.role, m.order_limit_micros, m.budget_micros, m.budget_period
+             FROM company_members m JOIN customers c ON c.id = m.customer_id
              WHERE m.company_id = $1 ORDER BY c.email",
         )
         .bind(company)
         .fetch_all(&self.db.pool)
         .await?;
         rows.into_iter()
-            .map(|(customer_id, email, name, role)| {
-                Ok(CompanyUser {
-                    customer_id,
-                    email: Email::parse(&email)?,
-                    name,
-                    role: Role::parse(&role)?,
-                })
-            })
+            .map(
+                |(customer_id, email, name, role, order_limit, budget, period)| {
+                    Ok(CompanyUser {
+                        customer_id,
+                        email: Email::parse(&email)?,
+                        name,
+                        role: Role::parse(&role)?,
+                        limits: domain::approval::BuyerLimits {
+                            order_limit,
+                            budget,
+                            period: domain::approval::BudgetPeriod::parse(&period)?,
+                        },
+                    })
+                },
+            )
             .collect()
     }
 

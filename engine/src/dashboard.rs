@@ -112,7 +112,7 @@ impl Engine {
         let rows: Vec<(i64, String, i64, i64)> = sqlx::query_as(
             "SELECT created_at / 86400000, currency, COUNT(*),
                     CAST(SUM(subtotal_net_micros + shipping_net_micros) AS BIGINT)
-             FROM orders WHERE created_at >= $1 AND status <> 'cancelled'
+             FROM orders WHERE created_at >= $1 AND status NOT IN ('cancelled', 'declined')
              GROUP BY created_at / 86400000, currency",
         )
         .bind(first * DAY_MS)

@@ -39,7 +39,7 @@ pub struct Event {
     pub id: i64,
     /// One of [`EVENT_TYPES`].
     pub event_type: String,
-    /// The resource it concerns, as `order:100001`, `product:<handle>`, `variant:<sku>` or `customer:<email>`.
+    /// The resource it concerns, as `order:100001`, `product:<handle>`, `variant:<sku>`, `customer:<email>` or `shopping_list:<id>`.
     pub resource: String,
     /// The company the resource belongs to, if any: company-bound API keys see only their company's events.
     pub company_id: Option<i64>,
@@ -53,7 +53,8 @@ pub struct Event {
 const EVENT_ORDER_LOCK: i64 = 0x6b6f_6e74_6f72;
 
 /// Every event type Kontor writes.
-pub const EVENT_TYPES: [&str; 11] = [
+pub const EVENT_TYPES: [&str; 14] = [
+    "order.awaiting_approval",
     "order.placed",
     "order.confirmed",
     "order.changed",
@@ -61,26 +62,30 @@ pub const EVENT_TYPES: [&str; 11] = [
     "order.shipped",
     "order.delivered",
     "order.cancelled",
+    "order.declined",
     "product.upserted",
     "stock.changed",
     "price.changed",
     "customer.upserted",
+    "shopping_list.changed",
 ];
 
 /// The scope a key needs to see events of `event_type`, in the feed or through a subscription: each type is data
 /// of one read scope, so an order export key learns nothing about products, stock or people.
 pub fn event_scope(event_type: &str) -> Option<Scope> {
     match event_type {
-        "order.placed"
+        "order.awaiting_approval"
+        | "order.placed"
         | "order.confirmed"
         | "order.changed"
         | "order.partially_shipped"
         | "order.shipped"
         | "order.delivered"
-        | "order.cancelled" => Some(Scope::OrdersRead),
+        | "order.cancelled"
+        | "order.declined" => Some(Scope::OrdersRead),
         "product.upserted" | "price.changed" => Some(Scope::CatalogRead),
         "stock.changed" => Some(Scope::InventoryRead),
-        "customer.upserted" => Some(Scope::CustomersRead),
+        "customer.upserted" | "shopping_list.changed" => Some(Scope::CustomersRead),
         _ => None,
     }
 }

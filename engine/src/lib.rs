@@ -5,6 +5,7 @@
 
 mod accounts;
 mod api_keys;
+pub mod approvals;
 mod audit;
 pub mod audit_log;
 mod audit_retention;

@@ -31,7 +31,7 @@ pub(crate) fn number_of(id: i64) -> String {
 }
 
 /// The id behind an order number; anything that is not one is `NotFound`.
-fn id_of(number: &str) -> EngineResult<i64> {
+pub(crate) fn id_of(number: &str) -> EngineResult<i64> {
     number
         .trim()
         .parse::<i64>()
@@ -91,6 +91,14 @@ impl Engine {
         let mut tx = self.db.begin_write().await?;
         let before = transition(&mut tx, id, OrderStatus::Cancelled, reason).await?;
         inventory::release_order(&mut tx, id).await?;
+        // An order withdrawn while it waited needs no decision any more.
+        sqlx::query(
+            "UPDATE order_approvals SET decided_by = 'withdrawn', decided_at = $1 WHERE order_id = $2 AND decided_at IS NULL",
+        )
+        .bind(now_ms())
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
         if let Some(by) = by {
             let reason = Change::new("reason", None, Some(reason.to_owned()));
             audit_status(
@@ -116,7 +124,10 @@ impl Engine {
                 "Your role does not allow cancelling orders.",
             ));
         }
-        if order.status != OrderStatus::Placed {
+        if !matches!(
+            order.status,
+            OrderStatus::Placed | OrderStatus::AwaitingApproval
+        ) {
             return Err(DomainError::new(
                 "status",
                 "only an order that is not yet confirmed can be cancelled here; please contact us",
@@ -366,7 +377,7 @@ async fn audit_status(
 }
 
 /// Moves order `order_id` to `next` if the state machine allows it; answers the status it had.
-async fn transition(
+pub(crate) async fn transition(
     tx: &mut WriteTx,
     order_id: i64,
     next: OrderStatus,

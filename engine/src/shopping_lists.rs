@@ -21,6 +21,7 @@ pub const MAX_LIST_LINES: i64 = 500;
 struct ListRow {
     id: i64,
     customer_id: i64,
+    company_id: Option<i64>,
     name: String,
     shared: i64,
     owner: String,
@@ -28,14 +29,19 @@ struct ListRow {
 }
 
 /// The lists `account` sees, acting for its company: `$1` the person, `$2` the company (0 for none).
-const VISIBLE: &str = "SELECT l.id, l.customer_id, l.name, l.shared, c.email AS owner,
+const VISIBLE: &str =
+    "SELECT l.id, l.customer_id, l.company_id, l.name, l.shared, c.email AS owner,
             (SELECT COUNT(*) FROM shopping_list_lines x WHERE x.list_id = l.id) AS lines
      FROM shopping_lists l JOIN customers c ON c.id = l.customer_id
      WHERE ((l.customer_id = $1 AND COALESCE(l.company_id, 0) = $2)
             OR (l.shared = 1 AND $2 <> 0 AND l.company_id = $2))";
 
 fn company_of(account: &Account) -> i64 {
-    account.company.as_ref().map_or(0, |c| c.id)
+    company(account).unwrap_or(0)
+}
+
+fn company(account: &Account) -> Option<i64> {
+    account.company.as_ref().map(|c| c.id)
 }
 
 fn may_change(account: &Account, row: &ListRow) -> bool {
@@ -72,8 +78,27 @@ impl Engine {
         name: &str,
         shared: bool,
     ) -> EngineResult<i64> {
+        self.create_shopping_list_with(account, name, shared, &[])
+            .await
+    }
+
+    /// Makes a list holding `lines` from the start (a SKU on a product page, an order's lines), in one
+    /// transaction, so a refused SKU leaves no empty list behind; its id.
+    pub async fn create_shopping_list_with(
+        &self,
+        account: &Account,
+        name: &str,
+        shared: bool,
+        lines: &[(Sku, u32)],
+    ) -> EngineResult<i64> {
+        let variants = self.list_variants(lines).await?;
+        let now = now_ms();
         let mut tx = self.db.begin_write().await?;
         let id = insert_list(&mut tx, account, name, shared).await?;
+        for (i, (variant_id, quantity)) in variants.into_iter().enumerate() {
+            write_line(&mut tx, id, variant_id, quantity, true, now + i as i64).await?;
+        }
+        list_event(&mut tx, id, "created", company(account), now).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -131,31 +156,38 @@ impl Engine {
         name: &str,
         shared: bool,
     ) -> EngineResult<()> {
-        self.changeable_list(account, id).await?;
+        let list = self.changeable_list(account, id).await?;
         if shared && account.company.is_none() {
             return Err(DomainError::new("shared", "only a company's lists can be shared").into());
         }
         let name = list_name(name)?;
-        self.db
-            .execute(
-                sqlx::query(
-                    "UPDATE shopping_lists SET name = $1, shared = $2, updated_at = $3 WHERE id = $4",
-                )
-                .bind(name)
-                .bind(i64::from(shared))
-                .bind(now_ms())
-                .bind(id),
-            )
-            .await?;
+        let now = now_ms();
+        let mut tx = self.db.begin_write().await?;
+        sqlx::query(
+            "UPDATE shopping_lists SET name = $1, shared = $2, updated_at = $3 WHERE id = $4",
+        )
+        .bind(name)
+        .bind(i64::from(shared))
+        .bind(now)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+        list_event(&mut tx, id, "changed", list.company_id, now).await?;
+        tx.commit().await?;
         Ok(())
     }
 
     /// Deletes a list; its owner, or a company admin for a shared list.
     pub async fn delete_shopping_list(&self, account: &Account, id: i64) -> EngineResult<()> {
-        self.changeable_list(account, id).await?;
-        self.db
-            .execute(sqlx::query("DELETE FROM shopping_lists WHERE id = $1").bind(id))
+        let list = self.changeable_list(account, id).await?;
+        let mut tx = self.db.begin_write().await?;
+        list_event(&mut tx, id, "deleted", list.company_id, now_ms()).await?;
+        // Its lines go with it (`ON DELETE CASCADE`).
+        sqlx::query("DELETE FROM shopping_lists WHERE id = $1")
+            .bind(id)
+            .execute(&mut **tx)
             .await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -169,71 +201,33 @@ impl Engine {
         quantity: u32,
         add: bool,
     ) -> EngineResult<()> {
-        self.changeable_list(account, id).await?;
-        let variant: Option<(i64,)> = sqlx::query_as(&format!(
-            "SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku = $1 AND {}",
-            crate::products::SHOWN
-        ))
-        .bind(sku.as_str())
-        .fetch_optional(&self.db.pool)
-        .await?;
-        let (variant_id,) = variant.ok_or_else(|| {
-            DomainError::new(
-                "sku",
-                format!("no product on sale has the SKU {}", sku.as_str()),
-            )
-        })?;
+        self.set_list_lines(account, id, &[(sku.clone(), quantity)], add)
+            .await
+    }
+
+    /// [`Engine::set_list_quantity`] for many SKUs at once (an order's lines, say), in one transaction: all of them
+    /// or, when one is refused, none.
+    pub async fn set_list_lines(
+        &self,
+        account: &Account,
+        id: i64,
+        lines: &[(Sku, u32)],
+        add: bool,
+    ) -> EngineResult<()> {
+        let list = self.changeable_list(account, id).await?;
+        let variants = self.list_variants(lines).await?;
         let mut tx = self.db.begin_write().await?;
-        let had: Option<(i64,)> = sqlx::query_as(
-            "SELECT quantity FROM shopping_list_lines WHERE list_id = $1 AND variant_id = $2",
-        )
-        .bind(id)
-        .bind(variant_id)
-        .fetch_optional(&mut **tx)
-        .await?;
-        let wanted = if add {
-            had.map_or(0, |(q,)| q) + i64::from(quantity)
-        } else {
-            i64::from(quantity)
-        };
-        if wanted == 0 {
-            sqlx::query("DELETE FROM shopping_list_lines WHERE list_id = $1 AND variant_id = $2")
-                .bind(id)
-                .bind(variant_id)
-                .execute(&mut **tx)
-                .await?;
-        } else {
-            Quantity::parse(wanted)?;
-            if had.is_none() {
-                let (lines,): (i64,) =
-                    sqlx::query_as("SELECT COUNT(*) FROM shopping_list_lines WHERE list_id = $1")
-                        .bind(id)
-                        .fetch_one(&mut **tx)
-                        .await?;
-                if lines >= MAX_LIST_LINES {
-                    return Err(DomainError::new(
-                        "sku",
-                        format!("a list holds at most {MAX_LIST_LINES} SKUs"),
-                    )
-                    .into());
-                }
-            }
-            sqlx::query(
-                "INSERT INTO shopping_list_lines (list_id, variant_id, quantity, added_at) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (list_id, variant_id) DO UPDATE SET quantity = excluded.quantity",
-            )
-            .bind(id)
-            .bind(variant_id)
-            .bind(wanted)
-            .bind(now_ms())
-            .execute(&mut **tx)
-            .await?;
+        let now = now_ms();
+        for (i, (variant_id, quantity)) in variants.into_iter().enumerate() {
+            // One apart, so the list keeps the order the lines came in.
+            write_line(&mut tx, id, variant_id, quantity, add, now + i as i64).await?;
         }
         sqlx::query("UPDATE shopping_lists SET updated_at = $1 WHERE id = $2")
-            .bind(now_ms())
+            .bind(now)
             .bind(id)
             .execute(&mut **tx)
             .await?;
+        list_event(&mut tx, id, "changed", list.company_id, now).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -267,6 +261,7 @@ impl Engine {
             .execute(&mut **tx)
             .await?;
         }
+        list_event(&mut tx, id, "created", company(account), now).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -302,6 +297,28 @@ impl Engine {
         }
         let token = self.account_cart(shopper).await?.map(|c| c.token);
         self.add_order_list(shopper, token.as_ref(), lines).await
+    }
+
+    /// The variant of each SKU, for a list: a SKU the shop does not sell is an error naming `sku`.
+    async fn list_variants(&self, lines: &[(Sku, u32)]) -> EngineResult<Vec<(i64, u32)>> {
+        let mut variants = Vec::with_capacity(lines.len());
+        for (sku, quantity) in lines {
+            let variant: Option<(i64,)> = sqlx::query_as(&format!(
+                "SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku = $1 AND {}",
+                crate::products::SHOWN
+            ))
+            .bind(sku.as_str())
+            .fetch_optional(&self.db.pool)
+            .await?;
+            let (variant_id,) = variant.ok_or_else(|| {
+                DomainError::new(
+                    "sku",
+                    format!("no product on sale has the SKU {}", sku.as_str()),
+                )
+            })?;
+            variants.push((variant_id, *quantity));
+        }
+        Ok(variants)
     }
 
     async fn visible_list(&self, account: &Account, id: i64) -> EngineResult<ListRow> {
@@ -369,4 +386,112 @@ async fn insert_list(
     .fetch_one(&mut ***tx)
     .await?;
     Ok(id)
+}
+
+/// Sets (or with `add`, adds to) one SKU's quantity on list `id` in `tx`; 0 takes it off.
+async fn write_line(
+    tx: &mut crate::db::WriteTx,
+    id: i64,
+    variant_id: i64,
+    quantity: u32,
+    add: bool,
+    now: i64,
+) -> EngineResult<()> {
+    let had: Option<(i64,)> = sqlx::query_as(
+        "SELECT quantity FROM shopping_list_lines WHERE list_id = $1 AND variant_id = $2",
+    )
+    .bind(id)
+    .bind(variant_id)
+    .fetch_optional(&mut ***tx)
+    .await?;
+    let wanted = if add {
+        had.map_or(0, |(q,)| q) + i64::from(quantity)
+    } else {
+        i64::from(quantity)
+    };
+    if wanted == 0 {
+        sqlx::query("DELETE FROM shopping_list_lines WHERE list_id = $1 AND variant_id = $2")
+            .bind(id)
+            .bind(variant_id)
+            .execute(&mut ***tx)
+            .await?;
+        return Ok(());
+    }
+    Quantity::parse(wanted)?;
+    if had.is_none() {
+        let (lines,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM shopping_list_lines WHERE list_id = $1")
+                .bind(id)
+                .fetch_one(&mut ***tx)
+                .await?;
+        if lines >= MAX_LIST_LINES {
+            return Err(DomainError::new(
+                "sku",
+                format!("a list holds at most {MAX_LIST_LINES} SKUs"),
+            )
+            .into());
+        }
+    }
+    sqlx::query(
+        "INSERT INTO shopping_list_lines (list_id, variant_id, quantity, added_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (list_id, variant_id) DO UPDATE SET quantity = excluded.quantity",
+    )
+    .bind(id)
+    .bind(variant_id)
+    .bind(wanted)
+    .bind(now)
+    .execute(&mut ***tx)
+    .await?;
+    Ok(())
+}
+
+#[derive(serde::Serialize)]
+struct ListPayload {
+    id: i64,
+    action: &'static str,
+    name: String,
+    shared: bool,
+    owner: String,
+    company: Option<String>,
+    lines: i64,
+}
+
+/// Records `shopping_list.changed` for list `id` in `tx` (`action`: created, changed or deleted), so an ERP that
+/// mirrors a company's order templates hears of every change. A deleted list is read before it goes.
+async fn list_event(
+    tx: &mut crate::db::WriteTx,
+    id: i64,
+    action: &'static str,
+    company_id: Option<i64>,
+    now: i64,
+) -> EngineResult<()> {
+    let (name, shared, owner, company, lines): (String, i64, String, Option<String>, i64) =
+        sqlx::query_as(
+            "SELECT l.name, l.shared, c.email, co.code,
+                    (SELECT COUNT(*) FROM shopping_list_lines x WHERE x.list_id = l.id)
+             FROM shopping_lists l JOIN customers c ON c.id = l.customer_id
+             LEFT JOIN companies co ON co.id = l.company_id WHERE l.id = $1",
+        )
+        .bind(id)
+        .fetch_one(&mut ***tx)
+        .await?;
+    let payload = ListPayload {
+        id,
+        action,
+        name,
+        shared: shared == 1,
+        owner,
+        company,
+        lines,
+    };
+    let payload = serde_json::to_string(&payload).unwrap_or_else(|_| "{}".into());
+    crate::events::record(
+        tx,
+        "shopping_list.changed",
+        &format!("shopping_list:{id}"),
+        company_id,
+        &payload,
+        now,
+    );
+    Ok(())
 }

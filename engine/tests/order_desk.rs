@@ -372,7 +372,11 @@ async fn the_order_generator_writes_a_history_the_list_can_page_through() {
             "newest first"
         );
         let mut by_status = 0;
-        for status in OrderStatus::ALL {
+        // The generator writes a history as a shop without approval rules has it.
+        let generated = OrderStatus::ALL
+            .into_iter()
+            .filter(|s| !matches!(s, OrderStatus::AwaitingApproval | OrderStatus::Declined));
+        for status in generated {
             let page = engine
                 .search_orders(
                     &manager,

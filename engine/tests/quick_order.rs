@@ -1,6 +1,7 @@
 //! Quick order on every backend: a pasted list of 20 lines with two unknown SKUs puts 18 lines into the cart in one
 //! go and answers the two with the closest SKUs; a line beyond the stock (counting what the cart holds) stays out
-//! with the reason; checking alone changes nothing; a shopper who may not see prices is refused.
+//! with the reason; checking alone changes nothing; a shopper who may not see prices is refused; typing part of a
+//! SKU offers the SKUs on sale that begin with it.
 
 mod common;
 
@@ -100,6 +101,47 @@ async fn a_list_over_500_lines_is_refused_and_a_guest_who_may_not_see_prices_too
             engine.check_order_list(&hidden, one).await,
             Err(EngineError::Forbidden(_))
         ));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn typing_a_sku_offers_those_on_sale_that_begin_with_it() {
+    each_backend(|engine| async move {
+        seeded(&engine).await;
+        let shopper = guest(&engine).await;
+        let offered: Vec<String> = engine
+            .sku_suggestions(&shopper, "sp-0", 8)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|s| s.sku)
+            .collect();
+        assert_eq!(
+            offered,
+            (1..=8).map(|i| format!("SP-{i:02}")).collect::<Vec<_>>()
+        );
+        let sc = engine.sku_suggestions(&shopper, "SC-1", 8).await.unwrap();
+        assert!(
+            sc.iter()
+                .all(|s| s.sku.starts_with("SC-1") && !s.name.is_empty())
+        );
+        assert!(sc.iter().any(|s| s.sku == "SC-160"));
+        assert!(
+            engine
+                .sku_suggestions(&shopper, "S", 8)
+                .await
+                .unwrap()
+                .is_empty(),
+            "one character is too few"
+        );
+        assert!(
+            engine
+                .sku_suggestions(&shopper, "ZZ", 8)
+                .await
+                .unwrap()
+                .is_empty()
+        );
     })
     .await;
 }

@@ -25,7 +25,7 @@ async fn a_shared_list_is_read_by_the_company_and_changed_by_its_owner_and_admin
         let (viewer, viewer_shopper) = signed_in_buyer(&engine, "viewer@acme.example").await;
 
         let shared = engine
-            .create_shopping_list(&buyer, "  Workshop restock ", true)
+            .create_shopping_list(&buyer, "  Line maintenance ", true)
             .await
             .unwrap();
         engine
@@ -53,7 +53,7 @@ async fn a_shared_list_is_read_by_the_company_and_changed_by_its_owner_and_admin
             .shopping_list(&viewer, &viewer_shopper, shared)
             .await
             .unwrap();
-        assert_eq!(list.summary.name, "Workshop restock");
+        assert_eq!(list.summary.name, "Line maintenance");
         assert!(list.summary.shared && !list.summary.can_change);
         let items: Vec<(&str, u32)> = list
             .items
@@ -71,8 +71,8 @@ async fn a_shared_list_is_read_by_the_company_and_changed_by_its_owner_and_admin
             .collect();
         assert_eq!(
             seen,
-            ["Workshop restock"],
-            "the private list is the owner's alone"
+            ["Line maintenance", "Workshop restock"],
+            "the private list is the owner's alone; the demo's shared list is there too"
         );
         assert!(matches!(
             engine
@@ -166,8 +166,76 @@ async fn a_shared_list_is_read_by_the_company_and_changed_by_its_owner_and_admin
             .await
             .unwrap();
         assert_eq!(after.items.len(), 1, "0 takes a SKU off");
+        // Many SKUs at once (an order's lines): one refused SKU leaves the list as it was.
+        assert!(
+            engine
+                .set_list_lines(
+                    &buyer,
+                    shared,
+                    &[(sku("SP-02"), 3), (sku("NO-SUCH"), 1)],
+                    true
+                )
+                .await
+                .is_err()
+        );
+        engine
+            .set_list_lines(
+                &buyer,
+                shared,
+                &[(sku("SP-02"), 3), (sku("SP-01"), 1)],
+                true,
+            )
+            .await
+            .unwrap();
+        let after: Vec<(String, u32)> = engine
+            .shopping_list(&buyer, &buyer_shopper, shared)
+            .await
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|i| (i.sku, i.quantity))
+            .collect();
+        assert_eq!(after, [("SP-01".to_owned(), 4), ("SP-02".to_owned(), 3)]);
         engine.delete_shopping_list(&buyer, shared).await.unwrap();
-        assert!(engine.shopping_lists(&viewer).await.unwrap().is_empty());
+        let left: Vec<String> = engine
+            .shopping_lists(&viewer)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|l| l.name)
+            .collect();
+        assert_eq!(left, ["Workshop restock"]);
+
+        // Every change is an event for integrations reading people's data, the company's own key included.
+        let events = engine
+            .events_after(0, 500, &Actor::process("test"))
+            .await
+            .unwrap();
+        let list_events: Vec<(String, serde_json::Value)> = events
+            .iter()
+            .filter(|e| e.resource == format!("shopping_list:{shared}"))
+            .map(|e| {
+                (
+                    e.event_type.clone(),
+                    serde_json::from_str(&e.payload).unwrap(),
+                )
+            })
+            .collect();
+        assert!(
+            list_events
+                .iter()
+                .all(|(t, _)| t == "shopping_list.changed")
+        );
+        let actions: Vec<&str> = list_events
+            .iter()
+            .map(|(_, p)| p["action"].as_str().unwrap())
+            .collect();
+        assert_eq!(actions.first(), Some(&"created"));
+        assert_eq!(actions.last(), Some(&"deleted"));
+        let last = &list_events.last().unwrap().1;
+        assert_eq!(last["company"], "acme");
+        assert_eq!(last["owner"], "buyer@acme.example");
+        assert_eq!(last["lines"], 2);
     })
     .await;
 }

@@ -6,6 +6,7 @@
 
 mod account;
 pub mod admin;
+mod approvals;
 mod auth;
 mod carts;
 mod catalog;
@@ -17,6 +18,7 @@ pub mod keys;
 mod live;
 pub(crate) mod orders;
 mod quick_order;
+mod shopping_lists;
 mod types;
 
 pub(crate) use orders::rfc3339;
@@ -48,6 +50,8 @@ use crate::AppState;
         (name = "account", description = "Sessions of buyers"),
         (name = "carts", description = "Guest and account carts, priced for the caller"),
         (name = "orders", description = "Checkout and the buyer's orders"),
+        (name = "lists", description = "Shopping lists: a buyer's own, and their company's shared ones"),
+        (name = "approvals", description = "Orders waiting for the buyer's company, limits, budgets and the company's rule"),
         (name = "admin", description = "Back office and integrations, with a secret API key and its scopes"),
     )
 )]
@@ -134,6 +138,19 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(carts::get_cart))
         .routes(routes!(carts::add_line))
         .routes(routes!(quick_order::add_lines))
+        .routes(routes!(shopping_lists::list, shopping_lists::create))
+        .routes(routes!(
+            shopping_lists::get,
+            shopping_lists::put,
+            shopping_lists::delete
+        ))
+        .routes(routes!(shopping_lists::set_lines))
+        .routes(routes!(shopping_lists::to_cart))
+        .routes(routes!(approvals::list))
+        .routes(routes!(approvals::decide))
+        .routes(routes!(approvals::budget))
+        .routes(routes!(approvals::put_limits))
+        .routes(routes!(approvals::rules, approvals::put_rules))
         .routes(routes!(carts::set_line, carts::remove_line))
         .routes(routes!(orders::place_order, orders::list_orders))
         .routes(routes!(orders::get_order))

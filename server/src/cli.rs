@@ -430,8 +430,8 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     // Stopping mid-send at shutdown is safe: the claim's lease runs out and another app server sends the email.
     let mailer = tokio::spawn(mailer.run(engine.clone(), std::future::pending()));
     let webhooks = tokio::spawn(crate::webhooks::run(engine.clone(), std::future::pending()));
-    // Unpaid orders paid in advance expire at their deadline, releasing their stock; every app server looks each
-    // minute, and an order is cancelled once however many look.
+    // Unpaid orders paid in advance expire at their deadline, and orders nobody approved in time are declined, both
+    // releasing their stock; every app server looks each minute, and an order changes once however many look.
     let expirer = {
         let engine = engine.clone();
         tokio::spawn(async move {
@@ -444,6 +444,13 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
                     }
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "could not expire unpaid orders"),
+                }
+                match engine.decline_expired_approvals().await {
+                    Ok(declined) if !declined.is_empty() => {
+                        tracing::info!(orders = %declined.join(", "), "declined orders nobody approved in time");
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "could not decline expired approvals"),
                 }
             }
         })

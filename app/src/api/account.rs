@@ -27,6 +27,12 @@ pub struct AccountOverview {
     pub users: Vec<CompanyUser>,
     /// The address book (the company's, or the private buyer's own).
     pub addresses: Vec<SavedAddress>,
+    /// Orders waiting for approval: the company's for its admins, their own for a buyer.
+    pub waiting: Vec<domain::approval::PendingApproval>,
+    /// Their budget, when they have limits.
+    pub budget: Option<domain::approval::BudgetStatus>,
+    /// The shopping lists they see.
+    pub lists: Vec<domain::shopping_list::ListSummary>,
 }
 
 /// The signed-in account, if any: the header's account link, and pages that differ for a signed-in buyer.
@@ -48,6 +54,9 @@ pub async fn get_account_overview() -> Result<AccountOverview, AppError> {
     };
     Ok(AccountOverview {
         addresses: engine.addresses(&account).await?,
+        waiting: engine.approvals_waiting(&account).await?,
+        budget: engine.budget_status(&account).await?,
+        lists: engine.shopping_lists(&account).await?,
         users,
         account,
     })

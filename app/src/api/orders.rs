@@ -112,7 +112,11 @@ pub async fn get_order(number: String) -> Result<OrderDetail, AppError> {
     Ok(OrderDetail {
         instructions: engine::payments::order_instructions(&order, &profile),
         can_reorder: account.can_order(),
-        can_cancel: account.can_order() && order.status == domain::OrderStatus::Placed,
+        can_cancel: account.can_order()
+            && matches!(
+                order.status,
+                domain::OrderStatus::Placed | domain::OrderStatus::AwaitingApproval
+            ),
         seller: profile.seller_lines(),
         order,
     })

@@ -2,7 +2,7 @@
 //! engine in one transaction. The form is a plain post, so it works before (and without) hydration; what did not go
 //! in comes back to the page in its address, to be checked again and shown with the reasons.
 
-use domain::quick_order::CheckedLine;
+use domain::quick_order::{CheckedLine, SkuSuggestion};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -36,6 +36,13 @@ pub fn order_list_text(rows: &[QuickRow], text: &str) -> String {
         .collect();
     all.push(text.to_owned());
     all.join("\n")
+}
+
+/// SKUs on sale to the buyer that begin with `q`, as they type one into a row.
+#[server(endpoint = "quick-order/skus", input = server_fn::codec::GetUrl)]
+pub async fn sku_suggest(q: String) -> Result<Vec<SkuSuggestion>, AppError> {
+    let shopper = ssr::shopper("").await?;
+    Ok(ssr::engine()?.sku_suggestions(&shopper, &q, 8).await?)
 }
 
 /// Checks `text` (lines of `SKU quantity`) for the buyer without changing anything.

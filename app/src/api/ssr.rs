@@ -272,19 +272,39 @@ fn same_site_path(referer: &str) -> Option<String> {
     domain::redirect::local_target(path).map(str::to_owned)
 }
 
+/// The page the form was posted from (the referer, on this site), with `key=value` added to its query: how a form
+/// that stays on its page says what it did.
+pub fn back_with(key: &str, value: &str) -> String {
+    let back = request()
+        .and_then(|p| {
+            p.headers
+                .get(header::REFERER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(same_site_path)
+        })
+        .unwrap_or_else(|| "/".to_owned());
+    with_param(&back, key, value)
+}
+
 pub(crate) fn with_error(path: &str, message: &str) -> String {
+    with_param(path, "error", message)
+}
+
+/// `path` with `key=value` in its query, in place of an earlier `key` and of an earlier error; other parameters
+/// stay (`next` after sign-in, a listing's filters).
+fn with_param(path: &str, key: &str, value: &str) -> String {
     let (base, query) = path.split_once('?').unwrap_or((path, ""));
-    // Other parameters stay (`next` after sign-in, a listing's filters); an earlier error goes.
+    let prefix = format!("{key}=");
     let mut target = format!("{base}?");
     for pair in query
         .split('&')
-        .filter(|p| !p.is_empty() && !p.starts_with("error="))
+        .filter(|p| !p.is_empty() && !p.starts_with("error=") && !p.starts_with(&prefix))
     {
         target.push_str(pair);
         target.push('&');
     }
-    target.push_str("error=");
-    target.push_str(&encode(message));
+    target.push_str(&prefix);
+    target.push_str(&encode(value));
     target
 }
 

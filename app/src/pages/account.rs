@@ -1,6 +1,8 @@
 //! The account area: signing in and up, password reset, the profile with the company's people and addresses,
 //! the order history, one order and its invoice. Only plain forms: each works before (and without) JavaScript.
 
+mod approvals;
+mod lists;
 mod order;
 mod orders;
 mod overview;
@@ -8,6 +10,8 @@ mod register;
 mod reset;
 mod sign_in;
 
+pub use approvals::ApprovalsView;
+pub use lists::{ListPage, ListsPage};
 pub use order::{InvoicePage, OrderPage};
 pub use orders::OrderHistory;
 pub use overview::AccountPage;
@@ -64,6 +68,8 @@ pub(crate) fn AccountNav(current: &'static str) -> impl IntoView {
         <nav class="account-nav" aria-label="Account">
             {tab("/account", "Profile")}
             {tab("/account/orders", "Orders")}
+            {tab("/account/lists", "Lists")}
+            {tab("/account/approvals", "Approvals")}
             <form method="post" action=sign_out>
                 <button type="submit" class="button ghost small">"Sign out"</button>
             </form>

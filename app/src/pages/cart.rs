@@ -2,7 +2,7 @@ use leptos::{prelude::*, server_fn::ServerFn};
 
 use super::{error_view, loading};
 use crate::{
-    api::{AcceptCartPrices, get_cart},
+    api::{AcceptCartPrices, SaveCartAsList, get_cart, my_lists},
     components::{FormError, form_error, query_param},
     islands::CartEditor,
     seo::Seo,
@@ -11,9 +11,15 @@ use crate::{
 /// The cart: lines with quantity and remove, and the subtotal.
 #[component]
 pub fn CartPage() -> impl IntoView {
-    let cart = Resource::new(|| (), |_| get_cart(String::new()));
-    let notice = (query_param("notice").as_deref() == Some("reordered"))
-        .then_some("The order's lines are back in your cart.");
+    let cart = Resource::new(
+        || (),
+        |_| async { (get_cart(String::new()).await, my_lists().await) },
+    );
+    let notice = match query_param("notice").as_deref() {
+        Some("reordered") => Some("The order's lines are back in your cart."),
+        Some("list") => Some("The list's lines are in your cart."),
+        _ => None,
+    };
     view! {
         <Seo
             title="Your cart".into()
@@ -26,7 +32,10 @@ pub fn CartPage() -> impl IntoView {
         <FormError message=form_error() />
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
-                match cart.await {
+                let (cart, lists) = cart.await;
+                let keeps_lists = matches!(lists, Ok(Some(ref l)) if l.can_keep);
+                let can_share = matches!(lists, Ok(Some(ref l)) if l.can_share);
+                match cart {
                     Ok(Some(cart)) if !cart.is_empty() => {
                         let changed = cart.lines.iter().any(|l| l.previous_unit_price.is_some());
                         view! {
@@ -38,6 +47,7 @@ pub fn CartPage() -> impl IntoView {
                             })}
                             <CartEditor cart />
                             <p class="cart-actions"><a class="button primary" href="/checkout">"Go to checkout"</a></p>
+                            {keeps_lists.then(|| view! { <SaveAsList can_share /> })}
                         }
                             .into_any()
                     }
@@ -54,5 +64,28 @@ pub fn CartPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// "Save cart as list", for a signed-in buyer who keeps lists.
+#[component]
+fn SaveAsList(can_share: bool) -> impl IntoView {
+    view! {
+        <details class="panel save-list">
+            <summary>"Save the cart as a list"</summary>
+            <form method="post" action=SaveCartAsList::url() class="stack narrow">
+                <label class="field">
+                    <span>"List name"</span>
+                    <input type="text" name="name" required=true maxlength="100" />
+                </label>
+                {can_share.then(|| view! {
+                    <label class="checkbox">
+                        <input type="checkbox" name="shared" value="1" />
+                        " Share with my company"
+                    </label>
+                })}
+                <button type="submit" class="button">"Save as list"</button>
+            </form>
+        </details>
     }
 }

@@ -158,11 +158,21 @@ pub fn OrderConfirmation() -> impl IntoView {
                     match order.await {
                         Ok(detail) => {
                             let o = detail.order;
+                            let waits = o.status == domain::OrderStatus::AwaitingApproval;
+                            let lead = if waits {
+                                format!(
+                                    "Order {} ({} in total) goes beyond a limit your company has set, so it waits for one of your company's administrators to approve it. Its goods are held meanwhile, and we email you their decision.",
+                                    o.number,
+                                    o.totals.total.display()
+                                )
+                            } else {
+                                format!("Order {} is placed: {} in total.", o.number, o.totals.total.display())
+                            };
                             view! {
                                 <Seo title=format!("Order {} placed", o.number) description="Thank you for your order.".into() path=path.clone() noindex=true />
                                 <section class="confirmation">
-                                    <h1>"Thank you for your order"</h1>
-                                    <p class="lead">{format!("Order {} is placed: {} in total.", o.number, o.totals.total.display())}</p>
+                                    <h1>{if waits { "Your order waits for approval" } else { "Thank you for your order" }}</h1>
+                                    <p class="lead" data-testid="confirmation-lead">{lead}</p>
                                     {o.po_number.as_ref().map(|p| view! { <p>{format!("Your PO number: {}", p.as_str())}</p> })}
                                     <p>{detail.instructions}</p>
                                     <p>"A confirmation is on its way by email."</p>

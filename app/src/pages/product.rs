@@ -4,8 +4,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{error_view, loading};
 use crate::{
-    api::{get_product, get_quote},
-    components::{Breadcrumbs, FormError, form_error},
+    api::{BuyerLists, get_product, get_quote, my_lists},
+    components::{Breadcrumbs, FormError, ProductToList, form_error, query_param},
     islands::{AddToCart, BuyOption},
     locale::{prefix, route_locale},
     seo::{Seo, site_url, structured},
@@ -40,13 +40,20 @@ pub fn ProductDetail() -> impl IntoView {
                 }
                 _ => None,
             };
-            (product, quote)
+            // A guest has none; a signed-in buyer's lists, for "Add to a list".
+            let lists = if product.is_ok() {
+                my_lists().await.ok().flatten().filter(|l| l.can_keep)
+            } else {
+                None
+            };
+            (product, quote, lists)
         },
     );
     // Read before suspending: the future below must not touch reactive values, which the server may have
     // disposed by the time it polls the future once more.
     let prefix = prefix(&locale.get_untracked());
     let error = form_error();
+    let listed = query_param("listed").and_then(|id| id.parse::<i64>().ok());
     view! {
         <Suspense fallback=loading>
             {move || {
@@ -54,8 +61,8 @@ pub fn ProductDetail() -> impl IntoView {
                 let error = error.clone();
                 Suspend::new(async move {
                 match page.await {
-                    (Ok(product), quote) => view! { <ProductView product prefix quote error /> }.into_any(),
-                    (Err(e), _) => error_view(e),
+                    (Ok(product), quote, lists) => view! { <ProductView product prefix quote error lists listed /> }.into_any(),
+                    (Err(e), _, _) => error_view(e),
                 }
             })
             }}
@@ -69,6 +76,8 @@ fn ProductView(
     prefix: String,
     quote: Option<Result<PriceQuote, crate::error::AppError>>,
     error: Option<String>,
+    lists: Option<BuyerLists>,
+    listed: Option<i64>,
 ) -> impl IntoView {
     // A quote asked for in the URL selects its variant; otherwise the first orderable one.
     let quoted_variant = quote
@@ -115,6 +124,15 @@ fn ProductView(
                 <p class="product-brand">{product.brand.clone()}</p>
                 <h1>{product.name.clone()}</h1>
                 <AddToCart variants=buy_options selected=selected.clone() tax_note=tax_note.clone() />
+                {lists.map(|lists| {
+                    let mut variants: Vec<(String, String)> = product
+                        .variants
+                        .iter()
+                        .map(|v| (v.sku.to_string(), v.title.clone()))
+                        .collect();
+                    variants.sort_by_key(|v| v.0 != selected);
+                    view! { <ProductToList lists variants product=product.name.clone() listed /> }
+                })}
                 <PriceDetails product=product.clone() selected path=path.clone() quote />
             </div>
             <Specifications product=product.clone() />

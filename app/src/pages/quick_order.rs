@@ -1,13 +1,15 @@
-//! `/quick-order`: how a wholesaler's buyer orders by article number — rows of SKU and quantity, lines pasted from
-//! a spreadsheet or an ERP printout, or the spreadsheet itself (CSV or Excel). One plain form, so it works before (and without) JavaScript; the lines that did
-//! not go into the cart come back below it with the reason and the closest SKUs, already in the paste box to fix.
+//! `/quick-order`: how a wholesaler's buyer orders by article number — rows of SKU and quantity (offering SKUs as
+//! they are typed, once the page is live), lines pasted from a spreadsheet or an ERP printout, or the spreadsheet
+//! itself (CSV or Excel). One plain form, so it works before (and without) JavaScript; the lines that did not go
+//! into the cart come back below it with the reason and the closest SKUs, already in the paste box to fix.
 
 use leptos::{prelude::*, server_fn::ServerFn};
 
 use super::{error_view, loading};
 use crate::{
-    api::{QUICK_ORDER_ROWS, QUICK_ORDER_UPLOAD_URL, QuickOrderAdd, check_quick_order},
+    api::{QUICK_ORDER_UPLOAD_URL, QuickOrderAdd, check_quick_order},
     components::{FormError, form_error, query_param},
+    islands::QuickRows,
     seo::Seo,
 };
 
@@ -55,19 +57,7 @@ pub fn QuickOrderPage() -> impl IntoView {
             </Suspense>
         })}
         <form method="post" action=QuickOrderAdd::url() class="quick-order">
-            <table class="quick-rows">
-                <thead><tr><th scope="col">"SKU"</th><th scope="col">"Quantity"</th></tr></thead>
-                <tbody>
-                    {(0..QUICK_ORDER_ROWS).map(|i| view! {
-                        <tr>
-                            <td><input type="text" name=format!("rows[{i}][sku]") autocomplete="off"
-                                aria-label=format!("SKU, row {}", i + 1) /></td>
-                            <td><input type="number" min="1" name=format!("rows[{i}][quantity]") inputmode="numeric"
-                                aria-label=format!("Quantity, row {}", i + 1) /></td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <QuickRows />
             <label class="field">
                 <span>"Or paste lines: SKU and quantity, separated by a tab, space, comma or semicolon (up to 500)"</span>
                 <textarea name="text" rows="8" spellcheck="false">{left}</textarea>

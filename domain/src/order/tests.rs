@@ -7,6 +7,9 @@ use super::*;
 fn exactly_the_documented_transitions_are_allowed() {
     use OrderStatus::*;
     let allowed = [
+        (AwaitingApproval, Placed),
+        (AwaitingApproval, Declined),
+        (AwaitingApproval, Cancelled),
         (Placed, Confirmed),
         (Placed, Cancelled),
         (Confirmed, PartiallyShipped),
@@ -27,6 +30,11 @@ fn exactly_the_documented_transitions_are_allowed() {
         Shipped.transition(Cancelled).unwrap_err().message,
         "a shipped order cannot become cancelled"
     );
+    assert_eq!(
+        Declined.transition(Placed).unwrap_err().message,
+        "a declined order cannot become placed"
+    );
+    assert!(Declined.is_final() && !AwaitingApproval.is_final());
 }
 
 #[test]

@@ -237,6 +237,10 @@ impl Engine {
         .bind(id)
         .execute(&mut **tx)
         .await?;
+        if total > header.total {
+            self.check_budget_after_edit(&mut tx, &account, &currency, now)
+                .await?;
+        }
         if header.payment_method == "invoice" && total > header.total && header.paid < total {
             // The order's new total is already in the balance: nothing more to add to it.
             self.check_credit(&mut tx, &account, &currency, 0).await?;

@@ -103,7 +103,7 @@ where
     let (open,): (i64,) = sqlx::query_as(
         "SELECT CAST(COALESCE(SUM(total_micros - paid_micros), 0) AS BIGINT) FROM orders
          WHERE company_id = $1 AND payment_method = 'invoice' AND payment_status = 'unpaid'
-           AND status <> 'cancelled' AND currency = $2",
+           AND status NOT IN ('cancelled', 'declined') AND currency = $2",
     )
     .bind(company)
     .bind(currency)
@@ -156,7 +156,7 @@ impl Engine {
         let spend: Vec<(String, i64, i64, i64)> = sqlx::query_as(
             "SELECT currency, COUNT(*), CAST(SUM(subtotal_net_micros) AS BIGINT),
                     CAST(SUM(CASE WHEN created_at >= $2 THEN subtotal_net_micros ELSE 0 END) AS BIGINT)
-             FROM orders WHERE company_id = $1 AND status <> 'cancelled' GROUP BY currency ORDER BY currency",
+             FROM orders WHERE company_id = $1 AND status NOT IN ('cancelled', 'declined') GROUP BY currency ORDER BY currency",
         )
         .bind(id)
         .bind(now_ms() - YEAR_MS)

@@ -1,6 +1,7 @@
 //! What a shop needs to take orders: shipping methods per currency, and for every seeded company an admin, a
 //! buyer and a viewer (`admin@acme.example`, … with the password `kontor-demo`) with a billing and a shipping
-//! address, so anyone can try the B2B flow at once.
+//! address, so anyone can try the B2B flow at once; the first company keeps a shared list, "Workshop restock", and the
+//! second company's buyer has an order limit of 500, so their larger orders wait for its admin's approval.
 
 use domain::{Password, Role};
 use sqlx::{Any, Transaction};
@@ -160,6 +161,51 @@ pub(super) async fn write_commerce(
             .await?;
         }
     }
+    if let Some(first) = setup.companies.first() {
+        write_demo_list(tx, &first.code, now).await?;
+    }
+    if let Some(second) = setup.companies.get(1) {
+        // The second company's buyer orders up to 500 (net, base currency) alone; larger orders wait for its admin.
+        sqlx::query(
+            "UPDATE company_members SET order_limit_micros = 500000000
+             WHERE customer_id = (SELECT id FROM customers WHERE email = $1)
+               AND company_id = (SELECT id FROM companies WHERE code = $2)",
+        )
+        .bind(format!("buyer@{}.example", second.code))
+        .bind(&second.code)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The first company's buyer keeps a list shared with the company, "Workshop restock", of its first products that
+/// ten units may be ordered of, so shared lists can be tried at once.
+async fn write_demo_list(
+    tx: &mut Transaction<'_, Any>,
+    company: &str,
+    now: i64,
+) -> EngineResult<()> {
+    let (list_id,): (i64,) = sqlx::query_as(
+        "INSERT INTO shopping_lists (customer_id, company_id, name, shared, created_at, updated_at)
+         VALUES ((SELECT id FROM customers WHERE email = $1), (SELECT id FROM companies WHERE code = $2),
+                 'Workshop restock', 1, $3, $3) RETURNING id",
+    )
+    .bind(format!("buyer@{company}.example"))
+    .bind(company)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO shopping_list_lines (list_id, variant_id, quantity, added_at)
+         SELECT $1, id, 10, $2 + id FROM variants
+         WHERE min_quantity <= 10 AND 10 % quantity_increment = 0 AND (max_quantity IS NULL OR max_quantity >= 10)
+         ORDER BY id LIMIT 5",
+    )
+    .bind(list_id)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 

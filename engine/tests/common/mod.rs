@@ -365,6 +365,17 @@ pub async fn order_cart_on_account(
     shopper: &engine::Shopper,
     key: &str,
 ) -> String {
+    order_cart_paying(engine, account, shopper, key, "invoice").await
+}
+
+/// [`order_cart_on_account`] paying by `payment` (`invoice` or `bank_transfer`).
+pub async fn order_cart_paying(
+    engine: &Engine,
+    account: &domain::Account,
+    shopper: &engine::Shopper,
+    key: &str,
+    payment: &str,
+) -> String {
     let options = engine.checkout_options(shopper, account).await.unwrap();
     let ship_to = options
         .addresses
@@ -379,7 +390,7 @@ pub async fn order_cart_on_account(
                 idempotency_key: key.into(),
                 ship_to: engine::ShipTo::Saved(ship_to.id),
                 shipping_method: "parcel-eur".into(),
-                payment: "invoice".into(),
+                payment: payment.into(),
                 po_number: String::new(),
                 expected_subtotal: None,
             },

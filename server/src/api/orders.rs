@@ -88,6 +88,8 @@ pub struct ApiPlacedOrder {
     pub number: String,
     /// What happens next with payment.
     pub payment_instructions: String,
+    /// `placed`, or `awaiting_approval` when it goes beyond a limit of the buyer's company.
+    pub status: String,
 }
 
 /// An order line.
@@ -134,7 +136,8 @@ pub struct ApiShipment {
 pub struct ApiOrder {
     /// Order number.
     pub number: String,
-    /// `placed`, `confirmed`, `partially_shipped`, `shipped`, `delivered` or `cancelled`.
+    /// `awaiting_approval` (beyond a limit of the buyer's company, until one of its admins decides), `placed`,
+    /// `confirmed`, `partially_shipped`, `shipped`, `delivered`, `cancelled` or `declined` (by the company).
     pub status: String,
     /// When it was placed (RFC 3339).
     pub placed_at: String,
@@ -290,6 +293,12 @@ pub async fn place_order(
         Json(ApiPlacedOrder {
             number: placed.number,
             payment_instructions: placed.instructions,
+            status: if placed.awaiting_approval {
+                "awaiting_approval"
+            } else {
+                "placed"
+            }
+            .to_owned(),
         }),
     ))
 }

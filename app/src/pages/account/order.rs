@@ -4,7 +4,8 @@ use leptos_router::hooks::use_params_map;
 
 use super::{AccountNav, account_error, date};
 use crate::{
-    api::{CancelOrder, OrderDetail, Reorder, get_order},
+    api::{AddOrderToList, BuyerLists, CancelOrder, OrderDetail, Reorder, get_order, my_lists},
+    components::ListChoice,
     pages::loading,
     seo::{SHOP_NAME, Seo},
 };
@@ -19,7 +20,10 @@ fn order_number() -> String {
 pub fn OrderPage() -> impl IntoView {
     let number = order_number();
     let path = format!("/account/orders/{number}");
-    let order = Resource::new(move || number.clone(), get_order);
+    let order = Resource::new(
+        move || number.clone(),
+        |number| async move { (get_order(number).await, my_lists().await) },
+    );
     view! {
         <AccountNav current="/account/orders" />
         <Suspense fallback=loading>
@@ -27,8 +31,11 @@ pub fn OrderPage() -> impl IntoView {
                 let path = path.clone();
                 Suspend::new(async move {
                     match order.await {
-                        Ok(detail) => view! { <OrderView detail path /> }.into_any(),
-                        Err(e) => account_error(e, &path),
+                        (Ok(detail), lists) => {
+                            let lists = lists.ok().flatten().filter(|l| l.can_keep);
+                            view! { <OrderView detail path lists /> }.into_any()
+                        }
+                        (Err(e), _) => account_error(e, &path),
                     }
                 })
             }}
@@ -37,7 +44,7 @@ pub fn OrderPage() -> impl IntoView {
 }
 
 #[component]
-fn OrderView(detail: OrderDetail, path: String) -> impl IntoView {
+fn OrderView(detail: OrderDetail, path: String, lists: Option<BuyerLists>) -> impl IntoView {
     let OrderDetail {
         order,
         instructions,
@@ -73,6 +80,16 @@ fn OrderView(detail: OrderDetail, path: String) -> impl IntoView {
             })}
         </div>
         <OrderBody order=order.clone() />
+        {lists.map(|lists| view! {
+            <details class="panel add-to-list">
+                <summary>"Add the order's lines to a list"</summary>
+                <form method="post" action=AddOrderToList::url() class="stack narrow">
+                    <input type="hidden" name="number" value=number.clone() />
+                    <ListChoice lists new_name=format!("Order {number}") />
+                    <button type="submit" class="button">"Add to the list"</button>
+                </form>
+            </details>
+        })}
         <section class="panel">
             <h2>"Payment"</h2>
             <p>{instructions}</p>

@@ -29,8 +29,15 @@ pub fn AccountPage() -> impl IntoView {
                 match data.await {
                     Ok(o) => {
                         let manages = o.account.role.is_none_or(Role::can_manage_company);
+                        let is_admin = o.account.role.is_some_and(Role::can_manage_company);
                         let company = o.account.company.clone();
+                        let me = o.account.email.as_str().to_owned();
                         view! {
+                            {o.budget.clone().map(|b| view! { <super::approvals::BudgetPanel budget=b /> })}
+                            {(!o.waiting.is_empty()).then(|| view! {
+                                <super::approvals::Waiting waiting=o.waiting.clone() is_admin me />
+                            })}
+                            <ListsPanel lists=o.lists.clone() />
                             <section class="panel">
                                 <h2>"Profile"</h2>
                                 <dl class="facts">
@@ -137,6 +144,28 @@ fn AddressBook(addresses: Vec<SavedAddress>, manages: bool) -> impl IntoView {
                     <button type="submit" class="button primary">"Save address"</button>
                 </form>
             })}
+        </section>
+    }
+}
+
+/// The lists the buyer sees, with the way to all of them.
+#[component]
+fn ListsPanel(lists: Vec<domain::shopping_list::ListSummary>) -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby="lists-heading">
+            <h2 id="lists-heading">"Shopping lists"</h2>
+            {if lists.is_empty() {
+                view! { <p>"No lists yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plain-list">
+                        {lists.into_iter().take(5).map(|l| view! {
+                            <li><a href=format!("/account/lists/{}", l.id)>{l.name}</a>{format!(" · {} SKUs", l.lines)}</li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <p><a href="/account/lists">"All lists"</a></p>
         </section>
     }
 }

@@ -32,8 +32,8 @@ use crate::{
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct AdminOrderQuery {
-    /// Only orders with this status (`placed`, `confirmed`, `partially_shipped`, `shipped`, `delivered`,
-    /// `cancelled`).
+    /// Only orders with this status (`awaiting_approval`, `placed`, `confirmed`, `partially_shipped`, `shipped`,
+    /// `delivered`, `cancelled`, `declined`).
     status: Option<String>,
     /// `paid` or `unpaid`.
     payment_status: Option<String>,

@@ -89,11 +89,11 @@ test("typing a SKU into a row offers the SKUs that begin with it, and the row st
 
   await page.goto("/quick-order");
   await page.waitForLoadState("networkidle");
-  const row = page.getByLabel("SKU, row 1");
+  const row = page.getByLabel("SKU, row 1", { exact: true });
   await row.pressSequentially(sku.slice(0, sku.length - 1), { delay: 30 });
   await expect(page.getByTestId("sku-suggestions").locator(`option[value="${sku}"]`)).toBeAttached();
   await row.fill(sku);
-  await page.getByLabel("Quantity, row 1").fill("1");
+  await page.getByLabel("Quantity, row 1", { exact: true }).fill("1");
   await page.getByRole("button", { name: "Add to cart" }).click();
   await expect(page.getByRole("status")).toContainText("Added 1 line to your cart.");
 });

@@ -24,20 +24,20 @@ for (const javaScript of [true, false]) {
       await form.getByLabel("Quantity").fill("5");
       await form.getByLabel("Name, for a new list").fill("Bolts");
       await form.getByRole("button", { name: "Add to the list" }).click();
-      await expect(page.getByRole("status")).toContainText("Added to Bolts.");
+      await expect(page.locator(".alert[role=status]")).toContainText("Added to Bolts.");
 
-      await page.getByRole("link", { name: "Bolts" }).click();
+      await page.locator(".alert[role=status]").getByRole("link", { name: "Bolts" }).click();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bolts");
       const quantity = page.getByLabel(`Quantity of ${sku}`);
       await expect(quantity).toHaveValue("5");
       await quantity.fill("7");
       await page.getByRole("button", { name: "Save quantities" }).click();
-      await expect(page.getByRole("status")).toHaveText("The list is saved.");
+      await expect(page.locator(".alert[role=status]")).toHaveText("The list is saved.");
       await expect(page.getByLabel(`Quantity of ${sku}`)).toHaveValue("7");
 
       await page.getByRole("button", { name: "Add all to cart" }).click();
       await expect(page).toHaveURL(/\/cart\?notice=list$/);
-      await expect(page.getByRole("status").first()).toContainText("The list's lines are in your cart.");
+      await expect(page.locator(".alert[role=status]")).toContainText("The list's lines are in your cart.");
       await expect(page.locator("main")).toContainText(sku);
 
       await page.getByText("Save the cart as a list").click();

@@ -8,12 +8,10 @@ mod cart_badge;
 mod cart_editor;
 mod form;
 mod listing_nav;
-mod quick_rows;
 mod search_box;
 
 pub use add_to_cart::{AddToCart, BuyOption};
 pub use cart_badge::CartBadge;
 pub use cart_editor::CartEditor;
 pub use listing_nav::ListingNav;
-pub use quick_rows::QuickRows;
 pub use search_box::SearchBox;

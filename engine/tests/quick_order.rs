@@ -1,7 +1,7 @@
 //! Quick order on every backend: a pasted list of 20 lines with two unknown SKUs puts 18 lines into the cart in one
 //! go and answers the two with the closest SKUs; a line beyond the stock (counting what the cart holds) stays out
-//! with the reason; checking alone changes nothing; a shopper who may not see prices is refused; typing part of a
-//! SKU offers the SKUs on sale that begin with it.
+//! with the reason; checking alone changes nothing; a shopper who may not see prices is refused; the rows offer the
+//! SKUs the buyer's company orders and keeps on lists.
 
 mod common;
 
@@ -106,42 +106,33 @@ async fn a_list_over_500_lines_is_refused_and_a_guest_who_may_not_see_prices_too
 }
 
 #[tokio::test]
-async fn typing_a_sku_offers_those_on_sale_that_begin_with_it() {
+async fn the_rows_offer_the_skus_the_buyers_company_orders_and_keeps_on_lists() {
     each_backend(|engine| async move {
         seeded(&engine).await;
-        let shopper = guest(&engine).await;
-        let offered: Vec<String> = engine
-            .sku_suggestions(&shopper, "sp-0", 8)
+        let (buyer, shopper) = signed_in_buyer(&engine, "buyer@acme.example").await;
+        let (viewer, viewer_shopper) = signed_in_buyer(&engine, "viewer@acme.example").await;
+        let usual = |engine: engine::Engine, account: domain::Account, shopper: engine::Shopper| async move {
+            engine
+                .usual_skus(&account, &shopper, 300)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|s| s.sku)
+                .collect::<Vec<_>>()
+        };
+        // The demo's shared list is the company's: its SKUs are everyone's usual ones, the viewer's too.
+        let shared = usual(engine.clone(), viewer.clone(), viewer_shopper.clone()).await;
+        assert!(!shared.is_empty());
+        let private = engine
+            .create_shopping_list_with(&buyer, "Mine", false, &[(Sku::parse("SP-30").unwrap(), 1)])
             .await
-            .unwrap()
-            .into_iter()
-            .map(|s| s.sku)
-            .collect();
-        assert_eq!(
-            offered,
-            (1..=8).map(|i| format!("SP-{i:02}")).collect::<Vec<_>>()
-        );
-        let sc = engine.sku_suggestions(&shopper, "SC-1", 8).await.unwrap();
-        assert!(
-            sc.iter()
-                .all(|s| s.sku.starts_with("SC-1") && !s.name.is_empty())
-        );
-        assert!(sc.iter().any(|s| s.sku == "SC-160"));
-        assert!(
-            engine
-                .sku_suggestions(&shopper, "S", 8)
-                .await
-                .unwrap()
-                .is_empty(),
-            "one character is too few"
-        );
-        assert!(
-            engine
-                .sku_suggestions(&shopper, "ZZ", 8)
-                .await
-                .unwrap()
-                .is_empty()
-        );
+            .unwrap();
+        assert!(private > 0);
+        let mine = usual(engine.clone(), buyer.clone(), shopper.clone()).await;
+        assert!(mine.contains(&"SP-30".to_owned()), "{mine:?}");
+        assert!(mine.windows(2).all(|w| w[0] < w[1]), "in SKU order, each once");
+        let theirs = usual(engine.clone(), viewer, viewer_shopper).await;
+        assert!(!theirs.contains(&"SP-30".to_owned()), "a private list is its owner's alone");
     })
     .await;
 }

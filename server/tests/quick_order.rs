@@ -215,3 +215,44 @@ async fn a_csv_or_excel_file_goes_through_the_same_check_with_its_row_numbers() 
     .await;
     assert!(refused.starts_with("/quick-order?error="), "{refused}");
 }
+
+#[tokio::test]
+async fn the_rows_offer_the_companys_usual_skus_and_a_guest_none() {
+    let app = spawn_app().await;
+    let signed = app
+        .form_post(
+            "/api/account/sign-in",
+            "email=viewer@acme.example&password=kontor-demo&next=/quick-order",
+            "/account/sign-in",
+            None,
+        )
+        .await;
+    let cookie = signed.set_cookie("kontor_session").expect("a session");
+    let page = app.get_with_cookie("/quick-order", &cookie).await;
+    let list = page
+        .body
+        .split("<datalist id=\"sku-suggestions\"")
+        .nth(1)
+        .expect("a list of suggestions")
+        .split("</datalist>")
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(
+        list.contains("<option value=\""),
+        "ACME's shared list gives usual SKUs: {list}"
+    );
+    assert!(
+        page.body.contains("list=\"sku-suggestions\""),
+        "the rows name the list"
+    );
+    let guest = app.get("/quick-order").await;
+    let empty = guest.body.split("<datalist").nth(1).unwrap_or_default();
+    assert!(
+        !empty
+            .split("</datalist>")
+            .next()
+            .unwrap_or_default()
+            .contains("<option")
+    );
+}

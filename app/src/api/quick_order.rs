@@ -38,12 +38,20 @@ pub fn order_list_text(rows: &[QuickRow], text: &str) -> String {
     all.join("\n")
 }
 
-/// SKUs on sale to the buyer that begin with `q`, as they type one into a row.
-#[server(endpoint = "quick-order/skus", input = server_fn::codec::GetUrl)]
-pub async fn sku_suggest(q: String) -> Result<Vec<SkuSuggestion>, AppError> {
-    let shopper = ssr::shopper("").await?;
-    Ok(ssr::engine()?.sku_suggestions(&shopper, &q, 8).await?)
+/// The SKUs a signed-in buyer orders again and again (from their company's orders and lists), for the rows' list
+/// of suggestions; none for a guest.
+#[server(endpoint = "quick-order/usual")]
+pub async fn usual_skus() -> Result<Vec<SkuSuggestion>, AppError> {
+    match ssr::session("").await? {
+        (shopper, Some(account)) => Ok(ssr::engine()?
+            .usual_skus(&account, &shopper, USUAL_SKUS)
+            .await?),
+        (_, None) => Ok(Vec::new()),
+    }
 }
+
+/// Usual SKUs offered in the rows' list.
+pub const USUAL_SKUS: u16 = 300;
 
 /// Checks `text` (lines of `SKU quantity`) for the buyer without changing anything.
 #[server(endpoint = "quick-order/check")]

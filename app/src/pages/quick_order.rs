@@ -1,17 +1,19 @@
-//! `/quick-order`: how a wholesaler's buyer orders by article number — rows of SKU and quantity (offering SKUs as
-//! they are typed, once the page is live), lines pasted from a spreadsheet or an ERP printout, or the spreadsheet
-//! itself (CSV or Excel). One plain form, so it works before (and without) JavaScript; the lines that did not go
+//! `/quick-order`: how a wholesaler's buyer orders by article number — rows of SKU and quantity (the browser offers
+//! the buyer's usual SKUs as they type, from a `<datalist>` in the page: no script, no request per keystroke),
+//! lines pasted from a spreadsheet or an ERP printout, or the spreadsheet itself (CSV or Excel). One plain form, so it works before (and without) JavaScript; the lines that did not go
 //! into the cart come back below it with the reason and the closest SKUs, already in the paste box to fix.
 
 use leptos::{prelude::*, server_fn::ServerFn};
 
 use super::{error_view, loading};
 use crate::{
-    api::{QUICK_ORDER_UPLOAD_URL, QuickOrderAdd, check_quick_order},
+    api::{QUICK_ORDER_ROWS, QUICK_ORDER_UPLOAD_URL, QuickOrderAdd, check_quick_order, usual_skus},
     components::{FormError, form_error, query_param},
-    islands::QuickRows,
     seo::Seo,
 };
+
+/// The `id` of the list of usual SKUs the rows' SKU inputs name.
+const SKU_LIST: &str = "sku-suggestions";
 
 /// The page.
 #[component]
@@ -24,6 +26,7 @@ pub fn QuickOrderPage() -> impl IntoView {
         .split(',')
         .map(str::to_owned)
         .collect();
+    let usual = Resource::new(|| (), |_| usual_skus());
     let problems = (!left.is_empty()).then(|| {
         let text = left.clone();
         Resource::new(move || text.clone(), check_quick_order)
@@ -57,7 +60,29 @@ pub fn QuickOrderPage() -> impl IntoView {
             </Suspense>
         })}
         <form method="post" action=QuickOrderAdd::url() class="quick-order">
-            <QuickRows />
+            <table class="quick-rows">
+                <thead><tr><th scope="col">"SKU"</th><th scope="col">"Quantity"</th></tr></thead>
+                <tbody>
+                    {(0..QUICK_ORDER_ROWS).map(|i| view! {
+                        <tr>
+                            <td><input type="text" name=format!("rows[{i}][sku]") autocomplete="off" list=SKU_LIST
+                                aria-label=format!("SKU, row {}", i + 1) /></td>
+                            <td><input type="number" min="1" name=format!("rows[{i}][quantity]") inputmode="numeric"
+                                aria-label=format!("Quantity, row {}", i + 1) /></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let usual = usual.await.unwrap_or_default();
+                    view! {
+                        <datalist id=SKU_LIST data-testid="sku-suggestions">
+                            {usual.into_iter().map(|s| view! { <option value=s.sku>{s.name}</option> }).collect_view()}
+                        </datalist>
+                    }
+                })}
+            </Suspense>
             <label class="field">
                 <span>"Or paste lines: SKU and quantity, separated by a tab, space, comma or semicolon (up to 500)"</span>
                 <textarea name="text" rows="8" spellcheck="false">{left}</textarea>

@@ -1,35 +1,36 @@
-//! SKUs offered while a buyer types one into quick order's rows: those on sale to them that begin with what was
-//! typed, found through the SKU index, so each keystroke costs one short range read.
+//! The SKUs a buyer orders again and again, offered in quick order's rows: those on their company's orders (a
+//! private buyer's own) and on the lists they see, still on sale to them. The page hands them to the browser as a
+//! `<datalist>`, which filters them as the buyer types, without a script or a request per keystroke.
 
-use domain::quick_order::SkuSuggestion;
+use domain::{Account, quick_order::SkuSuggestion};
 
 use crate::{Engine, EngineResult, Shopper};
 
-/// Characters typed before anything is offered.
-const MIN_TYPED: usize = 2;
-
 impl Engine {
-    /// Up to `limit` SKUs on sale to `shopper` that begin with `typed` (in any case), in SKU order.
-    pub async fn sku_suggestions(
+    /// Up to `limit` SKUs `account` has ordered or keeps on a list they see, on sale to `shopper`, in SKU order.
+    pub async fn usual_skus(
         &self,
+        account: &Account,
         shopper: &Shopper,
-        typed: &str,
-        limit: u8,
+        limit: u16,
     ) -> EngineResult<Vec<SkuSuggestion>> {
-        let prefix = typed.trim().to_ascii_uppercase();
-        if prefix.chars().count() < MIN_TYPED || !prefix.chars().all(|c| c.is_ascii_graphic()) {
-            return Ok(Vec::new());
-        }
-        // A few more than asked, so SKUs outside the buyer's assortment can be dropped and still fill the list.
+        let company = account.company.as_ref().map_or(0, |c| c.id);
         let rows: Vec<(i64, String, String, String)> = sqlx::query_as(&format!(
             "SELECT v.id, v.sku, p.name, v.title FROM variants v JOIN products p ON p.id = v.product_id
-             WHERE v.sku >= $1 AND v.sku < $2 AND {} ORDER BY v.sku LIMIT $3",
+             WHERE v.id IN (
+                 SELECT l.variant_id FROM order_lines l JOIN orders o ON o.id = l.order_id
+                 WHERE l.variant_id IS NOT NULL
+                   AND (($2 <> 0 AND o.company_id = $2) OR ($2 = 0 AND o.customer_id = $1 AND o.company_id IS NULL))
+                 UNION
+                 SELECT x.variant_id FROM shopping_list_lines x JOIN shopping_lists s ON s.id = x.list_id
+                 WHERE (s.customer_id = $1 AND COALESCE(s.company_id, 0) = $2)
+                    OR (s.shared = 1 AND $2 <> 0 AND s.company_id = $2)
+             ) AND {} ORDER BY v.sku LIMIT $3",
             crate::products::SHOWN
         ))
-        .bind(&prefix)
-        // SKUs are upper-case ASCII: `~` sorts after every character they may hold.
-        .bind(format!("{prefix}~"))
-        .bind(i64::from(limit) * 2)
+        .bind(account.customer_id)
+        .bind(company)
+        .bind(i64::from(limit))
         .fetch_all(&self.db.pool)
         .await?;
         let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
@@ -37,7 +38,6 @@ impl Engine {
         Ok(rows
             .into_iter()
             .filter(|r| !unsold.contains(&r.1))
-            .take(usize::from(limit))
             .map(|(_, sku, product, title)| SkuSuggestion {
                 name: if title.is_empty() {
                     product

@@ -18,6 +18,7 @@ use crate::{
 };
 
 mod order_edit;
+mod quote_order;
 mod shipping;
 
 pub use order_edit::LineChange;
@@ -47,6 +48,15 @@ pub struct CheckoutRequest {
     /// The cart subtotal the buyer was shown (as the channel shows prices, with or without tax); if prices moved
     /// since, the order is refused with the new figure rather than placed at a price nobody saw.
     pub expected_subtotal: Option<Decimal>,
+}
+
+/// Where an order's lines come from.
+#[derive(Clone, Copy)]
+enum Source {
+    /// The buyer's cart (its id), emptied in the order's transaction.
+    Cart(i64),
+    /// An answered quote (its id), accepted in the order's transaction.
+    Quote(i64),
 }
 
 struct Priced {
@@ -117,6 +127,27 @@ impl Engine {
         account: &Account,
         request: CheckoutRequest,
     ) -> EngineResult<PlacedOrder> {
+        let key = self.may_place(account, &request).await?;
+        if let Some(placed) = self.placed_by_key(account.customer_id, key).await? {
+            return Ok(placed);
+        }
+        let (cart_id, lines) = self
+            .checkout_lines(shopper)
+            .await?
+            .filter(|(_, lines)| !lines.is_empty())
+            .ok_or_else(|| DomainError::new("cart", "is empty"))?;
+        let priced = self.price_lines(shopper, lines).await?;
+        self.place(shopper, account, &request, priced, Source::Cart(cart_id))
+            .await
+    }
+
+    /// Whether `account` may place an order now (their role, their business approved, their email confirmed); the
+    /// request's idempotency key, checked.
+    async fn may_place<'r>(
+        &self,
+        account: &Account,
+        request: &'r CheckoutRequest,
+    ) -> EngineResult<&'r str> {
         if !account.can_order() {
             return Err(EngineError::forbidden(
                 "Your role lets you see the company's orders, not place them.",
@@ -130,25 +161,29 @@ impl Engine {
             ));
         }
         self.require_confirmed_email(account).await?;
-        let key = checked_key(&request.idempotency_key)?;
-        if let Some(placed) = self.placed_by_key(account.customer_id, key).await? {
-            return Ok(placed);
-        }
-        let (cart_id, lines) = self
-            .checkout_lines(shopper)
-            .await?
-            .filter(|(_, lines)| !lines.is_empty())
-            .ok_or_else(|| DomainError::new("cart", "is empty"))?;
+        checked_key(&request.idempotency_key)
+    }
+
+    /// Places the order of `priced` lines, taken from `source` in the order's transaction: the addresses, shipping,
+    /// tax, payment, credit and approvals exactly as for any order.
+    async fn place(
+        &self,
+        shopper: &Shopper,
+        account: &Account,
+        request: &CheckoutRequest,
+        mut priced: Vec<Priced>,
+        source: Source,
+    ) -> EngineResult<PlacedOrder> {
+        let key = request.idempotency_key.as_str();
         let currency = shopper.channel.currency.clone();
-        let mut priced = self.price_lines(shopper, lines).await?;
         let book = self.addresses(account).await?;
-        let ship_to = match request.ship_to {
+        let ship_to = match &request.ship_to {
             ShipTo::Saved(id) => book
                 .iter()
-                .find(|a| a.id == id)
+                .find(|a| a.id == *id)
                 .map(|a| a.address.clone())
                 .ok_or_else(|| EngineError::not_found("address", id.to_string()))?,
-            ShipTo::New(input) => input.validate()?,
+            ShipTo::New(input) => input.clone().validate()?,
         };
         let billing = book
             .into_iter()
@@ -210,32 +245,34 @@ impl Engine {
             .pays_in_advance()
             .then(|| now + i64::from(meta.payments.bank_transfer_days) * 86_400_000);
         let mut tx = self.db.begin_write().await?;
-        // The cart is taken inside the transaction: a second submission of the same cart (another key, another
-        // tab) waits here for the first and then finds nothing to order, and a cart changed since it was priced
-        // is not ordered at prices or quantities nobody saw.
-        let taken: Vec<(i64, i64)> = sqlx::query_as(
-            "DELETE FROM cart_lines WHERE cart_id = $1 RETURNING variant_id, quantity",
-        )
-        .bind(cart_id)
-        .fetch_all(&mut **tx)
-        .await?;
-        let mut taken_sorted = taken;
-        taken_sorted.sort_unstable();
-        let mut priced_lines: Vec<(i64, i64)> = priced
-            .iter()
-            .map(|p| (p.line.variant_id, p.line.quantity))
-            .collect();
-        priced_lines.sort_unstable();
-        if taken_sorted != priced_lines {
-            tx.rollback().await?;
-            if let Some(placed) = self.placed_by_key(account.customer_id, key).await? {
-                return Ok(placed);
+        if let Source::Cart(cart_id) = source {
+            // The cart is taken inside the transaction: a second submission of the same cart (another key, another
+            // tab) waits here for the first and then finds nothing to order, and a cart changed since it was priced
+            // is not ordered at prices or quantities nobody saw.
+            let taken: Vec<(i64, i64)> = sqlx::query_as(
+                "DELETE FROM cart_lines WHERE cart_id = $1 RETURNING variant_id, quantity",
+            )
+            .bind(cart_id)
+            .fetch_all(&mut **tx)
+            .await?;
+            let mut taken_sorted = taken;
+            taken_sorted.sort_unstable();
+            let mut priced_lines: Vec<(i64, i64)> = priced
+                .iter()
+                .map(|p| (p.line.variant_id, p.line.quantity))
+                .collect();
+            priced_lines.sort_unstable();
+            if taken_sorted != priced_lines {
+                tx.rollback().await?;
+                if let Some(placed) = self.placed_by_key(account.customer_id, key).await? {
+                    return Ok(placed);
+                }
+                return Err(EngineError::Conflict(
+                    "The cart changed while the order was being placed (or was ordered from another window). \
+                     Please check the cart and place the order again."
+                        .into(),
+                ));
             }
-            return Err(EngineError::Conflict(
-                "The cart changed while the order was being placed (or was ordered from another window). \
-                 Please check the cart and place the order again."
-                    .into(),
-            ));
         }
         if provider.extends_credit() {
             self.check_credit(&mut tx, account, &currency, micros(&totals.total)?)
@@ -292,6 +329,32 @@ impl Engine {
                 .await?
                 .ok_or_else(|| EngineError::Conflict("the order is being placed".into()));
         };
+        if let Source::Quote(quote_id) = source {
+            // Accepted once, while its prices hold: a second acceptance (another tab, another key) finds it taken.
+            let taken = sqlx::query(
+                "UPDATE quotes SET status = 'accepted', order_id = $1, updated_at = $2
+                 WHERE id = $3 AND status = 'answered' AND valid_until >= $2",
+            )
+            .bind(order_id)
+            .bind(now)
+            .bind(quote_id)
+            .execute(&mut **tx)
+            .await?;
+            if taken.rows_affected() == 0 {
+                tx.rollback().await?;
+                return Err(EngineError::Conflict(
+                    "The quote was accepted, declined or expired meanwhile; look at it again."
+                        .into(),
+                ));
+            }
+            crate::quotes::quote_event(
+                &mut tx,
+                quote_id,
+                domain::quotes::QuoteStatus::Accepted,
+                now,
+            )
+            .await?;
+        }
         let mut sorted: Vec<&Priced> = priced.iter().collect();
         // One lock order for every checkout, so two orders of the same variants never wait on each other.
         sorted.sort_by_key(|p| p.line.variant_id);

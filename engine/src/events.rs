@@ -39,7 +39,7 @@ pub struct Event {
     pub id: i64,
     /// One of [`EVENT_TYPES`].
     pub event_type: String,
-    /// The resource it concerns, as `order:100001`, `product:<handle>`, `variant:<sku>`, `customer:<email>` or `shopping_list:<id>`.
+    /// The resource it concerns, as `order:100001`, `product:<handle>`, `variant:<sku>`, `customer:<email>`, `shopping_list:<id>` or `quote:Q-…`.
     pub resource: String,
     /// The company the resource belongs to, if any: company-bound API keys see only their company's events.
     pub company_id: Option<i64>,
@@ -53,7 +53,7 @@ pub struct Event {
 const EVENT_ORDER_LOCK: i64 = 0x6b6f_6e74_6f72;
 
 /// Every event type Kontor writes.
-pub const EVENT_TYPES: [&str; 14] = [
+pub const EVENT_TYPES: [&str; 19] = [
     "order.awaiting_approval",
     "order.placed",
     "order.confirmed",
@@ -68,6 +68,11 @@ pub const EVENT_TYPES: [&str; 14] = [
     "price.changed",
     "customer.upserted",
     "shopping_list.changed",
+    "quote.requested",
+    "quote.answered",
+    "quote.accepted",
+    "quote.declined",
+    "quote.expired",
 ];
 
 /// The scope a key needs to see events of `event_type`, in the feed or through a subscription: each type is data
@@ -82,7 +87,12 @@ pub fn event_scope(event_type: &str) -> Option<Scope> {
         | "order.shipped"
         | "order.delivered"
         | "order.cancelled"
-        | "order.declined" => Some(Scope::OrdersRead),
+        | "order.declined"
+        | "quote.requested"
+        | "quote.answered"
+        | "quote.accepted"
+        | "quote.declined"
+        | "quote.expired" => Some(Scope::OrdersRead),
         "product.upserted" | "price.changed" => Some(Scope::CatalogRead),
         "stock.changed" => Some(Scope::InventoryRead),
         "customer.upserted" | "shopping_list.changed" => Some(Scope::CustomersRead),

@@ -33,6 +33,7 @@ mod page_cache;
 pub mod payments;
 mod pricing;
 mod products;
+pub mod quotes;
 mod refresh;
 mod retention;
 mod search;
@@ -69,6 +70,7 @@ pub use products::{
     BULK_LIMIT, BulkChange, EditableProduct, PRODUCT_PAGE, ProductEdit, ProductList, ProductQuery,
     ProductRow, ProductSort,
 };
+pub use quotes::{QuoteAnswer, QuoteRequestLine};
 pub use refresh::REFRESH_INTERVAL;
 pub use retention::Purged;
 pub use secrets::{SecretKey, WrongKey};

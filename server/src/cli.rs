@@ -452,6 +452,13 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "could not decline expired approvals"),
                 }
+                match engine.expire_quotes().await {
+                    Ok(expired) if !expired.is_empty() => {
+                        tracing::info!(quotes = %expired.join(", "), "expired quotes nobody accepted in time");
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "could not expire quotes"),
+                }
             }
         })
     };

@@ -920,7 +920,10 @@ async fn a_key_reads_and_subscribes_to_the_events_of_its_scopes_only() {
         .map(|t| t.as_str().unwrap())
         .collect();
     assert!(
-        !types.is_empty() && types.iter().all(|t| t.starts_with("order.")),
+        !types.is_empty()
+            && types
+                .iter()
+                .all(|t| t.starts_with("order.") || t.starts_with("quote.")),
         "{types:?}"
     );
 }

@@ -368,20 +368,38 @@ impl Engine {
 
     /// The buyer as they would check out today: their account acting for the order's company, in its channel.
     async fn order_buyer(&self, header: &Header) -> EngineResult<(Account, Shopper)> {
+        self.buyer_as_of(
+            header.customer_id,
+            header.company_id,
+            header.channel_id,
+            &header.currency,
+        )
+        .await
+    }
+
+    /// A buyer as they would check out today: `customer_id`'s account acting for `company_id`, in channel
+    /// `channel_id`, which must still sell in `currency` (an order's or a quote's).
+    pub(crate) async fn buyer_as_of(
+        &self,
+        customer_id: i64,
+        company_id: Option<i64>,
+        channel_id: i64,
+        currency: &str,
+    ) -> EngineResult<(Account, Shopper)> {
         let account = self
-            .account_in(header.customer_id, header.company_id.unwrap_or(0))
+            .account_in(customer_id, company_id.unwrap_or(0))
             .await?;
         let meta = self.meta().await?;
         let channel = meta
             .channels
             .iter()
-            .find(|c| c.id == header.channel_id)
+            .find(|c| c.id == channel_id)
             .cloned()
-            .ok_or_else(|| EngineError::not_found("channel", header.channel_id.to_string()))?;
-        if channel.currency.code() != header.currency {
+            .ok_or_else(|| EngineError::not_found("channel", channel_id.to_string()))?;
+        if channel.currency.code() != currency {
             return Err(DomainError::new(
                 "currency",
-                "the order's channel sells in another currency now; cancel the order and place a new one",
+                "the channel sells in another currency now; ask again in the channel it sells in",
             )
             .into());
         }

@@ -16,6 +16,7 @@ pub mod prices_api;
 #[cfg(feature = "ssr")]
 mod product_form;
 pub mod products_api;
+pub mod quotes_api;
 #[cfg(feature = "ssr")]
 pub mod session;
 pub mod settings_api;
@@ -27,10 +28,10 @@ use leptos_meta::Title;
 use leptos_router::components::Outlet;
 
 pub use pages::{
-    Account, Attributes, Audit, Categories, Companies, CompanyPage, Customers, Dashboard,
-    ForgotPassword, ImportProgress, Imports, Keys, ORDERS_CSV_URL, OrderDesk, Orders, PriceLists,
-    ProductEditor, Products, SetPassword, Settings, Setup, SignIn, SignInCode, SignInEnrol, Staff,
-    Warehouses, Webhooks, import_errors_url,
+    Account, AdminQuotes, Attributes, Audit, Categories, Companies, CompanyPage, Customers,
+    Dashboard, ForgotPassword, ImportProgress, Imports, Keys, ORDERS_CSV_URL, OrderDesk, Orders,
+    PriceLists, ProductEditor, Products, QuoteDesk, SetPassword, Settings, Setup, SignIn,
+    SignInCode, SignInEnrol, Staff, Warehouses, Webhooks, import_errors_url,
 };
 
 use crate::error::AppError;
@@ -58,6 +59,7 @@ pub fn AdminFrame() -> impl IntoView {
                         <nav aria-label="Back office">
                             <a href="/admin">"Dashboard"</a>
                             {me.permissions.iter().any(|p| p == "orders:read").then(|| view! { <a href="/admin/orders">"Orders"</a> })}
+                            {me.permissions.iter().any(|p| p == "orders:read").then(|| view! { <a href="/admin/quotes">"Quotes"</a> })}
                             {me.permissions.iter().any(|p| p == "catalog:read").then(|| view! { <a href="/admin/products">"Products"</a> })}
                             {me.permissions.iter().any(|p| p == "staff:manage").then(|| view! { <a href="/admin/staff">"Staff"</a> })}
                             {me.permissions.iter().any(|p| p == "catalog:read").then(|| view! { <a href="/admin/price-lists">"Price lists"</a> })}

@@ -16,6 +16,7 @@ mod approvals;
 mod lists;
 mod orders;
 mod quick_order;
+mod quotes;
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr;
 
@@ -24,6 +25,7 @@ pub use approvals::*;
 pub use lists::*;
 pub use orders::*;
 pub use quick_order::*;
+pub use quotes::*;
 #[cfg(feature = "ssr")]
 pub use ssr::{CART_COOKIE, CHANNEL_COOKIE, SESSION_COOKIE, cart_cookie_header};
 

@@ -91,6 +91,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("audit") view=admin::Audit />
                         <Route path=path!("orders") view=admin::Orders />
                         <Route path=path!("orders/:number") view=admin::OrderDesk />
+                        <Route path=path!("quotes") view=admin::AdminQuotes />
+                        <Route path=path!("quotes/:number") view=admin::QuoteDesk />
                         <Route path=path!("products") view=admin::Products />
                         <Route path=path!("products/:handle") view=admin::ProductEditor />
                         <Route path=path!("imports") view=admin::Imports />
@@ -124,6 +126,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/lists") view=pages::ListsPage ssr=SsrMode::Async />
                     <Route path=path!("/account/approvals") view=pages::ApprovalsView ssr=SsrMode::Async />
                     <Route path=path!("/account/lists/:id") view=pages::ListPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/quotes") view=pages::QuotesPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/quotes/:number") view=pages::QuoteView ssr=SsrMode::Async />
                     <Route path=path!("/account/orders/:number") view=pages::OrderPage ssr=SsrMode::Async />
                     <Route path=path!("/account/orders/:number/invoice") view=pages::InvoicePage ssr=SsrMode::Async />
                     <Route path=path!("/categories/:slug") view=pages::CategoryListing ssr=SsrMode::Async />

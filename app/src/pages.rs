@@ -12,7 +12,8 @@ mod search;
 
 pub use account::{
     AccountPage, ApprovalsView, ConfirmEmailPage, ForgotPassword, InvoicePage, ListPage, ListsPage,
-    OrderHistory, OrderPage, RegisterBusiness, ResetPassword, SignIn, SignUp,
+    OrderHistory, OrderPage, QuoteView, QuotesPage, RegisterBusiness, ResetPassword, SignIn,
+    SignUp,
 };
 pub use cart::CartPage;
 pub use category::CategoryListing;

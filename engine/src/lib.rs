@@ -197,7 +197,9 @@ impl Engine {
     }
 }
 
-pub(crate) fn now_ms() -> i64 {
+/// The wall clock in epoch milliseconds, as the engine stamps what it writes; heads use it to ask "does this
+/// still hold now" the way the engine will.
+pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)

@@ -373,7 +373,38 @@ async fn an_expired_or_declined_quote_cannot_be_ordered_and_an_accepted_one_wait
             .await
             .unwrap();
         assert!(placed.awaiting_approval);
-        assert_eq!(engine.quotes(&buyer).await.unwrap().len(), 4);
+        assert_eq!(
+            engine.quotes(&buyer).await.unwrap().len(),
+            5,
+            "the four asked here and the demo's"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_demo_has_a_quote_waiting_for_the_shop() {
+    each_backend_with_url(|engine, _url| async move {
+        seeded(&engine).await;
+        let staff = staff_actor(&engine, "desk@shop.example", "administrator").await;
+        let waiting = engine
+            .staff_quotes(&staff, Some(QuoteStatus::Requested))
+            .await
+            .unwrap();
+        assert_eq!(waiting.len(), 1);
+        assert_eq!(waiting[0].requested_by, "buyer@acme.example");
+        let quote = engine
+            .staff_quote(&staff, &waiting[0].number)
+            .await
+            .unwrap();
+        assert_eq!(quote.lines.len(), 2);
+        assert!(
+            quote
+                .lines
+                .iter()
+                .all(|l| l.quantity == 100 && l.unit_price.is_none())
+        );
+        assert!(quote.lines[0].target_price.is_some() && quote.lines[1].target_price.is_none());
     })
     .await;
 }

@@ -18,6 +18,7 @@ pub mod keys;
 mod live;
 pub(crate) mod orders;
 mod quick_order;
+pub(crate) mod quotes;
 mod shopping_lists;
 mod types;
 
@@ -52,6 +53,7 @@ use crate::AppState;
         (name = "orders", description = "Checkout and the buyer's orders"),
         (name = "lists", description = "Shopping lists: a buyer's own, and their company's shared ones"),
         (name = "approvals", description = "Orders waiting for the buyer's company, limits, budgets and the company's rule"),
+        (name = "quotes", description = "Quotes: a buyer asks for prices, the shop answers, the buyer accepts into an order"),
         (name = "admin", description = "Back office and integrations, with a secret API key and its scopes"),
     )
 )]
@@ -151,6 +153,16 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(approvals::budget))
         .routes(routes!(approvals::put_limits))
         .routes(routes!(approvals::rules, approvals::put_rules))
+        .routes(routes!(quotes::list, quotes::create))
+        .routes(routes!(quotes::get))
+        .routes(routes!(quotes::comment))
+        .routes(routes!(quotes::decline))
+        .routes(routes!(quotes::accept))
+        .routes(routes!(admin::quotes::list))
+        .routes(routes!(admin::quotes::get))
+        .routes(routes!(admin::quotes::answer))
+        .routes(routes!(admin::quotes::comment))
+        .routes(routes!(admin::quotes::decline))
         .routes(routes!(carts::set_line, carts::remove_line))
         .routes(routes!(orders::place_order, orders::list_orders))
         .routes(routes!(orders::get_order))

@@ -6,19 +6,7 @@
 mod support;
 
 use axum::http::StatusCode;
-use support::{TestApp, json_of, order_reply, spawn_app, token_of};
-
-async fn sign_in(app: &TestApp, email: &str) -> String {
-    let reply = app
-        .form_post(
-            "/api/account/sign-in",
-            &format!("email={email}&password=kontor-demo&next=/account"),
-            "/account/sign-in",
-            None,
-        )
-        .await;
-    reply.set_cookie("kontor_session").expect("a session")
-}
+use support::{json_of, order_reply, session_cookie as sign_in, spawn_app, token_of};
 
 #[tokio::test]
 async fn an_order_over_the_limit_waits_until_the_companys_admin_approves_it() {

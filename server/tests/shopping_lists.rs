@@ -5,7 +5,7 @@
 mod support;
 
 use axum::http::StatusCode;
-use support::{TestApp, json_of, spawn_app, token_of};
+use support::{TestApp, json_of, session_cookie as sign_in, spawn_app, token_of};
 
 /// The demo's shared list and its id, as ACME's buyer reads it.
 async fn workshop_restock(app: &TestApp, token: &str) -> i64 {
@@ -147,18 +147,6 @@ async fn the_api_keeps_changes_and_uses_a_list_and_refuses_everyone_else() {
     assert_eq!(deleted.status, StatusCode::NO_CONTENT);
     let gone = app.api("GET", &path, Some(&buyer), None).await;
     assert_eq!(gone.status, StatusCode::NOT_FOUND);
-}
-
-async fn sign_in(app: &TestApp, email: &str) -> String {
-    let reply = app
-        .form_post(
-            "/api/account/sign-in",
-            &format!("email={email}&password=kontor-demo&next=/account"),
-            "/account/sign-in",
-            None,
-        )
-        .await;
-    reply.set_cookie("kontor_session").expect("a session")
 }
 
 #[tokio::test]

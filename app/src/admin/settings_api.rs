@@ -113,9 +113,7 @@ pub async fn get_settings() -> Result<SettingsView, AppError> {
     let engine = ssr::engine()?;
     let channels = engine.channel_records(&actor).await?;
     let profile = serde_json::to_value(engine.shop_profile().await?).unwrap_or_default();
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64);
+    let now = engine::now_ms();
     Ok(SettingsView {
         profile: PROFILE_FIELDS
             .iter()

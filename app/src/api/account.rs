@@ -33,6 +33,8 @@ pub struct AccountOverview {
     pub budget: Option<domain::approval::BudgetStatus>,
     /// The shopping lists they see.
     pub lists: Vec<domain::shopping_list::ListSummary>,
+    /// The company's open quotes (asked or answered), newest first.
+    pub quotes: Vec<domain::quotes::QuoteSummary>,
 }
 
 /// The signed-in account, if any: the header's account link, and pages that differ for a signed-in buyer.
@@ -57,6 +59,12 @@ pub async fn get_account_overview() -> Result<AccountOverview, AppError> {
         waiting: engine.approvals_waiting(&account).await?,
         budget: engine.budget_status(&account).await?,
         lists: engine.shopping_lists(&account).await?,
+        quotes: engine
+            .quotes(&account)
+            .await?
+            .into_iter()
+            .filter(|q| !q.status.is_final())
+            .collect(),
         users,
         account,
     })

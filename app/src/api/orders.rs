@@ -56,8 +56,10 @@ pub async fn place_order(
 ) -> Result<PlacedOrder, AppError> {
     let result: Result<PlacedOrder, AppError> = async {
         let (shopper, account) = ssr::signed_in().await?;
-        let ship_to = if address == "new" {
-            engine::ShipTo::New(domain::AddressInput {
+        let request = checkout_request(
+            idempotency_key,
+            &address,
+            domain::AddressInput {
                 name,
                 company,
                 line1,
@@ -66,25 +68,12 @@ pub async fn place_order(
                 city,
                 country,
                 phone,
-            })
-        } else {
-            engine::ShipTo::Saved(parse_id("address", &address)?)
-        };
-        let expected_subtotal = match expected_subtotal.trim() {
-            "" => None,
-            text => Some(text.parse().map_err(|_| AppError::Invalid {
-                field: "expected_subtotal".into(),
-                message: "is not an amount".into(),
-            })?),
-        };
-        let request = engine::CheckoutRequest {
-            idempotency_key,
-            ship_to,
+            },
             shipping_method,
             payment,
             po_number,
-            expected_subtotal,
-        };
+            &expected_subtotal,
+        )?;
         Ok(ssr::engine()?
             .place_order(&shopper, &account, request)
             .await?)
@@ -92,6 +81,40 @@ pub async fn place_order(
     .await;
     ssr::finish_form_to(result, |placed| {
         Some(format!("/checkout/confirmation/{}", placed.number))
+    })
+}
+
+/// The engine's checkout request from checkout's flat form fields: `address` is a saved address's id or `new`
+/// for the address typed; the same for a cart and an accepted quote.
+#[cfg(feature = "ssr")]
+pub(crate) fn checkout_request(
+    idempotency_key: String,
+    address: &str,
+    typed: domain::AddressInput,
+    shipping_method: String,
+    payment: String,
+    po_number: String,
+    expected_subtotal: &str,
+) -> Result<engine::CheckoutRequest, AppError> {
+    let ship_to = if address == "new" {
+        engine::ShipTo::New(typed)
+    } else {
+        engine::ShipTo::Saved(parse_id("address", address)?)
+    };
+    let expected_subtotal = match expected_subtotal.trim() {
+        "" => None,
+        text => Some(text.parse().map_err(|_| AppError::Invalid {
+            field: "expected_subtotal".into(),
+            message: "is not an amount".into(),
+        })?),
+    };
+    Ok(engine::CheckoutRequest {
+        idempotency_key,
+        ship_to,
+        shipping_method,
+        payment,
+        po_number,
+        expected_subtotal,
     })
 }
 

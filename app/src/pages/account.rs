@@ -6,6 +6,7 @@ mod lists;
 mod order;
 mod orders;
 mod overview;
+mod quotes;
 mod register;
 mod reset;
 mod sign_in;
@@ -15,6 +16,7 @@ pub use lists::{ListPage, ListsPage};
 pub use order::{InvoicePage, OrderPage};
 pub use orders::OrderHistory;
 pub use overview::AccountPage;
+pub use quotes::{QuoteView, QuotesPage};
 pub use register::RegisterBusiness;
 pub use reset::{ConfirmEmailPage, ForgotPassword, ResetPassword};
 pub use sign_in::{SignIn, SignUp};
@@ -69,6 +71,7 @@ pub(crate) fn AccountNav(current: &'static str) -> impl IntoView {
             {tab("/account", "Profile")}
             {tab("/account/orders", "Orders")}
             {tab("/account/lists", "Lists")}
+            {tab("/account/quotes", "Quotes")}
             {tab("/account/approvals", "Approvals")}
             <form method="post" action=sign_out>
                 <button type="submit" class="button ghost small">"Sign out"</button>

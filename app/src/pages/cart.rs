@@ -2,7 +2,7 @@ use leptos::{prelude::*, server_fn::ServerFn};
 
 use super::{error_view, loading};
 use crate::{
-    api::{AcceptCartPrices, SaveCartAsList, get_cart, my_lists},
+    api::{AcceptCartPrices, RequestQuote, SaveCartAsList, get_cart, my_lists},
     components::{FormError, form_error, query_param},
     islands::CartEditor,
     seo::Seo,
@@ -45,9 +45,10 @@ pub fn CartPage() -> impl IntoView {
                                     <button type="submit" class="button small">"Accept the new prices"</button>
                                 </form>
                             })}
-                            <CartEditor cart />
+                            <CartEditor cart=cart.clone() />
                             <p class="cart-actions"><a class="button primary" href="/checkout">"Go to checkout"</a></p>
                             {keeps_lists.then(|| view! { <SaveAsList can_share /> })}
+                            {keeps_lists.then(|| view! { <AskForQuote cart /> })}
                         }
                             .into_any()
                     }
@@ -85,6 +86,48 @@ fn SaveAsList(can_share: bool) -> impl IntoView {
                     </label>
                 })}
                 <button type="submit" class="button">"Save as list"</button>
+            </form>
+        </details>
+    }
+}
+
+/// "Ask for a quote" on the cart's lines: per line a wanted quantity (0 leaves it out) and an optional target
+/// price, and a message; for a signed-in buyer who may order.
+#[component]
+fn AskForQuote(cart: domain::Cart) -> impl IntoView {
+    view! {
+        <details class="panel ask-quote">
+            <summary>"Ask for a quote"</summary>
+            <form method="post" action=RequestQuote::url() class="stack">
+                <p class="hint">"Buying more, or regularly? Tell us the quantities and, if you like, the net unit price you aim for: we answer with prices that hold until a date, and you order at them."</p>
+                <div class="table-scroll">
+                    <table class="order-lines">
+                        <thead><tr><th>"Product"</th><th>"Quantity"</th><th>"Target unit price (optional)"</th></tr></thead>
+                        <tbody>
+                            {cart.lines.iter().enumerate().map(|(i, l)| view! {
+                                <tr>
+                                    <td>
+                                        {l.product_name.clone()}<span class="line-variant">{format!(" · {}", l.sku.as_str())}</span>
+                                        <input type="hidden" name=format!("rows[{i}][sku]") value=l.sku.as_str().to_owned() />
+                                    </td>
+                                    <td>
+                                        <input type="number" class="qty-input" min="0" name=format!("rows[{i}][quantity]")
+                                            value=l.quantity.get().to_string() aria-label=format!("Quantity of {}", l.sku.as_str()) />
+                                    </td>
+                                    <td>
+                                        <input type="text" inputmode="decimal" class="price-input" name=format!("rows[{i}][target_price]")
+                                            aria-label=format!("Target unit price of {}", l.sku.as_str()) />
+                                    </td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <label class="field">
+                    <span>"Message for us (optional)"</span>
+                    <textarea name="message" maxlength="2000" rows="3"></textarea>
+                </label>
+                <button type="submit" class="button">"Ask for a quote"</button>
             </form>
         </details>
     }

@@ -55,6 +55,22 @@ pub fn CheckoutPage() -> impl IntoView {
 
 #[component]
 fn CheckoutForm(options: CheckoutOptions, cart: Cart) -> impl IntoView {
+    view! {
+        <form method="post" action=PlaceOrder::url() class="checkout">
+            <input type="hidden" name="expected_subtotal" value=cart.subtotal.amount.to_string() />
+            <CheckoutFields options priced_shipping=true />
+            <CartSummary cart />
+            <p class="checkout-note">"Shipping and VAT are added to the order total. VAT follows the delivery address: none for exports, and none for a business with a VAT number in another EU country (reverse charge). The confirmation shows every figure."</p>
+            <button type="submit" class="button primary large">"Place order"</button>
+        </form>
+    }
+}
+
+/// Ship-to, shipping and payment with the idempotency key: the fields every way of placing an order shares (a
+/// cart's checkout, an accepted quote). `priced_shipping` shows each method's price, which checkout worked out
+/// for the cart.
+#[component]
+pub(crate) fn CheckoutFields(options: CheckoutOptions, priced_shipping: bool) -> impl IntoView {
     let first_shipping = options
         .addresses
         .iter()
@@ -63,56 +79,53 @@ fn CheckoutForm(options: CheckoutOptions, cart: Cart) -> impl IntoView {
         .map(|a| a.id);
     let new_checked = first_shipping.is_none();
     view! {
-        <form method="post" action=PlaceOrder::url() class="checkout">
-            <input type="hidden" name="idempotency_key" value=options.idempotency_key.clone() />
-            <input type="hidden" name="expected_subtotal" value=cart.subtotal.amount.to_string() />
-            <div class="checkout-steps">
-                <fieldset class="panel">
-                    <legend>"Ship to"</legend>
-                    {options.addresses.iter().map(|a| view! {
-                        <label class="choice">
-                            <input type="radio" name="address" value=a.id.to_string() checked=Some(a.id) == first_shipping />
-                            <span>
-                                <strong>{a.address.name.clone()}</strong>
-                                {format!(" — {}", a.address.lines().into_iter().skip(1).collect::<Vec<_>>().join(", "))}
-                            </span>
-                        </label>
-                    }).collect_view()}
+        <input type="hidden" name="idempotency_key" value=options.idempotency_key.clone() />
+        <div class="checkout-steps">
+            <fieldset class="panel">
+                <legend>"Ship to"</legend>
+                {options.addresses.iter().map(|a| view! {
                     <label class="choice">
-                        <input type="radio" name="address" value="new" checked=new_checked />
-                        <span>"A new address:"</span>
+                        <input type="radio" name="address" value=a.id.to_string() checked=Some(a.id) == first_shipping />
+                        <span>
+                            <strong>{a.address.name.clone()}</strong>
+                            {format!(" — {}", a.address.lines().into_iter().skip(1).collect::<Vec<_>>().join(", "))}
+                        </span>
                     </label>
-                    <div class="new-address">
-                        <AddressFields country=options.country.clone() />
-                    </div>
-                </fieldset>
-                <fieldset class="panel">
-                    <legend>"Shipping"</legend>
-                    {options.shipping.iter().enumerate().map(|(i, m)| view! {
+                }).collect_view()}
+                <label class="choice">
+                    <input type="radio" name="address" value="new" checked=new_checked />
+                    <span>"A new address:"</span>
+                </label>
+                <div class="new-address">
+                    <AddressFields country=options.country.clone() />
+                </div>
+            </fieldset>
+            <fieldset class="panel">
+                <legend>"Shipping"</legend>
+                {options.shipping.iter().enumerate().map(|(i, m)| {
+                    let price = if priced_shipping { format!("{} ", m.price.display()) } else { String::new() };
+                    view! {
                         <label class="choice">
                             <input type="radio" name="shipping_method" value=m.code.clone() checked=i == 0 />
                             <span>
                                 <strong>{m.name.clone()}</strong>
-                                {format!(" — {} ({}); delivers to {}", m.price.display(), m.description, m.countries.join(", "))}
+                                {format!(" — {price}({}); delivers to {}", m.description, m.countries.join(", "))}
                             </span>
                         </label>
-                    }).collect_view()}
-                </fieldset>
-                <fieldset class="panel">
-                    <legend>"Payment"</legend>
-                    {options.payments.iter().enumerate().map(|(i, p)| view! {
-                        <label class="choice">
-                            <input type="radio" name="payment" value=p.code.clone() checked=i == 0 />
-                            <span>{p.label.clone()}</span>
-                        </label>
-                    }).collect_view()}
-                    <Field label="Your purchase-order number (optional)" name="po_number" />
-                </fieldset>
-            </div>
-            <CartSummary cart />
-            <p class="checkout-note">"Shipping and VAT are added to the order total. VAT follows the delivery address: none for exports, and none for a business with a VAT number in another EU country (reverse charge). The confirmation shows every figure."</p>
-            <button type="submit" class="button primary large">"Place order"</button>
-        </form>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <fieldset class="panel">
+                <legend>"Payment"</legend>
+                {options.payments.iter().enumerate().map(|(i, p)| view! {
+                    <label class="choice">
+                        <input type="radio" name="payment" value=p.code.clone() checked=i == 0 />
+                        <span>{p.label.clone()}</span>
+                    </label>
+                }).collect_view()}
+                <Field label="Your purchase-order number (optional)" name="po_number" />
+            </fieldset>
+        </div>
     }
 }
 

@@ -163,6 +163,7 @@ pub(super) async fn write_commerce(
     }
     if let Some(first) = setup.companies.first() {
         write_demo_list(tx, &first.code, now).await?;
+        write_demo_quote(tx, &first.code, now).await?;
     }
     if let Some(second) = setup.companies.get(1) {
         // The second company's buyer orders up to 500 (net, base currency) alone; larger orders wait for its admin.
@@ -206,6 +207,54 @@ async fn write_demo_list(
     .bind(now)
     .execute(&mut **tx)
     .await?;
+    Ok(())
+}
+
+/// The first company's buyer has asked for a quote on 100 units each of two products, one with a target price,
+/// and it waits for the shop's answer, so the back office's quote desk has work at once.
+async fn write_demo_quote(
+    tx: &mut Transaction<'_, Any>,
+    company: &str,
+    now: i64,
+) -> EngineResult<()> {
+    let (quote_id,): (i64,) = sqlx::query_as(
+        "INSERT INTO quotes (customer_id, company_id, channel_id, currency, status, message, created_at, updated_at)
+         SELECT (SELECT id FROM customers WHERE email = $1), (SELECT id FROM companies WHERE code = $2), c.id,
+                c.currency, 'requested', $3, $4, $4
+         FROM channels c ORDER BY c.id LIMIT 1 RETURNING id",
+    )
+    .bind(format!("buyer@{company}.example"))
+    .bind(company)
+    .bind("We re-equip two workshops this spring. What is your best price for 100 of each?")
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    let lines: Vec<(i64, String, String, String, i64)> = sqlx::query_as(&format!(
+        "SELECT v.id, v.sku, p.name, v.title, pr.amount_micros FROM variants v JOIN products p ON p.id = v.product_id
+         JOIN prices pr ON pr.variant_id = v.id AND pr.currency = (SELECT currency FROM channels ORDER BY id LIMIT 1)
+         WHERE {} AND v.min_quantity <= 100 AND 100 % v.quantity_increment = 0
+           AND (v.max_quantity IS NULL OR v.max_quantity >= 100)
+         ORDER BY v.id LIMIT 2 OFFSET 5",
+        crate::products::SHOWN
+    ))
+    .fetch_all(&mut **tx)
+    .await?;
+    for (i, (variant_id, sku, product, title, price)) in lines.into_iter().enumerate() {
+        // The first line names a target of 80 % of the list price, as a buyer haggling would.
+        let target = (i == 0).then(|| price / 5 * 4);
+        sqlx::query(
+            "INSERT INTO quote_lines (quote_id, variant_id, sku, product_name, variant_title, quantity, target_unit_micros)
+             VALUES ($1, $2, $3, $4, $5, 100, $6)",
+        )
+        .bind(quote_id)
+        .bind(variant_id)
+        .bind(sku)
+        .bind(product)
+        .bind(title)
+        .bind(target)
+        .execute(&mut **tx)
+        .await?;
+    }
     Ok(())
 }
 

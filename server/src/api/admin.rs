@@ -15,6 +15,7 @@ pub mod orders;
 pub mod payments;
 pub mod people;
 pub mod product_desk;
+pub mod quotes;
 pub mod settings;
 pub mod setup;
 pub mod webhooks;

@@ -243,6 +243,19 @@ pub async fn place_order(
 ) -> Result<(StatusCode, Json<ApiPlacedOrder>), ApiError> {
     let (shopper, account) = buyer(&state.engine, &headers).await?;
     let Json(body) = body?;
+    let request = checkout_request(&headers, body)?;
+    let placed = state
+        .engine
+        .place_order(&shopper, &account, request)
+        .await?;
+    Ok(placed_reply(placed))
+}
+
+/// The checkout request of an order's body and its `Idempotency-Key` header, for a cart or a quote.
+pub(crate) fn checkout_request(
+    headers: &HeaderMap,
+    body: NewOrder,
+) -> Result<engine::CheckoutRequest, ApiError> {
     let key = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
@@ -273,22 +286,19 @@ pub async fn place_order(
                 .map_err(|_| ApiError::invalid("expected_subtotal", "is not a decimal amount"))?,
         ),
     };
-    let placed = state
-        .engine
-        .place_order(
-            &shopper,
-            &account,
-            engine::CheckoutRequest {
-                idempotency_key: key.to_owned(),
-                ship_to,
-                shipping_method: body.shipping_method,
-                payment: body.payment,
-                po_number: body.po_number,
-                expected_subtotal,
-            },
-        )
-        .await?;
-    Ok((
+    Ok(engine::CheckoutRequest {
+        idempotency_key: key.to_owned(),
+        ship_to,
+        shipping_method: body.shipping_method,
+        payment: body.payment,
+        po_number: body.po_number,
+        expected_subtotal,
+    })
+}
+
+/// The `201` answer for a placed order.
+pub(crate) fn placed_reply(placed: domain::PlacedOrder) -> (StatusCode, Json<ApiPlacedOrder>) {
+    (
         StatusCode::CREATED,
         Json(ApiPlacedOrder {
             number: placed.number,
@@ -300,7 +310,7 @@ pub async fn place_order(
             }
             .to_owned(),
         }),
-    ))
+    )
 }
 
 /// The buyer's orders (a company's people see the company's), newest first.

@@ -403,6 +403,19 @@ pub fn json_of(reply: &Reply) -> serde_json::Value {
     serde_json::from_str(&reply.body).unwrap_or_else(|e| panic!("{e}: {}", reply.body))
 }
 
+/// A storefront session cookie (`kontor_session=…`), signed in with the account page's plain form.
+pub async fn session_cookie(app: &TestApp, email: &str) -> String {
+    let reply = app
+        .form_post(
+            "/api/account/sign-in",
+            &format!("email={email}&password=kontor-demo&next=/account"),
+            "/account/sign-in",
+            None,
+        )
+        .await;
+    reply.set_cookie("kontor_session").expect("a session")
+}
+
 /// A buyer's API token.
 pub async fn token_of(app: &TestApp, email: &str) -> String {
     let body = format!(r#"{{"email":"{email}","password":"kontor-demo"}}"#);

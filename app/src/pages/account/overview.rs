@@ -37,6 +37,7 @@ pub fn AccountPage() -> impl IntoView {
                             {(!o.waiting.is_empty()).then(|| view! {
                                 <super::approvals::Waiting waiting=o.waiting.clone() is_admin me />
                             })}
+                            <QuotesPanel quotes=o.quotes.clone() />
                             <ListsPanel lists=o.lists.clone() />
                             <section class="panel">
                                 <h2>"Profile"</h2>
@@ -166,6 +167,22 @@ fn ListsPanel(lists: Vec<domain::shopping_list::ListSummary>) -> impl IntoView {
                 }.into_any()
             }}
             <p><a href="/account/lists">"All lists"</a></p>
+        </section>
+    }
+}
+
+/// The company's open quotes, with the way to all of them.
+#[component]
+fn QuotesPanel(quotes: Vec<domain::quotes::QuoteSummary>) -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby="quotes-heading">
+            <h2 id="quotes-heading">"Open quotes"</h2>
+            {if quotes.is_empty() {
+                view! { <p>"No open quotes."</p> }.into_any()
+            } else {
+                view! { <super::quotes::QuoteTable quotes /> }.into_any()
+            }}
+            <p><a href="/account/quotes">"All quotes"</a></p>
         </section>
     }
 }

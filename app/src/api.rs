@@ -13,6 +13,7 @@ use crate::error::AppError;
 
 mod account;
 mod approvals;
+mod company;
 mod lists;
 mod orders;
 mod quick_order;
@@ -22,6 +23,7 @@ pub(crate) mod ssr;
 
 pub use account::*;
 pub use approvals::*;
+pub use company::*;
 pub use lists::*;
 pub use orders::*;
 pub use quick_order::*;
@@ -52,6 +54,17 @@ pub struct ChannelLink {
     pub current: bool,
 }
 
+/// A company the signed-in person may switch to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyLink {
+    /// Its code, posted by the switch.
+    pub code: String,
+    /// Its name.
+    pub name: String,
+    /// Whether the session acts for it now.
+    pub current: bool,
+}
+
 /// What every page's frame needs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Layout {
@@ -75,6 +88,8 @@ pub struct Layout {
     pub signed_in_as: Option<String>,
     /// The member of staff who is shopping as this buyer on their behalf, for the banner on every page.
     pub acting_staff: Option<String>,
+    /// The companies the signed-in person buys for, when there are several, for the header's switch.
+    pub companies: Vec<CompanyLink>,
     /// The seller's legal name and address, from the shop's profile, for the footer.
     pub seller: Vec<String>,
 }
@@ -92,6 +107,24 @@ pub async fn get_layout(locale: String) -> Result<Layout, AppError> {
             .map(|c| c.item_count)
             .unwrap_or(0),
         None => 0,
+    };
+    let companies = match &account {
+        Some(a) if a.company.is_some() => {
+            let current = a.company.as_ref().map(|c| c.id);
+            let all = engine.memberships(a).await?;
+            if all.len() > 1 {
+                all.into_iter()
+                    .map(|m| CompanyLink {
+                        current: Some(m.company.id) == current,
+                        code: m.company.code,
+                        name: m.company.name,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            }
+        }
+        _ => Vec::new(),
     };
     let signed_in_as = account.map(|a| match a.company {
         Some(company) => format!("{} · {}", a.name, company.name),
@@ -124,6 +157,7 @@ pub async fn get_layout(locale: String) -> Result<Layout, AppError> {
         tax_note: channel.tax_note().to_owned(),
         prices_shown: shopper.sees_prices(),
         acting_staff: shopper.acting_staff.clone(),
+        companies,
         signed_in_as,
         seller: engine
             .shop_profile()

@@ -295,6 +295,15 @@ pub struct CompanyRef {
     pub name: String,
 }
 
+/// A company a person belongs to, with their role there: one login may buy for several companies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Membership {
+    /// The company.
+    pub company: CompanyRef,
+    /// The person's role in it.
+    pub role: Role,
+}
+
 /// The signed-in person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Account {

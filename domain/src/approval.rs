@@ -114,6 +114,8 @@ pub enum ApprovalReason {
     CompanyBudget,
     /// It is in another currency than the company's, so no rule can measure it.
     Currency,
+    /// It would take its cost centre past the centre's budget for the period.
+    CostCentreBudget,
 }
 
 impl ApprovalReason {
@@ -125,6 +127,7 @@ impl ApprovalReason {
             ApprovalReason::CompanyRule => "company_rule",
             ApprovalReason::CompanyBudget => "company_budget",
             ApprovalReason::Currency => "currency",
+            ApprovalReason::CostCentreBudget => "cost_centre_budget",
         }
     }
 
@@ -136,6 +139,7 @@ impl ApprovalReason {
             ApprovalReason::CompanyRule,
             ApprovalReason::CompanyBudget,
             ApprovalReason::Currency,
+            ApprovalReason::CostCentreBudget,
         ]
         .into_iter()
         .find(|r| r.as_str() == text)
@@ -149,6 +153,7 @@ impl ApprovalReason {
             ApprovalReason::CompanyRule => "over the company's approval threshold",
             ApprovalReason::CompanyBudget => "beyond the company's budget",
             ApprovalReason::Currency => "in another currency than the company's",
+            ApprovalReason::CostCentreBudget => "beyond its cost centre's budget",
         }
     }
 }
@@ -166,6 +171,8 @@ pub struct ApprovalCheck<'a> {
     pub spent: i64,
     /// Spent by the whole company in its budget's period so far, micro-units.
     pub company_spent: i64,
+    /// The order's cost centre's budget and spending, when it is charged to one with a budget.
+    pub centre: Option<crate::cost_centre::CentreSpend>,
 }
 
 impl ApprovalCheck<'_> {
@@ -175,7 +182,8 @@ impl ApprovalCheck<'_> {
         let any_rule = self.limits.order_limit.is_some()
             || self.limits.budget.is_some()
             || self.rules.approval_above.is_some()
-            || self.rules.budget.is_some();
+            || self.rules.budget.is_some()
+            || self.centre.is_some();
         if !any_rule {
             return Vec::new();
         }
@@ -202,6 +210,9 @@ impl ApprovalCheck<'_> {
             .is_some_and(|budget| self.company_spent.saturating_add(net) > budget)
         {
             reasons.push(ApprovalReason::CompanyBudget);
+        }
+        if self.centre.is_some_and(|c| c.exceeded_by(net)) {
+            reasons.push(ApprovalReason::CostCentreBudget);
         }
         reasons
     }

@@ -32,6 +32,9 @@ pub struct CheckoutOptions {
     pub awaiting_approval: bool,
     /// The country a new address defaults to.
     pub country: String,
+    /// The company's cost centres to charge the order to; empty when it keeps none.
+    #[serde(default)]
+    pub cost_centres: Vec<crate::cost_centre::CostCentre>,
 }
 
 /// The answer to placing an order.

@@ -40,6 +40,7 @@ pub mod channel;
 pub mod checkout;
 pub mod company;
 pub mod cookie;
+pub mod cost_centre;
 pub mod error;
 pub mod ident;
 pub mod listing;
@@ -55,7 +56,9 @@ pub mod shipping;
 pub mod shopping_list;
 pub mod vat;
 
-pub use account::{Account, Address, AddressInput, AddressKind, CompanyRef, Email, Password, Role};
+pub use account::{
+    Account, Address, AddressInput, AddressKind, CompanyRef, Email, Membership, Password, Role,
+};
 pub use cart::{Cart, CartLine, CartToken, Quantity};
 pub use catalog::{
     Alternate, Category, CategoryNode, CategoryPage, CategoryRef, HomePage, Image, OptionValue,

@@ -364,6 +364,9 @@ pub struct Order {
     pub tax_note: Option<String>,
     /// The buyer's VAT number at the time of the order, printed on the invoice.
     pub vat_id: Option<String>,
+    /// The cost centre it is charged to, code and name as they were when it was placed.
+    #[serde(default)]
+    pub cost_centre: Option<String>,
 }
 
 /// An order in the history list.

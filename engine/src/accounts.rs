@@ -7,6 +7,7 @@ mod business;
 mod confirm;
 mod secret;
 mod shop_as;
+mod switch;
 mod throttle;
 
 use domain::{Account, CompanyRef, Email, Password, Role};

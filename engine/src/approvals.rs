@@ -7,6 +7,7 @@
 //! themselves (net, placed or awaiting, not cancelled or declined), so a cancellation, a decline or an edit gives
 //! back without bookkeeping of its own.
 
+mod cost_centres;
 mod decide;
 mod rules;
 
@@ -17,6 +18,8 @@ use domain::{
 
 use crate::{Engine, EngineResult, db::WriteTx};
 
+pub(crate) use cost_centres::ChargedCentre;
+pub use cost_centres::MAX_COST_CENTRES;
 pub use decide::DECIDED_BY_EXPIRY;
 pub use rules::MAX_APPROVAL_DAYS;
 
@@ -29,11 +32,14 @@ pub(crate) struct Verdict {
     pub reasons: Vec<ApprovalReason>,
     /// Days it waits before it is declined on its own.
     pub days: u16,
+    /// The cost centre it is charged to.
+    pub centre: Option<ChargedCentre>,
 }
 
 impl Engine {
-    /// Whether an order of `net` micro-units in `currency` by `account` needs approval, read in `tx` after the
-    /// company's row is locked. Private buyers and companies without rules never wait.
+    /// Whether an order of `net` micro-units in `currency` by `account`, charged to the cost centre `centre` (a
+    /// code; `None` or empty for none), needs approval, read in `tx` after the company's row is locked. Private
+    /// buyers and companies without rules never wait; an unknown centre is an error naming `cost_centre`.
     pub(crate) async fn approval_verdict(
         &self,
         tx: &mut WriteTx,
@@ -41,11 +47,21 @@ impl Engine {
         currency: &Currency,
         net: i64,
         now: i64,
+        centre: Option<&str>,
     ) -> EngineResult<Verdict> {
+        let centre = centre.map(str::trim).filter(|c| !c.is_empty());
         let Some(company) = &account.company else {
+            if centre.is_some() {
+                return Err(domain::DomainError::new(
+                    "cost_centre",
+                    "only a company's orders are charged to cost centres",
+                )
+                .into());
+            }
             return Ok(Verdict {
                 reasons: Vec::new(),
                 days: 0,
+                centre: None,
             });
         };
         // Orders of one company are measured one after another: the second sees the first in what was spent.
@@ -73,15 +89,23 @@ impl Engine {
         } else {
             0
         };
+        let centre = match centre {
+            Some(code) => {
+                Some(cost_centres::charged_centre(tx, company.id, code, currency_code, now).await?)
+            }
+            None => None,
+        };
         let check = ApprovalCheck {
             limits: &limits,
             rules: &rules,
             spent,
             company_spent,
+            centre: centre.as_ref().and_then(|c| c.spend),
         };
         Ok(Verdict {
             reasons: check.reasons(net, currency == &self.config.currency),
             days: rules.approval_days,
+            centre,
         })
     }
 }
@@ -89,13 +113,15 @@ impl Engine {
 impl Engine {
     /// After an order of `account` in `currency` grew (staff changed its lines, in `tx`, where its new total is
     /// already written): refuses the change if the buyer's spending in the budget's period is now beyond their
-    /// budget. The same lock as at checkout, so an edit and a new order cannot both slip under it.
+    /// budget, or its cost centre's. The same lock as at checkout, so an edit and a new order cannot both slip under
+    /// it.
     pub(crate) async fn check_budget_after_edit(
         &self,
         tx: &mut WriteTx,
         account: &Account,
         currency: &Currency,
         now: i64,
+        order_id: i64,
     ) -> EngineResult<()> {
         let Some(company) = &account.company else {
             return Ok(());
@@ -133,6 +159,26 @@ impl Engine {
                 )
                 .into());
             }
+        }
+        let (centre,): (Option<i64>,) =
+            sqlx::query_as("SELECT cost_centre_id FROM orders WHERE id = $1")
+                .bind(order_id)
+                .fetch_one(&mut ***tx)
+                .await?;
+        if let Some(centre) = centre
+            && let Some((spent, budget)) =
+                cost_centres::centre_over_budget(tx, centre, currency.code(), now).await?
+        {
+            return Err(domain::DomainError::new(
+                "lines",
+                format!(
+                    "the change takes the cost centre's orders this period to {}, beyond its budget of {}; the \
+                     company's administrator can raise it",
+                    domain::approval::money_of(spent, currency).display(),
+                    domain::approval::money_of(budget, currency).display()
+                ),
+            )
+            .into());
         }
         Ok(())
     }

@@ -93,7 +93,10 @@ impl Engine {
         let Some(customer) = shopper.customer else {
             return Ok(None);
         };
-        match self.account_cart_id(customer).await? {
+        match self
+            .account_cart_id(customer, shopper.company.unwrap_or(0))
+            .await?
+        {
             Some((id, token)) => Ok(Some(
                 self.load_cart(shopper, id, CartToken::parse(&token)?)
                     .await?,
@@ -234,13 +237,19 @@ impl Engine {
         self.load_acknowledged(shopper, cart_id, token).await
     }
 
-    async fn account_cart_id(&self, customer: i64) -> EngineResult<Option<(i64, String)>> {
-        Ok(
-            sqlx::query_as("SELECT id, token FROM carts WHERE customer_id = $1")
-                .bind(customer)
-                .fetch_optional(&self.db.pool)
-                .await?,
+    /// A person's cart for the company they act for (0 for none): each company's cart is its own.
+    async fn account_cart_id(
+        &self,
+        customer: i64,
+        company: i64,
+    ) -> EngineResult<Option<(i64, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT id, token FROM carts WHERE customer_id = $1 AND company_key = $2",
         )
+        .bind(customer)
+        .bind(company)
+        .fetch_optional(&self.db.pool)
+        .await?)
     }
 
     /// Moves a guest cart's lines into the signed-in buyer's cart (adding quantities of lines both hold) and
@@ -258,17 +267,23 @@ impl Engine {
         let Some((guest_id,)) = guest_id else {
             return Ok(());
         };
-        let own: Option<(i64,)> = sqlx::query_as("SELECT id FROM carts WHERE customer_id = $1")
-            .bind(customer)
-            .fetch_optional(&mut **tx)
-            .await?;
+        let company = shopper.company.unwrap_or(0);
+        let own: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM carts WHERE customer_id = $1 AND company_key = $2")
+                .bind(customer)
+                .bind(company)
+                .fetch_optional(&mut **tx)
+                .await?;
         let now = now_ms();
         match own {
             None => {
                 // No account cart yet: the guest cart becomes it.
-                sqlx::query("UPDATE carts SET customer_id = $1, updated_at = $2 WHERE id = $3")
-                    .bind(customer)
-                    .bind(now)
+                sqlx::query(
+                    "UPDATE carts SET customer_id = $1, company_key = $2, updated_at = $3 WHERE id = $4",
+                )
+                .bind(customer)
+                .bind(company)
+                .bind(now)
                     .bind(guest_id)
                     .execute(&mut **tx)
                     .await?;
@@ -341,7 +356,10 @@ impl Engine {
         let Some(customer) = shopper.customer else {
             return Ok(None);
         };
-        let Some((cart_id, _)) = self.account_cart_id(customer).await? else {
+        let Some((cart_id, _)) = self
+            .account_cart_id(customer, shopper.company.unwrap_or(0))
+            .await?
+        else {
             return Ok(None);
         };
         let lines: Vec<CheckoutLine> = sqlx::query_as(&format!(
@@ -397,13 +415,14 @@ impl Engine {
         let token = CartToken::parse(&uuid::Uuid::new_v4().simple().to_string())?;
         let now = now_ms();
         let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO carts (token, currency, customer_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
-             RETURNING id",
+            "INSERT INTO carts (token, currency, customer_id, company_key, created_at, updated_at)
+             VALUES ($1, $2, $3, $5, $4, $4) RETURNING id",
         )
         .bind(token.as_str())
         .bind(shopper.channel.currency.code())
         .bind(shopper.customer)
         .bind(now)
+        .bind(shopper.company.unwrap_or(0))
         .fetch_one(&mut **tx)
         .await?;
         Ok((id, token))
@@ -546,10 +565,13 @@ async fn cart_in(
 ) -> EngineResult<Option<(i64, CartToken)>> {
     let row: Option<(i64, String)> = match (shopper.customer, token) {
         (Some(customer), _) => {
-            sqlx::query_as("SELECT id, token FROM carts WHERE customer_id = $1")
-                .bind(customer)
-                .fetch_optional(&mut **tx)
-                .await?
+            sqlx::query_as(
+                "SELECT id, token FROM carts WHERE customer_id = $1 AND company_key = $2",
+            )
+            .bind(customer)
+            .bind(shopper.company.unwrap_or(0))
+            .fetch_optional(&mut **tx)
+            .await?
         }
         (None, Some(token)) => {
             sqlx::query_as("SELECT id, token FROM carts WHERE token = $1 AND customer_id IS NULL")

@@ -48,6 +48,8 @@ pub struct CheckoutRequest {
     /// The cart subtotal the buyer was shown (as the channel shows prices, with or without tax); if prices moved
     /// since, the order is refused with the new figure rather than placed at a price nobody saw.
     pub expected_subtotal: Option<Decimal>,
+    /// The company's cost centre to charge the order to, by code; `None` or empty for none.
+    pub cost_centre: Option<String>,
 }
 
 /// Where an order's lines come from.
@@ -112,6 +114,12 @@ impl Engine {
                 .collect(),
             idempotency_key: crate::accounts::new_secret(),
             can_order: account.can_order(),
+            cost_centres: self
+                .cost_centres(account)
+                .await?
+                .into_iter()
+                .map(|s| s.centre)
+                .collect(),
             awaiting_approval: match &account.company {
                 Some(company) => !self.company_may_order(company.id).await?,
                 None => false,
@@ -280,7 +288,14 @@ impl Engine {
         }
         let net = micros(&totals.subtotal_net)?.saturating_add(micros(&totals.shipping_net)?);
         let verdict = self
-            .approval_verdict(&mut tx, account, &currency, net, now)
+            .approval_verdict(
+                &mut tx,
+                account,
+                &currency,
+                net,
+                now,
+                request.cost_centre.as_deref(),
+            )
             .await?;
         let status = if verdict.reasons.is_empty() {
             OrderStatus::Placed
@@ -291,9 +306,9 @@ impl Engine {
             "INSERT INTO orders (customer_id, company_id, channel_id, idempotency_key, status, email, currency,
                  po_number, payment_method, payment_terms_days, shipping_method, shipping_address, billing_address,
                  subtotal_net_micros, shipping_net_micros, shipping_tax_micros, tax_micros, total_micros,
-                 created_at, updated_at, pay_by, tax_treatment, tax_note, vat_id)
+                 created_at, updated_at, pay_by, tax_treatment, tax_note, vat_id, cost_centre_id, cost_centre)
              VALUES ($1, $2, $3, $4, $23, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18,
-                     $19, $20, $21, $22)
+                     $19, $20, $21, $22, $24, $25)
              ON CONFLICT (customer_id, idempotency_key) DO NOTHING RETURNING id",
         )
         .bind(account.customer_id)
@@ -319,6 +334,8 @@ impl Engine {
         .bind(treatment.note().unwrap_or(""))
         .bind(vat_id.as_ref().map(|v| v.as_str().to_owned()))
         .bind(status.as_str())
+        .bind(verdict.centre.as_ref().map(|c| c.id))
+        .bind(verdict.centre.as_ref().map_or("", |c| c.label.as_str()))
         .fetch_optional(&mut **tx)
         .await?;
         let Some((order_id,)) = inserted else {

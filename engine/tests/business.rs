@@ -78,6 +78,7 @@ async fn a_registered_business_waits_for_approval_before_it_orders() {
                     payment: "invoice".into(),
                     po_number: String::new(),
                     expected_subtotal: None,
+                    cost_centre: None,
                 },
             )
             .await;

@@ -20,6 +20,7 @@ fn request(key: &str, ship_to: ShipTo, payment: &str) -> CheckoutRequest {
         payment: payment.into(),
         po_number: "PO-4711".into(),
         expected_subtotal: None,
+        cost_centre: None,
     }
 }
 

@@ -137,7 +137,7 @@ async fn the_merchant_list_filters_by_every_field_and_exports_the_same_selection
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(
             lines[0],
-            "number,placed_at,status,payment_status,company,channel,email,po_number,currency,total"
+            "number,placed_at,status,payment_status,company,channel,email,po_number,cost_centre,currency,total"
         );
         assert_eq!(
             lines.len(),
@@ -145,7 +145,7 @@ async fn the_merchant_list_filters_by_every_field_and_exports_the_same_selection
             "the header and the one confirmed order: {csv}"
         );
         assert!(lines[1].starts_with(&format!("{second},")));
-        assert!(lines[1].contains(",confirmed,unpaid,acme,trade,buyer@acme.example,,EUR,"));
+        assert!(lines[1].contains(",confirmed,unpaid,acme,trade,buyer@acme.example,,,EUR,"));
 
         // Who may not read orders is refused; a key bound to another company sees none of ACME's.
         let catalog = staff_actor(&engine, "cm@shop.example", "catalog_manager").await;

@@ -73,6 +73,7 @@ fn request(key: &str, payment: &str) -> CheckoutRequest {
         payment: payment.into(),
         po_number: String::new(),
         expected_subtotal: None,
+        cost_centre: None,
     }
 }
 

@@ -47,6 +47,7 @@ async fn checkout(
         payment: "invoice".into(),
         po_number: String::new(),
         expected_subtotal: None,
+        cost_centre: None,
     }
 }
 

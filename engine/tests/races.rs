@@ -164,6 +164,7 @@ async fn a_stock_count_racing_checkouts_never_goes_below_what_they_reserved() {
                             payment: "bank_transfer".into(),
                             po_number: String::new(),
                             expected_subtotal: None,
+                            cost_centre: None,
                         },
                     )
                     .await

@@ -64,6 +64,7 @@ async fn order_to(
                 payment: "bank_transfer".into(),
                 po_number: String::new(),
                 expected_subtotal: None,
+                cost_centre: None,
             },
         )
         .await?;

@@ -11,6 +11,7 @@ mod auth;
 mod carts;
 mod catalog;
 pub mod client;
+mod company;
 pub mod error;
 pub mod etag;
 pub mod idempotency;
@@ -136,6 +137,13 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(account::me))
         .routes(routes!(account::addresses))
         .routes(routes!(account::company_users))
+        .routes(routes!(company::companies))
+        .routes(routes!(company::switch))
+        .routes(routes!(company::cost_centres))
+        .routes(routes!(
+            company::put_cost_centre,
+            company::delete_cost_centre
+        ))
         .routes(routes!(carts::create_cart))
         .routes(routes!(carts::get_cart))
         .routes(routes!(carts::add_line))

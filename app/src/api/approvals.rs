@@ -30,6 +30,8 @@ pub struct ApprovalsPage {
     pub people: Vec<CompanyUser>,
     /// The currency limits are kept in.
     pub currency: String,
+    /// The company's cost centres with what each spent this period.
+    pub cost_centres: Vec<domain::cost_centre::CostCentreStatus>,
 }
 
 /// The approvals page's data; `Unauthenticated` sends the visitor to sign in.
@@ -54,6 +56,7 @@ pub async fn get_approvals() -> Result<ApprovalsPage, AppError> {
         rules,
         people,
         currency: engine.currency().code().to_owned(),
+        cost_centres: engine.cost_centres(&account).await?,
     })
 }
 

@@ -53,6 +53,7 @@ pub async fn place_order(
     payment: String,
     po_number: String,
     expected_subtotal: String,
+    #[server(default)] cost_centre: String,
 ) -> Result<PlacedOrder, AppError> {
     let result: Result<PlacedOrder, AppError> = async {
         let (shopper, account) = ssr::signed_in().await?;
@@ -73,6 +74,7 @@ pub async fn place_order(
             payment,
             po_number,
             &expected_subtotal,
+            cost_centre,
         )?;
         Ok(ssr::engine()?
             .place_order(&shopper, &account, request)
@@ -95,6 +97,7 @@ pub(crate) fn checkout_request(
     payment: String,
     po_number: String,
     expected_subtotal: &str,
+    cost_centre: String,
 ) -> Result<engine::CheckoutRequest, AppError> {
     let ship_to = if address == "new" {
         engine::ShipTo::New(typed)
@@ -115,6 +118,7 @@ pub(crate) fn checkout_request(
         payment,
         po_number,
         expected_subtotal,
+        cost_centre: Some(cost_centre).filter(|c| !c.trim().is_empty()),
     })
 }
 

@@ -164,6 +164,7 @@ pub async fn accept_quote(
     shipping_method: String,
     payment: String,
     #[server(default)] po_number: String,
+    #[server(default)] cost_centre: String,
 ) -> Result<PlacedOrder, AppError> {
     let result: Result<PlacedOrder, AppError> = async {
         let (shopper, account) = ssr::signed_in().await?;
@@ -184,6 +185,7 @@ pub async fn accept_quote(
             payment,
             po_number,
             "",
+            cost_centre,
         )?;
         Ok(ssr::engine()?
             .accept_quote(&shopper, &account, &number, request)

@@ -76,6 +76,30 @@ fn HeaderBar(layout: Option<crate::api::Layout>) -> impl IntoView {
             </div>
         }
     });
+    // A person who buys for several companies switches in the header; cart, prices and lists follow.
+    let companies = layout
+        .as_ref()
+        .map(|l| l.companies.clone())
+        .filter(|c| c.len() > 1)
+        .map(|companies| {
+            use leptos::server_fn::ServerFn;
+            view! {
+                <div class="company-bar">
+                    <form method="post" action=crate::api::SwitchCompany::url() class="container company-switch">
+                        <label>
+                            "Buying for "
+                            <select name="company">
+                                {companies
+                                    .into_iter()
+                                    .map(|c| view! { <option value=c.code selected=c.current>{c.name}</option> })
+                                    .collect_view()}
+                            </select>
+                        </label>
+                        <button type="submit" class="button-secondary">"Switch company"</button>
+                    </form>
+                </div>
+            }
+        });
     let account = match layout.as_ref().and_then(|l| l.signed_in_as.clone()) {
         Some(name) => view! {
             <a class="quick-order-link" href="/quick-order">"Quick order"</a>
@@ -104,6 +128,7 @@ fn HeaderBar(layout: Option<crate::api::Layout>) -> impl IntoView {
     };
     view! {
         {banner}
+        {companies}
         <div class="container header-bar">
             <a class="brand" href="/" aria-label=format!("{SHOP_NAME} home")>
                 <span class="brand-mark" aria-hidden="true">"K"</span>

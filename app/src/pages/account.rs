@@ -2,6 +2,7 @@
 //! the order history, one order and its invoice. Only plain forms: each works before (and without) JavaScript.
 
 mod approvals;
+mod cost_centres;
 mod lists;
 mod order;
 mod orders;

@@ -124,6 +124,17 @@ pub(crate) fn CheckoutFields(options: CheckoutOptions, priced_shipping: bool) ->
                     </label>
                 }).collect_view()}
                 <Field label="Your purchase-order number (optional)" name="po_number" />
+                {(!options.cost_centres.is_empty()).then(|| view! {
+                    <label class="field">
+                        <span>"Cost centre"</span>
+                        <select name="cost_centre">
+                            <option value="">"None"</option>
+                            {options.cost_centres.iter().map(|c| view! {
+                                <option value=c.code.clone()>{c.label()}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                })}
             </fieldset>
         </div>
     }

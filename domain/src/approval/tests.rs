@@ -8,6 +8,7 @@ fn check(limits: &BuyerLimits, rules: &CompanyRules, spent: i64, net: i64) -> Ve
         rules,
         spent,
         company_spent: 0,
+        centre: None,
     }
     .reasons(net, true)
 }
@@ -22,6 +23,7 @@ fn without_any_rule_nothing_waits_whatever_the_currency() {
         rules: &rules,
         spent: 0,
         company_spent: 0,
+        centre: None,
     };
     assert!(check.reasons(10 * EUR, false).is_empty());
 }
@@ -68,6 +70,7 @@ fn a_company_rule_applies_to_every_buyer_and_another_currency_always_waits() {
         rules: &rules,
         spent: 0,
         company_spent: 0,
+        centre: None,
     };
     assert_eq!(check.reasons(1, false), [ApprovalReason::Currency]);
 }
@@ -153,6 +156,7 @@ fn the_company_budget_counts_every_buyers_orders() {
             rules: &rules,
             spent: 0,
             company_spent,
+            centre: None,
         }
         .reasons(net, true)
     };
@@ -160,5 +164,33 @@ fn the_company_budget_counts_every_buyers_orders() {
     assert_eq!(
         check(9_000 * EUR, 1_000 * EUR + 1),
         [ApprovalReason::CompanyBudget]
+    );
+}
+
+#[test]
+fn an_order_past_its_cost_centres_budget_waits_even_without_other_rules() {
+    let none = BuyerLimits::default();
+    let rules = CompanyRules::default();
+    let check = |spent: i64, net: i64| {
+        ApprovalCheck {
+            limits: &none,
+            rules: &rules,
+            spent: 0,
+            company_spent: 0,
+            centre: Some(crate::cost_centre::CentreSpend {
+                budget: 2_000 * EUR,
+                spent,
+            }),
+        }
+        .reasons(net, true)
+    };
+    assert!(check(1_500 * EUR, 500 * EUR).is_empty());
+    assert_eq!(
+        check(1_500 * EUR, 500 * EUR + 1),
+        [ApprovalReason::CostCentreBudget]
+    );
+    assert_eq!(
+        ApprovalReason::parse("cost_centre_budget"),
+        Some(ApprovalReason::CostCentreBudget)
     );
 }

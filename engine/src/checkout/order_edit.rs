@@ -238,7 +238,7 @@ impl Engine {
         .execute(&mut **tx)
         .await?;
         if total > header.total {
-            self.check_budget_after_edit(&mut tx, &account, &currency, now)
+            self.check_budget_after_edit(&mut tx, &account, &currency, now, id)
                 .await?;
         }
         if header.payment_method == "invoice" && total > header.total && header.paid < total {

@@ -39,6 +39,7 @@ struct OrderRow {
     created_at: i64,
     tax_note: String,
     vat_id: Option<String>,
+    cost_centre: String,
 }
 
 #[derive(FromRow)]
@@ -204,7 +205,8 @@ impl Engine {
                     o.email, o.currency, o.po_number, o.payment_method, o.payment_terms_days, o.payment_status,
                     o.shipping_method,
                     o.shipping_address, o.billing_address, o.subtotal_net_micros, o.shipping_net_micros,
-                    o.shipping_tax_micros, o.tax_micros, o.total_micros, o.created_at, o.tax_note, o.vat_id
+                    o.shipping_tax_micros, o.tax_micros, o.total_micros, o.created_at, o.tax_note, o.vat_id,
+                    o.cost_centre
              FROM orders o LEFT JOIN companies co ON co.id = o.company_id
              WHERE {rule} AND o.id = $2"
         ))
@@ -306,6 +308,7 @@ impl Engine {
             shipments: order_shipments,
             tax_note: Some(o.tax_note).filter(|n| !n.is_empty()),
             vat_id: o.vat_id,
+            cost_centre: Some(o.cost_centre).filter(|c| !c.is_empty()),
         })
     }
 }

@@ -97,6 +97,8 @@ pub struct MerchantOrder {
     pub channel: String,
     /// The buyer's PO number.
     pub po_number: Option<String>,
+    /// The cost centre it is charged to, code and name.
+    pub cost_centre: Option<String>,
     /// What is due.
     pub total: Money,
 }
@@ -123,6 +125,7 @@ struct Row {
     company_name: Option<String>,
     channel: Option<String>,
     po_number: Option<String>,
+    cost_centre: String,
     total_micros: i64,
     currency: String,
 }
@@ -218,7 +221,7 @@ impl Engine {
     }
 
     /// Every order `search` selects (its page ignored) as CSV with a header line: number, placed at (RFC 3339,
-    /// UTC), status, payment, company, channel, email, PO number, currency, total. Needs `orders:read`.
+    /// UTC), status, payment, company, channel, email, PO number, cost centre, currency, total. Needs `orders:read`.
     pub async fn orders_csv(&self, by: &Actor, search: &OrderSearch) -> EngineResult<String> {
         by.require(Scope::OrdersRead)?;
         let clause = self.order_clause(by, search).await?;
@@ -233,6 +236,7 @@ impl Engine {
             "channel",
             "email",
             "po_number",
+            "cost_centre",
             "currency",
             "total",
         ];
@@ -248,6 +252,7 @@ impl Engine {
                 &order.channel,
                 &order.placed_by,
                 order.po_number.as_deref().unwrap_or(""),
+                order.cost_centre.as_deref().unwrap_or(""),
                 order.total.currency.code(),
                 &order.total.amount.to_string(),
             ])
@@ -281,7 +286,7 @@ impl Engine {
     async fn order_rows(&self, clause: &Clause, limit: &str) -> EngineResult<Vec<Row>> {
         let sql = format!(
             "SELECT o.id, o.status, o.payment_status, o.created_at, o.email, co.code AS company_code,
-                    co.name AS company_name, ch.code AS channel, o.po_number, o.total_micros, o.currency
+                    co.name AS company_name, ch.code AS channel, o.po_number, o.cost_centre, o.total_micros, o.currency
              FROM orders o LEFT JOIN companies co ON co.id = o.company_id
                   LEFT JOIN channels ch ON ch.id = o.channel_id
              WHERE {} ORDER BY o.created_at DESC, o.id DESC {limit}",
@@ -389,6 +394,7 @@ fn merchant_order(row: Row) -> EngineResult<MerchantOrder> {
         company: row.company_code.zip(row.company_name),
         channel: row.channel.unwrap_or_default(),
         po_number: row.po_number,
+        cost_centre: Some(row.cost_centre).filter(|c| !c.is_empty()),
         total: money(row.total_micros, &currency),
     })
 }

@@ -393,6 +393,7 @@ pub async fn order_cart_paying(
                 payment: payment.into(),
                 po_number: String::new(),
                 expected_subtotal: None,
+                cost_centre: None,
             },
         )
         .await

@@ -68,6 +68,11 @@ async fn channel(engine: &Engine, headers: &HeaderMap) -> Result<domain::Channel
     Ok(engine.resolve_channel(host, None).await?)
 }
 
+/// The buyer token a call sends; 401 without one.
+pub fn bearer_token(headers: &HeaderMap) -> Result<&str, ApiError> {
+    bearer(headers)?.ok_or_else(ApiError::unauthenticated)
+}
+
 fn bearer(headers: &HeaderMap) -> Result<Option<&str>, ApiError> {
     let Some(value) = headers.get(header::AUTHORIZATION) else {
         return Ok(None);

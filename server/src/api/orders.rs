@@ -79,6 +79,8 @@ pub struct NewOrder {
     pub po_number: String,
     /// The cart subtotal the buyer was shown; if prices moved since, the order is refused with `409`.
     pub expected_subtotal: Option<String>,
+    /// One of the company's cost centres (`GET /api/v1/company/cost-centres`) to charge the order to, by code.
+    pub cost_centre: Option<String>,
 }
 
 /// A placed order's receipt.
@@ -169,6 +171,8 @@ pub struct ApiOrder {
     pub tax_note: Option<String>,
     /// The buyer's VAT number at the time of the order.
     pub vat_id: Option<String>,
+    /// The cost centre it is charged to, code and name.
+    pub cost_centre: Option<String>,
 }
 
 /// An order in a list.
@@ -293,6 +297,7 @@ pub(crate) fn checkout_request(
         payment: body.payment,
         po_number: body.po_number,
         expected_subtotal,
+        cost_centre: body.cost_centre,
     })
 }
 
@@ -453,6 +458,7 @@ impl From<domain::Order> for ApiOrder {
             total: (&o.totals.total).into(),
             tax_note: o.tax_note,
             vat_id: o.vat_id,
+            cost_centre: o.cost_centre,
         }
     }
 }

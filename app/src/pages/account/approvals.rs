@@ -48,10 +48,12 @@ fn Approvals(page: ApprovalsPage) -> impl IntoView {
         rules,
         people,
         currency,
+        cost_centres,
     } = page;
     view! {
         {budget.map(|b| view! { <BudgetPanel budget=b /> })}
         <Waiting waiting is_admin me />
+        <super::cost_centres::CostCentres centres=cost_centres is_admin currency=currency.clone() />
         {rules.map(|r| view! { <RulesForm rules=r currency=currency.clone() /> })}
         {is_admin.then(|| view! { <LimitsTable people currency /> })}
     }

@@ -133,6 +133,9 @@ fn OrderBody(order: Order) -> impl IntoView {
     let tax_note = order
         .tax_note
         .map(|note| view! { <p class="tax-note">{note}</p> });
+    let cost_centre = order
+        .cost_centre
+        .map(|c| view! { <p class="cost-centre">{format!("Cost centre: {c}")}</p> });
     view! {
         <div class="table-scroll">
             <table class="order-lines">
@@ -149,6 +152,7 @@ fn OrderBody(order: Order) -> impl IntoView {
             </table>
         </div>
         {tax_note}
+        {cost_centre}
         <div class="address-pair">
             <section>
                 <h2>"Ship to"</h2>

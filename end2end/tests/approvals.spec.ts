@@ -3,10 +3,7 @@
 // waits for approval with its goods held, and their account page says so; the admin approves it with a comment
 // and the order goes ahead. A new buyer each run, so the runs' carts stay apart; Globex's admin only decides.
 import { expect, test, type Page } from "./fixtures";
-import { mailedLink } from "./mail";
-
-const DEMO_PASSWORD = "kontor-demo";
-const PASSWORD = "a long enough password";
+import { DEMO_PASSWORD, PASSWORD, newBuyer } from "./people";
 
 async function signIn(page: Page, email: string, password: string, next: string) {
   await page.goto(`/account/sign-in?next=${next}`);
@@ -27,24 +24,7 @@ for (const javaScript of [true, false]) {
       const email = `approval-${javaScript ? "js" : "html"}${Date.now()}@example.com`;
 
       // Staff add the buyer to Globex; the buyer chooses a password by the emailed link.
-      const staff = await browser.newPage({ javaScriptEnabled: javaScript });
-      await staff.goto("/admin/sign-in");
-      await staff.getByLabel("Email").fill("service@kontor.example");
-      await staff.getByLabel("Password").fill(DEMO_PASSWORD);
-      await staff.getByRole("button", { name: "Sign in" }).click();
-      await expect(staff).toHaveURL(/\/admin$/);
-      await staff.goto("/admin/companies/globex");
-      const add = staff.locator("form", { has: staff.getByRole("button", { name: "Add and email an invitation" }) });
-      await add.getByLabel("Email").fill(email);
-      await add.getByLabel("Name").fill("Approval Buyer");
-      await add.getByLabel("Role").selectOption("buyer");
-      await add.getByRole("button", { name: "Add and email an invitation" }).click();
-      await expect(staff.getByRole("status")).toContainText("Added the person");
-      await staff.close();
-      await page.goto(await mailedLink(email, /\/account\/reset\?token=[0-9a-f]{64}/));
-      await page.getByLabel("New password (at least 10 characters)").fill(PASSWORD);
-      await page.getByRole("button", { name: "Save password" }).click();
-      await expect(page).toHaveURL(/\/account\/sign-in/);
+      await newBuyer(browser, page, "globex", email, javaScript);
 
       // Globex's admin gives them an order limit of 1.
       const admin = await browser.newPage({ javaScriptEnabled: javaScript });

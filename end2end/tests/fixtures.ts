@@ -19,4 +19,4 @@ export const test = base.extend({
 });
 
 export { expect };
-export type { APIRequestContext, Page } from "@playwright/test";
+export type { APIRequestContext, Browser, Page } from "@playwright/test";

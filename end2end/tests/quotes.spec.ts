@@ -4,9 +4,7 @@
 // new buyer each run, so the runs' carts stay apart.
 import { expect, test, type Page } from "./fixtures";
 import { mailedLink } from "./mail";
-
-const DEMO_PASSWORD = "kontor-demo";
-const PASSWORD = "a long enough password";
+import { DEMO_PASSWORD, PASSWORD, newBuyer } from "./people";
 
 async function staffSignIn(page: Page, email: string) {
   await page.goto("/admin/sign-in");
@@ -27,20 +25,7 @@ for (const javaScript of [true, false]) {
       const email = `quote-${javaScript ? "js" : "html"}${Date.now()}@example.com`;
 
       // Staff add the buyer to ACME; the buyer chooses a password by the emailed link and signs in.
-      const service = await browser.newPage({ javaScriptEnabled: javaScript });
-      await staffSignIn(service, "service@kontor.example");
-      await service.goto("/admin/companies/acme");
-      const add = service.locator("form", { has: service.getByRole("button", { name: "Add and email an invitation" }) });
-      await add.getByLabel("Email").fill(email);
-      await add.getByLabel("Name").fill("Quote Buyer");
-      await add.getByLabel("Role").selectOption("buyer");
-      await add.getByRole("button", { name: "Add and email an invitation" }).click();
-      await expect(service.getByRole("status")).toContainText("Added the person");
-      await service.close();
-      await page.goto(await mailedLink(email, /\/account\/reset\?token=[0-9a-f]{64}/));
-      await page.getByLabel("New password (at least 10 characters)").fill(PASSWORD);
-      await page.getByRole("button", { name: "Save password" }).click();
-      await expect(page).toHaveURL(/\/account\/sign-in/);
+      await newBuyer(browser, page, "acme", email, javaScript);
       await page.getByLabel("Email").fill(email);
       await page.getByLabel("Password").fill(PASSWORD);
       await page.getByRole("button", { name: "Sign in" }).click();

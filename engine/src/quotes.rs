@@ -305,24 +305,40 @@ impl Engine {
     }
 
     async fn summaries(&self, rows: Vec<QuoteRow>) -> EngineResult<Vec<QuoteSummary>> {
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            let (lines,): (i64,) =
-                sqlx::query_as("SELECT COUNT(*) FROM quote_lines WHERE quote_id = $1")
-                    .bind(row.id)
-                    .fetch_one(&self.db.pool)
-                    .await?;
-            out.push(QuoteSummary {
-                number: quote_number(row.id),
-                status: QuoteStatus::parse(&row.status)?,
-                requested_by: row.email,
-                company: row.company_name,
-                lines: u32::try_from(lines).unwrap_or(0),
-                created_at_ms: row.created_at,
-                valid_until_ms: row.valid_until,
-            });
-        }
-        Ok(out)
+        // One count for the whole page of quotes, not one per quote.
+        let counts: Vec<(i64, i64)> = if rows.is_empty() {
+            Vec::new()
+        } else {
+            let marks: Vec<String> = (1..=rows.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT quote_id, COUNT(*) FROM quote_lines WHERE quote_id IN ({}) GROUP BY quote_id",
+                marks.join(", ")
+            );
+            let mut query = sqlx::query_as(&sql);
+            for row in &rows {
+                query = query.bind(row.id);
+            }
+            query.fetch_all(&self.db.pool).await?
+        };
+        let lines_of = |id: i64| {
+            counts
+                .iter()
+                .find(|(quote, _)| *quote == id)
+                .map_or(0, |(_, n)| u32::try_from(*n).unwrap_or(0))
+        };
+        rows.into_iter()
+            .map(|row| {
+                Ok(QuoteSummary {
+                    number: quote_number(row.id),
+                    status: QuoteStatus::parse(&row.status)?,
+                    lines: lines_of(row.id),
+                    requested_by: row.email,
+                    company: row.company_name,
+                    created_at_ms: row.created_at,
+                    valid_until_ms: row.valid_until,
+                })
+            })
+            .collect()
     }
 
     pub(crate) async fn load_quote(&self, row: QuoteRow) -> EngineResult<Quote> {

@@ -89,6 +89,7 @@ fn Summary(order: Order) -> impl IntoView {
             <dt>"Company"</dt><dd>{company}</dd>
             <dt>"Placed by"</dt><dd>{order.placed_by.clone()}</dd>
             <dt>"PO number"</dt><dd>{order.po_number.as_ref().map(|p| p.as_str().to_owned()).unwrap_or_default()}</dd>
+            {order.cost_centre.clone().map(|c| view! { <dt>"Cost centre"</dt><dd>{c}</dd> })}
             <dt>"Payment"</dt><dd>{format!("{}, {payment}", order.payment.label())}</dd>
             <dt>"Shipping"</dt><dd>{order.shipping_method.clone()}</dd>
             <dt>"Ship to"</dt><dd>{order.shipping_address.lines().join(", ")}</dd>

@@ -30,7 +30,10 @@ use axum::{Router, extract::FromRef, routing::get};
 use engine::Engine;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use tower_http::{compression::CompressionLayer, services::ServeDir};
+use tower_http::{
+    compression::CompressionLayer,
+    services::{ServeDir, ServeFile},
+};
 
 /// What every handler can reach.
 #[derive(Clone, FromRef)]
@@ -82,7 +85,32 @@ pub fn router(state: AppState) -> Router {
         )
         .layer(http_cache::cache_control(pkg_cache));
 
+    // The icons and the manifest are named outright: the storefront's `/{locale}` route would otherwise take
+    // `/favicon.ico` for a language and answer 404.
+    let root = options.site_root.to_string();
+    let icons = Router::new()
+        .route_service(
+            "/favicon.ico",
+            ServeFile::new(format!("{root}/favicon.ico")),
+        )
+        .route_service(
+            "/favicon.svg",
+            ServeFile::new(format!("{root}/favicon.svg")),
+        )
+        .route_service(
+            "/manifest.webmanifest",
+            ServeFile::new_with_mime(
+                format!("{root}/manifest.webmanifest"),
+                &"application/manifest+json"
+                    .parse()
+                    .expect("a valid media type"),
+            ),
+        )
+        .nest_service("/icons", ServeDir::new(format!("{root}/icons")))
+        .layer(http_cache::cache_control(http_cache::MEDIA));
+
     Router::new()
+        .merge(icons)
         .route("/healthz", get(routes::healthz))
         .route("/media/{*path}", get(routes::media))
         .route("/robots.txt", get(sitemap::robots))

@@ -113,11 +113,20 @@ fn HeaderBar(layout: Option<crate::api::Layout>) -> impl IntoView {
             // Server functions take the URL's locale segment, empty for the default language.
             let segment = l.prefix.trim_start_matches('/').to_owned();
             let prefix = l.prefix.clone();
-            let nav = l
-                .categories
-                .into_iter()
-                .map(|c| view! { <a href=format!("{prefix}/categories/{}", c.slug)>{c.name}</a> })
-                .collect_view();
+            let links = |categories: Vec<domain::CategoryRef>| {
+                categories
+                    .into_iter()
+                    .map(|c| view! { <a href=format!("{prefix}/categories/{}", c.slug)>{c.name}</a> })
+                    .collect_view()
+            };
+            // A bar on a wide screen; on a phone a menu that opens without JavaScript.
+            let nav = view! {
+                <details class="container category-menu">
+                    <summary>"Categories"</summary>
+                    <div class="category-menu-links">{links(l.categories.clone())}</div>
+                </details>
+                <div class="container category-bar">{links(l.categories)}</div>
+            };
             (
                 Some(view! { <SearchBox prefix=l.prefix segment /> }),
                 l.cart_items,
@@ -130,7 +139,8 @@ fn HeaderBar(layout: Option<crate::api::Layout>) -> impl IntoView {
         {banner}
         {companies}
         <div class="container header-bar">
-            <a class="brand" href="/" aria-label=format!("{SHOP_NAME} home")>
+            // The link's name is its visible text (the mark is decoration), as speech input expects.
+            <a class="brand" href="/">
                 <span class="brand-mark" aria-hidden="true">"K"</span>
                 <span class="brand-name">{SHOP_NAME}</span>
             </a>
@@ -138,9 +148,7 @@ fn HeaderBar(layout: Option<crate::api::Layout>) -> impl IntoView {
             {account}
             <CartBadge initial=items />
         </div>
-        <nav class="category-nav" aria-label="Categories">
-            <div class="container">{nav}</div>
-        </nav>
+        <nav class="category-nav" aria-label="Categories">{nav}</nav>
     }
 }
 

@@ -144,7 +144,8 @@ async fn spawn(
     engine.warm_up().await.unwrap();
     let leptos = leptos::config::LeptosOptions::builder()
         .output_name("kontor")
-        .site_root("target/site")
+        // The files `public/` holds, as the release build copies them into the site root.
+        .site_root(concat!(env!("CARGO_MANIFEST_DIR"), "/../public"))
         .build();
     let router = server::router(AppState {
         engine: engine.clone(),

@@ -200,6 +200,19 @@ pub struct QuoteSummary {
 /// Longest message or comment, in characters.
 pub const TEXT_MAX: usize = 2000;
 
+/// A net amount a person typed for a quote (a target or quoted unit price, a discount); an error names `field`.
+pub fn quote_amount(text: &str, field: &str) -> Result<rust_decimal::Decimal, DomainError> {
+    text.trim()
+        .parse()
+        .map_err(|_| DomainError::new(field, "is not a decimal amount, like 7.50"))
+}
+
+/// The moment a quote's prices stop holding when they hold "until" the day `day` (`YYYY-MM-DD`): the end of that
+/// day, UTC, so a quote valid until today can still be ordered today.
+pub fn valid_until_end_of(day: &str) -> Result<i64, DomainError> {
+    Ok(crate::day_ms(day.trim(), "valid_until")? + 86_400_000 - 1)
+}
+
 /// A message or comment, trimmed: at most [`TEXT_MAX`] characters; an error names `field`. Empty is allowed where
 /// the caller allows it.
 pub fn quote_text(text: &str, field: &str) -> Result<String, DomainError> {

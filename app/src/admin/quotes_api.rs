@@ -72,15 +72,6 @@ fn back_to(number: &str, done: &str) -> String {
     )
 }
 
-/// An amount as the admin API reads it; an error names `field`.
-#[cfg(feature = "ssr")]
-fn decimal(field: &str, text: &str, what: &str) -> Result<rust_decimal::Decimal, AppError> {
-    text.trim().parse().map_err(|_| AppError::Invalid {
-        field: field.into(),
-        message: format!("`{}`{what} is not an amount such as 7.50", text.trim()),
-    })
-}
-
 /// Answers (or answers again) a quote: the rows' unit prices, `discount_percent` off the buyer's own price for the
 /// rows left empty, holding to the end of the day `valid_until`. The buyer is emailed.
 #[server(prefix = "/admin/fn", endpoint = "quotes/answer")]
@@ -103,18 +94,17 @@ pub async fn admin_answer_quote(
                 field: "prices".into(),
                 message: e.message,
             })?;
-            let price = decimal("prices", &row.unit_price, &format!(" for {}", sku.as_str()))?;
+            let price = domain::quotes::quote_amount(&row.unit_price, "prices")?;
             quoted.push((sku, price));
         }
         let discount_percent = match discount_percent.trim() {
             "" => None,
-            text => Some(decimal("discount_percent", text, "")?),
+            text => Some(domain::quotes::quote_amount(text, "discount_percent")?),
         };
         let answer = engine::QuoteAnswer {
             prices: quoted,
             discount_percent,
-            // To the end of the day named, as the admin API reads it.
-            valid_until_ms: domain::day_ms(valid_until.trim(), "valid_until")? + 86_400_000 - 1,
+            valid_until_ms: domain::quotes::valid_until_end_of(&valid_until)?,
             comment,
         };
         ssr::engine()?

@@ -103,3 +103,24 @@ fn a_discount_prices_a_line_to_the_cent_and_bad_ones_name_the_field() {
         "comment"
     );
 }
+
+#[test]
+fn prices_hold_to_the_end_of_the_day_named_and_bad_input_names_the_field() {
+    let start = crate::day_ms("2030-03-01", "valid_until").unwrap();
+    assert_eq!(
+        valid_until_end_of(" 2030-03-01 ").unwrap(),
+        start + 86_400_000 - 1
+    );
+    assert_eq!(
+        valid_until_end_of("1 March").unwrap_err().field,
+        "valid_until"
+    );
+    assert_eq!(
+        quote_amount(" 7.50 ", "target_price").unwrap(),
+        Decimal::new(750, 2)
+    );
+    assert_eq!(
+        quote_amount("cheap", "target_price").unwrap_err().field,
+        "target_price"
+    );
+}

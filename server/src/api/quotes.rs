@@ -181,12 +181,6 @@ impl From<Quote> for ApiQuote {
     }
 }
 
-fn decimal(field: &str, text: &str) -> Result<rust_decimal::Decimal, ApiError> {
-    text.trim()
-        .parse()
-        .map_err(|_| ApiError::invalid(field, "is not a decimal amount"))
-}
-
 /// Asks for a quote on the lines given, or on the caller's cart.
 #[utoipa::path(
     post,
@@ -233,7 +227,7 @@ pub async fn create(
                 target_price: l
                     .target_price
                     .as_deref()
-                    .map(|t| decimal("target_price", t))
+                    .map(|t| domain::quotes::quote_amount(t, "target_price"))
                     .transpose()?,
             });
         }

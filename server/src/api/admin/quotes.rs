@@ -66,12 +66,6 @@ pub struct QuoteDecline {
     pub comment: String,
 }
 
-fn decimal(field: &str, text: &str) -> Result<rust_decimal::Decimal, ApiError> {
-    text.trim()
-        .parse()
-        .map_err(|_| ApiError::invalid(field, "is not a decimal amount"))
-}
-
 /// The quotes, newest first.
 #[utoipa::path(
     get,
@@ -162,7 +156,7 @@ pub async fn answer(
     for p in &body.prices {
         prices.push((
             domain::Sku::parse(&p.sku).map_err(|e| ApiError::invalid("prices", e.message))?,
-            decimal("prices", &p.unit_price)?,
+            domain::quotes::quote_amount(&p.unit_price, "prices")?,
         ));
     }
     let answer = QuoteAnswer {
@@ -170,10 +164,9 @@ pub async fn answer(
         discount_percent: body
             .discount_percent
             .as_deref()
-            .map(|d| decimal("discount_percent", d))
+            .map(|d| domain::quotes::quote_amount(d, "discount_percent"))
             .transpose()?,
-        // To the end of the day named.
-        valid_until_ms: domain::day_ms(&body.valid_until, "valid_until")? + 86_400_000 - 1,
+        valid_until_ms: domain::quotes::valid_until_end_of(&body.valid_until)?,
         comment: body.comment,
     };
     state.engine.answer_quote(&actor, &number, &answer).await?;

@@ -4,7 +4,8 @@
 # plain and filtered), product pages and search. Each page is measured on one URL again and again (a hot page) and
 # spread over many distinct URLs (420 category pages and 320 searches, which repeat within a run; 20,000 product
 # pages, which mostly do not). Prints requests/s with p50 and p99 latency, and the server's idle RSS after start-up.
-# Then all of it again with the finished-page cache off (KONTOR_PAGE_CACHE_MB=0), so every request is rendered.
+# Then a signed-in company buyer on the same pages, and all of it again with the finished-page cache off
+# (KONTOR_PAGE_CACHE_MB=0), so every request is rendered.
 # Needs a release build (cargo leptos build --release --project kontor). Everything stops by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,6 +50,24 @@ spread() {
     local name="$1" list="$2"
     report "$name" "$(PATHS="$list" wrk -t2 -c"$connections" -d"$duration" --latency -s bench/paths.lua "$base")"
 }
+# A signed-in buyer of ACME (the demo's company with contract and dealer prices) on the same pages: each company's
+# pages are stored apart and filled with the person's header per request.
+cookie="kontor_session=$(curl -sf -H 'content-type: application/json' \
+    -d '{"email":"buyer@acme.example","password":"kontor-demo"}' "$base/api/v1/sessions" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')"
+as_buyer() {
+    local name="$1" path="$2"
+    curl -sf -o /dev/null -H "Cookie: $cookie" "$base$path"
+    report "$name" "$(wrk -t2 -c"$connections" -d"$duration" --latency -H "Cookie: $cookie" "$base$path")"
+}
+buyer_pages() {
+    as_buyer "signed-in buyer: category, hot" "/categories/hex-bolts"
+    as_buyer "signed-in buyer: product, hot" "$product"
+    as_buyer "signed-in buyer: search, hot" "/search?q=combinaton+spaner"
+    report "signed-in buyer: category pages, $(wc -l < "$dir/categories.txt") distinct" \
+        "$(PATHS="$dir/categories.txt" wrk -t2 -c"$connections" -d"$duration" --latency -H "Cookie: $cookie" \
+            -s bench/paths.lua "$base")"
+}
 pages() {
     run "category (24 products), hot" "/categories/hex-bolts"
     run "category, filtered and sorted, hot" "/categories/fasteners?attr.material=stainless-a2&sort=price-asc"
@@ -60,8 +79,12 @@ pages() {
 }
 echo "== wrk, $connections connections, $duration each; finished guest pages cached (the default)"
 pages
+echo "== a signed-in buyer (ACME), company pages stored (the default)"
+buyer_pages
 echo "== RSS after load: $(( $(ps -o rss= -p "$pid") / 1024 )) MB"
 kill "$pid"; wait "$pid" 2>/dev/null || true
 echo "== the same with KONTOR_PAGE_CACHE_MB=0: every request rendered (page data from the engine's guest cache)"
 KONTOR_PAGE_CACHE_MB=0 start
 pages
+echo "== a signed-in buyer (ACME), every page rendered"
+buyer_pages

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building Kontor needs, skipping whatever is already there:
 #   the wasm32 target, cargo-leptos, wasm-bindgen-cli (matching the wasm-bindgen crate exactly) and, through
-#   end2end/package.json, wasm-opt from npm's binaryen and Playwright. With --browser it also installs Chromium.
+#   end2end/package.json, wasm-opt from npm's binaryen, Playwright, axe-core and Lighthouse. With --browser it also
+#   installs Chromium.
 # Versions are pinned: cargo-leptos 0.3.11+ and newer wasm-bindgen need a newer rustc than 1.95, and Debian's own
 # binaryen (108) corrupts wasm-bindgen 0.2.130 output.
 set -euo pipefail
@@ -43,7 +44,7 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
 fi
 
 if [ ! -x "$root/end2end/node_modules/.bin/wasm-opt" ] || [ "$root/end2end/package-lock.json" -nt "$root/end2end/node_modules/.package-lock.json" ]; then
-    say "installing wasm-opt (binaryen) and Playwright from npm"
+    say "installing wasm-opt (binaryen), Playwright, axe-core and Lighthouse from npm"
     (cd "$root/end2end" && npm ci --no-audit --no-fund)
 fi
 

@@ -2,7 +2,8 @@
 # Runs every test Kontor has, installing what it needs first (scripts/setup.sh --browser):
 #   formatting and lints, the wasm dependency check, domain/engine/server tests (engine tests also on PostgreSQL
 #   when KONTOR_TEST_POSTGRES_URL is set, the media store also in a local S3-compatible server), the release build,
-#   schemathesis against the API's OpenAPI document, and the browser tests in Chromium.
+#   schemathesis against the API's OpenAPI document, the browser tests in Chromium (axe-core's accessibility checks
+#   among them) and the Lighthouse budgets.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -41,7 +42,7 @@ cargo test --locked -p domain -p engine -p app -p server -p quick-order --featur
 step "release build"
 cargo leptos build --release --project kontor
 
-step "the storefront's bundle: within 150 KiB brotli, nothing of the back office"
+step "the storefront's bundle: wasm + js within 150 KiB and each stylesheet within 20 KiB brotli, nothing of the back office"
 scripts/check-bundle.sh target/site
 
 target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
@@ -53,6 +54,11 @@ step "browser tests (Chromium, JavaScript on and off)"
 mkdir -p target/e2e
 (cd end2end && KONTOR_BIN="$target_dir/release/kontor" LEPTOS_SITE_ROOT="$root/target/site" npx playwright test) 2>&1 \
     | tee -a "$results"
+
+step "Lighthouse budgets (mobile, median of 3 runs): performance 95, accessibility, best practices and SEO 100"
+lighthouse_started=$(date +%s)
+KONTOR_BIN="$target_dir/release/kontor" LEPTOS_SITE_ROOT="$root/target/site" scripts/lighthouse.sh
+echo "Lighthouse: $(( $(date +%s) - lighthouse_started )) s"
 
 step "all tests passed in $(( $(date +%s) - started )) s"
 # One closing line over every runner: cargo's "test result: ok. N passed" and Playwright's "N passed (…)".

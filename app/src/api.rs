@@ -65,13 +65,25 @@ pub struct CompanyLink {
     pub current: bool,
 }
 
+/// What the header shows of the person looking: the parts of a page that are theirs alone. A signed-in page shared by
+/// a company is rendered without them and has them filled in per request (see [`crate::slots`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct HeaderPerson {
+    /// Units in the buyer's cart.
+    pub cart_items: u64,
+    /// The signed-in buyer's name (and company), for the header's account link; `None` for a guest.
+    pub signed_in_as: Option<String>,
+    /// The member of staff who is shopping as this buyer on their behalf, for the banner on every page.
+    pub acting_staff: Option<String>,
+    /// The companies the signed-in person buys for, when there are several, for the header's switch.
+    pub companies: Vec<CompanyLink>,
+}
+
 /// What every page's frame needs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Layout {
     /// Where the navigation starts.
     pub categories: Vec<CategoryRef>,
-    /// Units in the buyer's cart.
-    pub cart_items: u64,
     /// The current locale's URL prefix.
     pub prefix: String,
     /// The current locale.
@@ -84,12 +96,8 @@ pub struct Layout {
     pub tax_note: String,
     /// Whether prices are shown.
     pub prices_shown: bool,
-    /// The signed-in buyer's name (and company), for the header's account link; `None` for a guest.
-    pub signed_in_as: Option<String>,
-    /// The member of staff who is shopping as this buyer on their behalf, for the banner on every page.
-    pub acting_staff: Option<String>,
-    /// The companies the signed-in person buys for, when there are several, for the header's switch.
-    pub companies: Vec<CompanyLink>,
+    /// The person looking; empty when the page leaves it to slots.
+    pub person: HeaderPerson,
     /// The seller's legal name and address, from the shop's profile, for the footer.
     pub seller: Vec<String>,
 }
@@ -98,42 +106,29 @@ pub struct Layout {
 #[server(endpoint = "layout")]
 pub async fn get_layout(locale: String) -> Result<Layout, AppError> {
     let engine = ssr::engine()?;
-    let (shopper, account) = ssr::session(&locale).await?;
+    let (shopper, page) = ssr::session_page(&locale).await?;
     let categories = engine.top_categories(&shopper).await?;
-    let cart_items = match ssr::cart_token_for(&shopper).await? {
-        Some(token) => engine
-            .cart(&shopper, &token)
-            .await
-            .map(|c| c.item_count)
-            .unwrap_or(0),
-        None => 0,
-    };
-    let companies = match &account {
-        Some(a) if a.company.is_some() => {
-            let current = a.company.as_ref().map(|c| c.id);
-            let all = engine.memberships(a).await?;
-            if all.len() > 1 {
-                all.into_iter()
-                    .map(|m| CompanyLink {
-                        current: Some(m.company.id) == current,
-                        code: m.company.code,
-                        name: m.company.name,
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            }
+    let person = if crate::slots::active() {
+        HeaderPerson::default()
+    } else {
+        match &page {
+            Some(page) => crate::slots::header_person(&engine, page).await?,
+            None => HeaderPerson {
+                cart_items: match ssr::cart_token() {
+                    Some(token) => engine
+                        .cart(&shopper, &token)
+                        .await
+                        .map(|c| c.item_count)
+                        .unwrap_or(0),
+                    None => 0,
+                },
+                ..HeaderPerson::default()
+            },
         }
-        _ => Vec::new(),
     };
-    let signed_in_as = account.map(|a| match a.company {
-        Some(company) => format!("{} · {}", a.name, company.name),
-        None => a.name,
-    });
     let channel = &shopper.channel;
     Ok(Layout {
         categories,
-        cart_items,
         prefix: channel.prefix(&shopper.locale),
         locale: shopper.locale.to_string(),
         locales: channel
@@ -156,9 +151,7 @@ pub async fn get_layout(locale: String) -> Result<Layout, AppError> {
             .collect(),
         tax_note: channel.tax_note().to_owned(),
         prices_shown: shopper.sees_prices(),
-        acting_staff: shopper.acting_staff.clone(),
-        companies,
-        signed_in_as,
+        person,
         seller: engine
             .shop_profile()
             .await?

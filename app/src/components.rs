@@ -10,7 +10,11 @@ mod picture;
 pub use facets::{FacetPanel, SortForm};
 pub use field::{AddressFields, Field};
 pub use frame::Frame;
+#[cfg(feature = "ssr")]
+pub use frame::{HeaderAccount, HeaderTop};
 pub use listing::{Breadcrumbs, Pagination, ProductGrid, listing_href};
+#[cfg(feature = "ssr")]
+pub use lists::ListOptions;
 pub use lists::{ListChoice, ProductToList};
 pub use picture::Picture;
 

@@ -15,6 +15,7 @@ mod islands;
 mod locale;
 mod pages;
 mod seo;
+pub mod slots;
 
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};

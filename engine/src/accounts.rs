@@ -6,6 +6,7 @@
 mod business;
 mod confirm;
 mod secret;
+mod session_page;
 mod shop_as;
 mod switch;
 mod throttle;
@@ -17,6 +18,7 @@ use crate::{ClientAddr, Engine, EngineError, EngineResult, Shopper, now_ms};
 
 pub use business::BusinessRegistration;
 pub use secret::{hash_password, verify_password};
+pub use session_page::SessionPage;
 pub(crate) use throttle::WINDOW_MS as SIGN_IN_WINDOW_MS;
 
 /// How long a session lasts: long enough that a buyer reordering monthly stays signed in.
@@ -51,6 +53,24 @@ struct SessionRow {
     account: AccountRow,
     customer_group_id: Option<i64>,
     acting_staff: Option<String>,
+}
+
+impl SessionRow {
+    /// The account and `shopper` acting for it.
+    fn into_parts(self, shopper: Shopper) -> EngineResult<(Account, Shopper)> {
+        let (id, company_id) = (self.account.id, self.account.company_id);
+        let account = self.account.into_account()?;
+        let shopper = Shopper {
+            signed_in: true,
+            company: company_id,
+            customer_group: self.customer_group_id,
+            customer: Some(id),
+            role: account.role,
+            acting_staff: self.acting_staff,
+            ..shopper
+        };
+        Ok((account, shopper))
+    }
 }
 
 /// The person's membership a request acts for, joined as `m` with its company as `co`: the session's company
@@ -311,44 +331,40 @@ impl Engine {
         token: &str,
         shopper: Shopper,
     ) -> EngineResult<Option<(Account, Shopper)>> {
+        let row: Option<SessionRow> = self.session_row(token, "", &shopper).await?;
+        row.map(|row| row.into_parts(shopper)).transpose()
+    }
+
+    /// Reads a live session's row with `extra` columns (each ending in a comma), or `None` for a token that names
+    /// no live session. With extra columns, `$3` is the shopper's currency for them to use.
+    async fn session_row<R>(
+        &self,
+        token: &str,
+        extra: &str,
+        shopper: &Shopper,
+    ) -> EngineResult<Option<R>>
+    where
+        R: for<'r> FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+    {
         if !secret::looks_like_token(token) {
             return Ok(None);
         }
-        let row: Option<SessionRow> = sqlx::query_as(
-            &format!(
-                "SELECT c.id, c.email, c.name, m.company_id, co.code AS company_code, co.name AS company_name,
-                        m.role, COALESCE(co.customer_group_id, c.customer_group_id) AS customer_group_id,
-                        st.email AS acting_staff
-                 FROM sessions s JOIN customers c ON c.id = s.customer_id {}
-                 LEFT JOIN staff st ON st.id = s.acting_staff_id
-                 WHERE s.token_hash = $1 AND s.expires_at > $2 AND c.disabled_at IS NULL",
-                membership_join("s.company_id")
-            ),
-        )
-        .bind(secret::token_hash(token))
-        .bind(now_ms())
-        .fetch_optional(&self.db.pool)
-        .await?;
-        let Some(SessionRow {
-            account,
-            customer_group_id: group,
-            acting_staff,
-        }) = row
-        else {
-            return Ok(None);
-        };
-        let (id, company_id) = (account.id, account.company_id);
-        let account = account.into_account()?;
-        let shopper = Shopper {
-            signed_in: true,
-            company: company_id,
-            customer_group: group,
-            customer: Some(id),
-            role: account.role,
-            acting_staff,
-            ..shopper
-        };
-        Ok(Some((account, shopper)))
+        let sql = format!(
+            "SELECT {extra} c.id, c.email, c.name, m.company_id, co.code AS company_code, co.name AS company_name,
+                    m.role, COALESCE(co.customer_group_id, c.customer_group_id) AS customer_group_id,
+                    st.email AS acting_staff
+             FROM sessions s JOIN customers c ON c.id = s.customer_id {}
+             LEFT JOIN staff st ON st.id = s.acting_staff_id
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND c.disabled_at IS NULL",
+            membership_join("s.company_id")
+        );
+        let mut query = sqlx::query_as(&sql)
+            .bind(secret::token_hash(token))
+            .bind(now_ms());
+        if !extra.is_empty() {
+            query = query.bind(shopper.channel.currency.code().to_owned());
+        }
+        Ok(query.fetch_optional(&self.db.pool).await?)
     }
 
     /// `shopper` acting for `account`: the company's (or the buyer's) customer group and contract prices, the

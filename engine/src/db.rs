@@ -13,6 +13,8 @@ use sqlx::{
 
 use crate::{EngineError, EngineResult};
 
+mod writer;
+
 /// The database product behind an engine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -28,38 +30,56 @@ pub(crate) struct Db {
     pub(crate) backend: Backend,
     /// SQLite's one writer at a time, taken in this process before `BEGIN IMMEDIATE`: writers queue here in
     /// order instead of in SQLite's busy handler, which sleeps up to 100 ms between tries and so turns a short
-    /// queue into long tails. Other processes on the same file still meet the busy handler.
-    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// queue into long tails, and writers that queue together are committed together ([`writer`]). Other
+    /// processes on the same file still meet the busy handler.
+    writer: writer::Writer,
 }
 
-/// A write transaction, holding this process's SQLite writer turn until it commits or rolls back.
+/// A write transaction. On SQLite it holds this process's writer turn and runs in a savepoint of its group's
+/// transaction ([`writer`]): it commits when its group does.
 ///
 /// One dropped unfinished (an early `?` return) is rolled back explicitly on a task that keeps the turn until the
 /// rollback is done: sqlx's own rollback-on-drop is lazy, and the next writer could otherwise take the same
 /// connection while it is still inside the old transaction.
 pub(crate) struct WriteTx {
     tx: Option<sqlx::Transaction<'static, sqlx::Any>>,
-    turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+    /// SQLite's writer turn; `None` on PostgreSQL.
+    turn: Option<writer::Turn>,
     backend: Backend,
     /// Events of this transaction, written only at commit: see [`crate::events`] for why.
     events: Vec<crate::events::PendingEvent>,
 }
 
+/// Ends `tx` without its changes, giving up `turn` after.
+async fn undo(
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+    turn: Option<writer::Turn>,
+) -> Result<(), sqlx::Error> {
+    match turn {
+        Some(turn) => turn.rollback(tx).await,
+        None => tx.rollback().await,
+    }
+}
+
 impl WriteTx {
-    /// Commits, then gives the writer turn to the next in line.
+    /// Commits (on SQLite: waits until its group is committed), then gives the writer turn to the next in line.
     pub(crate) async fn commit(mut self) -> Result<(), sqlx::Error> {
         let Some(mut tx) = self.tx.take() else {
             return Ok(());
         };
+        let turn = self.turn.take();
         let events = std::mem::take(&mut self.events);
         if !events.is_empty()
             && let Err(e) = crate::events::write_pending(&mut tx, self.backend, &events).await
         {
             // Rolled back here, before the writer turn is given on, for the reason `Drop` gives.
-            let _ = tx.rollback().await;
+            let _ = undo(tx, turn).await;
             return Err(e);
         }
-        tx.commit().await
+        match turn {
+            Some(turn) => turn.commit(tx).await,
+            None => tx.commit().await,
+        }
     }
 
     /// Queues an event to be written when the transaction commits.
@@ -70,7 +90,7 @@ impl WriteTx {
     /// Rolls back, then gives the writer turn to the next in line.
     pub(crate) async fn rollback(mut self) -> Result<(), sqlx::Error> {
         match self.tx.take() {
-            Some(tx) => tx.rollback().await,
+            Some(tx) => undo(tx, self.turn.take()).await,
             None => Ok(()),
         }
     }
@@ -78,15 +98,15 @@ impl WriteTx {
 
 impl Drop for WriteTx {
     fn drop(&mut self) {
-        let (Some(tx), turn) = (self.tx.take(), self.turn.take()) else {
+        let Some(tx) = self.tx.take() else {
             return;
         };
+        let turn = self.turn.take();
         if let Ok(runtime) = tokio::runtime::Handle::try_current() {
             runtime.spawn(async move {
-                if let Err(e) = tx.rollback().await {
+                if let Err(e) = undo(tx, turn).await {
                     tracing::warn!(error = %e, "rolling back an abandoned write transaction failed");
                 }
-                drop(turn);
             });
         }
     }
@@ -187,9 +207,9 @@ impl Db {
     pub(crate) async fn begin_write(&self) -> EngineResult<WriteTx> {
         Ok(match self.backend {
             Backend::Sqlite => {
-                let turn = self.writer.clone().lock_owned().await;
+                let (tx, turn) = self.writer.begin(&self.pool).await?;
                 WriteTx {
-                    tx: Some(self.pool.begin_with("BEGIN IMMEDIATE").await?),
+                    tx: Some(tx),
                     turn: Some(turn),
                     backend: self.backend,
                     events: Vec::new(),
@@ -204,16 +224,25 @@ impl Db {
         })
     }
 
-    /// Runs one writing statement outside a transaction, in its turn among this process's SQLite writers.
+    /// Runs one writing statement: on SQLite in its turn among this process's writers, in their group.
     pub(crate) async fn execute<'q>(
         &self,
         query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
     ) -> EngineResult<sqlx::any::AnyQueryResult> {
-        let _turn = match self.backend {
-            Backend::Sqlite => Some(self.writer.lock().await),
-            Backend::Postgres => None,
-        };
-        Ok(query.execute(&self.pool).await?)
+        if self.backend == Backend::Postgres {
+            return Ok(query.execute(&self.pool).await?);
+        }
+        let mut tx = self.begin_write().await?;
+        match execute_on(&mut tx, query).await {
+            Ok(done) => {
+                tx.commit().await?;
+                Ok(done)
+            }
+            Err(e) => {
+                let _ = tx.rollback().await;
+                Err(e.into())
+            }
+        }
     }
 
     /// Locks rows of `table` by id until `tx` ends, in id order so two transactions locking overlapping sets never
@@ -271,6 +300,21 @@ impl Db {
         migrator.run(&self.pool).await?;
         Ok(())
     }
+}
+
+/// Runs `query` on `conn`. Boxed: the compiler cannot otherwise prove a future holding sqlx's executor `Send` for
+/// every lifetime, which spawned callers need.
+fn execute_on<'a, 'q: 'a>(
+    conn: &'a mut sqlx::AnyConnection,
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+) -> std::pin::Pin<
+    Box<
+        dyn std::future::Future<Output = Result<sqlx::any::AnyQueryResult, sqlx::Error>>
+            + Send
+            + 'a,
+    >,
+> {
+    Box::pin(query.execute(conn))
 }
 
 /// Creates the folder of a SQLite file and asks SQLite to create the file itself on first run.

@@ -45,7 +45,7 @@ pub mod shopping_lists;
 mod sitemap;
 pub mod staff;
 
-pub use accounts::{BusinessRegistration, SignedIn, hash_password};
+pub use accounts::{BusinessRegistration, SessionPage, SignedIn, hash_password};
 pub use api_keys::{ApiKey, CreatedApiKey, KeyKind, NewApiKey, Scope};
 pub use audit_retention::AuditRetention;
 pub use cart::{MAX_CART_LINES, read_order_file};

@@ -62,6 +62,11 @@ async fn a_person_in_two_companies_switches_and_the_cart_lists_and_orders_follow
             .await
             .unwrap();
         let acme_list = engine.create_shopping_list(&acme, "ACME's", false).await.unwrap();
+        // What a page's header reads with the session: the cart's units for the company acted for, and how many
+        // companies there are to switch between.
+        let page = engine.session_page(&token, guest(&engine).await).await.unwrap().unwrap();
+        assert_eq!((page.cart_units, page.companies), (2, 2));
+        assert_eq!(page.account, acme);
 
         // Switched to Initech: its role, an empty cart, none of ACME's lists.
         let switched = engine.switch_company(&token, " initech ").await.unwrap();
@@ -83,6 +88,8 @@ async fn a_person_in_two_companies_switches_and_the_cart_lists_and_orders_follow
             .add_to_cart(&initech_shopper, None, &sku("SP-01"), Quantity::parse(3).unwrap())
             .await
             .unwrap();
+        let page = engine.session_page(&token, guest(&engine).await).await.unwrap().unwrap();
+        assert_eq!((page.cart_units, page.companies), (3, 2), "Initech's cart, not ACME's");
         let number = order_cart_on_account_or_address(&engine, &initech, &initech_shopper).await;
 
         // Back to ACME: its cart as it was, its list, and not Initech's order.
@@ -96,6 +103,10 @@ async fn a_person_in_two_companies_switches_and_the_cart_lists_and_orders_follow
             engine.order(&acme, &number).await,
             Err(EngineError::NotFound { .. })
         ));
+
+        let page = engine.session_page(&token, guest(&engine).await).await.unwrap().unwrap();
+        assert_eq!(page.cart_units, 2);
+        assert!(engine.session_page(&"0".repeat(64), guest(&engine).await).await.unwrap().is_none());
 
         // A company the person does not belong to, or a session that is gone, cannot be chosen.
         let refused = engine.switch_company(&token, "globex").await.unwrap_err();

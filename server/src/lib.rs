@@ -9,6 +9,7 @@ mod admin_upload;
 pub mod api;
 pub mod cli;
 pub mod client;
+mod company_pages;
 pub mod erp;
 mod http_cache;
 pub mod key_file;
@@ -108,9 +109,19 @@ pub fn router(state: AppState) -> Router {
         )
         .nest_service("/icons", ServeDir::new(format!("{root}/icons")))
         .layer(http_cache::cache_control(http_cache::MEDIA));
+    // The back office's stylesheet, named outright for the same reason; its name carries no hash, so browsers
+    // revalidate it.
+    let admin_css = Router::new()
+        .route_service("/admin.css", ServeFile::new(format!("{root}/admin.css")))
+        .layer(http_cache::cache_control(http_cache::REVALIDATE));
 
+    let pages = response_cache::CacheState {
+        cache: response_cache::ResponseCache::new(state.page_cache_bytes),
+        engine: state.engine.clone(),
+    };
     Router::new()
         .merge(icons)
+        .merge(admin_css)
         .route("/healthz", get(routes::healthz))
         .route("/media/{*path}", get(routes::media))
         .route("/robots.txt", get(sitemap::robots))
@@ -195,12 +206,13 @@ pub fn router(state: AppState) -> Router {
             security,
             security::headers,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            pages.clone(),
+            company_pages::serve,
+        ))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(
-            response_cache::CacheState {
-                cache: response_cache::ResponseCache::new(state.page_cache_bytes),
-                engine: state.engine.clone(),
-            },
+            pages,
             response_cache::serve,
         ))
         .layer(axum::middleware::from_fn_with_state(

@@ -10,6 +10,7 @@
 //! server retires every page at once; entries also expire after [`engine::GUEST_PAGE_TTL`], as the engine's own
 //! guest cache does, for what changes without a catalog write (a price list's dates, stock).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -23,26 +24,28 @@ use axum::{
 };
 use engine::{Engine, GUEST_PAGE_TTL};
 use quick_cache::{Weighter, sync::Cache};
+use tokio::sync::watch;
 
 /// A page larger than this is sent but not kept.
-const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
+pub(crate) const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
 
 /// Request headers longer than this make the request uncacheable, so no client can inflate keys.
-const MAX_KEY_PART: usize = 256;
+pub(crate) const MAX_KEY_PART: usize = 256;
 
 /// Tells clients and tests whether the page came from the cache.
-const X_CACHE: &str = "x-cache";
+pub(crate) const X_CACHE: &str = "x-cache";
 
+/// A finished page as it was sent (or, for a company's page, as it was rendered with its slots).
 #[derive(Clone)]
-struct Page {
-    at: Instant,
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Bytes,
+pub(crate) struct Page {
+    pub(crate) at: Instant,
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Bytes,
 }
 
 #[derive(Clone)]
-struct BySize;
+pub(crate) struct BySize;
 
 impl Weighter<String, Arc<Page>> for BySize {
     fn weight(&self, key: &String, page: &Arc<Page>) -> u64 {
@@ -50,17 +53,82 @@ impl Weighter<String, Arc<Page>> for BySize {
     }
 }
 
-/// The shared page store; cheap to clone. `None` when configured off.
+/// Pages by key, weighed by their size.
+pub(crate) type PageStore = Cache<String, Arc<Page>, BySize>;
+
+/// Renders under way, by key: when a hot page expires (or the catalog changes), one request renders it while the
+/// others asking for it wait for that render instead of rendering it too, which on two cores turned every expiry
+/// into a burst of slow answers.
+#[derive(Clone, Default)]
+pub(crate) struct Flights(Arc<std::sync::Mutex<HashMap<String, watch::Receiver<()>>>>);
+
+/// A request's part in rendering a key.
+pub(crate) enum Flight {
+    /// It renders; the others are let go when this is dropped.
+    Leader(FlightGuard),
+    /// Another request renders; this resolves when it is done (or gave up).
+    Follower(watch::Receiver<()>),
+}
+
+/// Held while rendering a key.
+pub(crate) struct FlightGuard {
+    flights: Flights,
+    key: String,
+    _done: watch::Sender<()>,
+}
+
+impl Drop for FlightGuard {
+    fn drop(&mut self) {
+        self.flights
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(&self.key);
+    }
+}
+
+impl Flights {
+    /// Joins the render of `key`, leading it when nobody else is.
+    pub(crate) fn join(&self, key: &str) -> Flight {
+        let mut flights = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(done) = flights.get(key) {
+            return Flight::Follower(done.clone());
+        }
+        let (done, waiting) = watch::channel(());
+        flights.insert(key.to_owned(), waiting);
+        Flight::Leader(FlightGuard {
+            flights: self.clone(),
+            key: key.to_owned(),
+            _done: done,
+        })
+    }
+}
+
+/// Waits for the leader of a render to finish: its sender is dropped when it does, whatever the outcome.
+pub(crate) async fn landed(mut done: watch::Receiver<()>) {
+    while done.changed().await.is_ok() {}
+}
+
+/// The shared page stores, guests' and companies' (`crate::company_pages`), each of the same budget, and the
+/// renders under way; cheap to clone. `None` when configured off.
 #[derive(Clone)]
 pub struct ResponseCache {
-    pages: Option<Arc<Cache<String, Arc<Page>, BySize>>>,
+    pages: Option<Arc<PageStore>>,
+    pub(crate) company: Option<Arc<PageStore>>,
+    pub(crate) flights: Flights,
 }
 
 impl ResponseCache {
-    /// A cache holding up to `budget` bytes of keys and pages; `0` keeps nothing.
+    /// Caches holding up to `budget` bytes of keys and pages each; `0` keeps nothing.
     pub fn new(budget: u64) -> Self {
+        let store = || (budget > 0).then(|| Arc::new(Cache::with_weighter(4_096, budget, BySize)));
         Self {
-            pages: (budget > 0).then(|| Arc::new(Cache::with_weighter(4_096, budget, BySize))),
+            pages: store(),
+            company: store(),
+            flights: Flights::default(),
         }
     }
 }
@@ -125,6 +193,13 @@ fn shareable(response: &Response) -> bool {
         && !headers.contains_key(header::SET_COOKIE)
 }
 
+/// The page stored under `key`, while it is young enough to serve.
+pub(crate) fn fresh(pages: &PageStore, key: &str) -> Option<Arc<Page>> {
+    pages
+        .get(key)
+        .filter(|page| page.at.elapsed() < GUEST_PAGE_TTL)
+}
+
 fn respond(page: &Page, outcome: &'static str) -> Response {
     let mut response = Response::new(Body::from(page.body.clone()));
     *response.status_mut() = page.status;
@@ -147,11 +222,19 @@ pub async fn serve(State(state): State<CacheState>, request: Request, next: Next
     else {
         return next.run(request).await;
     };
-    if let Some(page) = pages.get(&key)
-        && page.at.elapsed() < GUEST_PAGE_TTL
-    {
+    if let Some(page) = fresh(pages, &key) {
         return respond(&page, "hit");
     }
+    let _leading = match state.cache.flights.join(&key) {
+        Flight::Leader(guard) => Some(guard),
+        Flight::Follower(done) => {
+            landed(done).await;
+            if let Some(page) = fresh(pages, &key) {
+                return respond(&page, "hit");
+            }
+            None
+        }
+    };
     let response = next.run(request).await;
     if !shareable(&response) {
         return response;

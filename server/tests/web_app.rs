@@ -57,3 +57,24 @@ async fn the_manifest_and_every_icon_a_page_names_are_served() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// The back office's stylesheet is served as the page names it; the storefront's `/{locale}` route once took it for a
+/// language, and every back-office page was unstyled.
+#[tokio::test]
+async fn the_back_offices_stylesheet_is_served() {
+    let app = spawn_app().await;
+    let reply = app.get("/admin.css").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(
+        reply
+            .header("content-type")
+            .unwrap_or("")
+            .starts_with("text/css")
+    );
+    assert!(reply.body.contains(".visually-hidden"));
+    let sign_in = app.get("/admin/sign-in").await;
+    assert!(
+        sign_in.body.contains(r#"href="/admin.css""#),
+        "the back office links it"
+    );
+}

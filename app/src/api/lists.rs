@@ -48,11 +48,17 @@ pub async fn my_lists() -> Result<Option<BuyerLists>, AppError> {
     let Some(account) = ssr::account().await? else {
         return Ok(None);
     };
-    Ok(Some(BuyerLists {
-        can_keep: account.can_order(),
-        can_share: account.company.is_some(),
-        lists: ssr::engine()?.shopping_lists(&account).await?,
-    }))
+    if crate::slots::active() {
+        // The page is shared by the company: the person's lists are filled in per request.
+        return Ok(Some(BuyerLists {
+            can_keep: account.can_order(),
+            can_share: account.company.is_some(),
+            lists: Vec::new(),
+        }));
+    }
+    Ok(Some(
+        crate::slots::buyer_lists(&ssr::engine()?, &account).await?,
+    ))
 }
 
 /// One list with its SKUs priced for the buyer.

@@ -90,6 +90,21 @@ pub async fn session(locale: &str) -> Result<(Shopper, Option<Account>), AppErro
     }
 }
 
+/// The shopper of this request in `locale` and, when a live session is signed in, that session with what its
+/// page's header shows: one query.
+pub async fn session_page(
+    locale: &str,
+) -> Result<(Shopper, Option<engine::SessionPage>), AppError> {
+    let shopper = guest(locale).await?;
+    let Some(token) = session_token() else {
+        return Ok((shopper, None));
+    };
+    match engine()?.session_page(&token, shopper.clone()).await? {
+        Some(page) => Ok((page.shopper.clone(), Some(page))),
+        None => Ok((shopper, None)),
+    }
+}
+
 /// The cart token to act on: a signed-in buyer's account cart, else the guest cart's cookie.
 pub async fn cart_token_for(shopper: &Shopper) -> Result<Option<CartToken>, AppError> {
     if shopper.customer.is_some() {

@@ -4,9 +4,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::{
-    api::{SwitchChannel, get_layout},
+    api::{HeaderPerson, SwitchChannel, get_layout},
     islands::{CartBadge, SearchBox},
     seo::SHOP_NAME,
+    slots::Slot,
 };
 
 /// The locale segment at the start of the current path (`de` in `/de/products/…`), empty when there is none.
@@ -54,61 +55,27 @@ pub fn Frame(children: Children) -> impl IntoView {
     .into_any()
 }
 
-/// The brand, the search box, the cart badge and the category navigation.
+/// The brand, the search box, the person's links and cart badge, and the category navigation.
 #[component]
 fn HeaderBar(layout: Option<crate::api::Layout>) -> impl IntoView {
-    // Customer service shopping on a buyer's behalf sees it on every page, with the way out.
-    let acting = layout.as_ref().and_then(|l| {
-        l.acting_staff
-            .clone()
-            .map(|staff| (staff, l.signed_in_as.clone().unwrap_or_default()))
-    });
-    let banner = acting.map(|(staff, buyer)| {
-        use leptos::server_fn::ServerFn;
-        view! {
-            <div class="acting-banner" role="status">
-                <div class="container">
-                    {format!("{staff} is shopping as {buyer}; everything done here is recorded in the audit trail. ")}
-                    <form method="post" action=crate::api::SignOut::url()>
-                        <button type="submit">"Stop shopping as this buyer"</button>
-                    </form>
-                </div>
-            </div>
-        }
-    });
-    // A person who buys for several companies switches in the header; cart, prices and lists follow.
-    let companies = layout
+    // A page shared by a company leaves the person's parts to be filled per request.
+    let slots = crate::slots::active();
+    let person = layout
         .as_ref()
-        .map(|l| l.companies.clone())
-        .filter(|c| c.len() > 1)
-        .map(|companies| {
-            use leptos::server_fn::ServerFn;
-            view! {
-                <div class="company-bar">
-                    <form method="post" action=crate::api::SwitchCompany::url() class="container company-switch">
-                        <label>
-                            "Buying for "
-                            <select name="company">
-                                {companies
-                                    .into_iter()
-                                    .map(|c| view! { <option value=c.code selected=c.current>{c.name}</option> })
-                                    .collect_view()}
-                            </select>
-                        </label>
-                        <button type="submit" class="button-secondary">"Switch company"</button>
-                    </form>
-                </div>
-            }
-        });
-    let account = match layout.as_ref().and_then(|l| l.signed_in_as.clone()) {
-        Some(name) => view! {
-            <a class="quick-order-link" href="/quick-order">"Quick order"</a>
-            <a class="account-link" href="/account" title=name.clone()>"Account"</a>
-        }
-        .into_any(),
-        None => view! { <a class="account-link" href="/account/sign-in">"Sign in"</a> }.into_any(),
+        .map(|l| l.person.clone())
+        .unwrap_or_default();
+    let (top, account) = if slots {
+        (
+            view! { <Slot name="header-top" /> }.into_any(),
+            view! { <Slot name="header-account" /> }.into_any(),
+        )
+    } else {
+        (
+            view! { <HeaderTop person=person.clone() /> }.into_any(),
+            view! { <HeaderAccount person /> }.into_any(),
+        )
     };
-    let (search, items, nav) = match layout {
+    let (search, nav) = match layout {
         Some(l) => {
             // Server functions take the URL's locale segment, empty for the default language.
             let segment = l.prefix.trim_start_matches('/').to_owned();
@@ -129,15 +96,13 @@ fn HeaderBar(layout: Option<crate::api::Layout>) -> impl IntoView {
             };
             (
                 Some(view! { <SearchBox prefix=l.prefix segment /> }),
-                l.cart_items,
                 Some(nav),
             )
         }
-        None => (None, 0, None),
+        None => (None, None),
     };
     view! {
-        {banner}
-        {companies}
+        {top}
         <div class="container header-bar">
             // The link's name is its visible text (the mark is decoration), as speech input expects.
             <a class="brand" href="/">
@@ -146,9 +111,68 @@ fn HeaderBar(layout: Option<crate::api::Layout>) -> impl IntoView {
             </a>
             {search}
             {account}
-            <CartBadge initial=items />
         </div>
         <nav class="category-nav" aria-label="Categories">{nav}</nav>
+    }
+}
+
+/// Above the header: the banner for staff shopping as the buyer, and the switch for a person who buys for several
+/// companies.
+#[component]
+pub fn HeaderTop(person: HeaderPerson) -> impl IntoView {
+    // Customer service shopping on a buyer's behalf sees it on every page, with the way out.
+    let banner = person.acting_staff.clone().map(|staff| {
+        use leptos::server_fn::ServerFn;
+        let buyer = person.signed_in_as.clone().unwrap_or_default();
+        view! {
+            <div class="acting-banner" role="status">
+                <div class="container">
+                    {format!("{staff} is shopping as {buyer}; everything done here is recorded in the audit trail. ")}
+                    <form method="post" action=crate::api::SignOut::url()>
+                        <button type="submit">"Stop shopping as this buyer"</button>
+                    </form>
+                </div>
+            </div>
+        }
+    });
+    // A person who buys for several companies switches in the header; cart, prices and lists follow.
+    let companies = (person.companies.len() > 1).then(|| {
+        use leptos::server_fn::ServerFn;
+        view! {
+            <div class="company-bar">
+                <form method="post" action=crate::api::SwitchCompany::url() class="container company-switch">
+                    <label>
+                        "Buying for "
+                        <select name="company">
+                            {person
+                                .companies
+                                .into_iter()
+                                .map(|c| view! { <option value=c.code selected=c.current>{c.name}</option> })
+                                .collect_view()}
+                        </select>
+                    </label>
+                    <button type="submit" class="button-secondary">"Switch company"</button>
+                </form>
+            </div>
+        }
+    });
+    view! { {banner} {companies} }
+}
+
+/// The header's links of the person (quick order and account, or sign in) and the cart badge.
+#[component]
+pub fn HeaderAccount(person: HeaderPerson) -> impl IntoView {
+    let links = match person.signed_in_as {
+        Some(name) => view! {
+            <a class="quick-order-link" href="/quick-order">"Quick order"</a>
+            <a class="account-link" href="/account" title=name>"Account"</a>
+        }
+        .into_any(),
+        None => view! { <a class="account-link" href="/account/sign-in">"Sign in"</a> }.into_any(),
+    };
+    view! {
+        {links}
+        <CartBadge initial=person.cart_items />
     }
 }
 

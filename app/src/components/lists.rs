@@ -3,7 +3,10 @@
 
 use leptos::{prelude::*, server_fn::ServerFn};
 
-use crate::api::{AddToList, BuyerLists};
+use crate::{
+    api::{AddToList, BuyerLists},
+    slots::Slot,
+};
 
 /// A choice of the buyer's changeable lists (the first chosen) and "New list", with the new list's name. The form
 /// around it posts `list` (an id or `new`) and `name`.
@@ -15,23 +18,38 @@ pub fn ListChoice(
     #[prop(into)]
     new_name: String,
 ) -> impl IntoView {
-    let options: Vec<(i64, String)> = lists.changeable().map(|l| (l.id, l.name.clone())).collect();
-    let none = options.is_empty();
+    // On a page a company shares, the lists are the person's own and filled in per request.
+    let options = if crate::slots::active() {
+        view! { <Slot name="list-options" /> }.into_any()
+    } else {
+        view! { <ListOptions lists /> }.into_any()
+    };
     view! {
         <label class="field">
             <span>"List"</span>
-            <select name="list">
-                {options
-                    .into_iter()
-                    .map(|(id, name)| view! { <option value=id.to_string()>{name}</option> })
-                    .collect_view()}
-                <option value="new" selected=none>"New list"</option>
-            </select>
+            <select name="list">{options}</select>
         </label>
         <label class="field">
             <span>"Name, for a new list"</span>
             <input type="text" name="name" value=new_name maxlength="100" />
         </label>
+    }
+}
+
+/// The options of a list choice: the buyer's changeable lists (the first chosen) and "New list".
+#[component]
+pub fn ListOptions(
+    /// The buyer's lists.
+    lists: BuyerLists,
+) -> impl IntoView {
+    let options: Vec<(i64, String)> = lists.changeable().map(|l| (l.id, l.name.clone())).collect();
+    let none = options.is_empty();
+    view! {
+        {options
+            .into_iter()
+            .map(|(id, name)| view! { <option value=id.to_string()>{name}</option> })
+            .collect_view()}
+        <option value="new" selected=none>"New list"</option>
     }
 }
 

@@ -44,7 +44,7 @@ pub fn SearchBox(prefix: String, segment: String) -> impl IntoView {
                 on:input=on_input
             />
             <button type="submit" class="button-secondary">"Search"</button>
-            <ul id="search-suggestions" class="suggestions" role="listbox" data-testid="suggestions">
+            <ul id="search-suggestions" class="suggestions" aria-label="Suggestions" data-testid="suggestions">
                 {move || {
                     let list = suggestions.try_get().unwrap_or_default();
                     if list.is_empty() || text.try_get().unwrap_or_default().is_empty() {
@@ -54,7 +54,7 @@ pub fn SearchBox(prefix: String, segment: String) -> impl IntoView {
                             list.into_iter()
                                 .map(|s| {
                                     view! {
-                                        <li role="option">
+                                        <li>
                                             <a href=format!("{}/products/{}", product_prefix, s.slug)>{s.name}</a>
                                         </li>
                                     }

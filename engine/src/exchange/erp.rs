@@ -158,6 +158,8 @@ impl Engine {
         products.dedup();
         record_changes(&mut tx, &products).await?;
         tx.commit().await?;
+        // This process serves the new prices from the next request on; the others within a refresh interval.
+        self.refresh().await?;
         outcomes.extend(valid.into_iter().map(|v| (v.line, Ok(v.sku))));
         outcomes.sort_by_key(|(line, _)| *line);
         Ok(outcomes)

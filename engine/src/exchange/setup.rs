@@ -337,6 +337,8 @@ impl Engine {
         }
         record_changes(&mut tx, &[EVERYTHING]).await?;
         tx.commit().await?;
+        // This process serves the list's prices from the next request on; the others within a refresh interval.
+        self.refresh().await?;
         Ok(!existed)
     }
 

@@ -78,7 +78,7 @@ fn page(view: CompanyPageView) -> impl IntoView {
             <h2 id="people">"People"</h2>
             <div class="table-scroll">
                 <table>
-                    <thead><tr><th>"Email"</th><th>"Name"</th><th>"Role"</th><th>"Status"</th><th></th></tr></thead>
+                    <thead><tr><th>"Email"</th><th>"Name"</th><th>"Role"</th><th>"Status"</th><th><span class="visually-hidden">"Actions"</span></th></tr></thead>
                     <tbody>
                         {view.people.into_iter().map(|(p, role)| view! {
                             <tr>

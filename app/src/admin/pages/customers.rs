@@ -88,7 +88,7 @@ fn people_table(view: PeopleView, back: String) -> impl IntoView {
     view! {
         <div class="table-scroll">
             <table>
-                <thead><tr><th>"Email"</th><th>"Name"</th><th>"Companies"</th><th>"Status"</th><th></th></tr></thead>
+                <thead><tr><th>"Email"</th><th>"Name"</th><th>"Companies"</th><th>"Status"</th><th><span class="visually-hidden">"Actions"</span></th></tr></thead>
                 <tbody>
                     {view.people.into_iter().map(|p| {
                         let companies = p.companies.into_iter().map(|(code, name, role)| view! {

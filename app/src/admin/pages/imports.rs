@@ -55,7 +55,7 @@ pub fn Imports() -> impl IntoView {
                         })}
                         {(!view.exports.is_empty()).then(|| view! {
                             <h2>"Export"</h2>
-                            <ul>
+                            <ul class="links">
                                 {view.exports.into_iter().map(|(label, url)| view! { <li><a href=url download="">{label}</a></li> }).collect_view()}
                             </ul>
                         })}

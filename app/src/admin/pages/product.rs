@@ -129,7 +129,7 @@ fn Editor(view: ProductEditorView) -> impl IntoView {
                     <div class="side-by-side">
                         {view.translations.iter().enumerate().map(|(i, t)| view! {
                             <div class="column" lang=t.locale.clone()>
-                                <h3>{t.locale.clone()}</h3>
+                                <h2 class="column-heading">{t.locale.clone()}</h2>
                                 <input type="hidden" name=format!("translations[{i}][locale]") value=t.locale.clone() />
                                 <label class="field"><span>"Name"</span>
                                     <input name=format!("translations[{i}][name]") value=t.name.clone() /></label>

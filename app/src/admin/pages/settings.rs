@@ -81,7 +81,7 @@ fn Sections(view: SettingsView, edit_channel: String, edit_shipping: String) -> 
         <section id="tax">
             <h2>"Tax rates"</h2>
             <table>
-                <thead><tr><th>"Country"</th><th>"Class"</th><th class="num">"Rate"</th><th>"From"</th><th></th></tr></thead>
+                <thead><tr><th>"Country"</th><th>"Class"</th><th class="num">"Rate"</th><th>"From"</th><th><span class="visually-hidden">"Actions"</span></th></tr></thead>
                 <tbody>
                     {view.tax_rates.into_iter().map(|(class, country, rate, from, start)| {
                         // Only a rate still to come may be taken back; the server checks it too.

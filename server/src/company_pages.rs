@@ -14,12 +14,10 @@
 //! and security headers, which it keeps with the page. A request saying `Cache-Control: no-cache` is rendered as an
 //! ordinary page.
 
-use std::time::Instant;
-
 use app::api::{CHANNEL_COOKIE, SESSION_COOKIE};
 use app::slots::{self, PersonSlots};
 use axum::{
-    body::{Body, to_bytes},
+    body::Body,
     extract::{Request, State},
     http::{HeaderValue, Method, StatusCode, header},
     middleware::Next,
@@ -28,7 +26,7 @@ use axum::{
 use engine::{Engine, SessionPage, Shopper};
 
 use crate::response_cache::{
-    CacheState, Flight, MAX_KEY_PART, MAX_PAGE_BYTES, Page, X_CACHE, fresh, landed,
+    CacheState, MAX_KEY_PART, MAX_PAGE_BYTES, Page, X_CACHE, buffered, fresh,
 };
 
 /// Whether `path` is a page a company shares: home, category, product and search, in any language.
@@ -195,15 +193,9 @@ pub async fn serve(State(state): State<CacheState>, mut request: Request, next: 
     if let Some(page) = fresh(&pages, &key) {
         return filled(engine, &session, &page, "hit").await;
     }
-    let _leading = match state.cache.flights.join(&key) {
-        Flight::Leader(guard) => Some(guard),
-        Flight::Follower(done) => {
-            landed(done).await;
-            if let Some(page) = fresh(&pages, &key) {
-                return filled(engine, &session, &page, "hit").await;
-            }
-            None
-        }
+    let _leading = match state.cache.flights.lead_or_wait(&pages, &key).await {
+        Ok(leading) => leading,
+        Err(page) => return filled(engine, &session, &page, "hit").await,
     };
     request.extensions_mut().insert(PersonSlots);
     let response = next.run(request).await;
@@ -213,20 +205,9 @@ pub async fn serve(State(state): State<CacheState>, mut request: Request, next: 
     }
     let keep =
         response.status() == StatusCode::OK && !response.headers().contains_key(header::SET_COOKIE);
-    let (parts, body) = response.into_parts();
-    // The storefront's own pages are bounded, so buffering one whole is safe.
-    let body = match to_bytes(body, usize::MAX).await {
-        Ok(body) => body,
-        Err(e) => {
-            tracing::error!(error = %e, "a page could not be buffered for the company page store");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-    };
-    let page = Page {
-        at: Instant::now(),
-        status: parts.status,
-        headers: parts.headers,
-        body,
+    let page = match buffered(response).await {
+        Ok(page) => page,
+        Err(failed) => return failed,
     };
     let response = filled(engine, &session, &page, if keep { "miss" } else { "pass" }).await;
     if keep && page.body.len() <= MAX_PAGE_BYTES {

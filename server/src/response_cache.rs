@@ -63,7 +63,7 @@ pub(crate) type PageStore = Cache<String, Arc<Page>, BySize>;
 pub(crate) struct Flights(Arc<std::sync::Mutex<HashMap<String, watch::Receiver<()>>>>);
 
 /// A request's part in rendering a key.
-pub(crate) enum Flight {
+enum Flight {
     /// It renders; the others are let go when this is dropped.
     Leader(FlightGuard),
     /// Another request renders; this resolves when it is done (or gave up).
@@ -89,7 +89,7 @@ impl Drop for FlightGuard {
 
 impl Flights {
     /// Joins the render of `key`, leading it when nobody else is.
-    pub(crate) fn join(&self, key: &str) -> Flight {
+    fn join(&self, key: &str) -> Flight {
         let mut flights = self
             .0
             .lock()
@@ -107,9 +107,23 @@ impl Flights {
     }
 }
 
-/// Waits for the leader of a render to finish: its sender is dropped when it does, whatever the outcome.
-pub(crate) async fn landed(mut done: watch::Receiver<()>) {
-    while done.changed().await.is_ok() {}
+impl Flights {
+    /// Leads the render of `key` (the guard, held while rendering), or waits for the one under way and answers
+    /// the page it stored (`Err`); `Ok(None)` when it stored none, so this request renders for itself.
+    pub(crate) async fn lead_or_wait(
+        &self,
+        pages: &PageStore,
+        key: &str,
+    ) -> Result<Option<FlightGuard>, Arc<Page>> {
+        match self.join(key) {
+            Flight::Leader(guard) => Ok(Some(guard)),
+            Flight::Follower(mut done) => {
+                // The leader's sender is dropped when it is done, whatever the outcome.
+                while done.changed().await.is_ok() {}
+                fresh(pages, key).map_or(Ok(None), Err)
+            }
+        }
+    }
 }
 
 /// The shared page stores, guests' and companies' (`crate::company_pages`), each of the same budget, and the
@@ -225,38 +239,39 @@ pub async fn serve(State(state): State<CacheState>, request: Request, next: Next
     if let Some(page) = fresh(pages, &key) {
         return respond(&page, "hit");
     }
-    let _leading = match state.cache.flights.join(&key) {
-        Flight::Leader(guard) => Some(guard),
-        Flight::Follower(done) => {
-            landed(done).await;
-            if let Some(page) = fresh(pages, &key) {
-                return respond(&page, "hit");
-            }
-            None
-        }
+    let _leading = match state.cache.flights.lead_or_wait(pages, &key).await {
+        Ok(leading) => leading,
+        Err(page) => return respond(&page, "hit"),
     };
     let response = next.run(request).await;
     if !shareable(&response) {
         return response;
     }
-    let (parts, body) = response.into_parts();
-    // The storefront's own pages are bounded, so buffering one whole is safe.
-    let body = match to_bytes(body, usize::MAX).await {
-        Ok(body) => body,
-        Err(e) => {
-            tracing::error!(error = %e, "a page could not be buffered for the page cache");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-    };
-    let page = Page {
-        at: Instant::now(),
-        status: parts.status,
-        headers: parts.headers,
-        body,
+    let page = match buffered(response).await {
+        Ok(page) => page,
+        Err(failed) => return failed,
     };
     let response = respond(&page, "miss");
     if page.body.len() <= MAX_PAGE_BYTES {
         pages.insert(key, Arc::new(page));
     }
     response
+}
+
+/// A rendered response as a [`Page`], its body read whole (the storefront's own pages are bounded, so that is safe);
+/// a `500` when the body cannot be read.
+pub(crate) async fn buffered(response: Response) -> Result<Page, Response> {
+    let (parts, body) = response.into_parts();
+    match to_bytes(body, usize::MAX).await {
+        Ok(body) => Ok(Page {
+            at: Instant::now(),
+            status: parts.status,
+            headers: parts.headers,
+            body,
+        }),
+        Err(e) => {
+            tracing::error!(error = %e, "a page could not be buffered for the page cache");
+            Err(StatusCode::INTERNAL_SERVER_ERROR.into_response())
+        }
+    }
 }

@@ -174,8 +174,16 @@ async fn a_company_buyer_signs_in_sees_the_contract_price_orders_on_account_and_
     );
     assert_eq!(
         as_buyer.header("x-cache"),
-        None,
-        "a buyer's page is never served from the guest cache"
+        Some("miss"),
+        "a buyer's page is never served from the guest cache, only from the company's"
+    );
+    let again = app
+        .get_with_cookie(&format!("/products/{slug}"), &cookie)
+        .await;
+    assert_eq!(again.header("x-cache"), Some("hit"));
+    assert!(
+        again.body.contains(&acme_price),
+        "the company's page, with its price"
     );
 
     let number = order_through_checkout(&app, &cookie, &sku, "PO-778").await;

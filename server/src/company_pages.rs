@@ -136,7 +136,7 @@ async fn filled(
     };
     match (person, lists) {
         (Ok(person), Ok(lists)) => {
-            respond(page, &slots::fill(html, &person, lists.as_ref()), outcome)
+            respond(page, slots::fill(html, &person, lists.as_ref()), outcome)
         }
         (Err(e), _) | (_, Err(e)) => {
             tracing::error!(error = ?e, "the person's parts of a company page could not be read");
@@ -145,8 +145,8 @@ async fn filled(
     }
 }
 
-fn respond(page: &Page, body: &str, outcome: &'static str) -> Response {
-    let mut response = Response::new(Body::from(body.to_owned()));
+fn respond(page: &Page, body: String, outcome: &'static str) -> Response {
+    let mut response = Response::new(Body::from(body));
     *response.status_mut() = page.status;
     *response.headers_mut() = page.headers.clone();
     response.headers_mut().remove(header::CONTENT_LENGTH);

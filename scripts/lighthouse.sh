@@ -19,32 +19,10 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 [ -x "$bin" ] || { echo "lighthouse: no server at $bin (cargo leptos build --release --project kontor)"; exit 1; }
 [ -d "$root/end2end/node_modules/lighthouse" ] || { echo "lighthouse: not installed (scripts/setup.sh)"; exit 1; }
 
-# Something already answering on the port would be audited in place of this build.
-if curl -fsS -o /dev/null --max-time 2 "$base/healthz" 2>/dev/null; then
-    echo "lighthouse: something already answers at $base; set KONTOR_LIGHTHOUSE_PORT"
-    exit 1
-fi
-
-mkdir -p "$out"
-rm -rf "$out"/kontor.db* "$out"/*.json "$out"/mail
-say "starting $bin on $base"
-KONTOR_DEMO=1 DATABASE_URL="sqlite://$out/kontor.db" \
-    KONTOR_DATA_DIR="$out" \
-    LEPTOS_SITE_ADDR="127.0.0.1:$port" \
-    LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-$root/target/site}" \
-    RUST_LOG=warn \
-    "$bin" serve >"$out/server.log" 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
-
-# The first start also migrates and seeds the demo shop, whose buyer and catalog the audits use.
-for _ in $(seq 120); do
-    curl -fsS -o /dev/null --max-time 2 "$base/healthz" 2>/dev/null && break
-    kill -0 "$server" 2>/dev/null || { echo "lighthouse: the server exited:"; cat "$out/server.log"; exit 1; }
-    sleep 0.5
-done
-curl -fsS -o /dev/null --max-time 2 "$base/healthz" \
-    || { echo "lighthouse: the server did not answer at $base"; cat "$out/server.log"; exit 1; }
+rm -f "$out"/*.json
+# shellcheck source=demo-server.sh
+. "$root/scripts/demo-server.sh"
+start_demo_server lighthouse KONTOR_LIGHTHOUSE_PORT
 
 say "auditing $base"
 cd "$root/end2end"

@@ -34,31 +34,10 @@ if [ ! -f "$venv/.installed" ]; then
     touch "$venv/.installed"
 fi
 
-# Something already answering on the port would be tested in place of this build.
-if curl -fsS -o /dev/null --max-time 2 "$base/healthz" 2>/dev/null; then
-    echo "schemathesis: something already answers at $base; set KONTOR_SCHEMATHESIS_PORT"
-    exit 1
-fi
-
-mkdir -p "$out"
-rm -f "$out"/kontor.db* "$out"/junit-*.xml "$out"/events-*.ndjson
-say "starting $bin on $base"
-KONTOR_DEMO=1 DATABASE_URL="sqlite://$out/kontor.db" \
-    LEPTOS_SITE_ADDR="127.0.0.1:$port" \
-    LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-$root/target/site}" \
-    RUST_LOG=warn \
-    "$bin" serve >"$out/server.log" 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
-
-# The first start also migrates and (KONTOR_DEMO=1) seeds the demo shop, which the buyer's sign-in below depends on.
-for _ in $(seq 120); do
-    curl -fsS -o /dev/null --max-time 2 "$base/healthz" 2>/dev/null && break
-    kill -0 "$server" 2>/dev/null || { echo "schemathesis: the server exited:"; cat "$out/server.log"; exit 1; }
-    sleep 0.5
-done
-curl -fsS -o /dev/null --max-time 2 "$base/healthz" \
-    || { echo "schemathesis: no answer from $base/healthz in 60 s:"; tail -n 50 "$out/server.log"; exit 1; }
+rm -f "$out"/junit-*.xml "$out"/events-*.ndjson
+# shellcheck source=demo-server.sh
+. "$root/scripts/demo-server.sh"
+start_demo_server schemathesis KONTOR_SCHEMATHESIS_PORT
 
 # A signed-in buyer reaches the operations a guest cannot (orders), and sees contract prices everywhere else.
 token="${KONTOR_SCHEMATHESIS_TOKEN:-}"
@@ -93,7 +72,7 @@ checks="$checks,response_headers_conformance,ignored_auth"
 # Two passes: the store API with the buyer's token, and the admin API with a secret key holding every scope but
 # keys:manage (so generated requests cannot revoke the key the pass runs with), its budget high enough that the
 # run is never throttled.
-admin_key=$(DATABASE_URL="sqlite://$out/kontor.db" RUST_LOG=error "$bin" api-key create --name schemathesis \
+admin_key=$(DATABASE_URL="sqlite://$out/kontor.db" KONTOR_DATA_DIR="$out" RUST_LOG=error "$bin" api-key create --name schemathesis \
     --scope catalog:read,catalog:write,inventory:read,inventory:write,customers:read,customers:write \
     --scope orders:read,orders:write,webhooks:manage,audit:read,settings:read,settings:write --rate 1000000 \
     2>/dev/null)

@@ -18,11 +18,16 @@ use crate::api::{BuyerLists, HeaderPerson};
 pub struct PersonSlots;
 
 /// The header's banner for staff shopping as the buyer and the company switch.
-pub const HEADER_TOP: &str = r#"<kontor-slot data-slot="header-top"></kontor-slot>"#;
+pub const HEADER_TOP: &str = "header-top";
 /// The header's account links and cart badge.
-pub const HEADER_ACCOUNT: &str = r#"<kontor-slot data-slot="header-account"></kontor-slot>"#;
+pub const HEADER_ACCOUNT: &str = "header-account";
 /// The product page's choice of the buyer's lists.
-pub const LIST_OPTIONS: &str = r#"<kontor-slot data-slot="list-options"></kontor-slot>"#;
+pub const LIST_OPTIONS: &str = "list-options";
+
+/// The markup [`Slot`] renders for `name`, as the host finds it in a page.
+fn marker(name: &str) -> String {
+    format!(r#"<kontor-slot data-slot="{name}"></kontor-slot>"#)
+}
 
 /// Whether this render leaves the person's parts as slots.
 pub fn active() -> bool {
@@ -37,7 +42,7 @@ pub fn active() -> bool {
     }
 }
 
-/// A slot, named as the constants above name it.
+/// A slot named by one of the constants above.
 #[component]
 pub fn Slot(name: &'static str) -> impl IntoView {
     view! { <kontor-slot data-slot=name></kontor-slot> }
@@ -113,9 +118,12 @@ pub fn fill(page: &str, person: &HeaderPerson, lists: Option<&BuyerLists>) -> St
                     .unwrap_or_default(),
             ),
         ];
-        let mut found: Vec<(usize, &str, String)> = parts
+        let mut found: Vec<(usize, String, String)> = parts
             .into_iter()
-            .filter_map(|(slot, html)| page.find(slot).map(|at| (at, slot, html)))
+            .filter_map(|(name, html)| {
+                let slot = marker(name);
+                page.find(&slot).map(|at| (at, slot, html))
+            })
             .collect();
         found.sort_by_key(|(at, ..)| *at);
         let mut out = String::with_capacity(page.len() + 1024);
@@ -134,5 +142,5 @@ pub fn fill(page: &str, person: &HeaderPerson, lists: Option<&BuyerLists>) -> St
 
 /// Whether `page` offers the buyer's lists, so filling it needs them.
 pub fn wants_lists(page: &str) -> bool {
-    page.contains(LIST_OPTIONS)
+    page.contains(&marker(LIST_OPTIONS))
 }

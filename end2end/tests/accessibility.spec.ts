@@ -6,7 +6,7 @@
 import { AxeBuilder } from "@axe-core/playwright";
 
 import { expect, test, type Page } from "./fixtures";
-import { DEMO_PASSWORD, PASSWORD, newBuyer } from "./people";
+import { DEMO_PASSWORD, PASSWORD, accountPages, newBuyer, signIn, staffSignIn } from "./people";
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 
@@ -56,24 +56,6 @@ async function firstLink(page: Page, prefix: string): Promise<string> {
   return href!;
 }
 
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/account/sign-in?next=/account");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/account$/);
-}
-
-/** Signs the shop's owner in to the back office. */
-async function staffSignIn(page: Page) {
-  await page.goto("/admin/sign-in");
-  await page.getByLabel("Email").fill("owner@kontor.example");
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/admin$/);
-}
-
-/** A hex bolt in stock into the cart, from its product page; returns the product page's path. */
 async function addToCart(page: Page): Promise<string> {
   await page.goto("/categories/hex-bolts");
   const card = page.locator(".product-card", { has: page.locator(".stock.in") }).first();
@@ -111,20 +93,11 @@ test("a guest's pages have no accessibility violations", async ({ page }) => {
 
 test("a company buyer's pages have no accessibility violations", async ({ page }) => {
   await signIn(page, "buyer@acme.example", DEMO_PASSWORD);
-  await audit(page, "account");
   await visit(page, "/", "home, signed in");
   await visit(page, "/categories/hex-bolts", "category, signed in");
   await visit(page, "/search?q=bolt", "search, signed in");
   await visit(page, await firstLink(page, "/products/"), "product, signed in");
-  await visit(page, "/quick-order", "quick order");
-  await visit(page, "/account/lists", "lists");
-  const list = await page.getByRole("link", { name: "Workshop restock" }).first().getAttribute("href");
-  await visit(page, list!, "list");
-  await visit(page, "/account/quotes", "quotes");
-  const quote = await page.locator('[data-testid="quote"] a').first().getAttribute("href");
-  await visit(page, quote!, "quote");
-  await visit(page, "/account/orders", "orders");
-  await visit(page, "/account/approvals", "approvals");
+  await accountPages(page, (path, name) => visit(page, path, name));
 });
 
 test("a new buyer's cart, checkout and order have no accessibility violations", async ({ page, browser }) => {
@@ -149,7 +122,7 @@ test("a new buyer's cart, checkout and order have no accessibility violations", 
 
   // The demo shop has no orders of its own, so the back office's order desk is checked on this one.
   const staff = await (await browser.newContext()).newPage();
-  await staffSignIn(staff);
+  await staffSignIn(staff, "owner@kontor.example");
   await visit(staff, `/admin/orders/${order!.split("/").pop()}`, "order desk");
   await staff.context().close();
 });
@@ -162,7 +135,7 @@ test("a company admin's pages have no accessibility violations", async ({ page }
 
 test("the back office's pages have no accessibility violations", async ({ page }) => {
   await visit(page, "/admin/sign-in", "back-office sign-in");
-  await staffSignIn(page);
+  await staffSignIn(page, "owner@kontor.example");
   await audit(page, "dashboard");
   await visit(page, "/admin/products", "products");
   await visit(page, await firstLink(page, "/admin/products/"), "product editor");

@@ -9,11 +9,7 @@ export const PASSWORD = "a long enough password";
 /** Adds `email` to `company` as a buyer (staff working with or without JavaScript) and sets their password. */
 export async function newBuyer(browser: Browser, page: Page, company: string, email: string, javaScript: boolean) {
   const staff = await browser.newPage({ javaScriptEnabled: javaScript });
-  await staff.goto("/admin/sign-in");
-  await staff.getByLabel("Email").fill("service@kontor.example");
-  await staff.getByLabel("Password").fill(DEMO_PASSWORD);
-  await staff.getByRole("button", { name: "Sign in" }).click();
-  await expect(staff).toHaveURL(/\/admin$/);
+  await staffSignIn(staff, "service@kontor.example");
   await staff.goto(`/admin/companies/${company}`);
   const add = staff.locator("form", { has: staff.getByRole("button", { name: "Add and email an invitation" }) });
   await add.getByLabel("Email").fill(email);
@@ -26,4 +22,39 @@ export async function newBuyer(browser: Browser, page: Page, company: string, em
   await page.getByLabel("New password (at least 10 characters)").fill(PASSWORD);
   await page.getByRole("button", { name: "Save password" }).click();
   await expect(page).toHaveURL(/\/account\/sign-in/);
+}
+
+/** Signs a buyer in to the storefront; they land on their account. */
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/account/sign-in?next=/account");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+}
+
+/** Signs a member of the demo's staff in to the back office. */
+export async function staffSignIn(page: Page, email: string) {
+  await page.goto("/admin/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+}
+
+/**
+ * Walks a signed-in demo buyer's account pages (account, quick order, lists and a list, quotes and a quote, orders,
+ * approvals), calling `each` with the path and a name for every one.
+ */
+export async function accountPages(page: Page, each: (path: string, name: string) => Promise<void>) {
+  await each("/account", "account");
+  await each("/quick-order", "quick order");
+  await each("/account/lists", "lists");
+  const list = await page.getByRole("link", { name: "Workshop restock" }).first().getAttribute("href");
+  await each(list!, "list");
+  await each("/account/quotes", "quotes");
+  const quote = await page.locator('[data-testid="quote"] a').first().getAttribute("href");
+  await each(quote!, "quote");
+  await each("/account/orders", "orders");
+  await each("/account/approvals", "approvals");
 }

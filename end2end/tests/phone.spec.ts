@@ -3,6 +3,7 @@
 // not with innerWidth), every control of the header sits inside it, and the categories open from a menu. A
 // screenshot of each page at 390 px goes to the test output.
 import { expect, test, type Page } from "./fixtures";
+import { DEMO_PASSWORD, accountPages, signIn } from "./people";
 
 const PHONE = 360;
 
@@ -57,21 +58,8 @@ test("the categories open from a menu that works without JavaScript", async ({ b
 });
 
 test("a signed-in buyer's pages fit a 360 px phone", async ({ page }) => {
-  await page.goto("/account/sign-in?next=/account");
-  await page.getByLabel("Email").fill("buyer@acme.example");
-  await page.getByLabel("Password").fill("kontor-demo");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/account$/);
-  await check(page, "/account", "account");
-  await check(page, "/quick-order", "quick-order");
-  await check(page, "/account/lists", "lists");
-  const list = await page.getByRole("link", { name: "Workshop restock" }).first().getAttribute("href");
-  await check(page, list!, "list");
-  await check(page, "/account/quotes", "quotes");
-  const quote = await page.locator('[data-testid="quote"] a').first().getAttribute("href");
-  await check(page, quote!, "quote");
-  await check(page, "/account/orders", "orders");
-  await check(page, "/account/approvals", "approvals");
+  await signIn(page, "buyer@acme.example", DEMO_PASSWORD);
+  await accountPages(page, (path, name) => check(page, path, name));
 
   // Checkout with something in the cart.
   await page.goto("/categories/hex-bolts");

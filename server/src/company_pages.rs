@@ -26,7 +26,7 @@ use axum::{
 use engine::{Engine, SessionPage, Shopper};
 
 use crate::response_cache::{
-    CacheState, MAX_KEY_PART, MAX_PAGE_BYTES, Page, X_CACHE, buffered, fresh,
+    CacheState, MAX_KEY_PART, MAX_PAGE_BYTES, Page, X_CACHE, buffered, fresh, key_part,
 };
 
 /// Whether `path` is a page a company shares: home, category, product and search, in any language.
@@ -81,14 +81,7 @@ fn candidate(request: &Request) -> Option<String> {
 /// The key of the company's page, or `None` when it is not to be kept.
 fn key(request: &Request, version: i64, page: &SessionPage) -> Option<String> {
     let shopper = &page.shopper;
-    let part = |name: header::HeaderName| -> Option<&str> {
-        let value = request
-            .headers()
-            .get(name)
-            .map_or(Some(""), |v| v.to_str().ok())?;
-        (value.len() <= MAX_KEY_PART).then_some(value)
-    };
-    let host = part(header::HOST)?;
+    let host = key_part(request.headers(), header::HOST)?;
     let channel = cookie(request, CHANNEL_COOKIE).unwrap_or("");
     let uri = request.uri().path_and_query()?.as_str();
     (uri.len() <= 2 * MAX_KEY_PART && channel.len() <= MAX_KEY_PART).then(|| {

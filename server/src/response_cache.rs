@@ -154,6 +154,13 @@ pub struct CacheState {
     pub engine: Engine,
 }
 
+/// A request header as part of a cache key: empty when absent, `None` when it is not text or longer than
+/// [`MAX_KEY_PART`], so no client can inflate keys.
+pub(crate) fn key_part(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
+    let value = headers.get(name).map_or(Some(""), |v| v.to_str().ok())?;
+    (value.len() <= MAX_KEY_PART).then_some(value)
+}
+
 /// The key of a request whose page may be shared, or `None`.
 fn key(request: &Request, version: i64) -> Option<String> {
     if request.method() != Method::GET {
@@ -179,12 +186,8 @@ fn key(request: &Request, version: i64) -> Option<String> {
     }
     // The page reads the channel with the same function, so key and page agree on a repeated cookie.
     let channel = domain::cookie::value(cookies.iter().copied(), CHANNEL_COOKIE).unwrap_or("");
-    let part = |name: header::HeaderName| -> Option<&str> {
-        let value = headers.get(name).map_or(Some(""), |v| v.to_str().ok())?;
-        (value.len() <= MAX_KEY_PART).then_some(value)
-    };
-    let host = part(header::HOST)?;
-    let encoding = part(header::ACCEPT_ENCODING)?;
+    let host = key_part(headers, header::HOST)?;
+    let encoding = key_part(headers, header::ACCEPT_ENCODING)?;
     let uri = request.uri().path_and_query()?.as_str();
     (uri.len() <= 2 * MAX_KEY_PART + channel.len())
         .then(|| format!("{version}\n{host}\n{channel}\n{encoding}\n{uri}"))

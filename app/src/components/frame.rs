@@ -66,8 +66,8 @@ fn HeaderBar(layout: Option<crate::api::Layout>) -> impl IntoView {
         .unwrap_or_default();
     let (top, account) = if slots {
         (
-            view! { <Slot name="header-top" /> }.into_any(),
-            view! { <Slot name="header-account" /> }.into_any(),
+            view! { <Slot name=crate::slots::HEADER_TOP /> }.into_any(),
+            view! { <Slot name=crate::slots::HEADER_ACCOUNT /> }.into_any(),
         )
     } else {
         (

@@ -20,7 +20,7 @@ pub fn ListChoice(
 ) -> impl IntoView {
     // On a page a company shares, the lists are the person's own and filled in per request.
     let options = if crate::slots::active() {
-        view! { <Slot name="list-options" /> }.into_any()
+        view! { <Slot name=crate::slots::LIST_OPTIONS /> }.into_any()
     } else {
         view! { <ListOptions lists /> }.into_any()
     };

@@ -71,7 +71,7 @@ pub use products::{
     ProductRow, ProductSort,
 };
 pub use quotes::{QuoteAnswer, QuoteRequestLine};
-pub use refresh::REFRESH_INTERVAL;
+pub use refresh::{REFRESH_INTERVAL, SearchStart};
 pub use retention::Purged;
 pub use secrets::{SecretKey, WrongKey};
 pub use shopper::Shopper;
@@ -87,8 +87,10 @@ pub struct EngineConfig {
     pub currency: Currency,
     /// Connections in the pool; SQLite in memory always uses one.
     pub max_connections: u32,
-    /// Where the search index lives (memory-mapped files, so it stays out of the heap); `None` keeps it in RAM.
-    /// The folder is emptied at start: the index is rebuilt from the database, which is the only truth.
+    /// The folder search indexes are kept in (memory-mapped files, so they stay out of the heap); `None` keeps
+    /// the index in RAM and builds it at every start. In a folder, each database's index has a folder of its own,
+    /// reopened at the next start and caught up from the change log; one the database does not vouch for (another
+    /// database's, a half-built one, an older layout) is built again. The database remains the only truth.
     pub search_dir: Option<std::path::PathBuf>,
     /// Limits on sign-in, sign-up and password reset.
     pub auth: AuthLimits,

@@ -28,6 +28,18 @@ pub(crate) const EVERYTHING: i64 = 0;
 /// Products read and indexed per step while the index is built.
 const BUILD_CHUNK: usize = 5_000;
 
+/// Products re-indexed per committed step of a refresh.
+const REINDEX_CHUNK: usize = 2_000;
+
+/// How this process's search index came to be.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SearchStart {
+    /// Whether an index kept on disk was reopened and caught up, rather than built from the database.
+    pub reopened: bool,
+    /// Products read from the database for it: those changed since the kept version, or all of them.
+    pub products: usize,
+}
+
 /// Hands memory freed after the index build back to the operating system: glibc keeps freed heap for reuse, which
 /// would leave an idle server holding the build's peak for good.
 fn release_freed_memory() {
@@ -51,6 +63,7 @@ pub(crate) struct Caches {
     search: RwLock<Option<Arc<SearchIndex>>>,
     /// The clock version the search index reflects.
     search_version: AtomicI64,
+    search_start: std::sync::OnceLock<SearchStart>,
     refresh: tokio::sync::Mutex<()>,
 }
 
@@ -116,7 +129,8 @@ impl Engine {
         self.catalog_version().unwrap_or(meta.version)
     }
 
-    /// The search index, built from the database on first use (`warm_up` does it at start).
+    /// The search index: on first use reopened from its folder and caught up, or built from the database
+    /// (`warm_up` does it at start).
     pub(crate) async fn search_index(&self) -> EngineResult<Arc<SearchIndex>> {
         if let Some(index) = self.caches.search.read().map_err(|_| poisoned())?.clone() {
             return Ok(index);
@@ -128,33 +142,132 @@ impl Engine {
         }
         let keys: Vec<String> = meta.channels.iter().map(price_key).collect();
         let channels: Vec<&str> = keys.iter().map(String::as_str).collect();
-        let index = match &self.config.search_dir {
-            Some(dir) => SearchIndex::in_dir(dir, &channels),
-            None => SearchIndex::in_ram(&channels),
+        let (index, kept) = match &self.config.search_dir {
+            Some(dir) => {
+                let (database,): (String,) =
+                    sqlx::query_as("SELECT database_id FROM catalog_clock WHERE id = 1")
+                        .fetch_one(&self.db.pool)
+                        .await?;
+                SearchIndex::in_folder(dir, &database, &channels)
+            }
+            None => SearchIndex::in_ram(&channels).map(|index| (index, None)),
         }
         .map_err(search_error)?;
-        // Documents are read after the snapshot's version: anything newer is re-applied by the next refresh. They
-        // are read and indexed a few thousand at a time, so the start-up peak stays small at any catalog size.
-        let ids: Vec<(i64,)> = sqlx::query_as("SELECT id FROM products ORDER BY id")
-            .fetch_all(&self.db.pool)
-            .await?;
-        let ids: Vec<i64> = ids.into_iter().map(|(id,)| id).collect();
-        for chunk in ids.chunks(BUILD_CHUNK) {
-            let docs = load_docs(&self.db.pool, &meta, Some(chunk)).await?;
-            index.add_new(docs).map_err(search_error)?;
-        }
-        release_freed_memory();
+        // A kept index catches up from the change log, unless the log says "everything" or the database is behind
+        // the index (restored from a backup): then it is built again in place.
+        let changed = match kept.filter(|&version| version <= meta.version) {
+            Some(version) => self
+                .changed_since(version, meta.version)
+                .await?
+                .map(|ids| (version, ids)),
+            None => None,
+        };
+        let start = match changed {
+            Some((version, ids)) => {
+                self.reindex(&index, &meta, &ids, version).await?;
+                SearchStart {
+                    reopened: true,
+                    products: ids.len(),
+                }
+            }
+            None => {
+                if kept.is_some() {
+                    index.clear().map_err(search_error)?;
+                }
+                let products = self.build(&index, &meta).await?;
+                release_freed_memory();
+                SearchStart {
+                    reopened: false,
+                    products,
+                }
+            }
+        };
         self.caches
             .search_version
             .store(meta.version, Ordering::SeqCst);
+        let _ = self.caches.search_start.set(start);
         let index = Arc::new(index);
         *self.caches.search.write().map_err(|_| poisoned())? = Some(index.clone());
         Ok(index)
     }
 
-    /// Loads the snapshot and builds the search index now, so the first buyer does not wait for it.
-    pub async fn warm_up(&self) -> EngineResult<()> {
-        self.search_index().await.map(|_| ())
+    /// Indexes every product, reading the next few thousand from the database while the writer indexes the last.
+    /// Documents are read after the snapshot's version: anything newer is re-applied by the next refresh.
+    async fn build(&self, index: &SearchIndex, meta: &Arc<CatalogMeta>) -> EngineResult<usize> {
+        let ids: Vec<(i64,)> = sqlx::query_as("SELECT id FROM products ORDER BY id")
+            .fetch_all(&self.db.pool)
+            .await?;
+        let ids: Vec<i64> = ids.into_iter().map(|(id,)| id).collect();
+        let (sender, mut chunks) = tokio::sync::mpsc::channel(1);
+        let reader = {
+            let (pool, meta) = (self.db.pool.clone(), meta.clone());
+            tokio::spawn(async move {
+                for chunk in ids.chunks(BUILD_CHUNK) {
+                    let docs = load_docs(&pool, &meta, Some(chunk)).await;
+                    let failed = docs.is_err();
+                    if sender.send(docs).await.is_err() || failed {
+                        break;
+                    }
+                }
+            })
+        };
+        let mut products = 0;
+        while let Some(docs) = chunks.recv().await {
+            let docs = docs?;
+            products += docs.len();
+            index.add_new(docs).map_err(search_error)?;
+        }
+        reader
+            .await
+            .map_err(|e| EngineError::Conflict(format!("search index build: {e}")))?;
+        index.finish_build(meta.version).map_err(search_error)?;
+        Ok(products)
+    }
+
+    /// The products logged as changed after `from` up to `to`; `None` when the log says "everything".
+    async fn changed_since(&self, from: i64, to: i64) -> EngineResult<Option<Vec<i64>>> {
+        let changed: Vec<(i64,)> = sqlx::query_as(
+            "SELECT DISTINCT product_id FROM catalog_changes WHERE version > $1 AND version <= $2",
+        )
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.db.pool)
+        .await?;
+        let ids: Vec<i64> = changed.into_iter().map(|(id,)| id).collect();
+        Ok((!ids.contains(&EVERYTHING)).then_some(ids))
+    }
+
+    /// Re-indexes `ids` as of `meta`, a couple of thousand at a time. Each step is committed at the version the
+    /// index already had, the last at `meta.version`, so an index kept on disk never claims changes it lacks.
+    async fn reindex(
+        &self,
+        index: &SearchIndex,
+        meta: &CatalogMeta,
+        ids: &[i64],
+        applied: i64,
+    ) -> EngineResult<()> {
+        let steps = ids.chunks(REINDEX_CHUNK).count();
+        for (step, chunk) in ids.chunks(REINDEX_CHUNK).enumerate() {
+            let docs = load_docs(&self.db.pool, meta, Some(chunk)).await?;
+            let removed: Vec<i64> = chunk
+                .iter()
+                .copied()
+                .filter(|id| !docs.iter().any(|d| d.product_id == *id))
+                .collect();
+            let version = if step + 1 == steps {
+                meta.version
+            } else {
+                applied
+            };
+            index.apply(docs, &removed, version).map_err(search_error)?;
+        }
+        Ok(())
+    }
+
+    /// Reopens or builds the search index now, so the first buyer does not wait for it, and says which it did.
+    pub async fn warm_up(&self) -> EngineResult<SearchStart> {
+        self.search_index().await?;
+        Ok(self.caches.search_start.get().copied().unwrap_or_default())
     }
 
     /// Applies every catalog change committed since the last refresh, by this process or any other.
@@ -193,29 +306,16 @@ impl Engine {
         if applied >= meta.version {
             return Ok(());
         }
-        let changed: Vec<(i64,)> = sqlx::query_as(
-            "SELECT DISTINCT product_id FROM catalog_changes WHERE version > $1 AND version <= $2",
-        )
-        .bind(applied)
-        .bind(meta.version)
-        .fetch_all(&self.db.pool)
-        .await?;
-        let mut ids: Vec<i64> = changed.into_iter().map(|(id,)| id).collect();
-        if ids.contains(&EVERYTHING) {
-            let all: Vec<(i64,)> = sqlx::query_as("SELECT id FROM products")
-                .fetch_all(&self.db.pool)
-                .await?;
-            ids = all.into_iter().map(|(id,)| id).collect();
-        }
-        for chunk in ids.chunks(2_000) {
-            let docs = load_docs(&self.db.pool, &meta, Some(chunk)).await?;
-            let removed: Vec<i64> = chunk
-                .iter()
-                .copied()
-                .filter(|id| !docs.iter().any(|d| d.product_id == *id))
-                .collect();
-            index.apply(docs, &removed).map_err(search_error)?;
-        }
+        let ids = match self.changed_since(applied, meta.version).await? {
+            Some(ids) => ids,
+            None => {
+                let all: Vec<(i64,)> = sqlx::query_as("SELECT id FROM products")
+                    .fetch_all(&self.db.pool)
+                    .await?;
+                all.into_iter().map(|(id,)| id).collect()
+            }
+        };
+        self.reindex(&index, &meta, &ids, applied).await?;
         self.caches
             .search_version
             .store(meta.version, Ordering::SeqCst);

@@ -416,11 +416,23 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
              an hour; a restart makes a new one), or use `kontor staff create`"
         );
     }
-    // The index is built before the first request, and other app servers' catalog changes are polled from now on.
-    engine
-        .warm_up()
-        .await
-        .context("building the search index")?;
+    // Pages are served while the search index is reopened or built; a search that comes first waits for it.
+    // Other app servers' catalog changes are polled from now on.
+    {
+        let engine = engine.clone();
+        tokio::spawn(async move {
+            match engine.warm_up().await {
+                Ok(start) => tracing::info!(
+                    reopened = start.reopened,
+                    products = start.products,
+                    ready_ms = started.elapsed().as_millis() as u64,
+                    "the search index is ready"
+                ),
+                // The next search tries again.
+                Err(error) => tracing::error!(%error, "could not build the search index"),
+            }
+        });
+    }
     let refresher = engine.spawn_refresher();
     let mailer = crate::mailer::Mailer::new(
         settings.smtp_url.as_deref(),

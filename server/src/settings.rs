@@ -26,9 +26,9 @@ pub struct Settings {
     pub public_url: String,
     /// `KONTOR_CURRENCY`: the shop's base currency (import/export records, seeded base prices).
     pub currency: Currency,
-    /// `KONTOR_SEARCH_DIR`: where this process keeps its search index; `memory` keeps it on the heap. Default: a
-    /// folder of this process's own under the data folder, `search-<pid>-<random>`, emptied at start and locked
-    /// while the process runs, so two processes never share one.
+    /// `KONTOR_SEARCH_DIR`: where search indexes are kept between starts, one folder per database (and per process
+    /// running at once, each locking its own); `memory` keeps the index on the heap and builds it at every start.
+    /// Default: `search` under the data folder.
     pub search_dir: Option<std::path::PathBuf>,
     /// `KONTOR_MEDIA_STORE`: where uploaded images go: `database` (the default), `dir:/path`, or `s3:bucket` with
     /// `KONTOR_MEDIA_S3_ENDPOINT` for a service other than AWS. S3 credentials and region come from the standard
@@ -210,11 +210,7 @@ impl Settings {
         let search_dir = match get("KONTOR_SEARCH_DIR").as_deref() {
             Some("memory") => None,
             Some(dir) => Some(std::path::PathBuf::from(dir)),
-            None => Some(data_dir.join(format!(
-                "search-{}-{}",
-                std::process::id(),
-                uuid::Uuid::new_v4().simple()
-            ))),
+            None => Some(data_dir.join("search")),
         };
         let media = match get("KONTOR_MEDIA_STORE").as_deref().map(str::trim) {
             None | Some("" | "database") => engine::MediaStorage::Database,
@@ -634,25 +630,14 @@ mod tests {
     }
 
     #[test]
-    fn files_live_under_the_data_folder_and_each_process_has_a_search_folder_of_its_own() {
+    fn files_live_under_the_data_folder_and_search_indexes_are_kept_there() {
         let s = with(&[]).unwrap();
         assert_eq!(s.data_dir, std::path::PathBuf::from("./data"));
         assert_eq!(s.mail_dir, s.data_dir.join("mail"));
-        let search = s.search_dir.unwrap();
-        assert_eq!(search.parent(), Some(s.data_dir.as_path()));
-        assert!(
-            search
-                .file_name()
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .starts_with("search-"),
-            "{search:?}"
-        );
-        assert_ne!(
-            Some(search),
-            with(&[]).unwrap().search_dir,
-            "not predictable, not shared"
+        assert_eq!(s.search_dir, Some(s.data_dir.join("search")));
+        assert_eq!(
+            with(&[("KONTOR_SEARCH_DIR", "memory")]).unwrap().search_dir,
+            None
         );
         let s = with(&[("KONTOR_DATA_DIR", "/srv/kontor")]).unwrap();
         assert_eq!(s.mail_dir, std::path::PathBuf::from("/srv/kontor/mail"));

@@ -1,7 +1,8 @@
 //! Full-text search and facet index of the product catalog, on tantivy.
 //!
-//! The index is derived data: the engine rebuilds it from the database at start and feeds it changes through
-//! [`SearchIndex::apply`], so it is always created fresh and never reopened. Nothing is stored in the index but
+//! The index is derived data: the engine builds it from the database and feeds it changes through
+//! [`SearchIndex::apply`]. Kept in a folder, it is reopened at the next start when its stamp names the same
+//! database, schema and document format, and caught up from the change log from the version the stamp names. Nothing is stored in the index but
 //! what search, sorting and facets read; product ids come back from a fast field and the engine loads the rest.
 
 mod facets;
@@ -28,6 +29,40 @@ pub(crate) use self::types::{IndexDoc, IndexFacets, IndexHits, IndexQuery, Index
 /// The file in an index folder whose lock says which process owns the folder.
 const LOCK_FILE: &str = "kontor.lock";
 
+/// Search folders one database may have on one machine: one per process running at once.
+const MAX_FOLDERS: u32 = 64;
+
+/// The layout of documents, recorded with each commit: raise it when documents change shape without the schema
+/// changing (another text in `body`, say), so kept indexes are built again rather than reopened.
+const FORMAT: u32 = 1;
+
+/// What a folder's last commit says it holds.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Stamp {
+    /// The `catalog_clock.database_id` of the database the index was built from.
+    database: String,
+    /// The catalog version the index reflects.
+    version: i64,
+    /// [`FORMAT`] when it was written.
+    format: u32,
+}
+
+/// Empties an index folder but for its lock file.
+fn empty_folder(path: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(path)? {
+        let entry = entry?;
+        if entry.file_name() == LOCK_FILE {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            std::fs::remove_dir_all(entry.path())?;
+        } else {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
 /// tantivy's minimum writer budget: indexing buffers are heap, and a bigger budget only buys fewer flushes.
 const WRITER_MEMORY_BYTES: usize = 15_000_000;
 
@@ -38,6 +73,8 @@ pub(crate) struct SearchIndex {
     writer: Mutex<IndexWriter>,
     fields: Fields,
     analyzer: TextAnalyzer,
+    /// The database a folder's index belongs to, stamped on every commit; `None` in RAM.
+    database: Option<String>,
     /// Held while the index lives: another process opening the folder would empty it under this one.
     _owner: Option<std::fs::File>,
 }
@@ -48,36 +85,71 @@ impl SearchIndex {
         Self::create(None, currencies)
     }
 
-    /// Index in a fresh directory (created; any old content deleted first), memory-mapped so the index's
-    /// memory is page cache, not heap.
-    pub(crate) fn in_dir(path: &Path, currencies: &[&str]) -> Result<Self, TantivyError> {
-        std::fs::create_dir_all(path)?;
-        let owner = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(path.join(LOCK_FILE))?;
-        owner.try_lock().map_err(|_| {
-            TantivyError::SystemError(format!(
-                "the folder {} is in use by another Kontor process; give each process a folder of its own \
-                 (KONTOR_SEARCH_DIR)",
-                path.display()
-            ))
-        })?;
-        for entry in std::fs::read_dir(path)? {
-            let entry = entry?;
-            if entry.file_name() == LOCK_FILE {
+    /// The index kept on disk for the database named `database`, in a folder of its own under `parent`, memory-mapped
+    /// so the index's memory is page cache, not heap. Returns the catalog version the index reflects when the
+    /// folder held a complete index of this database with the current schema (the caller catches up from there),
+    /// or `None` for an empty index to build. Each process locks its folder; a second process on the same machine
+    /// takes the next free one (`<database>-1`, …), which it keeps for its own restarts.
+    pub(crate) fn in_folder(
+        parent: &Path,
+        database: &str,
+        currencies: &[&str],
+    ) -> Result<(Self, Option<i64>), TantivyError> {
+        for slot in 0..MAX_FOLDERS {
+            let path = match slot {
+                0 => parent.join(database),
+                n => parent.join(format!("{database}-{n}")),
+            };
+            std::fs::create_dir_all(&path)?;
+            let owner = std::fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(path.join(LOCK_FILE))?;
+            if owner.try_lock().is_err() {
                 continue;
             }
-            if entry.file_type()?.is_dir() {
-                std::fs::remove_dir_all(entry.path())?;
-            } else {
-                std::fs::remove_file(entry.path())?;
-            }
+            let (mut index, version) = match Self::reopen(&path, database, currencies) {
+                Some(kept) => kept,
+                None => {
+                    empty_folder(&path)?;
+                    let mut index = Self::create(Some(MmapDirectory::open(&path)?), currencies)?;
+                    index.database = Some(database.to_owned());
+                    (index, None)
+                }
+            };
+            index._owner = Some(owner);
+            return Ok((index, version));
         }
-        let mut index = Self::create(Some(MmapDirectory::open(path)?), currencies)?;
-        index._owner = Some(owner);
-        Ok(index)
+        Err(TantivyError::SystemError(format!(
+            "all {MAX_FOLDERS} search folders under {} are in use by other Kontor processes (KONTOR_SEARCH_DIR)",
+            parent.display()
+        )))
+    }
+
+    /// The complete index a folder holds for `database` with today's schema and document format, and the version it
+    /// reflects; `None` for anything else (no index, a half-built one, another database's, an older layout).
+    fn reopen(path: &Path, database: &str, currencies: &[&str]) -> Option<(Self, Option<i64>)> {
+        let dir = MmapDirectory::open(path).ok()?;
+        if !Index::exists(&dir).ok()? {
+            return None;
+        }
+        let mut index = Index::open(dir).ok()?;
+        let (schema, fields) = Fields::build(currencies).ok()?;
+        if index.schema() != schema {
+            return None;
+        }
+        let stamp: Stamp =
+            serde_json::from_str(index.load_metas().ok()?.payload.as_deref()?).ok()?;
+        if stamp.database != database || stamp.format != FORMAT {
+            return None;
+        }
+        let (tokenizers, fast_tokenizers) = schema::tokenizers();
+        index.set_tokenizers(tokenizers);
+        index.set_fast_field_tokenizers(fast_tokenizers);
+        let mut kept = Self::around(index, fields).ok()?;
+        kept.database = Some(database.to_owned());
+        Some((kept, Some(stamp.version)))
     }
 
     fn create(dir: Option<MmapDirectory>, currencies: &[&str]) -> Result<Self, TantivyError> {
@@ -97,6 +169,10 @@ impl SearchIndex {
             Some(dir) => builder.open_or_create(dir)?,
             None => builder.create_in_ram()?,
         };
+        Self::around(index, fields)
+    }
+
+    fn around(index: Index, fields: Fields) -> Result<Self, TantivyError> {
         let options = IndexWriterOptions::builder()
             .num_worker_threads(1)
             .num_merge_threads(1)
@@ -114,17 +190,20 @@ impl SearchIndex {
             writer: Mutex::new(writer),
             fields,
             analyzer: schema::text_analyzer(),
+            database: None,
             _owner: None,
         })
     }
 
     /// Replaces the docs of `upserts`' products and deletes the `removed` ids, then commits and reloads, so the
     /// change is visible to the next search on return. Within one call the last upsert of a product wins, and
-    /// removal wins over upsert.
+    /// removal wins over upsert. `version` is the catalog version the index reflects once this is committed: a
+    /// restart catches up from it.
     pub(crate) fn apply(
         &self,
         upserts: Vec<IndexDoc>,
         removed: &[i64],
+        version: i64,
     ) -> Result<(), TantivyError> {
         if upserts.is_empty() && removed.is_empty() {
             return Ok(());
@@ -134,27 +213,10 @@ impl SearchIndex {
             .searchable_segment_metas()?
             .iter()
             .any(|meta| meta.num_docs() > 0);
-        self.commit(&upserts, removed, replace)
-    }
-
-    /// Adds products known not to be in the index yet: the start-up build, chunk by chunk. Skipping the
-    /// replace-by-id deletes matters beyond speed: the writer keeps every delete operation (about 500 bytes each)
-    /// until all segments have seen it, which held 50 MB after building 100,000 products.
-    pub(crate) fn add_new(&self, docs: Vec<IndexDoc>) -> Result<(), TantivyError> {
-        if docs.is_empty() {
-            return Ok(());
-        }
-        self.commit(&docs, &[], false)
-    }
-
-    fn commit(
-        &self,
-        upserts: &[IndexDoc],
-        removed: &[i64],
-        replace: bool,
-    ) -> Result<(), TantivyError> {
         let mut writer = self.writer();
-        let result = self.write(&mut writer, upserts, removed, replace);
+        let result = self
+            .write(&mut writer, &upserts, removed, replace)
+            .and_then(|()| self.commit(&mut writer, version));
         if result.is_err() {
             // Leave nothing half-applied for the next commit to pick up.
             let _ = writer.rollback();
@@ -162,6 +224,56 @@ impl SearchIndex {
         }
         drop(writer);
         self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Adds products known not to be in the index yet, uncommitted: the build, chunk by chunk, which
+    /// [`SearchIndex::finish_build`] commits. Skipping the replace-by-id deletes matters beyond speed: the writer
+    /// keeps every delete operation (about 500 bytes each) until all segments have seen it, which held 50 MB after
+    /// building 100,000 products.
+    pub(crate) fn add_new(&self, docs: Vec<IndexDoc>) -> Result<(), TantivyError> {
+        let mut writer = self.writer();
+        for doc in &docs {
+            if let Err(error) = writer.add_document(self.fields.to_document(doc)) {
+                let _ = writer.rollback();
+                return Err(error);
+            }
+        }
+        Ok(())
+    }
+
+    /// Drops every document, uncommitted: a kept index that cannot catch up is built again in place.
+    pub(crate) fn clear(&self) -> Result<(), TantivyError> {
+        self.writer().delete_all_documents().map(|_| ())
+    }
+
+    /// Commits the build at the catalog version it was read at and makes it searchable.
+    pub(crate) fn finish_build(&self, version: i64) -> Result<(), TantivyError> {
+        let mut writer = self.writer();
+        if let Err(error) = self.commit(&mut writer, version) {
+            let _ = writer.rollback();
+            return Err(error);
+        }
+        drop(writer);
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Commits with the folder's stamp, so what is on disk always names the version it holds. An index without a
+    /// stamp (a build cut short) is never reopened.
+    fn commit(&self, writer: &mut IndexWriter, version: i64) -> Result<(), TantivyError> {
+        let mut prepared = writer.prepare_commit()?;
+        if let Some(database) = &self.database {
+            let stamp = Stamp {
+                database: database.clone(),
+                version,
+                format: FORMAT,
+            };
+            let payload = serde_json::to_string(&stamp)
+                .map_err(|e| TantivyError::SystemError(e.to_string()))?;
+            prepared.set_payload(&payload);
+        }
+        prepared.commit()?;
         Ok(())
     }
 
@@ -191,7 +303,6 @@ impl SearchIndex {
             }
             writer.add_document(self.fields.to_document(doc))?;
         }
-        writer.commit()?;
         Ok(())
     }
 

@@ -7,7 +7,7 @@ mod facets;
 mod maintenance;
 mod search;
 
-use super::{IndexDoc, IndexHits, IndexQuery, IndexSort, SearchIndex};
+use super::{IndexDoc, IndexHits, IndexQuery, IndexSort, LOCK_FILE, SearchIndex};
 
 const M: i64 = 1_000_000;
 
@@ -83,7 +83,7 @@ fn is_shareable_across_threads() {
 
 fn index() -> SearchIndex {
     let index = SearchIndex::in_ram(&["EUR", "chf"]).expect("index");
-    index.apply(catalog(), &[]).expect("apply");
+    index.apply(catalog(), &[], 1).expect("apply");
     index
 }
 

@@ -9,21 +9,23 @@ fn upsert_replaces_and_removal_deletes() {
     changed.name = "Torque wrench deluxe".to_string();
     let mut twice = catalog().remove(5);
     twice.name = "Torque wrench pro".to_string();
-    index.apply(vec![changed, twice], &[]).expect("apply");
+    index.apply(vec![changed, twice], &[], 1).expect("apply");
     assert_eq!(index.len(), 10);
     assert_eq!(ids(&index, &query("wrench")), vec![6]);
     assert_eq!(ids(&index, &query("pro")), vec![6]);
     assert!(ids(&index, &query("deluxe")).is_empty());
 
-    index.apply(Vec::new(), &[3, 42]).expect("remove");
+    index.apply(Vec::new(), &[3, 42], 1).expect("remove");
     assert_eq!(index.len(), 9);
     assert!(ids(&index, &query("wood")).is_empty());
 
     // Removal wins over an upsert of the same product in one batch.
-    index.apply(vec![catalog().remove(0)], &[1]).expect("apply");
+    index
+        .apply(vec![catalog().remove(0)], &[1], 1)
+        .expect("apply");
     assert_eq!(index.len(), 8);
 
-    index.apply(Vec::new(), &[]).expect("no-op");
+    index.apply(Vec::new(), &[], 1).expect("no-op");
     assert_eq!(index.len(), 8);
 }
 
@@ -32,7 +34,7 @@ fn results_do_not_depend_on_segments() {
     let whole = index();
     let piecewise = SearchIndex::in_ram(&["EUR", "CHF"]).expect("index");
     for doc in catalog().into_iter().rev() {
-        piecewise.apply(vec![doc], &[]).expect("apply");
+        piecewise.apply(vec![doc], &[], 1).expect("apply");
     }
     let queries = [
         IndexQuery {
@@ -72,41 +74,72 @@ fn results_do_not_depend_on_segments() {
     }
 }
 
+fn folder(name: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("kontor-search-{name}-{}", std::process::id()))
+}
+
 #[test]
-fn directory_index_starts_empty() {
-    let dir = std::env::temp_dir().join(format!("kontor-search-test-{}", std::process::id()));
-    let index = SearchIndex::in_dir(&dir, &["EUR"]).expect("in_dir");
-    index.apply(catalog(), &[]).expect("apply");
+fn a_folder_index_is_kept_for_its_database_at_its_version() {
+    let dir = folder("kept");
+    let (index, kept) = SearchIndex::in_folder(&dir, "db1", &["EUR"]).expect("in_folder");
+    assert_eq!(kept, None, "a new folder holds nothing to keep");
+    index.add_new(catalog()).expect("add");
+    index.finish_build(7).expect("build");
     assert_eq!(ids(&index, &query("wrench")), vec![6]);
     drop(index);
-    let index = SearchIndex::in_dir(&dir, &["EUR"]).expect("reopen");
+
+    let (index, kept) = SearchIndex::in_folder(&dir, "db1", &["EUR"]).expect("reopen");
+    assert_eq!(kept, Some(7), "reopened at the version it was built at");
+    assert_eq!(ids(&index, &query("wrench")), vec![6], "searchable at once");
+    index.apply(Vec::new(), &[6], 9).expect("remove");
+    drop(index);
+    let (index, kept) = SearchIndex::in_folder(&dir, "db1", &["EUR"]).expect("reopen");
+    assert_eq!(kept, Some(9), "each change records its version");
+    assert!(ids(&index, &query("wrench")).is_empty());
+    drop(index);
+
+    let (index, kept) = SearchIndex::in_folder(&dir, "db2", &["EUR"]).expect("other database");
+    assert_eq!(kept, None, "another database's index is never reopened");
+    assert_eq!(index.len(), 0, "and is emptied");
+    drop(index);
+    let (_, kept) = SearchIndex::in_folder(&dir, "db2", &["EUR", "CHF"]).expect("new schema");
+    assert_eq!(kept, None, "an index of another schema is built again");
+    std::fs::remove_dir_all(&dir).expect("cleanup");
+}
+
+#[test]
+fn a_build_cut_short_is_never_reopened() {
+    let dir = folder("cut");
+    let (index, _) = SearchIndex::in_folder(&dir, "db1", &["EUR"]).expect("in_folder");
+    index.add_new(catalog()).expect("add");
+    // Flushed to disk by a commit without a stamp, as a crash after tantivy flushed a segment would leave it.
+    index.writer().commit().expect("unstamped commit");
+    drop(index);
+    let (index, kept) = SearchIndex::in_folder(&dir, "db1", &["EUR"]).expect("reopen");
+    assert_eq!(kept, None);
     assert_eq!(index.len(), 0);
     drop(index);
     std::fs::remove_dir_all(&dir).expect("cleanup");
 }
 
 #[test]
-fn a_directory_index_is_owned_by_one_index_at_a_time() {
-    let dir = std::env::temp_dir().join(format!("kontor-search-owned-{}", std::process::id()));
-    let index = SearchIndex::in_dir(&dir, &["EUR"]).expect("in_dir");
-    index.apply(catalog(), &[]).expect("apply");
-    let err = SearchIndex::in_dir(&dir, &["EUR"])
-        .err()
-        .expect("a second owner is refused");
-    assert!(
-        err.to_string().contains("in use by another Kontor process"),
-        "{err}"
-    );
+fn a_second_process_gets_a_folder_of_its_own() {
+    let dir = folder("owned");
+    let (first, _) = SearchIndex::in_folder(&dir, "db1", &["EUR"]).expect("in_folder");
+    first.add_new(catalog()).expect("add");
+    first.finish_build(3).expect("build");
+    let (second, kept) = SearchIndex::in_folder(&dir, "db1", &["EUR"]).expect("second");
+    assert_eq!(kept, None, "the second builds in its own folder");
+    assert!(dir.join("db1-1").join(LOCK_FILE).exists());
     assert_eq!(
-        ids(&index, &query("wrench")),
+        ids(&first, &query("wrench")),
         vec![6],
-        "the refused second owner emptied nothing"
+        "the second emptied nothing of the first"
     );
-    drop(index);
-    assert!(
-        SearchIndex::in_dir(&dir, &["EUR"]).is_ok(),
-        "free again once dropped"
-    );
+    drop(second);
+    drop(first);
+    let (_, kept) = SearchIndex::in_folder(&dir, "db1", &["EUR"]).expect("first folder free again");
+    assert_eq!(kept, Some(3));
     std::fs::remove_dir_all(&dir).expect("cleanup");
 }
 

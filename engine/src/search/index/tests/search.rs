@@ -32,7 +32,7 @@ fn exact_hits_rank_above_typo_hits() {
     let mut changed = catalog().remove(6);
     changed.product_id = 11;
     changed.name = "Gardan hose".to_string();
-    index.apply(vec![changed], &[]).expect("apply");
+    index.apply(vec![changed], &[], 1).expect("apply");
     assert_eq!(ids(&index, &query("garden hose")), vec![7, 11]);
 }
 

@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Facets, ListingQuery, Locale, Money, PageInfo, PriceBreak, PriceStep, QuantityRules, Sku, Slug,
-    TaxDisplay,
+    BuyerPrices, Facets, ListingQuery, Locale, Money, PageInfo, PriceBreak, PriceStep,
+    QuantityRules, Sku, Slug, TaxDisplay,
 };
 
 /// A link to a category: enough to render a breadcrumb or a menu entry.
@@ -170,6 +170,10 @@ pub struct Variant {
     pub breaks: Vec<PriceBreak>,
     /// Why `price` is what it is: base → price list → tier → tax.
     pub explanation: Vec<PriceStep>,
+    /// What prices any quantity for this buyer with the server's own rules, shipped to the buy box so the price
+    /// follows the quantity without a request; `None` when prices are hidden or the variant is not sold in the
+    /// buyer's currency.
+    pub prices: Option<BuyerPrices>,
     /// Units on hand.
     pub on_hand: i64,
     /// Availability shown to buyers.

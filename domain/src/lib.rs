@@ -81,9 +81,9 @@ pub use order::{
 };
 pub use page::PageInfo;
 pub use pricing::{
-    BasePrice, BuyerContext, EntryPrice, PriceBreak, PriceList, PriceListEntry, PriceQuote,
-    PriceStep, PriceTarget, QuantityRules, TaxClass, TaxDisplay, TaxRate, TaxRates, Tier,
-    VariantPricing, price_breaks, quote, tax_line,
+    BasePrice, BuyerContext, BuyerPrices, EntryPrice, PriceBreak, PriceList, PriceListEntry,
+    PriceQuote, PriceStep, PriceTarget, QuantityRules, TaxClass, TaxDisplay, TaxRate, TaxRates,
+    Tier, VariantPricing, price_breaks, quote, tax_line,
 };
 pub use product_status::ProductStatus;
 pub use shipping::{ShippingMethod, ShippingOption, ShippingRate};

@@ -270,15 +270,16 @@ impl Engine {
         let variants = variants
             .into_iter()
             .map(|v| {
-                let (price, breaks, explanation) = if shows_prices {
+                let (price, breaks, explanation, prices) = if shows_prices {
                     let quote = pricing.entry_quote(&meta.tax, shopper, v.id)?;
                     (
                         quote.as_ref().map(|q| q.unit_shown.money().clone()),
                         pricing.breaks(&meta.tax, shopper, v.id)?,
                         quote.map(|q| q.explanation).unwrap_or_default(),
+                        pricing.buyer_prices(&meta.tax, shopper, v.id),
                     )
                 } else {
-                    (None, Vec::new(), Vec::new())
+                    (None, Vec::new(), Vec::new(), None)
                 };
                 Ok(Variant {
                     options: parse_options(&v.options),
@@ -289,6 +290,7 @@ impl Engine {
                     price,
                     breaks,
                     explanation,
+                    prices,
                     on_hand: v.stock_on_hand,
                     stock: StockState::from_on_hand(v.stock_on_hand),
                 })

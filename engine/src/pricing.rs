@@ -4,8 +4,9 @@
 use std::collections::HashMap;
 
 use domain::{
-    BasePrice, EntryPrice, PriceBreak, PriceList, PriceListEntry, PriceQuote, PriceTarget,
-    Quantity, QuantityRules, TaxClass, Tier, UnitPrice, VariantPricing, price_breaks, quote,
+    BasePrice, BuyerPrices, EntryPrice, PriceBreak, PriceList, PriceListEntry, PriceQuote,
+    PriceTarget, Quantity, QuantityRules, TaxClass, Tier, UnitPrice, VariantPricing, price_breaks,
+    quote,
 };
 use rust_decimal::Decimal;
 use sqlx::FromRow;
@@ -106,6 +107,18 @@ impl PricingSet {
             Some(p) => Ok(price_breaks(p, &self.lists, tax, &shopper.buyer())?),
             None => Ok(Vec::new()),
         }
+    }
+
+    /// What the browser needs to price any quantity of the variant for this shopper.
+    pub(crate) fn buyer_prices(
+        &self,
+        tax: &domain::TaxRates,
+        shopper: &Shopper,
+        variant_id: i64,
+    ) -> Option<BuyerPrices> {
+        self.variants
+            .get(&variant_id)
+            .map(|p| BuyerPrices::new(p, &self.lists, tax, &shopper.buyer()))
     }
 
     /// The quantity rules, defaulting for a variant not sold here.
@@ -332,6 +345,21 @@ impl Engine {
         sku: &domain::Sku,
         quantity: Quantity,
     ) -> EngineResult<PriceQuote> {
+        self.price_ladder(shopper, sku, &[quantity])
+            .await?
+            .pop()
+            .ok_or_else(|| EngineError::not_found("variant", sku.as_str()))?
+    }
+
+    /// Prices `sku` at each of `quantities` for the shopper with one load of its prices, as [`Engine::quote`] and
+    /// the cart do: a quantity ladder, or a check of what a page shipped. Each quantity is priced or refused (a
+    /// quantity the variant's rules do not allow) on its own.
+    pub async fn price_ladder(
+        &self,
+        shopper: &Shopper,
+        sku: &domain::Sku,
+        quantities: &[Quantity],
+    ) -> EngineResult<Vec<EngineResult<PriceQuote>>> {
         if !shopper.sees_prices() {
             return Err(EngineError::forbidden("Sign in to see prices."));
         }
@@ -340,12 +368,17 @@ impl Engine {
             crate::products::SHOWN
         ))
         .bind(sku.as_str())
-            .fetch_optional(&self.db.pool)
-            .await?;
+        .fetch_optional(&self.db.pool)
+        .await?;
         let (id,) = id.ok_or_else(|| EngineError::not_found("variant", sku.as_str()))?;
         let set = self.pricing_for_variants(shopper, &[id]).await?;
         let meta = self.meta().await?;
-        set.quote(&meta.tax, shopper, id, quantity)?
-            .ok_or_else(|| EngineError::not_found("variant", sku.as_str()))
+        Ok(quantities
+            .iter()
+            .map(|&quantity| {
+                set.quote(&meta.tax, shopper, id, quantity)?
+                    .ok_or_else(|| EngineError::not_found("variant", sku.as_str()))
+            })
+            .collect())
     }
 }

@@ -30,6 +30,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use crate::{DomainError, LineAmounts, Money, UnitPrice};
 
 pub mod breaks;
+pub mod buyer_prices;
 pub mod explain;
 pub mod price_list;
 pub mod quantity_rules;
@@ -45,6 +46,7 @@ mod properties;
 mod test_support;
 
 pub use breaks::{PriceBreak, price_breaks};
+pub use buyer_prices::BuyerPrices;
 pub use explain::PriceStep;
 pub use price_list::{EntryPrice, PriceList, PriceListEntry, PriceTarget};
 pub use quantity_rules::QuantityRules;

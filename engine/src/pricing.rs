@@ -13,6 +13,10 @@ use sqlx::FromRow;
 
 use crate::{Engine, EngineError, EngineResult, Shopper};
 
+mod kept;
+
+pub(crate) use kept::KeptPricing;
+
 #[derive(FromRow)]
 struct RuleRow {
     id: i64,
@@ -142,15 +146,27 @@ impl Engine {
             .await
     }
 
-    /// Pricing inputs for `variant_ids`.
+    /// Pricing inputs for `variant_ids`: kept ones when the catalog has not changed since they were read (one
+    /// query), the others read and kept.
     pub(crate) async fn pricing_for_variants(
         &self,
         shopper: &Shopper,
         variant_ids: &[i64],
     ) -> EngineResult<PricingSet> {
-        let filter = format!("v.id IN ({})", ids_sql(variant_ids));
-        self.load_pricing(shopper, &filter, variant_ids.is_empty())
-            .await
+        if variant_ids.is_empty() {
+            return self.load_pricing(shopper, "", true).await;
+        }
+        let (version,): (i64,) = sqlx::query_as("SELECT version FROM catalog_clock WHERE id = 1")
+            .fetch_one(&self.db.pool)
+            .await?;
+        let kept_pricing = &self.caches.pricing;
+        let (mut kept, missing) = kept_pricing.get(version, shopper, variant_ids);
+        if !missing.is_empty() {
+            let filter = format!("v.id IN ({})", ids_sql(&missing));
+            let loaded = self.load_pricing(shopper, &filter, false).await?;
+            kept.extend(kept_pricing.keep(version, shopper, &missing, &loaded));
+        }
+        Ok(PricingSet::from_kept(&kept))
     }
 
     // `filter` is built from integer ids only.

@@ -59,6 +59,7 @@ pub(crate) struct Caches {
     pub(crate) listings: PageCache<domain::CategoryPage>,
     pub(crate) searches: PageCache<domain::SearchPage>,
     pub(crate) products: PageCache<domain::Product>,
+    pub(crate) pricing: crate::pricing::KeptPricing,
     meta: RwLock<Option<Arc<CatalogMeta>>>,
     search: RwLock<Option<Arc<SearchIndex>>>,
     /// The clock version the search index reflects.

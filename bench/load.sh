@@ -20,7 +20,8 @@ echo "== seeding $products products"
 
 start() {
     "$bin" serve & pid=$!
-    until curl -sf -o /dev/null "http://127.0.0.1:$port/healthz"; do sleep 0.05; done
+    # A search waits for the search index, which a new folder builds while pages are already served.
+    until curl -sf -o /dev/null "http://127.0.0.1:$port/search?q=bolt"; do sleep 0.05; done
 }
 start
 sleep 2

@@ -154,6 +154,7 @@ impl Engine {
             None => SearchIndex::in_ram(&channels).map(|index| (index, None)),
         }
         .map_err(search_error)?;
+        let index = Arc::new(index);
         // A kept index catches up from the change log, unless the log says "everything" or the database is behind
         // the index (restored from a backup): then it is built again in place.
         let changed = match kept.filter(|&version| version <= meta.version) {
@@ -187,14 +188,17 @@ impl Engine {
             .search_version
             .store(meta.version, Ordering::SeqCst);
         let _ = self.caches.search_start.set(start);
-        let index = Arc::new(index);
         *self.caches.search.write().map_err(|_| poisoned())? = Some(index.clone());
         Ok(index)
     }
 
     /// Indexes every product, reading the next few thousand from the database while the writer indexes the last.
     /// Documents are read after the snapshot's version: anything newer is re-applied by the next refresh.
-    async fn build(&self, index: &SearchIndex, meta: &Arc<CatalogMeta>) -> EngineResult<usize> {
+    async fn build(
+        &self,
+        index: &Arc<SearchIndex>,
+        meta: &Arc<CatalogMeta>,
+    ) -> EngineResult<usize> {
         let ids: Vec<(i64,)> = sqlx::query_as("SELECT id FROM products ORDER BY id")
             .fetch_all(&self.db.pool)
             .await?;
@@ -216,12 +220,21 @@ impl Engine {
         while let Some(docs) = chunks.recv().await {
             let docs = docs?;
             products += docs.len();
-            index.add_new(docs).map_err(search_error)?;
+            // The writer blocks while its queue is full: off the runtime's threads, which serve pages meanwhile.
+            let writer = index.clone();
+            tokio::task::spawn_blocking(move || writer.add_new(docs))
+                .await
+                .map_err(|e| EngineError::Conflict(format!("search index build: {e}")))?
+                .map_err(search_error)?;
         }
         reader
             .await
             .map_err(|e| EngineError::Conflict(format!("search index build: {e}")))?;
-        index.finish_build(meta.version).map_err(search_error)?;
+        let (writer, version) = (index.clone(), meta.version);
+        tokio::task::spawn_blocking(move || writer.finish_build(version))
+            .await
+            .map_err(|e| EngineError::Conflict(format!("search index build: {e}")))?
+            .map_err(search_error)?;
         Ok(products)
     }
 

@@ -23,6 +23,10 @@ async fn each_member_sees_the_parts_of_the_dashboard_their_role_may_read() {
         "a bar per day"
     );
     assert!(page.body.contains("Running low"));
+    assert!(
+        page.body.contains("<html lang=\"en\""),
+        "the back office says its language"
+    );
     assert!(!page.body.contains("Failed webhook deliveries"));
 
     let catalog = signed_in_member(&app, "c@shop.example", "catalog_manager").await;

@@ -98,6 +98,11 @@ async fn german_pages_have_german_urls_and_hreflang_alternates() {
         de.body
             .contains("<h1>Ringmaulschlüssel 13 mm, Chrom-Vanadium</h1>")
     );
+    assert!(
+        de.body.contains("<html lang=\"de\""),
+        "the page says its language"
+    );
+    assert_eq!(de.body.matches(" lang=").count(), 1, "once");
     assert!(de.body.contains(
         "href=\"http://shop.test/products/combination-spanner-13-mm-chrome-vanadium\" hreflang=\"en\""
     ));
@@ -111,6 +116,7 @@ async fn german_pages_have_german_urls_and_hreflang_alternates() {
         "the specification in German"
     );
     let en = app.get(SPANNER).await;
+    assert!(en.body.contains("<html lang=\"en\""));
     assert!(
         en.body
             .contains("<th scope=\"row\">Material</th><td>Chrome vanadium</td>")

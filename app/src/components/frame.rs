@@ -1,6 +1,7 @@
 //! The frame around every page: header with search, navigation and cart badge; footer with language and channel.
 
 use leptos::prelude::*;
+use leptos_meta::Html;
 use leptos_router::hooks::use_location;
 
 use crate::{
@@ -26,7 +27,7 @@ pub fn Frame(children: Children) -> impl IntoView {
     let location = use_location();
     // The back office draws its own frame; the shop's header would only load the storefront's layout for it.
     if location.pathname.get_untracked().starts_with("/admin") {
-        return children().into_any();
+        return view! { <Html {..} lang="en" /> {children()} }.into_any();
     }
     let layout = Resource::new(move || path_locale(&location.pathname.get()), get_layout);
     // One await of the layout per region: the header and the footer each suspend once.
@@ -34,7 +35,12 @@ pub fn Frame(children: Children) -> impl IntoView {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="site-header">
             <Suspense fallback=|| view! { <HeaderBar layout=None /> }>
-                {move || Suspend::new(async move { view! { <HeaderBar layout=layout.await.ok() /> } })}
+                {move || Suspend::new(async move {
+                    let layout = layout.await.ok();
+                    // The page's language, for screen readers and translation tools (WCAG 3.1.1).
+                    let lang = layout.as_ref().map_or_else(|| "en".to_owned(), |l| l.locale.clone());
+                    view! { <Html {..} lang=lang /> <HeaderBar layout /> }
+                })}
             </Suspense>
         </header>
         <main id="main" class="container">

@@ -207,15 +207,20 @@ impl Engine {
         let reader = {
             let (pool, meta) = (self.db.pool.clone(), meta.clone());
             tokio::spawn(async move {
+                let mut reading = std::time::Duration::ZERO;
                 for chunk in ids.chunks(BUILD_CHUNK) {
+                    let started = std::time::Instant::now();
                     let docs = load_docs(&pool, &meta, Some(chunk)).await;
+                    reading += started.elapsed();
                     let failed = docs.is_err();
                     if sender.send(docs).await.is_err() || failed {
                         break;
                     }
                 }
+                reading
             })
         };
+        let started = std::time::Instant::now();
         let mut products = 0;
         while let Some(docs) = chunks.recv().await {
             let docs = docs?;
@@ -227,14 +232,22 @@ impl Engine {
                 .map_err(|e| EngineError::Conflict(format!("search index build: {e}")))?
                 .map_err(search_error)?;
         }
-        reader
+        let reading = reader
             .await
             .map_err(|e| EngineError::Conflict(format!("search index build: {e}")))?;
+        let committing = std::time::Instant::now();
         let (writer, version) = (index.clone(), meta.version);
         tokio::task::spawn_blocking(move || writer.finish_build(version))
             .await
             .map_err(|e| EngineError::Conflict(format!("search index build: {e}")))?
             .map_err(search_error)?;
+        tracing::info!(
+            products,
+            read_ms = reading.as_millis() as u64,
+            commit_ms = committing.elapsed().as_millis() as u64,
+            total_ms = started.elapsed().as_millis() as u64,
+            "built the search index"
+        );
         Ok(products)
     }
 

@@ -407,7 +407,15 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
             "seeded the demo shop into an empty database (KONTOR_DEMO)"
         );
     }
-    warn_about_setup(&engine).await?;
+    // Checking the demo accounts' passwords is a few deliberately slow hashes: not worth holding the start for.
+    {
+        let engine = engine.clone();
+        tokio::spawn(async move {
+            if let Err(error) = warn_about_setup(&engine).await {
+                tracing::warn!(%error, "could not check the shop's setup");
+            }
+        });
+    }
     if let Some(path) = crate::setup_file::prepare(&engine, &settings.data_dir).await? {
         tracing::warn!(
             path = %path.display(),
@@ -532,10 +540,6 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     sweeper.abort();
     expirer.abort();
     engine.close().await;
-    if let Some(dir) = &settings.search_dir {
-        // The index is rebuilt from the database at every start; leaving it would only fill the disk.
-        let _ = std::fs::remove_dir_all(dir);
-    }
     tracing::info!("stopped");
     Ok(())
 }

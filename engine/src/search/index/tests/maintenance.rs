@@ -108,6 +108,36 @@ fn a_folder_index_is_kept_for_its_database_at_its_version() {
 }
 
 #[test]
+fn a_kept_index_built_again_in_place_holds_only_the_new_build() {
+    let dir = folder("again");
+    let (index, _) = SearchIndex::in_folder(&dir, "db1", &["EUR"]).expect("in_folder");
+    index.add_new(catalog()).expect("add");
+    index.finish_build(1).expect("build");
+    drop(index);
+    let (index, kept) = SearchIndex::in_folder(&dir, "db1", &["EUR"]).expect("reopen");
+    assert_eq!(kept, Some(1));
+    index.clear().expect("clear");
+    index
+        .add_new(
+            catalog()
+                .into_iter()
+                .filter(|d| d.product_id != 6)
+                .collect(),
+        )
+        .expect("add");
+    index.finish_build(5).expect("build again");
+    assert!(
+        ids(&index, &query("wrench")).is_empty(),
+        "nothing of the old build is left"
+    );
+    assert_eq!(index.len(), catalog().len() as u64 - 1);
+    drop(index);
+    let (_, kept) = SearchIndex::in_folder(&dir, "db1", &["EUR"]).expect("reopen");
+    assert_eq!(kept, Some(5));
+    std::fs::remove_dir_all(&dir).expect("cleanup");
+}
+
+#[test]
 fn a_build_cut_short_is_never_reopened() {
     let dir = folder("cut");
     let (index, _) = SearchIndex::in_folder(&dir, "db1", &["EUR"]).expect("in_folder");

@@ -134,6 +134,8 @@ test("a company admin's pages have no accessibility violations", async ({ page }
 });
 
 test("the back office's pages have no accessibility violations", async ({ page }) => {
+  // Every back-office page is audited in this one test: on a slow machine that takes longer than one page's share.
+  test.slow();
   await visit(page, "/admin/sign-in", "back-office sign-in");
   await staffSignIn(page, "owner@kontor.example");
   await audit(page, "dashboard");

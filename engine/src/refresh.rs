@@ -15,7 +15,7 @@ use std::time::Duration;
 use sqlx::{Any, Transaction};
 
 use crate::search::{
-    docs::{load_docs, price_key},
+    docs::{Batch, load_docs, price_key},
     index::SearchIndex,
 };
 use crate::{
@@ -205,12 +205,18 @@ impl Engine {
         let ids: Vec<i64> = ids.into_iter().map(|(id,)| id).collect();
         let (sender, mut chunks) = tokio::sync::mpsc::channel(1);
         let reader = {
-            let (pool, meta) = (self.db.pool.clone(), meta.clone());
+            let (pool, backend, meta) = (self.db.pool.clone(), self.db.backend, meta.clone());
             tokio::spawn(async move {
                 let mut reading = std::time::Duration::ZERO;
                 for chunk in ids.chunks(BUILD_CHUNK) {
                     let started = std::time::Instant::now();
-                    let docs = load_docs(&pool, &meta, Some(chunk)).await;
+                    let docs = load_docs(
+                        &pool,
+                        backend,
+                        &meta,
+                        Batch::Between(chunk[0], chunk[chunk.len() - 1]),
+                    )
+                    .await;
                     reading += started.elapsed();
                     let failed = docs.is_err();
                     if sender.send(docs).await.is_err() || failed {
@@ -275,7 +281,7 @@ impl Engine {
     ) -> EngineResult<()> {
         let steps = ids.chunks(REINDEX_CHUNK).count();
         for (step, chunk) in ids.chunks(REINDEX_CHUNK).enumerate() {
-            let docs = load_docs(&self.db.pool, meta, Some(chunk)).await?;
+            let docs = load_docs(&self.db.pool, self.db.backend, meta, Batch::Ids(chunk)).await?;
             let removed: Vec<i64> = chunk
                 .iter()
                 .copied()

@@ -10,13 +10,18 @@ use super::tax::{TaxRates, country_code};
 use super::variant::VariantPricing;
 use crate::{DomainError, Quantity};
 
+mod wire;
+
 /// [`quote()`]'s inputs for one variant and one buyer, cut down to what can decide the price.
 ///
 /// What is left out cannot change a quote for this buyer and variant, and must not travel to a browser: other
 /// currencies' base prices, lists that are not valid at `buyer.now_ms`, not in the buyer's currency or not for the
 /// buyer, the other variants' entries and the other buyers a list targets, and other countries' tax rates. The
 /// buyer's country keeps all its rates, so a missing rate is refused with the same field as on the server.
+///
+/// On the wire it is a compact array (see `wire.rs`): product pages ship one per variant to the browser.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "wire::Wire", try_from = "wire::Wire")]
 pub struct BuyerPrices {
     /// The variant, with its base price in the buyer's currency only.
     pub variant: VariantPricing,
@@ -134,6 +139,29 @@ mod tests {
                 .and_then(|quantity| quote(&v, &lists, &rates(), &buyer, quantity));
             assert_eq!(prices.quote(q), whole, "at {q}");
         }
+    }
+
+    #[test]
+    fn the_page_form_quotes_every_quantity_as_the_prices_it_was_made_from() {
+        let (v, lists, buyer) = full();
+        let prices = BuyerPrices::new(&v, &lists, &rates(), &buyer);
+        let json = serde_json::to_string(&prices).unwrap();
+        assert!(!json.contains("kind"), "no tagged enums: {json}");
+        let read: BuyerPrices = serde_json::from_str(&json).unwrap();
+        assert_eq!(read, prices);
+        let guest = BuyerPrices::new(&v, &[], &rates(), &crate::pricing::test_support::buyer());
+        let read: BuyerPrices =
+            serde_json::from_str(&serde_json::to_string(&guest).unwrap()).unwrap();
+        assert_eq!(read, guest);
+    }
+
+    #[test]
+    fn a_page_form_that_could_not_have_been_written_is_refused() {
+        let (v, lists, buyer) = full();
+        let json = serde_json::to_string(&BuyerPrices::new(&v, &lists, &rates(), &buyer)).unwrap();
+        let negative = json.replacen("\"4.2\"", "\"-4.2\"", 1);
+        assert_ne!(negative, json, "the base price is in the form: {json}");
+        assert!(serde_json::from_str::<BuyerPrices>(&negative).is_err());
     }
 
     #[test]

@@ -1,20 +1,24 @@
-//! Builds index documents from the database: five set-based queries for any number of products, grouped in memory,
-//! so indexing 100,000 products costs five scans, not 500,000 lookups.
+//! Builds index documents from the database: five set-based queries per batch of products, each returning the
+//! whole batch as one JSON array that is grouped in memory. Handing a database's rows over one at a time costs more
+//! than the database's own work, so 5,000 products cross as five values, not tens of thousands of rows.
 
 use std::collections::HashMap;
 
 use domain::{TaxClass, TaxDisplay};
 use rust_decimal::Decimal;
-use sqlx::{AnyPool, FromRow};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use sqlx::AnyPool;
 
 use super::index::IndexDoc;
-use crate::{EngineResult, meta::CatalogMeta, products::SHOWN};
+use crate::{Backend, EngineError, EngineResult, meta::CatalogMeta, products::SHOWN};
 
 /// The reserved attribute code under which a document records the channels that sell it, so the channel filter
 /// rides on the attribute filter the index already has.
 pub(crate) const CHANNEL_ATTRIBUTE: &str = "_channel";
 
-#[derive(FromRow)]
+/// A product's own columns, in the order the query lists them (a JSON array read as a struct).
+#[derive(Deserialize)]
 struct ProductRow {
     id: i64,
     category_id: i64,
@@ -25,7 +29,8 @@ struct ProductRow {
     tax_class: String,
 }
 
-#[derive(FromRow)]
+/// A variant's columns, in the order the query lists them; `stock_on_hand` is what is left after reservations.
+#[derive(Deserialize)]
 struct VariantRow {
     product_id: i64,
     sku: String,
@@ -34,41 +39,79 @@ struct VariantRow {
     stock_on_hand: i64,
 }
 
-/// Documents for `ids`, or for every product when `None`. Products that no longer exist are simply absent.
+/// Which products to read.
+#[derive(Clone, Copy)]
+pub(crate) enum Batch<'a> {
+    /// Every product whose id lies in the range, inclusive: a build's batch, read by index range.
+    Between(i64, i64),
+    /// These products: a refresh's changed ones.
+    Ids(&'a [i64]),
+}
+
+impl Batch<'_> {
+    /// The `WHERE` clause for `column`. Ids are integers from the database, so inlining them cannot inject
+    /// anything.
+    fn filter(self, column: &str) -> String {
+        match self {
+            Batch::Between(first, last) => format!("WHERE {column} BETWEEN {first} AND {last}"),
+            Batch::Ids(ids) => format!(
+                "WHERE {column} IN ({})",
+                ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+            ),
+        }
+    }
+}
+
+/// Runs `select ... from ...` as one JSON array of `[columns…]` rows and reads it as `T`s. Statements with inlined
+/// ids are never kept in the connection's statement cache (`persistent(false)`, here and wherever ids are
+/// inlined): each is used once, and a compiled 5,000-id statement holds megabytes.
+async fn rows<T: DeserializeOwned>(
+    pool: &AnyPool,
+    backend: Backend,
+    columns: &str,
+    rest: &str,
+) -> EngineResult<Vec<T>> {
+    let sql = match backend {
+        Backend::Sqlite => format!("SELECT json_group_array(json_array({columns})) {rest}"),
+        // PostgreSQL's aggregate of no rows is NULL, where SQLite's is `[]`.
+        Backend::Postgres => format!("SELECT json_agg(json_build_array({columns}))::text {rest}"),
+    };
+    let (json,): (Option<String>,) = sqlx::query_as(&sql)
+        .persistent(false)
+        .fetch_one(pool)
+        .await?;
+    match json {
+        None => Ok(Vec::new()),
+        Some(json) => serde_json::from_str(&json)
+            .map_err(|e| EngineError::Conflict(format!("search documents: {e}"))),
+    }
+}
+
+/// Documents for `which` products. Products that no longer exist are simply absent.
 pub(crate) async fn load_docs(
     pool: &AnyPool,
+    backend: Backend,
     meta: &CatalogMeta,
-    ids: Option<&[i64]>,
+    which: Batch<'_>,
 ) -> EngineResult<Vec<IndexDoc>> {
-    // Ids are integers from the database, so inlining them cannot inject anything. Statements with inlined ids are
-    // never kept in the connection's statement cache (`persistent(false)`, here and wherever ids are inlined): each
-    // is used once, and a compiled 5,000-id statement holds megabytes.
-    let filter = |column: &str| match ids {
-        None => String::new(),
-        Some(ids) => format!(
-            "WHERE {column} IN ({})",
-            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-        ),
-    };
-    if ids.is_some_and(<[i64]>::is_empty) {
+    if matches!(which, Batch::Ids(ids) if ids.is_empty()) {
         return Ok(Vec::new());
     }
-    let products: Vec<ProductRow> = sqlx::query_as(&format!(
-        "SELECT id, category_id, name, description, brand_id, created_at, tax_class FROM products p {} {}",
-        filter("id"),
-        // A product buyers may not see has no document; the refresh takes out the ids that yield none.
-        if ids.is_some() { format!("AND {SHOWN}") } else { format!("WHERE {SHOWN}") }
-    ))
-.persistent(false)
-    .fetch_all(pool)
+    // A product buyers may not see has no document; the refresh takes out the ids that yield none.
+    let products: Vec<ProductRow> = rows(
+        pool,
+        backend,
+        "p.id, p.category_id, p.name, p.description, p.brand_id, p.created_at, p.tax_class",
+        &format!("FROM products p {} AND {SHOWN}", which.filter("p.id")),
+    )
     .await?;
     let mut translations: HashMap<i64, Vec<(String, String)>> = HashMap::new();
-    for (id, name, description) in sqlx::query_as::<_, (i64, String, String)>(&format!(
-        "SELECT product_id, name, description FROM product_translations {}",
-        filter("product_id")
-    ))
-    .persistent(false)
-    .fetch_all(pool)
+    for (id, name, description) in rows::<(i64, String, String)>(
+        pool,
+        backend,
+        "product_id, name, description",
+        &format!("FROM product_translations {}", which.filter("product_id")),
+    )
     .await?
     {
         translations
@@ -77,35 +120,41 @@ pub(crate) async fn load_docs(
             .push((name, description));
     }
     let mut variants: HashMap<i64, Vec<VariantRow>> = HashMap::new();
-    for v in sqlx::query_as::<_, VariantRow>(&format!(
-        "SELECT product_id, sku, title, options, stock_on_hand - reserved AS stock_on_hand FROM variants {}",
-        filter("product_id")
-    ))
-    .persistent(false)
-    .fetch_all(pool)
+    for v in rows::<VariantRow>(
+        pool,
+        backend,
+        "product_id, sku, title, options, stock_on_hand - reserved",
+        &format!("FROM variants {}", which.filter("product_id")),
+    )
     .await?
     {
         variants.entry(v.product_id).or_default().push(v);
     }
+    // Every variant's price; the lowest per currency is taken in memory, which spares the database a sort.
     let mut prices: HashMap<i64, Vec<(String, i64)>> = HashMap::new();
-    for (id, currency, micros) in sqlx::query_as::<_, (i64, String, i64)>(&format!(
-        "SELECT v.product_id, pr.currency, MIN(pr.amount_micros) FROM prices pr
-         JOIN variants v ON v.id = pr.variant_id {} GROUP BY v.product_id, pr.currency",
-        filter("v.product_id")
-    ))
-    .persistent(false)
-    .fetch_all(pool)
+    for (id, currency, micros) in rows::<(i64, String, i64)>(
+        pool,
+        backend,
+        "v.product_id, pr.currency, pr.amount_micros",
+        &format!(
+            "FROM variants v JOIN prices pr ON pr.variant_id = v.id {}",
+            which.filter("v.product_id")
+        ),
+    )
     .await?
     {
         prices.entry(id).or_default().push((currency, micros));
     }
     let mut values: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
-    for (id, attribute, value) in sqlx::query_as::<_, (i64, i64, String)>(&format!(
-        "SELECT product_id, attribute_id, value FROM product_attribute_values {}",
-        filter("product_id")
-    ))
-    .persistent(false)
-    .fetch_all(pool)
+    for (id, attribute, value) in rows::<(i64, i64, String)>(
+        pool,
+        backend,
+        "product_id, attribute_id, value",
+        &format!(
+            "FROM product_attribute_values {}",
+            which.filter("product_id")
+        ),
+    )
     .await?
     {
         values.entry(id).or_default().push((attribute, value));
@@ -115,12 +164,24 @@ pub(crate) async fn load_docs(
         .into_iter()
         .map(|p| {
             let variants = variants.remove(&p.id).unwrap_or_default();
-            let prices = prices.remove(&p.id).unwrap_or_default();
+            let prices = cheapest(prices.remove(&p.id).unwrap_or_default());
             let values = values.remove(&p.id).unwrap_or_default();
             let translated = translations.remove(&p.id).unwrap_or_default();
             document(meta, p, variants, prices, values, translated)
         })
         .collect())
+}
+
+/// The lowest price per currency over a product's variants: what "from" prices and the price filter use.
+fn cheapest(prices: Vec<(String, i64)>) -> Vec<(String, i64)> {
+    let mut lowest: HashMap<String, i64> = HashMap::new();
+    for (currency, micros) in prices {
+        lowest
+            .entry(currency)
+            .and_modify(|m| *m = (*m).min(micros))
+            .or_insert(micros);
+    }
+    lowest.into_iter().collect()
 }
 
 /// The index's price column for a channel: by id, since the index accepts only alphanumeric names.

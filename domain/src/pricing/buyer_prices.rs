@@ -1,6 +1,6 @@
-//! One variant's prices for one buyer, complete enough to price any quantity wherever the page is: the product page
-//! ships them to the buy box, which calls the same [`quote()`] the server prices carts with, so the figure a buyer
-//! sees while typing a quantity is the figure the cart will charge.
+//! One variant's prices for one buyer, complete enough to price any quantity wherever they travel: the product's
+//! variants carry them so a head (the buy box, in time) can call the same [`quote()`] the server prices carts with,
+//! and the figure a buyer sees while typing a quantity is the figure the cart will charge.
 
 use serde::{Deserialize, Serialize};
 
@@ -19,7 +19,7 @@ mod wire;
 /// buyer, the other variants' entries and the other buyers a list targets, and other countries' tax rates. The
 /// buyer's country keeps all its rates, so a missing rate is refused with the same field as on the server.
 ///
-/// On the wire it is a compact array (see `wire.rs`): product pages ship one per variant to the browser.
+/// On the wire it is a compact array (see `wire.rs`), the cheapest shape for a browser bundle to read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(into = "wire::Wire", try_from = "wire::Wire")]
 pub struct BuyerPrices {

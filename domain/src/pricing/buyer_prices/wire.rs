@@ -1,6 +1,6 @@
 //! The form [`BuyerPrices`] takes on a page: nested arrays, no field names and no tagged enums.
 //!
-//! Every product page ships these to the browser, and the browser bundle pays for each shape it can read: a
+//! A browser that prices in place reads one per variant, and its bundle pays for each shape it can read: a
 //! tagged enum makes the JSON reader buffer and re-read its input, and every field name is matched by code. Arrays
 //! of plain values cost the least to read. Amounts are all in the buyer's currency, which is written once.
 

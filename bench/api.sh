@@ -3,7 +3,7 @@
 # package `wrk`) at 32 connections against a product list of 20 items, a search, a product, add-to-cart (each POST
 # puts one unit into a new guest cart, since stock caps one cart's quantity) and a cart update (PUT a line's
 # quantity), both answered with the priced cart. Prints requests/s with p50 and p99.
-# Needs a release build (cargo leptos build --release --project kontor), or KONTOR_BIN.
+# Needs a release build (cargo leptos build --release --project kontor --split), or KONTOR_BIN.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${KONTOR_BIN:-target/release/kontor}"

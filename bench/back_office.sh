@@ -6,7 +6,7 @@
 # by company and dates, a text search, the 100th page and one order's timeline; then the product list (the engine
 # call of `/admin/products`) by name, by status, category, low stock, text, SKU, last changed and its 100th page.
 # Prints requests/s, p50 and p99.
-# Needs a release build (cargo leptos build --release --project kontor), or KONTOR_BIN. Everything stops by itself.
+# Needs a release build (cargo leptos build --release --project kontor --split), or KONTOR_BIN. Everything stops by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${KONTOR_BIN:-target/release/kontor}"

@@ -8,5 +8,5 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/end2end/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 cargo leptos build --release --project kontor-full
 echo "== full hydration"; bench/sizes.sh target/site-full
-cargo leptos build --release --project kontor
+cargo leptos build --release --project kontor --split
 echo "== islands"; bench/sizes.sh target/site

@@ -6,7 +6,7 @@
 # pages, which mostly do not). Prints requests/s with p50 and p99 latency, and the server's idle RSS after start-up.
 # Then a signed-in company buyer on the same pages, and all of it again with the finished-page cache off
 # (KONTOR_PAGE_CACHE_MB=0), so every request is rendered.
-# Needs a release build (cargo leptos build --release --project kontor). Everything stops by itself.
+# Needs a release build (cargo leptos build --release --project kontor --split). Everything stops by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${KONTOR_BIN:-target/release/kontor}"

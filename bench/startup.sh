@@ -3,7 +3,7 @@
 # catalog + bind) and again on the now-seeded file; then the time to the first answered search (which waits for the
 # search index) on the demo catalog and on a synthetic one of PRODUCTS products (default 100,000; 0 skips it), on
 # a database the search folder has not served (the index is built) and on one it has (the kept index is reopened
-# and caught up). Needs a release build (cargo leptos build --release --project kontor).
+# and caught up). Needs a release build (cargo leptos build --release --project kontor --split).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${KONTOR_BIN:-target/release/kontor}"

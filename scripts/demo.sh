@@ -8,4 +8,4 @@ export PATH="$root/end2end/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PA
 scripts/setup.sh
 # The demo is opt-in: a plain `kontor serve` seeds nothing and has no account anyone can sign in to.
 export KONTOR_DEMO=1
-exec cargo leptos serve --release --project kontor
+exec cargo leptos serve --release --project kontor --split

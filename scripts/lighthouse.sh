@@ -16,7 +16,7 @@ out="$root/target/lighthouse"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
-[ -x "$bin" ] || { echo "lighthouse: no server at $bin (cargo leptos build --release --project kontor)"; exit 1; }
+[ -x "$bin" ] || { echo "lighthouse: no server at $bin (cargo leptos build --release --project kontor --split)"; exit 1; }
 [ -d "$root/end2end/node_modules/lighthouse" ] || { echo "lighthouse: not installed (scripts/setup.sh)"; exit 1; }
 
 rm -f "$out"/*.json

@@ -23,7 +23,7 @@ venv="${KONTOR_TOOLS_DIR:-$HOME/.cache/kontor-tools}/schemathesis-$SCHEMATHESIS_
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
-[ -x "$bin" ] || { echo "schemathesis: no server at $bin (cargo leptos build --release --project kontor)"; exit 1; }
+[ -x "$bin" ] || { echo "schemathesis: no server at $bin (cargo leptos build --release --project kontor --split)"; exit 1; }
 
 # The marker is written last, so an interrupted install is redone rather than taken for a finished one.
 if [ ! -f "$venv/.installed" ]; then

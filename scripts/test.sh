@@ -40,7 +40,7 @@ step "domain, engine and server tests${KONTOR_TEST_POSTGRES_URL:+ (engine also o
 cargo test --locked -p domain -p engine -p app -p server -p quick-order --features server/islands --all-targets 2>&1 | tee -a "$results"
 
 step "release build"
-cargo leptos build --release --project kontor
+cargo leptos build --release --project kontor --split
 
 step "the storefront's bundle: wasm + js within 150 KiB and each stylesheet within 20 KiB brotli, nothing of the back office"
 scripts/check-bundle.sh target/site

@@ -232,11 +232,19 @@ pub async fn get_cart(locale: String) -> Result<Option<Cart>, AppError> {
     }
 }
 
+/// What adding to the cart answers a script: the cart's new count. The page shows only that (the cart page shows
+/// the rest), and the buy box's bundle then needs no code to read a whole cart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Added {
+    /// Units in the cart after the add.
+    pub item_count: u64,
+}
+
 /// Adds units of a variant to the buyer's cart, creating the cart (and its cookie) on the first add. Fields are
 /// text because they come straight from a form; the domain parses them and names the field at fault.
 #[server(endpoint = "cart/add")]
-pub async fn add_to_cart(sku: String, quantity: String) -> Result<Cart, AppError> {
-    let result: Result<Cart, AppError> = async {
+pub async fn add_to_cart(sku: String, quantity: String) -> Result<Added, AppError> {
+    let result: Result<Added, AppError> = async {
         let sku = domain::Sku::parse(&sku)?;
         let quantity = domain::Quantity::parse_str(&quantity)?;
         let token = ssr::cart_token();
@@ -248,7 +256,9 @@ pub async fn add_to_cart(sku: String, quantity: String) -> Result<Cart, AppError
         if shopper.customer.is_none() && token.as_ref() != Some(&cart.token) {
             ssr::set_cart_cookie(&cart.token);
         }
-        Ok(cart)
+        Ok(Added {
+            item_count: cart.item_count,
+        })
     }
     .await;
     ssr::finish_form(result, Some("/cart"))

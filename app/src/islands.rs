@@ -7,11 +7,14 @@ mod add_to_cart;
 mod cart_badge;
 mod cart_editor;
 mod form;
+mod from_server;
+pub mod line_price;
 mod listing_nav;
 mod search_box;
 
 pub use add_to_cart::{AddToCart, BuyOption};
 pub use cart_badge::CartBadge;
 pub use cart_editor::CartEditor;
+pub use from_server::{AsJson, FromServer};
 pub use listing_nav::ListingNav;
 pub use search_box::SearchBox;

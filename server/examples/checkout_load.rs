@@ -6,8 +6,8 @@
 //! - `BUYERS` concurrent buyers per phase (default 32), `SECONDS` per phase (default 10);
 //! - `CART_LINES`: how many different products each buyer's cart holds in phase 1 (default 5).
 //!
-//! Phase 1: each buyer adds one of their `CART_LINES` products to their cart again and again (each answer is the
-//! whole priced cart). Phase 2: other buyers each add a product and place an order (bank transfer, a new idempotency key
+//! Phase 1: each buyer adds one of their `CART_LINES` products to their cart again and again (the engine prices the
+//! whole cart each time; the answer is its new count). Phase 2: other buyers each add a product and place an order (bank transfer, a new idempotency key
 //! each time) again and again. Prints requests per second with p50 and p99 latency.
 
 use std::time::{Duration, Instant};
@@ -301,7 +301,7 @@ async fn main() {
     };
     run_phase(&addr, &carts, seconds, add)
         .await
-        .report("add to cart (answer: the priced cart)");
+        .report("add to cart (the whole cart priced)");
 
     let checkout = move |mut client: Client, cookie: String, n: u64| {
         let sku = pick(n);

@@ -18,6 +18,7 @@ pub mod idempotency;
 pub mod keys;
 mod live;
 pub(crate) mod orders;
+mod price_ladder;
 mod quick_order;
 pub(crate) mod quotes;
 mod shopping_lists;
@@ -132,6 +133,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(catalog::list_products))
         .routes(routes!(catalog::get_product))
         .routes(routes!(live::price_check))
+        .routes(routes!(price_ladder::price_ladder))
         .routes(routes!(auth::sign_in))
         .routes(routes!(auth::sign_out))
         .routes(routes!(account::me))

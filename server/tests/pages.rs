@@ -230,7 +230,7 @@ async fn a_bad_quantity_goes_back_with_a_message_naming_the_field() {
 }
 
 #[tokio::test]
-async fn a_hydrated_page_gets_the_cart_as_json() {
+async fn a_hydrated_page_gets_the_carts_count_as_json() {
     let app = spawn_app().await;
     let (_, product) = app.first_product().await;
     let response = app
@@ -240,8 +240,8 @@ async fn a_hydrated_page_gets_the_cart_as_json() {
         )
         .await;
     assert_eq!(response.status, StatusCode::OK);
-    let cart: domain::Cart = serde_json::from_str(&response.body).unwrap();
-    assert_eq!(cart.item_count, 3);
+    let added: app::api::Added = serde_json::from_str(&response.body).unwrap();
+    assert_eq!(added.item_count, 3);
     assert!(response.cart_cookie().is_some());
 }
 

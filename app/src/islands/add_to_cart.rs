@@ -1,4 +1,4 @@
-use domain::{Money, StockState, UnitPrice, Variant};
+use domain::{Money, StockState, Variant};
 use leptos::{either::Either, prelude::*};
 use serde::{Deserialize, Serialize};
 
@@ -7,6 +7,8 @@ use leptos::server_fn::ServerFn;
 use super::{
     cart_badge::publish_cart_items,
     form::{field, take_submission},
+    from_server::FromServer,
+    line_price::{Line, line_at, price_line},
 };
 use crate::api::AddToCart as AddToCartFn;
 
@@ -20,8 +22,10 @@ pub struct BuyOption {
     min: u32,
     step: u32,
     max: Option<u32>,
-    /// Volume breaks: (from quantity, unit price shown).
-    breaks: Vec<(u32, UnitPrice)>,
+    /// The buyer's prices for this variant (`domain::BuyerPrices` in JSON), priced in the browser with the server's
+    /// own `domain::pricing`. Kept as text so that reading it belongs to the pricing chunk (see `line_price`), not
+    /// to the buy box's own code.
+    prices: Option<String>,
 }
 
 impl BuyOption {
@@ -35,31 +39,46 @@ impl BuyOption {
             min: v.rules.min,
             step: v.rules.increment,
             max: v.rules.max,
-            breaks: v
-                .breaks
-                .iter()
-                .map(|b| (b.min_quantity, b.unit_shown.clone()))
-                .collect(),
+            prices: v
+                .prices
+                .as_ref()
+                .and_then(|p| serde_json::to_string(p).ok()),
         }
     }
 
-    /// The unit price at `quantity`: the last break at or below it, as the pricing engine chose it.
-    fn unit_at(&self, quantity: u32) -> Option<UnitPrice> {
-        self.breaks
+    /// The line the buy box opens with: `options`' `selected` one (or the first) at its first quantity.
+    pub fn opening_line(options: &[Self], selected: &str) -> Line {
+        let Some(option) = options
             .iter()
-            .rev()
-            .find(|(min, _)| *min <= quantity)
-            .map(|(_, p)| p.clone())
+            .find(|o| o.sku == selected)
+            .or_else(|| options.first())
+        else {
+            return Line::default();
+        };
+        match &option.prices {
+            Some(prices) => line_at(prices, option.min),
+            None => Line {
+                quantity: option.min,
+                ..Line::default()
+            },
+        }
     }
 }
 
 /// Variant choice, price, stock and the add-to-cart form. Without JavaScript the radio buttons and the quantity
 /// post as a plain form (the browser enforces minimum, pack size and maximum on the quantity field) and the buyer
-/// lands on the cart; with it the cart updates in place and the price follows the quantity through the volume
-/// breaks.
-#[cfg_attr(feature = "islands", island)]
+/// lands on the cart; with it the cart updates in place and the line is priced in the browser as the quantity
+/// changes.
+#[cfg_attr(feature = "islands", island(lazy))]
 #[cfg_attr(not(feature = "islands"), component)]
-pub fn AddToCart(variants: Vec<BuyOption>, selected: String, tax_note: String) -> impl IntoView {
+pub fn AddToCart(
+    variants: FromServer<Vec<BuyOption>>,
+    selected: String,
+    tax_note: String,
+    line: FromServer<Line>,
+) -> impl IntoView {
+    let FromServer(variants) = variants;
+    let line = RwSignal::new(line.0);
     let action = ServerAction::<AddToCartFn>::new();
     let sku = RwSignal::new(selected.clone());
     let first = variants
@@ -83,12 +102,31 @@ pub fn AddToCart(variants: Vec<BuyOption>, selected: String, tax_note: String) -
             })
             .flatten()
     };
+    // Each change prices the line anew; an answer that arrives after a newer change is dropped.
+    let asked = StoredValue::new(0_u32);
+    let reprice = move |quantity: u32| {
+        let Some(prices) = current().and_then(|v| v.prices) else {
+            line.set(Line {
+                quantity,
+                ..Line::default()
+            });
+            return;
+        };
+        asked.update_value(|n| *n += 1);
+        let ticket = asked.get_value();
+        leptos::task::spawn_local(async move {
+            let priced = price_line(prices, quantity).await;
+            if asked.try_get_value() == Some(ticket) {
+                line.set(priced);
+            }
+        });
+    };
     // Effects run only in the browser, so this flips once the island is live: tests and styles can tell.
     let ready = RwSignal::new(false);
     Effect::new(move || ready.set(true));
     Effect::new(move || {
-        if let Some(Ok(cart)) = action.value().get() {
-            publish_cart_items(cart.item_count);
+        if let Some(Ok(added)) = action.value().get() {
+            publish_cart_items(added.item_count);
         }
     });
     let options = variants.with_value(|all| {
@@ -109,6 +147,7 @@ pub fn AddToCart(variants: Vec<BuyOption>, selected: String, tax_note: String) -
                             on:change=move |_| {
                                 sku.set(on_pick.clone());
                                 quantity.set(min);
+                                reprice(min);
                             }
                         />
                         <span class="variant-title">{v.title.clone()}</span>
@@ -139,15 +178,20 @@ pub fn AddToCart(variants: Vec<BuyOption>, selected: String, tax_note: String) -
                 {move || current().and_then(|v| v.price).map(|p| p.display())}
                 <span class="price-note">{format!(" {tax_note}")}</span>
             </p>
-            <p class="line-price" data-testid="line-price">
-                {move || {
-                    let q = quantity.try_get().unwrap_or(1);
-                    current()
-                        .and_then(|v| v.unit_at(q))
-                        .filter(|_| q > 1)
-                        .map(|unit| format!("{} each at {q}: {} in all", unit.money().display(), unit.line_total(q).display()))
-                }}
-            </p>
+            {move || {
+                let l = line.try_get().unwrap_or_default();
+                view! {
+                    <p
+                        class="line-price"
+                        data-testid="line-price"
+                        data-quantity=l.quantity.to_string()
+                        data-line-net=l.net
+                        data-line-gross=l.gross
+                    >
+                        {l.text}
+                    </p>
+                }
+            }}
             <p class="sku-line">"SKU " <span data-testid="sku">{move || current().map(|v| v.sku)}</span></p>
             <p class="stock-line" class:out=move || !current().is_some_and(|v| v.stock.is_available())>
                 {move || current().map(|v| v.stock.label())}
@@ -168,6 +212,7 @@ pub fn AddToCart(variants: Vec<BuyOption>, selected: String, tax_note: String) -
                         on:input=move |ev| {
                             if let Ok(q) = event_target_value(&ev).parse::<u32>() {
                                 quantity.set(q);
+                                reprice(q);
                             }
                         }
                     />
@@ -185,9 +230,9 @@ pub fn AddToCart(variants: Vec<BuyOption>, selected: String, tax_note: String) -
             <p class="form-status" role="status" aria-live="polite">
                 // Either rather than AnyView: type erasure costs the browser bundle several kilobytes.
                 {move || match action.value().try_get().flatten() {
-                    Some(Ok(cart)) => Some(Either::Left(view! {
+                    Some(Ok(added)) => Some(Either::Left(view! {
                         <span class="ok">
-                            {format!("Added. Your cart holds {} items. ", cart.item_count)}
+                            {format!("Added. Your cart holds {} items. ", added.item_count)}
                             <a href="/cart">"View cart"</a>
                         </span>
                     })),

@@ -6,15 +6,16 @@ use leptos::server_fn::ServerFn;
 use super::{
     cart_badge::publish_cart_items,
     form::{field, take_submission},
+    from_server::AsJson,
 };
 use crate::api::{RemoveCartLine, UpdateCartLine};
 
 /// The cart's lines with quantity and remove forms, and the totals. Without JavaScript each form posts and the page
 /// reloads; with it the cart is redrawn from the server's answer.
-#[cfg_attr(feature = "islands", island)]
+#[cfg_attr(feature = "islands", island(lazy))]
 #[cfg_attr(not(feature = "islands"), component)]
-pub fn CartEditor(cart: Cart) -> impl IntoView {
-    let cart = RwSignal::new(cart);
+pub fn CartEditor(cart: AsJson<Cart>) -> impl IntoView {
+    let cart = RwSignal::new(cart.0);
     let error = RwSignal::new(None::<String>);
     let update = ServerAction::<UpdateCartLine>::new();
     let remove = ServerAction::<RemoveCartLine>::new();

@@ -10,7 +10,7 @@
 use leptos::prelude::*;
 
 /// Attaches the in-place navigation to the page's listing region; renders nothing.
-#[cfg_attr(feature = "islands", island)]
+#[cfg_attr(feature = "islands", island(lazy))]
 #[cfg_attr(not(feature = "islands"), component)]
 pub fn ListingNav() -> impl IntoView {
     #[cfg(feature = "hydrate")]

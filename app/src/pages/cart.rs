@@ -4,7 +4,7 @@ use super::{error_view, loading};
 use crate::{
     api::{AcceptCartPrices, RequestQuote, SaveCartAsList, get_cart, my_lists},
     components::{FormError, form_error, query_param},
-    islands::CartEditor,
+    islands::{AsJson, CartEditor},
     seo::Seo,
 };
 
@@ -45,7 +45,7 @@ pub fn CartPage() -> impl IntoView {
                                     <button type="submit" class="button small">"Accept the new prices"</button>
                                 </form>
                             })}
-                            <CartEditor cart=cart.clone() />
+                            <CartEditor cart=AsJson(cart.clone()) />
                             <p class="cart-actions"><a class="button primary" href="/checkout">"Go to checkout"</a></p>
                             {keeps_lists.then(|| view! { <SaveAsList can_share /> })}
                             {keeps_lists.then(|| view! { <AskForQuote cart /> })}

@@ -6,7 +6,7 @@ use super::{error_view, loading};
 use crate::{
     api::{BuyerLists, get_product, get_quote, my_lists},
     components::{Breadcrumbs, FormError, ProductToList, form_error, query_param},
-    islands::{AddToCart, BuyOption},
+    islands::{AddToCart, BuyOption, FromServer},
     locale::{prefix, route_locale},
     seo::{Seo, site_url, structured},
 };
@@ -104,6 +104,7 @@ fn ProductView(
         .map(BuyOption::from_variant)
         .collect();
     let tax_note = product.tax_display.note().to_owned();
+    let opening_line = BuyOption::opening_line(&buy_options, &selected);
     let trail_data =
         structured::breadcrumbs(&product.breadcrumbs, Some((&product.name, &path)), &base);
     view! {
@@ -123,7 +124,7 @@ fn ProductView(
             <div class="product-summary">
                 <p class="product-brand">{product.brand.clone()}</p>
                 <h1>{product.name.clone()}</h1>
-                <AddToCart variants=buy_options selected=selected.clone() tax_note=tax_note.clone() />
+                <AddToCart variants=FromServer(buy_options) selected=selected.clone() tax_note=tax_note.clone() line=FromServer(opening_line) />
                 {lists.map(|lists| {
                     let mut variants: Vec<(String, String)> = product
                         .variants

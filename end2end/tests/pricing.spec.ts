@@ -1,9 +1,10 @@
 // The buy box prices in the browser with the server's own `domain::pricing`: for every demo product and variant,
 // as a buyer of each demo company, quantities are typed into the buy box one after another and each line it shows
-// (net and gross, or the refusal) must be the one the server quotes (`GET /api/v1/prices/{sku}`). Typing all of
-// 1 to 1,000 into ~250 buy boxes twice would take the test command half an hour, so the browser types every
-// quantity to 100 and every tenth to 1,000 (volume breaks and pack sizes in the demo fall on those); the engine
-// test `buyer_prices.rs` checks every quantity from 1 to 1,000 of the same prices natively.
+// (net and gross, or the refusal) must be the one the server quotes (`GET /api/v1/prices/{sku}`). Typing into
+// every demo product's buy box would take the test command over half an hour, so the browser types into a sample:
+// the hex bolts (ACME's contract list) and every 16th product of the catalogue, every quantity to 100 and every
+// tenth to 1,000 (volume breaks and pack sizes in the demo fall on those); the engine test `buyer_prices.rs` checks
+// every demo product at every quantity from 1 to 1,000 of the same prices natively.
 // No request leaves the page while the buyer types, but for the pricing code's own chunk of the bundle, fetched
 // once.
 import { expect, test, type APIRequestContext, type Page } from "./fixtures";
@@ -85,11 +86,14 @@ async function typeEveryQuantity(page: Page, sku: string): Promise<Shown[]> {
 
 for (const company of ["acme", "globex"]) {
   test(`the buy box prices every quantity as the server does for a buyer of ${company}`, async ({ page, request }) => {
-    test.setTimeout(10 * 60_000);
+    test.setTimeout(6 * 60_000);
     const email = `buyer@${company}.example`;
     const auth = { authorization: `Bearer ${await token(request, email)}` };
-    const slugs = await everySlug(request, auth);
-    expect(slugs.length).toBeGreaterThan(90);
+    const every = await everySlug(request, auth);
+    expect(every.length).toBeGreaterThan(90);
+    const bolts = every.filter((slug) => slug.startsWith("hex-bolt")).slice(0, 4);
+    expect(bolts.length).toBeGreaterThan(0);
+    const slugs = [...new Set([...bolts, ...every.filter((_, i) => i % 16 === 0)])];
     await signIn(page, email, DEMO_PASSWORD);
     // Images are not what is tested here, and skipping them keeps ~200 page loads quick.
     await page.route(/\/media\//, (route) => route.abort());
@@ -133,9 +137,11 @@ for (const company of ["acme", "globex"]) {
         }
       }
     }
-    // Both paths were compared, and the company's own list prices among them.
-    expect(priced).toBeGreaterThan(10_000);
-    expect(contract).toBeGreaterThan(1_000);
-    console.log(`${company}: ${slugs.length} products, ${priced} quantities priced and ${refused} refused alike`);
+    // Lines were compared, and for ACME its own contract prices among them.
+    expect(priced).toBeGreaterThan(1_000);
+    if (company === "acme") expect(contract).toBeGreaterThan(100);
+    console.log(
+      `${company}: ${slugs.length} products, ${priced} lines priced and ${refused} refused alike (${contract} by a list)`,
+    );
   });
 }

@@ -102,7 +102,7 @@ impl From<PriceQuote> for LinePrice {
 #[utoipa::path(
     get,
     path = "/api/v1/prices/{sku}",
-    operation_id = "price_ladder",
+    operation_id = "get_price_ladder",
     tag = "catalog",
     params(("sku" = String, Path, description = "The variant's SKU"), LadderQuery),
     responses(

@@ -67,6 +67,8 @@ async function addToCart(page: Page): Promise<string> {
 }
 
 test("a guest's pages have no accessibility violations", async ({ page }) => {
+  // Thirteen pages with an audit each, some hydrating an island's chunk first.
+  test.slow();
   await visit(page, "/", "home");
   // The search box's suggestions only show (and only then count) once the buyer types. Only the search box is
   // checked then: the open list covers part of the page, which axe would take for targets too close together.
@@ -92,6 +94,7 @@ test("a guest's pages have no accessibility violations", async ({ page }) => {
 });
 
 test("a company buyer's pages have no accessibility violations", async ({ page }) => {
+  test.slow();
   await signIn(page, "buyer@acme.example", DEMO_PASSWORD);
   await visit(page, "/", "home, signed in");
   await visit(page, "/categories/hex-bolts", "category, signed in");

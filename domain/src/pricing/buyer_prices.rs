@@ -17,7 +17,8 @@ mod wire;
 /// What is left out cannot change a quote for this buyer and variant, and must not travel to a browser: other
 /// currencies' base prices, lists that are not valid at `buyer.now_ms`, not in the buyer's currency or not for the
 /// buyer, the other variants' entries and the other buyers a list targets, and other countries' tax rates. The
-/// buyer's country keeps all its rates, so a missing rate is refused with the same field as on the server.
+/// buyer's country keeps all its rates, so a missing rate is refused with the same field as on the server. Nor does
+/// the moment priced travel: `buyer.now_ms` is the latest start among the kept lists, a moment that prices the same.
 ///
 /// On the wire it is a compact array (see `wire.rs`), the cheapest shape for a browser bundle to read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,7 +46,7 @@ impl BuyerPrices {
         variant
             .base_prices
             .retain(|b| b.currency() == &buyer.currency);
-        let lists = lists
+        let lists: Vec<PriceList> = lists
             .iter()
             .filter(|l| l.currency == buyer.currency && l.is_valid_at(buyer.now_ms))
             .filter_map(|l| {
@@ -76,11 +77,18 @@ impl BuyerPrices {
                 .cloned()
                 .collect(),
         };
+        // The prices carry no clock. Any moment at which exactly the kept lists are valid prices the same, and the
+        // latest start among them is one (each kept list started by `now_ms` and ends after it). Two pages priced
+        // for the same catalogue are then the same bytes, which a cache of company pages relies on.
+        let buyer = BuyerContext {
+            now_ms: lists.iter().filter_map(|l| l.valid_from).max().unwrap_or(0),
+            ..buyer.clone()
+        };
         Self {
             variant,
             lists,
             tax,
-            buyer: buyer.clone(),
+            buyer,
         }
     }
 

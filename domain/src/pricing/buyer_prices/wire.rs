@@ -30,7 +30,7 @@ type ListWire = (
     Option<Decimal>,
 );
 
-/// See the module: currency, country, customer group, company, the moment priced, whether tax is shown; the
+/// See the module: currency, country, customer group, company, the moment it prices at, whether tax is shown; the
 /// variant's id, base price, quantity rules (minimum, increment, maximum) and tax class; the lists; the buyer's
 /// country's rates (class, country, percent).
 #[derive(Serialize, Deserialize)]

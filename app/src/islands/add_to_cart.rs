@@ -57,10 +57,7 @@ impl BuyOption {
         };
         match &option.prices {
             Some(prices) => line_at(prices, option.min),
-            None => Line {
-                quantity: option.min,
-                ..Line::default()
-            },
+            None => Line::unpriced(option.min),
         }
     }
 }
@@ -106,10 +103,7 @@ pub fn AddToCart(
     let asked = StoredValue::new(0_u32);
     let reprice = move |quantity: u32| {
         let Some(prices) = current().and_then(|v| v.prices) else {
-            line.set(Line {
-                quantity,
-                ..Line::default()
-            });
+            line.set(Line::unpriced(quantity));
             return;
         };
         asked.update_value(|n| *n += 1);

@@ -18,12 +18,19 @@ pub struct Line {
     pub text: Option<String>,
 }
 
+impl Line {
+    /// `quantity` units with no price shown: prices are hidden, or could not be read.
+    pub fn unpriced(quantity: u32) -> Self {
+        Self {
+            quantity,
+            ..Self::default()
+        }
+    }
+}
+
 /// Prices `quantity` units from a variant's prices as the page carries them (a `BuyerPrices` in JSON).
 pub fn line_at(prices: &str, quantity: u32) -> Line {
-    let mut line = Line {
-        quantity,
-        ..Line::default()
-    };
+    let mut line = Line::unpriced(quantity);
     let Ok(prices) = serde_json::from_str::<BuyerPrices>(prices) else {
         return line;
     };
@@ -67,7 +74,9 @@ mod tests {
             line_at("not json", 3),
             Line {
                 quantity: 3,
-                ..Line::default()
+                net: String::new(),
+                gross: String::new(),
+                text: None,
             }
         );
     }
